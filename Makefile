@@ -1,0 +1,31 @@
+# Quick start: `make demo`, `make test`. Everything the tests need is installed here or in .ci/run.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install demo test lint quality bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[server,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(VENV)/bin/unspun compare examples/toretsk/rewrite.txt examples/toretsk/source.md --format html -o report.html
+	$(VENV)/bin/unspun compare examples/toretsk/rewrite.txt examples/toretsk/source.md --format text
+	@echo "wrote report.html"
+
+test: install
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache report.html

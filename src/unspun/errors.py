@@ -1,0 +1,72 @@
+"""The one exception hierarchy of unspun.
+
+::
+
+    UnspunError            base class; cli and service catch this and nothing else (exit 1, HTTP 500)
+    ├── InputError         bad input from the caller (exit 2, HTTP 422)
+    │   ├── ConfigError    invalid or contradictory settings
+    │   ├── IngestError    input cannot be read or decoded (missing, binary, too large, empty)
+    │   └── SegmentationError  an article yields no usable body sentences
+    └── IndexError_        index problems (exit 3, HTTP 503)
+        ├── IndexLockedError    another process holds the index
+        └── IndexMismatchError  index was built by another version or is not an unspun index
+
+Messages say what failed, the value that broke it, and what to do next.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class UnspunError(Exception):
+    """Base class for every error unspun raises on purpose."""
+
+    exit_code: ClassVar[int] = 1
+    http_status: ClassVar[int] = 500
+
+
+class InputError(UnspunError):
+    """Bad input from the caller."""
+
+    exit_code: ClassVar[int] = 2
+    http_status: ClassVar[int] = 422
+
+
+class ConfigError(InputError):
+    """Invalid or contradictory settings."""
+
+
+class IngestError(InputError):
+    """An input cannot be read or decoded."""
+
+
+class SegmentationError(InputError):
+    """An article yields no usable body sentences."""
+
+
+class IndexError_(UnspunError):  # noqa: N801 - trailing underscore avoids shadowing builtins.IndexError
+    """A source index cannot be used."""
+
+    exit_code: ClassVar[int] = 3
+    http_status: ClassVar[int] = 503
+
+
+class IndexLockedError(IndexError_):
+    """Another process is writing to the index."""
+
+
+class IndexMismatchError(IndexError_):
+    """The index was built by an incompatible version, or the directory is not an unspun index."""
+
+
+__all__ = [
+    "ConfigError",
+    "IndexError_",
+    "IndexLockedError",
+    "IndexMismatchError",
+    "IngestError",
+    "InputError",
+    "SegmentationError",
+    "UnspunError",
+]
