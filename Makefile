@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint quality bench clean
+.PHONY: install demo test lint quality bench clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ demo: install
 	$(VENV)/bin/unspun compare examples/toretsk/rewrite.txt examples/toretsk/source.md --format text
 	@echo "wrote report.html"
 
+# Debian's chromium for the browser tests (needs root; `make test` skips them when it is absent).
+browser:
+	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
 test: install
 	$(PY) -m pytest -q
 
@@ -29,3 +33,11 @@ lint: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache report.html
+
+# Quality benchmark (benchmarks/quality/): full run over ../shared/data; the gate runs the quick subset.
+quality: install
+	$(PY) -m benchmarks.quality.run --out quality-full.json
+
+.PHONY: gate
+gate: install
+	$(PY) -m benchmarks.quality.gate --out quality-quick.json

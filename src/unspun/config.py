@@ -28,11 +28,11 @@ class IngestSettings:
 
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
-    min_similarity: float = 0.35  # below this a rewrite sentence is unsupported
+    min_similarity: float = 0.28  # below this a rewrite sentence is unsupported
     near_verbatim: float = 0.85  # at or above: near_verbatim
     verbatim: float = 0.97  # at or above: verbatim
     max_links_per_sentence: int = 3  # many-to-many: keep up to this many sources per rewrite sentence
-    secondary_ratio: float = 0.6  # a second link must reach this share of the best link's similarity
+    secondary_ratio: float = 0.4  # a second link must reach this share of the best link's similarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,7 @@ class IndexSettings:
     terms_per_doc: int = 48  # signature terms kept per article
     candidates: int = 50  # candidates re-ranked per query
     min_score: float = 0.5  # report threshold: below it a candidate is not a source
+    batch_docs: int = 2_000  # articles per add transaction (what a killed add can lose)
 
 
 @dataclass(frozen=True, slots=True)

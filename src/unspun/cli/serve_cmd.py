@@ -1,3 +1,56 @@
-"""Placeholder: commands are added by the module owner."""
+"""`unspun serve`: run the HTTP API and the web page with uvicorn."""
 
 from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from unspun.cli._app import app
+from unspun.config import load_settings
+
+logger = logging.getLogger(__name__)
+
+
+class LogLevel(StrEnum):
+    """uvicorn log levels."""
+
+    CRITICAL = "critical"
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    DEBUG = "debug"
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Address to bind (default 127.0.0.1; serve.host in the config).")
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(min=1, max=65535, help="Port to bind (default 8000; serve.port in the config)."),
+    ] = None,
+    index: Annotated[
+        Path | None,
+        typer.Option("--index", help="Index directory for POST /v1/trace (opened once, read-only)."),
+    ] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="TOML settings file.")] = None,
+    log_level: Annotated[LogLevel, typer.Option(help="uvicorn log level.")] = LogLevel.INFO,
+) -> None:
+    """Serve the API (/v1/compare, /v1/trace, /v1/health, /docs) and the web page at /."""
+    import uvicorn
+
+    from unspun.service import create_app
+
+    # --host/--port choose where this process listens; they are not folded into the settings so
+    # that a report served over HTTP carries the same settings as `unspun compare` with this config.
+    settings = load_settings(config)
+    bind_host = host if host is not None else settings.serve.host
+    bind_port = port if port is not None else settings.serve.port
+    application = create_app(settings, index_dir=index, warm_up=True)
+    typer.echo(f"unspun: serving on http://{bind_host}:{bind_port}/", err=True)
+    uvicorn.run(application, host=bind_host, port=bind_port, log_level=log_level.value)

@@ -1,0 +1,1 @@
+"""Benchmarks for unspun (not tests): ``benchmarks.quality`` and ``benchmarks.speed``."""

@@ -1,0 +1,111 @@
+"""Time `unspun.compare` on the example pair: warm, one core, median of several runs.
+
+    python -m benchmarks.speed.bench_compare --runs 15 --out benchmarks/results/compare.json
+
+Reports the median and spread of the whole call (ingest of both files + facts + alignment +
+audit + report object) and of each stage, after one warm-up call that loads the models.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _pin_one_core() -> str:
+    try:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        return "pinned to one core"
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return "not pinned"
+
+
+def _time(fn: Callable[[], object], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--rewrite", type=Path, default=ROOT / "examples/toretsk/rewrite.txt")
+    parser.add_argument("--source", type=Path, default=ROOT / "examples/toretsk/source.md")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    pinned = _pin_one_core()
+
+    from unspun import __version__
+    from unspun.align import align
+    from unspun.audit import audit
+    from unspun.config import Settings
+    from unspun.facts import extract_facts
+    from unspun.ingest import load_article
+    from unspun.pipeline import compare, compare_articles
+
+    settings = Settings()
+    compare(args.rewrite, [args.source], settings=settings)  # warm-up: loads spaCy and word lists
+    rw = load_article(args.rewrite)
+    src = load_article(args.source)
+    rw_dated = compare_articles(rw, [src], settings=settings).rewrite
+    facts = {rw_dated.doc_id: extract_facts(rw_dated), src.doc_id: extract_facts(src)}
+    links = align(rw_dated, [src], settings=settings.align)
+
+    stages: dict[str, Callable[[], object]] = {
+        "compare (total)": lambda: compare(args.rewrite, [args.source], settings=settings),
+        "ingest (both)": lambda: (load_article(args.rewrite), load_article(args.source)),
+        "facts (both)": lambda: (extract_facts(rw_dated), extract_facts(src)),
+        "align": lambda: align(rw_dated, [src], settings=settings.align),
+        "audit": lambda: audit(rw_dated, [src], facts, links, settings=settings),
+    }
+    results: dict[str, Any] = {}
+    for name, fn in stages.items():
+        times = _time(fn, args.runs)
+        results[name] = {
+            "median_ms": round(statistics.median(times), 2),
+            "min_ms": round(min(times), 2),
+            "max_ms": round(max(times), 2),
+            "runs": args.runs,
+        }
+        print(
+            f"{name:18s} median {results[name]['median_ms']:8.2f} ms  (min {results[name]['min_ms']:.2f}, "
+            f"max {results[name]['max_ms']:.2f}, n={args.runs})"
+        )
+    try:
+        sha = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
+    except OSError:
+        sha = ""
+    record = {
+        "benchmark": "compare",
+        "git_sha": sha,
+        "unspun": __version__,
+        "python": sys.version.split()[0],
+        "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "affinity": pinned},
+        "settings": settings.to_dict(),
+        "inputs": [str(args.rewrite.relative_to(ROOT)), str(args.source.relative_to(ROOT))],
+        "results": results,
+    }
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

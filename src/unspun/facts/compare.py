@@ -1,0 +1,296 @@
+"""Value comparison primitives for the audit: pure functions over extracted facts.
+
+Choices, each tested in tests/unit/test_facts_compare.py:
+
+* numbers: equal within rounding (the more precise value rounded to the significant digits
+  of the less precise one, at least two), 5% apart if either side is approximate
+  ("about 30,000" == "around 30,000" == "30,000"); a percentage decrease of X equals a
+  remainder of 100 - X ("fell by 90%" == "only 10% remained"); measures compare in the same
+  unit, or across km/mile, m/ft, kg/lb, tonne/ton within 10% ("20 kilometers" ~ "12 miles");
+  counts ignore the counted noun ("three people" == "three civilians").
+* dates: each value is a calendar interval (a day, a week, a month, a season, a year, a
+  decade); two mentions are compatible when the intervals overlap, i.e. they agree at the
+  coarser granularity; an unresolved (None) value is compatible with anything.
+* quotes: compared after :func:`normalize_quote`, which case-folds.
+* parties: :func:`same_party` is strict string logic; no knowledge that "think tank" is the
+  Institute for the Study of War.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+from unspun.facts.attribution import normalize_source
+from unspun.facts.entities import entity_key_parts, normalize_entity
+from unspun.types import DateMention, Quantity, QuantityKind
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "dates_compatible",
+    "dates_conflict",
+    "normalize_entity",
+    "normalize_quote",
+    "quantities_equivalent",
+    "quote_contained",
+    "quote_similarity",
+    "same_party",
+]
+
+_APPROX_TOLERANCE = 0.05
+_CONVERSION_TOLERANCE = 0.10
+# factor to turn the first unit into the second
+_CONVERSIONS: dict[tuple[str, str], float] = {
+    ("km", "mile"): 0.621371,
+    ("m", "ft"): 3.28084,
+    ("kg", "lb"): 2.20462,
+    ("tonne", "ton"): 1.10231,
+    ("km2", "mile2"): 0.386102,
+    ("kph", "mph"): 0.621371,
+}
+
+
+def _sig_digits(v: float) -> int:
+    s = f"{abs(v):.12g}"
+    if "e" in s:
+        mant = s.split("e")[0]
+        return max(1, len(mant.replace(".", "").strip("0")))
+    if "." in s:
+        return max(1, len(s.replace(".", "").lstrip("0")))
+    return max(1, len(s.lstrip("0").rstrip("0")))
+
+
+def _round_sig(v: float, n: int) -> float:
+    return float(f"{v:.{n}g}")
+
+
+def values_close(a: float, b: float, *, approx: bool = False) -> bool:
+    """Return True if two numbers are the same within rounding (and 5% if ``approx``)."""
+    if a == b:
+        return True
+    if approx and abs(a - b) <= _APPROX_TOLERANCE * max(abs(a), abs(b)):
+        return True
+    sa, sb = _sig_digits(a), _sig_digits(b)
+    if sa == sb:
+        return False
+    n = max(2, min(sa, sb))
+    return _round_sig(a, n) == _round_sig(b, n)
+
+
+def _percent_view(q: Quantity) -> tuple[float, str | None]:
+    """A percentage as (value, direction) with decreases turned into remainders."""
+    if q.direction == "decrease":
+        return 100.0 - q.value, "remain"
+    return q.value, q.direction
+
+
+def quantities_equivalent(a: Quantity, b: Quantity) -> bool:
+    """Return True if two quantities state the same fact (symmetric, reflexive).
+
+    See the module docstring for the rules on rounding, approximation, units and
+    percentage complements.
+    """
+    approx = a.is_approx or b.is_approx
+    if a.kind is QuantityKind.PERCENT and b.kind is QuantityKind.PERCENT:
+        if (a.unit == "pp") != (b.unit == "pp"):
+            return False
+        if a.direction is None or b.direction is None or a.direction == b.direction:
+            return values_close(a.value, b.value, approx=approx)
+        if {a.direction, b.direction} == {"decrease", "remain"}:
+            return values_close(_percent_view(a)[0], _percent_view(b)[0], approx=approx)
+        return False
+    if a.kind is not b.kind:
+        loose = {a.kind, b.kind} == {QuantityKind.COUNT, QuantityKind.MEASURE} and (
+            a.unit is None or b.unit is None
+        )
+        if not loose:
+            return False
+        return values_close(a.value, b.value, approx=approx)
+    if a.kind is QuantityKind.COUNT or a.kind is QuantityKind.ORDINAL:
+        return (
+            values_close(a.value, b.value, approx=approx)
+            if a.kind is QuantityKind.COUNT
+            else a.value == b.value
+        )
+    if a.unit == b.unit or a.unit is None or b.unit is None:
+        return values_close(a.value, b.value, approx=approx)
+    if a.kind is QuantityKind.MEASURE:
+        for (u1, u2), factor in _CONVERSIONS.items():
+            for x, y, f in ((a, b, factor), (b, a, factor)):
+                if x.unit == u1 and y.unit == u2:
+                    converted = x.value * f
+                    return abs(converted - y.value) <= _CONVERSION_TOLERANCE * max(
+                        abs(converted), abs(y.value)
+                    )
+    return False
+
+
+# --------------------------------------------------------------------------- dates
+
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
+
+
+def date_interval(value: str) -> tuple[dt.date, dt.date] | None:
+    """Return the first and last day a DateMention value covers, or None if it cannot be read."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            d = dt.date.fromisoformat(value)
+            return d, d
+        m = re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if m:
+            y, mo = int(m.group(1)), int(m.group(2))
+            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+        m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+        if m:
+            first = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+            return first, first + dt.timedelta(days=6)
+        m = re.fullmatch(r"(\d{4})-(spring|summer|autumn|winter)", value)
+        if m:
+            y = int(m.group(1))
+            lo, hi = _SEASON_MONTHS[m.group(2)]
+            if m.group(2) == "winter":
+                return dt.date(y, 12, 1), dt.date(y + 1, 2, calendar.monthrange(y + 1, 2)[1])
+            return dt.date(y, lo, 1), dt.date(y, hi, calendar.monthrange(y, hi)[1])
+        if re.fullmatch(r"\d{4}", value):
+            y = int(value)
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _interval(d: DateMention) -> tuple[dt.date, dt.date] | None:
+    if d.value is None:
+        return None
+    if d.granularity.value == "decade" and re.fullmatch(r"\d{4}", d.value):
+        y = int(d.value)
+        return dt.date(y, 1, 1), dt.date(y + 9, 12, 31)
+    return date_interval(d.value)
+
+
+def dates_compatible(a: DateMention, b: DateMention) -> bool:
+    """Return True unless both dates are resolved and name different times.
+
+    Two values agree when their intervals overlap: "2024" matches any day of 2024,
+    "2024-summer" matches "2024-07", "2024-07" does not match "2023-07". Unresolved or
+    unreadable values are compatible with anything.
+    """
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return True
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+def dates_conflict(a: DateMention, b: DateMention) -> bool:
+    """Return True if both dates are resolved and incompatible."""
+    return _interval(a) is not None and _interval(b) is not None and not dates_compatible(a, b)
+
+
+# --------------------------------------------------------------------------- quotes
+
+_QUOTE_CHARS = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "`": "'",
+        "–": "-",
+        "—": "-",
+        "‒": "-",
+        "―": "-",
+        "−": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+_EDGES = re.compile(r"^[\s\"',;:]+|[\s\"',;:.]+$")
+
+
+def normalize_quote(text: str) -> str:
+    """Return quote text in a canonical form for comparison.
+
+    NFKC; curly quotes and apostrophes made straight; dashes made "-"; "…" made "...";
+    whitespace collapsed; quotation marks and trailing commas/periods at the edges removed;
+    case-folded (a change of case is not a change of words).
+    """
+    s = unicodedata.normalize("NFKC", text.casefold())
+    s = unicodedata.normalize("NFKC", s.translate(_QUOTE_CHARS)).translate(_QUOTE_CHARS)
+    s = s.replace("…", "...")
+    s = re.sub(r"\s*-\s*-\s*", " - ", s)
+    s = " ".join(s.split())
+    return _EDGES.sub("", s)
+
+
+def quote_similarity(a: str, b: str) -> float:
+    """Return the similarity in [0, 1] of two quotations after :func:`normalize_quote`."""
+    na, nb = normalize_quote(a), normalize_quote(b)
+    if na == nb:
+        return 1.0
+    return float(fuzz.ratio(na, nb)) / 100.0
+
+
+def quote_contained(fragment: str, full: str) -> bool:
+    """Return True if ``fragment`` is taken word for word from ``full`` (after normalisation).
+
+    A scare quote ("liberated") drawn from a longer quotation counts; pieces separated by
+    an ellipsis must appear in order. An empty fragment is not contained.
+    """
+    nf, nfull = normalize_quote(fragment), normalize_quote(full)
+    pieces = [p.strip(" ,;:") for p in nf.split("...") if p.strip(" ,;:")]
+    if not pieces:
+        return False
+    pos = 0
+    for p in pieces:
+        m = re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", nfull[pos:])
+        if not m:
+            return False
+        pos += m.end()
+    return True
+
+
+# --------------------------------------------------------------------------- parties
+
+_GENERIC_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
+
+
+def _singular_word(w: str) -> str:
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def same_party(a: str, b: str) -> bool:
+    """Return True if two attribution sources or speakers may name the same party.
+
+    Strict string logic: equal after normalisation, or the content words of one are a subset
+    of the other's with the same head (last) word ("analysts" ~ "military analysts",
+    "ministry" ~ "foreign ministry", "putin" ~ "vladimir putin"); singular and plural match.
+    A bare pronoun ("it", "they") is unresolved and matches anything. Different names for one
+    party ("think tank" vs "institute for the study of war") do NOT match.
+    """
+    na, nb = normalize_source(a), normalize_source(b)
+    if not na or not nb:
+        return False
+    if na == nb or na in _GENERIC_PRONOUNS or nb in _GENERIC_PRONOUNS:
+        return True
+    pa = {_singular_word(w) for w in entity_key_parts(na)}
+    pb = {_singular_word(w) for w in entity_key_parts(nb)}
+    if not pa or not pb:
+        return False
+    if _singular_word(na.split()[-1]) != _singular_word(nb.split()[-1]):
+        return False
+    return pa <= pb or pb <= pa

@@ -1,0 +1,91 @@
+"""Named entities from spaCy NER, with one comparison key (``norm``) for names and parties.
+
+``normalize_entity`` is also the normaliser for quote speakers and attribution sources, so
+"the U.S.", "US" and "United States" compare equal everywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from typing import Any
+
+from unspun.types import Entity, Span
+
+logger = logging.getLogger(__name__)
+
+ENTITY_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
+
+# Small alias table: keys and values are already-normalised forms.
+_ALIASES: dict[str, str] = {
+    "us": "united states",
+    "usa": "united states",
+    "united states of america": "united states",
+    "america": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "eu": "european union",
+    "un": "united nations",
+    "kiev": "kyiv",
+    "nato": "nato",
+    "north atlantic treaty organization": "nato",
+    "russian federation": "russia",
+}
+_STOP_PARTS = frozenset({"of", "the", "for", "and", "a", "an", "in", "on", "at", "de", "to"})
+_LEADING = re.compile(r"^(?:the|a|an)\s+")
+
+
+def normalize_entity(text: str) -> str:
+    """Return the comparison key of a name or party.
+
+    Case-folded; curly apostrophes unified; possessive "'s" removed from every word; a
+    leading "the"/"a"/"an" removed; dots dropped ("U.S." -> "us"); other punctuation and
+    whitespace collapsed to single spaces; then a small alias table ("us" -> "united
+    states", "kiev" -> "kyiv", "britain" -> "united kingdom", "eu", "un"). Every word of a
+    multiword name is kept.
+    """
+    s = unicodedata.normalize("NFKC", text).casefold()
+    s = s.replace("’", "'").replace("‘", "'").replace("`", "'")
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"(?<=s)'(?=\s|$)", "", s)
+    s = s.replace(".", "")
+    s = re.sub(r"[^\w]+", " ", s)
+    s = re.sub(r"_+", " ", s)
+    s = " ".join(s.split())
+    s = _LEADING.sub("", s)
+    return _ALIASES.get(s, s)
+
+
+def entity_key_parts(norm: str) -> set[str]:
+    """Return the content words of a normalised name, for partial matching.
+
+    ``entity_key_parts("vladimir putin") == {"vladimir", "putin"}``, so "Putin" (``{"putin"}``)
+    is a subset of it. Function words ("of", "the", "for") are dropped.
+    """
+    return {w for w in norm.split() if w not in _STOP_PARTS}
+
+
+def entities_from_doc(doc: Any, *, offset: int = 0) -> tuple[Entity, ...]:
+    """Turn a spaCy Doc's entities of the kept labels into :class:`Entity` objects.
+
+    ``offset`` is where the Doc's text starts in ``Article.text``. A trailing possessive
+    ("Ukraine's") is left out of the span.
+    """
+    out: list[Entity] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        text = ent.text
+        start = ent.start_char
+        end = ent.end_char
+        m = re.search(r"['’]s?$", text)
+        if m and len(text) > 2:
+            end -= len(m.group(0))
+            text = text[: len(text) - len(m.group(0))]
+        norm = normalize_entity(text)
+        if not norm:
+            continue
+        out.append(Entity(Span(offset + start, offset + end), text, ent.label_, norm))
+    return tuple(out)

@@ -1,0 +1,164 @@
+"""Tokens, term weights and per-article signatures for the source index.
+
+Everything here is a pure function of the text and of a *static* background frequency table
+(``wordfreq``'s English list), never of the index contents, so that a signature computed when an
+article was added is the same one computed when it is removed or re-added, whatever was indexed
+in between (the index format version pins this module's behaviour).
+
+Why hand-written: the index must not run spaCy (indexing throughput) and needs one tokeniser
+shared by add, query, re-rank and verification; a single regex over case-folded text is the fastest
+thing that also splits the glued tokens of scraped news ("administration.According").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+import xxhash
+
+# Weight of a token = how rare it is in general English: W_CEIL - zipf, clipped at 0
+# (zipf = log10 of frequency per billion words). "the" (7.7) -> 0, "said" (6.0) -> 1.0,
+# "ukraine" (4.3) -> 2.7, "zelensky" (1.8) -> 5.2. Words wordfreq does not know are treated as
+# rarer than anything it knows (names, glued words, typos).
+W_CEIL = 7.0
+UNKNOWN_WEIGHT = 6.0
+# Tokens lighter than this never become signature or query terms (very common words).
+MIN_TERM_WEIGHT = 2.0
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_MASK64 = (1 << 64) - 1
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float]:
+    """Load the static background table once: token -> weight."""
+    import wordfreq  # imported lazily: 0.3 s to load its English list
+
+    table = wordfreq.get_frequency_dict("en", wordlist="large")
+    out: dict[str, float] = {}
+    for word, freq in table.items():
+        zipf = math.log10(freq * 1e9) if freq > 0 else 0.0
+        out[word] = max(0.0, W_CEIL - zipf)
+    return out
+
+
+def _number_weight(tok: str) -> float:
+    """Weight of a token that contains digits (wordfreq folds all digits, so it cannot tell)."""
+    if tok.isdigit():
+        n = len(tok)
+        if n == 1:
+            return 1.0
+        if n == 2:
+            return 2.0
+        if n == 4 and tok[:2] in ("19", "20"):
+            return 2.5  # years: frequent in news, still informative
+        return 4.0
+    return 4.5  # "5g", "covid19", "3rd", "2m"
+
+
+def token_weight(tok: str, table: dict[str, float] | None = None) -> float:
+    """Return the static background weight of a lower-cased token (0 for stop words)."""
+    w = (table if table is not None else _weights()).get(tok)
+    if w is not None:
+        return w
+    if any(c.isdigit() for c in tok):
+        return _number_weight(tok)
+    return 1.0 if len(tok) <= 2 else UNKNOWN_WEIGHT
+
+
+class Weigher:
+    """Caching token -> weight lookup (one per process; the table is read-only)."""
+
+    __slots__ = ("_cache", "_table")
+
+    def __init__(self) -> None:
+        self._table = _weights()
+        self._cache: dict[str, float] = {}
+
+    def __call__(self, tok: str) -> float:
+        w = self._table.get(tok)
+        if w is not None:
+            return w
+        w = self._cache.get(tok)
+        if w is None:
+            w = token_weight(tok, self._table)
+            if len(self._cache) < 1_000_000:
+                self._cache[tok] = w
+        return w
+
+
+@lru_cache(maxsize=1)
+def weigher() -> Weigher:
+    """Return the process-wide :class:`Weigher`."""
+    return Weigher()
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into lower-cased word tokens (letters and digits, Unicode-aware)."""
+    return _TOKEN.findall(text.lower())
+
+
+def term_hash(tok: str) -> int:
+    """Hash a token to a signed 64-bit integer (SQLite INTEGER range)."""
+    h = xxhash.xxh64_intdigest(tok.encode("utf-8", "surrogatepass"))
+    return h - (1 << 64) if h >= (1 << 63) else h
+
+
+def weighted_terms(counts: Counter[str], w: Weigher | None = None) -> dict[str, float]:
+    """Return sublinear tf x background weight for every token with a non-zero weight."""
+    wf = w or weigher()
+    out: dict[str, float] = {}
+    for tok, tf in counts.items():
+        wt = wf(tok)
+        if wt > 0.0:
+            out[tok] = (1.0 + math.log(tf)) * wt
+    return out
+
+
+def top_terms(counts: Counter[str], n: int, w: Weigher | None = None) -> list[tuple[str, float]]:
+    """Return the ``n`` heaviest tokens (tf x weight) that are rare enough to be index terms.
+
+    Ties break on the token itself, so the result is deterministic.
+    """
+    wf = w or weigher()
+    scored: list[tuple[float, str]] = []
+    for tok, tf in counts.items():
+        wt = wf(tok)
+        if wt >= MIN_TERM_WEIGHT:
+            scored.append(((1.0 + math.log(tf)) * wt, tok))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [(tok, s) for s, tok in scored[:n]]
+
+
+def signature(text: str, n: int) -> list[int]:
+    """Return the sorted, de-duplicated term hashes an article is indexed under."""
+    counts = Counter(tokenize(text))
+    return sorted({term_hash(t) for t, _ in top_terms(counts, n)})
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine similarity of two sparse non-negative vectors, in [0, 1]."""
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    if dot <= 0.0:
+        return 0.0
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return min(1.0, dot / (na * nb))
+
+
+def content_hash(parts: Iterable[str]) -> int:
+    """Return a signed 64-bit hash of the given strings (used to skip unchanged re-adds)."""
+    h = xxhash.xxh64()
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    v = h.intdigest() & _MASK64
+    return v - (1 << 64) if v >= (1 << 63) else v

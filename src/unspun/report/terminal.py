@@ -1,0 +1,153 @@
+"""Terminal summary of a report, drawn with rich and returned as a string.
+
+Article text is always passed to rich as :class:`rich.text.Text` (never as markup), so a
+``[bold]`` in an article is printed as written.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from unspun.types import Article, Finding, Report, Severity
+
+logger = logging.getLogger(__name__)
+
+EXCERPT_CHARS = 60
+
+_SEVERITY_STYLE = {
+    Severity.CRITICAL: "bold white on red",
+    Severity.MAJOR: "bold red",
+    Severity.MINOR: "yellow",
+    Severity.INFO: "cyan",
+}
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def excerpt(text: str, max_chars: int = EXCERPT_CHARS) -> str:
+    """Collapse whitespace in ``text`` and cut it to ``max_chars`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= max_chars:
+        return flat
+    return flat[: max(max_chars - 1, 0)].rstrip() + "…"
+
+
+def sorted_findings(findings: tuple[Finding, ...] | list[Finding]) -> list[Finding]:
+    """Return findings by severity (critical first), then position in the rewrite, then type."""
+    return sorted(findings, key=lambda f: (f.severity.rank, f.rewrite.start, f.rewrite.end, f.type.value))
+
+
+def _describe(label: str, article: Article) -> Text:
+    line = Text()
+    line.append(f"{label:<9}", style="bold")
+    line.append(article.doc_id)
+    details = [f"{len(article.body)} body sentences"]
+    if article.published:
+        details.append(f"published {article.published.isoformat()} ({article.date_origin.value})")
+    else:
+        details.append("no date")
+    line.append(f"  ({', '.join(details)})", style="dim")
+    if article.title:
+        line.append("\n" + " " * 9 + excerpt(article.title, 88), style="italic")
+    return line
+
+
+def _where(f: Finding) -> Text:
+    """The rewrite text of a finding, or the source text (dimmed) for something absent."""
+    if f.rewrite.text:
+        return Text(excerpt(f.rewrite.text), style="italic")
+    if f.source is not None and f.source.text:
+        return Text("source: " + excerpt(f.source.text, EXCERPT_CHARS - 8), style="dim")
+    return Text("—")
+
+
+def _renderables(report: Report) -> list[RenderableType]:
+    verdict = report.verdict
+    head = Text()
+    head.append("Verdict: ", style="bold")
+    head.append(verdict.label.value.upper(), style="bold magenta")
+    head.append(f"  (confidence {verdict.confidence:.2f})")
+    if verdict.reason:
+        head.append(f"  {verdict.reason}")
+    parts: list[RenderableType] = [head]
+
+    parts.append(_describe("Rewrite", report.rewrite))
+    for k, src in enumerate(report.sources, 1):
+        parts.append(_describe(f"Source {k}" if len(report.sources) > 1 else "Source", src))
+
+    m = report.metrics
+    metrics = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title=None)
+    for name in ("derived share", "source coverage", "verbatim share", "aligned", "rewrite", "source"):
+        metrics.add_column(name, justify="right")
+    metrics.add_row(
+        _pct(m.derived_share),
+        _pct(m.source_coverage),
+        _pct(m.verbatim_share),
+        str(m.aligned_sentences),
+        f"{m.rewrite_sentences} sent.",
+        f"{m.source_sentences} sent.",
+    )
+    parts.append(metrics)
+
+    findings = sorted_findings(report.findings)
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    summary = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
+    parts.append(Text(f"Findings: {len(findings)}" + (f" ({summary})" if summary else ""), style="bold"))
+    if findings:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("type", no_wrap=True)
+        table.add_column("message", ratio=3)
+        table.add_column("rewrite text", ratio=2)
+        for number, f in enumerate(findings, 1):
+            table.add_row(
+                str(number),
+                Text(f.severity.value, style=_SEVERITY_STYLE[f.severity]),
+                Text(f.type.value),
+                Text(f.message),
+                _where(f),
+            )
+        parts.append(table)
+
+    if report.notes:
+        parts.append(Text("Notes:", style="bold"))
+        for note in report.notes:
+            parts.append(Text(f"- {note}"))
+    return parts
+
+
+def render_text(report: Report, *, width: int = 100, color: bool = False) -> str:
+    """Render the terminal summary of ``report``.
+
+    Args:
+        report: the report.
+        width: line width in characters.
+        color: emit ANSI colour codes (for a TTY); otherwise plain text, whatever the
+            environment says (``FORCE_COLOR`` and friends are ignored).
+
+    Returns:
+        The summary, ending without a trailing newline.
+    """
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+    console.print(Group(*_renderables(report)))
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())

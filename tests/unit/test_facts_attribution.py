@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import pytest
+
+from unspun.facts.attribution import extract_attributions
+
+
+def _attrs(text: str) -> list[tuple[str, str]]:
+    out = []
+    for a in extract_attributions(text):
+        assert text[a.span.start : a.span.end] == a.text
+        out.append((a.source, a.cue))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("The town would fall soon, according to military analysts.", "military analysts", "according to"),
+        (
+            "Residents had fled, according to the local administration.",
+            "local administration",
+            "according to",
+        ),
+        ("Kyiv denied Russia had full control of the hub.", "kyiv", "deny"),
+        ("Russia said Friday its forces had seized the town.", "russia", "say"),
+        ("Three people died, prosecutors said Friday.", "prosecutors", "say"),
+        (
+            "The army may advance quickly, the Institute for the Study of War said in a report.",
+            "institute for the study of war",
+            "say",
+        ),
+        (
+            "The Institute for the Study of War noted in a report that the town fell.",
+            "institute for the study of war",
+            "note",
+        ),
+        (
+            "The Institute for the Study of War has noted that the town fell.",
+            "institute for the study of war",
+            "note",
+        ),
+        ("Military analysts suggest that the position is strategic.", "military analysts", "suggest"),
+        ("However, analysts caution that the cost is high.", "analysts", "caution"),
+        ("However, the think tank also emphasized that the war is slow.", "think tank", "emphasize"),
+        ("The think tank emphasised the risks.", "think tank", "emphasize"),
+        ("By July, the local administration reported that few remained.", "local administration", "report"),
+        ("Officials stressed that talks would continue.", "officials", "stress"),
+        ("Experts argued the plan was flawed.", "experts", "argue"),
+        ("The general warned of new strikes.", "general", "warn"),
+        ("Some analysts believe the front will hold.", "analysts", "believe"),
+        ("The ministry announced new sanctions.", "ministry", "announce"),
+        ("The spokesman insisted the talks were over.", "spokesman", "insist"),
+        ("The governor wrote on Telegram that power was cut.", "governor", "write"),
+        ("The mayor told reporters the city was calm.", "mayor", "tell"),
+        ("Moscow claimed the town was liberated.", "moscow", "claim"),
+        ("The senator stated that aid would pass.", "senator", "state"),
+        ("The officer added that the unit held.", "officer", "add"),
+        ("The war, as one analyst put it, is a grind.", "one analyst", "put"),
+    ],
+)
+def test_attribution_forms(text: str, source: str, cue: str) -> None:
+    assert (source, cue) in _attrs(text)
+
+
+def test_relative_clause_is_skipped() -> None:
+    text = (
+        "But a press officer for Ukraine's 28th brigade, which has been fighting for control of the town, "
+        "said forces were holding."
+    )
+    assert _attrs(text) == [("press officer for ukraine 28th brigade", "say")]
+
+
+def test_inverted_after_quote() -> None:
+    text = '"We hold the line," said Colonel Ivan Petrov, a spokesman.'
+    assert ("colonel ivan petrov", "say") in _attrs(text)
+
+
+def test_trailing_name_after_common_nouns() -> None:
+    assert _attrs("It is the largest town Russia has claimed since May.") == [("russia", "claim")]
+
+
+def test_pronoun_source_is_kept() -> None:
+    assert _attrs('"This was once someone\'s home," it said.') == [("it", "say")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report was published on Monday.",
+        "His claims were rejected by the court.",
+        "Officials refused to say how many died.",
+        "The town lies on elevated ground.",
+    ],
+)
+def test_no_attribution(text: str) -> None:
+    assert _attrs(text) == []
+
+
+def test_cues_inside_quotes_are_masked() -> None:
+    text = '"They said we would be safe," the woman recalled.'
+    inner = (1, text.index('"', 1))
+    assert all(a.cue != "say" for a in extract_attributions(text, mask=[inner]))

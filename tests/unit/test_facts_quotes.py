@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import pytest
+
+from unspun.facts.quotes import extract_quotes, find_quote_regions
+
+
+def _quotes(text: str) -> list[tuple[str, str | None, str | None]]:
+    out = []
+    for q in extract_quotes(text):
+        assert text[q.span.start : q.span.end] == q.text
+        out.append((q.text, q.speaker, q.speaker_text))
+    return out
+
+
+def test_straight_quote_with_trailing_speaker() -> None:
+    text = '"We will hold the line," the commander said on Monday.'
+    assert _quotes(text) == [("We will hold the line", "commander", "commander")]
+
+
+def test_curly_quote_with_inverted_speaker() -> None:
+    text = "“Do we need talks at this rate?” asked Russian correspondent Ivan Petrov, referring to Kyiv."
+    assert _quotes(text) == [
+        (
+            "Do we need talks at this rate?",
+            "russian correspondent ivan petrov",
+            "Russian correspondent Ivan Petrov",
+        )
+    ]
+
+
+def test_speaker_before_colon() -> None:
+    text = 'The Foreign Ministry said: "The city was liberated."'
+    assert _quotes(text) == [("The city was liberated.", "foreign ministry", "Foreign Ministry")]
+
+
+def test_speaker_with_possessive_is_normalised() -> None:
+    text = '"The city was liberated," Moscow\'s Defense Ministry said.'
+    assert _quotes(text)[0][1] == "moscow defense ministry"
+
+
+def test_speaker_said_earlier_in_sentence() -> None:
+    text = 'The governor said residents should leave because "the shelling is relentless".'
+    assert _quotes(text)[0][1] == "governor"
+
+
+def test_pronoun_speaker_keeps_surface_only() -> None:
+    text = '"This was once someone\'s home," it said.'
+    assert _quotes(text) == [("This was once someone's home", None, "it")]
+
+
+def test_scare_quote_without_speaker() -> None:
+    text = 'Putin has made capturing the region a "priority" since 2022.'
+    assert _quotes(text) == [("priority", None, None)]
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    text = "It's the town's last road, and the soldiers' lives depend on it."
+    assert extract_quotes(text) == ()
+
+
+def test_single_quoted_heading_is_a_quote() -> None:
+    text = "Residents asked 'Do we need negotiations?' on the radio."
+    assert [q.text for q in extract_quotes(text)] == ["Do we need negotiations?"]
+
+
+def test_single_quoted_with_inner_apostrophe() -> None:
+    text = "A sign read 'It's just ruins' at the gate."
+    assert [q.text for q in extract_quotes(text)] == ["It's just ruins"]
+
+
+def test_unclosed_quote_is_ignored() -> None:
+    assert extract_quotes('He said "this never closes') == ()
+
+
+def test_regions_do_not_cross_paragraphs() -> None:
+    text = 'First "open\n\nSecond" close'
+    assert find_quote_regions(text) == []
+
+
+def test_quote_spanning_sentences_is_one_region() -> None:
+    text = '"A place where people lived. Now, it\'s just ruins."'
+    assert find_quote_regions(text) == [(1, len(text) - 1)]
+
+
+@pytest.mark.parametrize("mark", ['"', "“"])
+def test_offset_applies(mark: str) -> None:
+    close = '"' if mark == '"' else "”"
+    text = f"He said {mark}yes{close} twice."
+    qs = extract_quotes(text, offset=10)
+    assert (qs[0].span.start, qs[0].span.end) == (10 + 9, 10 + 12)

@@ -1,0 +1,134 @@
+"""Unit tests for unspun.segment.split_sentences."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from unspun.segment import split_sentences
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "toretsk"
+
+
+def sents(text: str, **kw: int) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text, **kw)]
+
+
+def test_plain_split() -> None:
+    assert sents("Kyiv denied it. Moscow insisted! Who knows?") == [
+        "Kyiv denied it.",
+        "Moscow insisted!",
+        "Who knows?",
+    ]
+
+
+def test_offsets_are_shifted_by_start() -> None:
+    text = "One here. Two there."
+    spans = split_sentences(text, 100)
+    assert spans == [(100, 109), (110, 120)]
+
+
+def test_empty_and_whitespace() -> None:
+    assert split_sentences("") == []
+    assert split_sentences("   \n ") == []
+
+
+def test_whitespace_belongs_to_no_sentence() -> None:
+    text = "  First one.   Second one.  "
+    assert sents(text) == ["First one.", "Second one."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "He met U.S. President Donald Trump. Gen. Smith agreed.",
+            ["He met U.S. President Donald Trump.", "Gen. Smith agreed."],
+        ),
+        (
+            "Lt. Col. Brown met Sen. Warren on Jan. 5. They talked.",
+            ["Lt. Col. Brown met Sen. Warren on Jan. 5.", "They talked."],
+        ),
+        (
+            "Mr. Jones and Mrs. Smith met Dr. Lee at 9 a.m. on Monday.",
+            ["Mr. Jones and Mrs. Smith met Dr. Lee at 9 a.m. on Monday."],
+        ),
+        (
+            "The talks were led by J. R. Smith. Nothing came of it.",
+            ["The talks were led by J. R. Smith.", "Nothing came of it."],
+        ),
+    ],
+)
+def test_no_split_after_abbreviations(text: str, expected: list[str]) -> None:
+    assert sents(text) == expected
+
+
+def test_split_after_abbreviation_that_ends_a_sentence() -> None:
+    assert sents("He left at 9 a.m. The meeting went on.") == ["He left at 9 a.m.", "The meeting went on."]
+    assert sents("Troops left the U.S. They went home.") == ["Troops left the U.S.", "They went home."]
+
+
+def test_closing_quote_stays_with_sentence() -> None:
+    text = '"We will fight." he said. Then he left.'
+    assert sents(text) == ['"We will fight." he said.', "Then he left."]
+
+
+def test_quoted_question_followed_by_speech_tag() -> None:
+    text = '"Do we need talks at this rate?" Russian correspondent Alexander Kots said, referring to Putin.'
+    assert sents(text) == [text]
+
+
+def test_opening_quote_moves_to_next_sentence() -> None:
+    text = '"This was once a home," it said. "A place where people lived. Now, it is ruins."'
+    assert sents(text) == [
+        '"This was once a home," it said.',
+        '"A place where people lived.',
+        'Now, it is ruins."',
+    ]
+
+
+def test_glued_sentences_are_split_without_changing_text() -> None:
+    text = "It fell by 90%, according to the local administration.According to others, it did not."
+    out = sents(text)
+    assert out == [
+        "It fell by 90%, according to the local administration.",
+        "According to others, it did not.",
+    ]
+
+
+def test_ellipsis_inside_quote_does_not_split() -> None:
+    text = '"As a result of operations... the city was liberated," the ministry said.'
+    assert sents(text) == [text]
+
+
+def test_long_sentence_split_at_space() -> None:
+    text = " ".join(["word"] * 100)  # 499 characters, no punctuation
+    spans = split_sentences(text, max_chars=60)
+    assert len(spans) > 1
+    for a, b in spans:
+        assert b - a <= 60
+        assert not text[a].isspace()
+        assert not text[b - 1].isspace()
+    assert " ".join(text[a:b] for a, b in spans) == text
+
+
+def test_long_token_without_space_is_cut_hard() -> None:
+    text = "x" * 150
+    spans = split_sentences(text, max_chars=50)
+    assert spans == [(0, 50), (50, 100), (100, 150)]
+
+
+def test_example_pair_segments_fast() -> None:
+    paragraphs = []
+    for name in ("source.md", "rewrite.txt"):
+        paragraphs += [p for p in (EXAMPLES / name).read_text(encoding="utf-8").split("\n") if p.strip()]
+    split_sentences("Warm up. The model.")
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        count = sum(len(split_sentences(p)) for p in paragraphs)
+        best = min(best, time.perf_counter() - t0)
+    assert count > 60
+    assert best < 0.05  # target is well under 20 ms; leave room for a loaded CI machine
