@@ -341,15 +341,24 @@ def distractor_files() -> list[str]:
     return [f"distractors/{name}" for name in DISTRACTOR_FILES]
 
 
-def iter_distractors() -> Iterator[tuple[str, str]]:
-    """Yield ``(id, text)`` for the 47,714 distractor articles."""
+_ID_PREFIX = re.compile(r'\{"id": "([^"]+)"')
+
+
+def iter_distractors(*, only: set[str] | None = None) -> Iterator[tuple[str, str]]:
+    """Yield ``(id, text)`` for the 47,714 distractor articles (or only those in ``only``)."""
     for rel in distractor_files():
         path = data_file(rel)
         opener = gzip.open if path.suffix == ".gz" else open
         with opener(path, "rt", encoding="utf-8") as fh:
             for line in fh:
-                if line.strip():
-                    r = json.loads(line)
+                if not line.strip():
+                    continue
+                if only is not None:  # skip parsing lines whose id is not wanted
+                    m = _ID_PREFIX.match(line)
+                    if m and m.group(1) not in only:
+                        continue
+                r = json.loads(line)
+                if only is None or r["id"] in only:
                     yield r["id"], r["text"]
 
 

@@ -67,10 +67,16 @@ def balanced_accuracy(y_true: Sequence[bool], y_pred: Sequence[bool]) -> float:
     return (sum(pos) / len(pos) + sum(1 for p in neg if not p) / len(neg)) / 2
 
 
-def _objective(y_true: Sequence[bool], y_pred: Sequence[bool], objective: Objective) -> float:
-    m = classification(y_true, y_pred)
-    value = m[objective]
-    return -1.0 if math.isnan(value) else value
+def _objective_from_counts(tp: int, fp: int, fn: int, tn: int, objective: Objective) -> float:
+    """The objective of a confusion matrix; an undefined value counts as -1 (never chosen)."""
+    n = tp + fp + fn + tn
+    if objective == "accuracy":
+        return (tp + tn) / n if n else -1.0
+    if objective == "f1":
+        return 2 * tp / (2 * tp + fp + fn) if (tp + fp + fn) else -1.0
+    if tp + fn == 0 or fp + tn == 0:
+        return -1.0
+    return (tp / (tp + fn) + tn / (fp + tn)) / 2
 
 
 def choose_threshold(
@@ -79,14 +85,23 @@ def choose_threshold(
     """Return the threshold t (predict positive iff score >= t) that maximises ``objective``.
 
     Candidates are every distinct score plus +inf (predict nothing positive). On ties the
-    lowest candidate wins, so the result is deterministic.
+    lowest candidate wins, so the result is deterministic. One sorted sweep: O(n log n).
     """
     if len(scores) != len(labels) or not scores:
         raise ValueError("need as many labels as scores, and at least one")
-    candidates = [*sorted(set(scores)), math.inf]
-    best_t, best_v = candidates[0], -math.inf
-    for t in candidates:
-        v = _objective(labels, [s >= t for s in scores], objective)
+    ordered = sorted(zip(scores, labels, strict=True), key=lambda x: x[0])
+    pos = sum(1 for y in labels if y)
+    neg = len(labels) - pos
+    pos_below = neg_below = i = 0
+    best_t, best_v = math.inf, -math.inf
+    for t in [*sorted(set(scores)), math.inf]:
+        while i < len(ordered) and ordered[i][0] < t:
+            if ordered[i][1]:
+                pos_below += 1
+            else:
+                neg_below += 1
+            i += 1
+        v = _objective_from_counts(pos - pos_below, neg - neg_below, pos_below, neg_below, objective)
         if v > best_v:
             best_t, best_v = t, v
     return best_t

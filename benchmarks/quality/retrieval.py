@@ -186,6 +186,11 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None) -> dict[str, Any]:
     with open_index(tmp / "idx", mode="w") as idx:
         idx.add(recs)
         stats = idx.stats()
+    print(
+        f"  unspun index built: {len(recs)} docs in {time.perf_counter() - t0:.1f}s",
+        file=sys.stderr,
+        flush=True,
+    )
     build_s = time.perf_counter() - t0
     build_cpu = time.process_time() - cpu0
     out: dict[str, Any] = {
@@ -199,7 +204,9 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None) -> dict[str, Any]:
     lat: list[float] = []
     qs = b.queries if limit is None else b.queries[:: max(1, len(b.queries) // limit)]
     with open_index(tmp / "idx") as idx:
-        for q in qs:
+        for qi, q in enumerate(qs):
+            if qi % 500 == 0:
+                print(f"  unspun query {qi}/{len(qs)}", file=sys.stderr, flush=True)
             t = time.perf_counter()
             hits = search(idx, prepare(q["text"]), k=10)
             lat.append(time.perf_counter() - t)
@@ -421,7 +428,7 @@ def fit_calibration(feats: list[dict[str, Any]]) -> dict[str, float]:
             z = float(a @ np.array([f["share"], f["mean_best"], f["cos"]]))
             neg_top[f["qid"]] = max(neg_top.get(f["qid"], -1e9), z)
     zs = sorted(neg_top.values())
-    z_cut = zs[int(math.ceil(len(zs) * 0.995)) - 1]
+    z_cut = zs[math.ceil(len(zs) * 0.995) - 1]
     b_fit = min(b0, -z_cut - 1e-6)
     return {"A_SHARE": float(a[0]), "A_MEAN": float(a[1]), "A_COS": float(a[2]), "B": b_fit, "B_lr": b0}
 
@@ -453,7 +460,10 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     b = load()
-    print(f"corpus {len(b.corpus)} docs, {len(b.queries)} queries, loaded in {time.perf_counter() - t0:.1f}s")
+    print(
+        f"corpus {len(b.corpus)} docs, {len(b.queries)} queries, loaded in {time.perf_counter() - t0:.1f}s",
+        flush=True,
+    )
     results: dict[str, dict[str, Any]] = {}
     t = time.perf_counter()
     u = run_unspun(b, fit=args.fit, limit=args.limit)
@@ -471,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
         r["summary"] = summarise(b, r, threshold=min_score if name == "unspun" else None)
     calib = fit_calibration(u["feats"]) if args.fit else None
     names = sorted({q["type"] for q in b.queries if q["set"] == "llmfake"})
-    names += ["LLMFake all"] + sorted({q["type"] for q in b.queries if q["set"] == "mixset"})
+    names += ["LLMFake all", *sorted({q["type"] for q in b.queries if q["set"] == "mixset"})]
     names += ["MixSet all", "overall", "overall (without non-rewrites)", "overall (test half)"]
     report = [
         "### recall@1",

@@ -413,8 +413,8 @@ _BOILERPLATE = re.compile(
     r"\ball rights reserved\b|^(?:subscribe|sign up|sign in|log in|click here|tap here|continue reading|"
     r"download (?:the|our) app|support (?:our|independent)|join our|get the latest|we use cookies|"
     r"this (?:site|website) uses cookies|accept (?:all )?cookies|share (?:this|on|via)|follow (?:us|@|on)|"
-    r"register (?:now|here|for free)|scroll down for|story continued below|advertisement continue reading|"
-    r"view results|skip (?:to|this)|watch (?:the )?video|media playback is)\b|"
+    r"register (?:now|here|for free)|scroll down for|story continue[sd] below|take our poll|"
+    r"advertisement continue reading|view results|skip (?:to|this)|watch (?:the )?video|media playback is)\b|"
     r"^(?:advertisement|sponsored(?: content)?|share|tweet|print|e-?mail|comments?|loading|close|menu)\W*$",
     re.IGNORECASE,
 )
@@ -641,8 +641,16 @@ _PLACE = re.compile(r"\s+in\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?$")
 
 
 def _byline_credits(text: str, offset: int) -> Iterator[Credit]:
-    """Yield the agencies and author names of a byline ("By X and Y, Reuters")."""
+    """Yield the agencies and author names of a byline ("By X and Y, Reuters").
+
+    A "Source: X" line names a publisher, not an author.
+    """
     yield from _agency_credits(text, offset)
+    kind = (
+        CreditKind.PUBLISHER
+        if re.match(r"\(?(?:source|credit)s?\s*:", text, re.IGNORECASE)
+        else CreditKind.AUTHOR
+    )
     pos = 0
     pieces: list[tuple[int, str]] = []
     for sep in _BYLINE_SEP.finditer(text):
@@ -662,7 +670,7 @@ def _byline_credits(text: str, offset: int) -> Iterator[Credit]:
             continue
         if tokens[0][:1].isupper() and all(_NAME_TOKEN.match(t) for t in tokens):
             s = offset + start + skip
-            yield Credit(CreditKind.AUTHOR, name, Span(s, s + len(name)))
+            yield Credit(kind, name, Span(s, s + len(name)))
 
 
 @functools.lru_cache(maxsize=1024)

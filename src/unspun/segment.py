@@ -151,6 +151,21 @@ def split_sentences(text: str, start: int = 0, *, max_chars: int | None = None) 
     limit = max(limit, 1)
     if not text.strip():
         return []
+    local = _spans_cached(text, limit) if len(text) <= _CACHE_MAX_CHARS else _spans(text, limit)
+    return [(a + start, b + start) for a, b in local]
+
+
+_CACHE_MAX_CHARS = 20_000
+
+
+@functools.lru_cache(maxsize=8192)
+def _spans_cached(text: str, limit: int) -> tuple[tuple[int, int], ...]:
+    """Cache paragraph spans: the pipeline ingests the same articles repeatedly (index, compare)."""
+    return _spans(text, limit)
+
+
+def _spans(text: str, limit: int) -> tuple[tuple[int, int], ...]:
+    """Return sentence spans of ``text`` relative to its start (see :func:`split_sentences`)."""
     tokenizer, sentencizer = _nlp()
     # Calling the two components directly skips Language.__call__ overhead (about 3x faster).
     doc = sentencizer(tokenizer(text))
@@ -176,11 +191,7 @@ def split_sentences(text: str, start: int = 0, *, max_chars: int | None = None) 
             merged[-1][1] = e
         else:
             merged.append([s, e])
-    out: list[tuple[int, int]] = []
-    for s, e in merged:
-        for a, b in _cut_long(text, s, e, limit):
-            out.append((a + start, b + start))
-    return out
+    return tuple(span for s, e in merged for span in _cut_long(text, s, e, limit))
 
 
 def _split_at(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:

@@ -200,3 +200,18 @@ def test_errors_are_shown_and_missing_source_is_caught(page: Any) -> None:
     assert "max_article_chars" in status
     assert "(IngestError)" in status
     assert page.is_hidden("#results")
+
+
+def test_upload_files_keeps_their_names_as_ids(page: Any) -> None:
+    page.set_input_files("#rewrite-file", str(EXAMPLE / "rewrite.txt"))
+    page.set_input_files("#source-file-1", str(EXAMPLE / "source.md"))
+    page.wait_for_function("() => document.getElementById('source-text-1').value.length > 1000")
+    assert page.input_value("#rewrite-text") == (EXAMPLE / "rewrite.txt").read_text(encoding="utf-8")
+    run_audit_with_keyboard(page)
+    assert page.text_content("#status").startswith("Audit done")
+    with page.expect_download() as download_info:
+        page.click("#download-json")
+    report = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
+    assert report["rewrite"]["doc_id"] == "rewrite.txt"
+    assert report["source_articles"][0]["doc_id"] == "source.md"
+    assert report["source_articles"][0]["input_format"] == "markdown"

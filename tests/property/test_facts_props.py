@@ -249,6 +249,7 @@ quantities = st.builds(
 def test_quantities_equivalent_symmetric_and_reflexive(a: Quantity, b: Quantity) -> None:
     assert quantities_equivalent(a, a)
     assert quantities_equivalent(a, b) == quantities_equivalent(b, a)
+    assert quantities_equivalent(a, b, convert=True) == quantities_equivalent(b, a, convert=True)
 
 
 def _date_value(d: dt.date, gran: DateGranularity) -> str:
@@ -303,6 +304,7 @@ def test_quote_similarity_bounds(a: str, b: str) -> None:
     s = quote_similarity(a, b)
     assert 0.0 <= s <= 1.0
     assert quote_similarity(a, a) == 1.0
+    assert quote_similarity(a, b) == quote_similarity(b, a)
 
 
 @given(any_text)

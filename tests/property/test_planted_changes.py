@@ -62,11 +62,14 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
 def _candidates(base: Article, pattern: re.Pattern[str], *, years: bool) -> list[tuple[int, re.Match[str]]]:
+    """Numbers (or years) outside quotations: a number changed inside a quote is a quote alteration."""
+    facts = extract_facts(base)
     out = []
     for s in base.body:
+        quoted = [(q.span.start - s.span.start, q.span.end - s.span.start) for q in facts[s.index].quotes]
         for m in pattern.finditer(s.text):
             is_year = bool(_YEAR.fullmatch(m.group(0)))
-            if is_year == years:
+            if is_year == years and not any(a <= m.start() < b for a, b in quoted):
                 out.append((s.index, m))
     return out
 
@@ -146,8 +149,10 @@ def test_planted_name_change_is_an_entity_mismatch(name: str, pick: int) -> None
     for f in extract_facts(base):
         s = base.sentences[f.sentence_index]
         quoted = [(q.span.start, q.span.end) for q in f.quotes]
+        speakers = " ".join(q.speaker_text or "" for q in f.quotes)
         for e in f.entities:
-            inside_quote = any(a <= e.span.start < b for a, b in quoted)
+            # People quoted in the sentence are speakers: renaming them misattributes a quote.
+            inside_quote = any(a <= e.span.start < b for a, b in quoted) or e.text in speakers
             if e.label == "PERSON" and not inside_quote and len(e.text.split()) >= 2:
                 cands.append((s.index, e.text))
     assume(cands)

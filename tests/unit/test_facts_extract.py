@@ -122,3 +122,23 @@ def test_dates_are_not_quantities() -> None:
 
 def test_empty_article() -> None:
     assert extract_facts(Article("e", "", ())) == ()
+
+
+def test_windowed_ner_matches_whole_sentence_ner() -> None:
+    from unspun.facts.entities import ENTITY_LABELS
+    from unspun.facts.nlp import load_nlp
+
+    paragraphs = [
+        "The European Commission said on Monday that Ursula von der Leyen would travel to Kyiv.",
+        "Prosecutors in Sumy said Russian strikes hit a school run by the Red Cross near the Dnipro River.",
+        "It was the worst attack since the Geneva Conventions were signed, said Amnesty International.",
+        "Officials in Washington and London declined to comment on the report by the New York Times.",
+    ]
+    art = make_article(paragraphs)
+    facts = extract_facts(art)
+    nlp = load_nlp()
+    for s, f in zip(art.sentences, facts, strict=True):
+        whole = {
+            (s.span.start + e.start_char, e.label_) for e in nlp(s.text).ents if e.label_ in ENTITY_LABELS
+        }
+        assert {(e.span.start, e.label) for e in f.entities} == whole

@@ -41,13 +41,17 @@ def test_utf16_file_is_read(tmp_path: Path) -> None:
     f = tmp_path / "u16.txt"
     f.write_bytes(TEXT.encode("utf-16"))
     recs, skips = _split(list(read_records([f])))
-    assert not skips and recs[0].text == TEXT and recs[0].id == str(f)
+    assert not skips
+    assert recs[0].text == TEXT
+    assert recs[0].id == str(f)
 
 
 def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     f = tmp_path / "a.jsonl"
     lines = [
-        json.dumps({"id": "x1", "text": TEXT, "title": "T", "url": "http://e.x/1", "published": "2024-05-01"}),
+        json.dumps(
+            {"id": "x1", "text": TEXT, "title": "T", "url": "http://e.x/1", "published": "2024-05-01"}
+        ),
         "{not json",
         json.dumps({"id": "x2"}),
         json.dumps({"id": "x3", "text": "   "}),
@@ -58,9 +62,16 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     recs, skips = _split(list(read_records([f])))
     assert [r.id for r in recs] == ["x1", f"{f}:7"]
-    assert recs[0].published is not None and recs[0].published.isoformat() == "2024-05-01"
-    assert recs[0].title == "T" and recs[0].url == "http://e.x/1"
-    assert sorted(s.reason.split(" (")[0] for s in skips) == ["bad JSON line", "bad JSON line", "missing text", "missing text"]
+    assert recs[0].published is not None
+    assert recs[0].published.isoformat() == "2024-05-01"
+    assert recs[0].title == "T"
+    assert recs[0].url == "http://e.x/1"
+    assert sorted(s.reason.split(" (")[0] for s in skips) == [
+        "bad JSON line",
+        "bad JSON line",
+        "missing text",
+        "missing text",
+    ]
 
 
 def test_truncated_gzip_jsonl(tmp_path: Path) -> None:
@@ -68,7 +79,8 @@ def test_truncated_gzip_jsonl(tmp_path: Path) -> None:
     f = tmp_path / "cut.jsonl.gz"
     f.write_bytes(data[: len(data) // 2])
     recs, skips = _split(list(read_records([f])))
-    assert len(skips) == 1 and "truncated" in skips[0].reason
+    assert len(skips) == 1
+    assert "truncated" in skips[0].reason
     assert len(recs) < 200
 
 
@@ -83,15 +95,27 @@ def _warc_bytes(n: int) -> bytes:
             f"<html><head><title>Storm {i}</title></head><body><article><h1>Storm {i}</h1>"
             f"<p>{TEXT} Officials counted {i + 3} damaged piers.</p><p>{TEXT}</p></article></body></html>"
         ).encode()
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
         rec = w.create_warc_record(
-            f"http://news.example/{i}", "response", payload=io.BytesIO(html), length=len(html), http_headers=headers
+            f"http://news.example/{i}",
+            "response",
+            payload=io.BytesIO(html),
+            length=len(html),
+            http_headers=headers,
         )
         w.write_record(rec)
     img = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-    w.write_record(w.create_warc_record(
-            "http://news.example/x.png", "response", payload=io.BytesIO(b"\x89PNG"), length=4, http_headers=img
-        ))
+    w.write_record(
+        w.create_warc_record(
+            "http://news.example/x.png",
+            "response",
+            payload=io.BytesIO(b"\x89PNG"),
+            length=4,
+            http_headers=img,
+        )
+    )
     return buf.getvalue()
 
 
@@ -101,7 +125,8 @@ def test_warc_html_responses(tmp_path: Path) -> None:
     recs, skips = _split(list(read_records([f])))
     assert [r.id for r in recs] == [f"http://news.example/{i}" for i in range(3)]
     assert all("damaged piers" in r.text and r.article is not None for r in recs)
-    assert len(skips) == 1 and skips[0].reason.startswith("not HTML")
+    assert len(skips) == 1
+    assert skips[0].reason.startswith("not HTML")
 
 
 def test_truncated_warc(tmp_path: Path) -> None:
@@ -115,4 +140,5 @@ def test_truncated_warc(tmp_path: Path) -> None:
 
 def test_missing_path() -> None:
     recs, skips = _split(list(read_records(["/nonexistent/unspun/x.txt"])))
-    assert not recs and skips[0].reason == "no such file or directory"
+    assert not recs
+    assert skips[0].reason == "no such file or directory"

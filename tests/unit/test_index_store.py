@@ -11,19 +11,52 @@ from unspun.errors import IndexError_, IndexLockedError, IndexMismatchError
 from unspun.index import Record, Skipped, open_index, search
 from unspun.index.store import DB_NAME
 
-WORDS = (
-    "harbour tariff glacier senator vaccine pipeline turbine election lawsuit refinery drought "
-    "satellite merger orchestra quarantine tribunal battalion vineyard monsoon cathedral referendum "
-    "asteroid embargo hospital telescope wildfire regulator pension uranium festival"
-).split()
+WORDS = [
+    "harbour",
+    "tariff",
+    "glacier",
+    "senator",
+    "vaccine",
+    "pipeline",
+    "turbine",
+    "election",
+    "lawsuit",
+    "refinery",
+    "drought",
+    "satellite",
+    "merger",
+    "orchestra",
+    "quarantine",
+    "tribunal",
+    "battalion",
+    "vineyard",
+    "monsoon",
+    "cathedral",
+    "referendum",
+    "asteroid",
+    "embargo",
+    "hospital",
+    "telescope",
+    "wildfire",
+    "regulator",
+    "pension",
+    "uranium",
+    "festival",
+]
 
 
 def article(i: int, n_sentences: int = 6) -> str:
     """A deterministic pseudo-article whose rare words depend on ``i``."""
     out = []
     for s in range(n_sentences):
-        a, b, c = WORDS[(i + s) % len(WORDS)], WORDS[(i * 7 + s) % len(WORDS)], WORDS[(i * 13 + 2 * s) % len(WORDS)]
-        out.append(f"The {a} of Zorvath{i} met the {b} near Qelmir{i * 3 + s} after the {c} vote in {1990 + i % 30}.")
+        a, b, c = (
+            WORDS[(i + s) % len(WORDS)],
+            WORDS[(i * 7 + s) % len(WORDS)],
+            WORDS[(i * 13 + 2 * s) % len(WORDS)],
+        )
+        out.append(
+            f"The {a} of Zorvath{i} met the {b} near Qelmir{i * 3 + s} after the {c} vote in {1990 + i % 30}."
+        )
     return " ".join(out)
 
 
@@ -51,7 +84,9 @@ def test_readd_same_is_unchanged_and_changed_replaces(tmp_path: Path) -> None:
         assert (res.added, res.replaced) == (0, 1)
         assert len(idx) == 2
         doc = idx.get("a")
-        assert doc is not None and doc.text == article(5) and doc.title == "new"
+        assert doc is not None
+        assert doc.text == article(5)
+        assert doc.title == "new"
         n_post = idx.conn.execute("SELECT count(*) FROM postings").fetchone()[0]
     with open_index(tmp_path / "fresh", mode="w") as fresh:
         fresh.add([Record("a", article(5)), Record("b", article(2))])
@@ -64,8 +99,10 @@ def test_remove(tmp_path: Path) -> None:
     with open_index(d, mode="w") as idx:
         idx.add(Record(f"doc-{i}", article(i)) for i in range(5))
         removed, missing = idx.remove(["doc-1", "nope"])
-        assert removed == ["doc-1"] and missing == ["nope"]
-        assert len(idx) == 4 and "doc-1" not in idx
+        assert removed == ["doc-1"]
+        assert missing == ["nope"]
+        assert len(idx) == 4
+        assert "doc-1" not in idx
         assert all(h.id != "doc-1" for h in search(idx, article(1)))
     with open_index(d, mode="w") as idx:
         idx.remove([f"doc-{i}" for i in (0, 2, 3, 4)])
@@ -74,7 +111,9 @@ def test_remove(tmp_path: Path) -> None:
 
 def test_skips_are_counted(tmp_path: Path) -> None:
     with open_index(tmp_path / "idx", mode="w") as idx:
-        res = idx.add([Skipped("x.jsonl:3", "bad JSON line"), Record("ok", article(3)), Skipped("y", "binary file")])
+        res = idx.add(
+            [Skipped("x.jsonl:3", "bad JSON line"), Record("ok", article(3)), Skipped("y", "binary file")]
+        )
     assert res.added == 1
     assert res.skipped == {"bad JSON line": 1, "binary file": 1}
 

@@ -546,3 +546,12 @@ def test_html_bold_paragraph_heading_and_line_break() -> None:
     assert "The vote was seven to two." in [s.text for s in a.body]
     assert credit_values(a, CreditKind.AUTHOR) == ["Sam Field"]
     assert a.published == dt.date(2023, 6, 1)
+
+
+def test_source_line_names_publisher_or_agency() -> None:
+    a = ingest(f"{BODY}\n\nSource: The Daily Caller")
+    assert credit_values(a, CreditKind.PUBLISHER) == ["The Daily Caller"]
+    assert credit_values(a, CreditKind.AUTHOR) == []
+    b = ingest(f"{BODY}\n\nSource: AFP")
+    assert credit_values(b, CreditKind.AGENCY) == ["AFP"]
+    assert credit_values(b, CreditKind.PUBLISHER) == []

@@ -200,3 +200,54 @@ def test_gate_update_never_lowers_a_floor_without_permission() -> None:
     assert kept == []
     up = [{"key": "t/acc/unspun", "value": 0.95, "n": 100, "method": "unspun", "higher_is_better": True}]
     assert gate.update(up, floors, allow_regression=False, date="d")[0]["t/acc/unspun"]["floor"] == 0.93
+
+
+def _have_data() -> bool:
+    from benchmarks.quality.data import DataMissingError, data_dir
+
+    try:
+        data_dir()
+    except DataMissingError:
+        return False
+    return True
+
+
+@pytest.mark.data
+@pytest.mark.skipif(not _have_data(), reason="shared data folder absent")
+def test_loaders_handle_the_data_traps() -> None:
+    from benchmarks.quality import data as ds
+
+    train, test = ds.load_mrpc("train"), ds.load_mrpc("test")
+    assert (len(train), sum(p.label for p in train)) == (4076, 2753)  # BOM and raw quotes parsed
+    assert (len(test), sum(p.label for p in test)) == (1725, 1147)
+    llmfake = ds.load_llmfake()
+    overlap = ds.load_overlap(llmfake)
+    mix = [k for k in overlap if k.startswith("mixset-")]
+    assert len(mix) == 51  # 0-based array index in the TSV -> MixSet id N+1
+    texts = {m.doc_id: m.text for m in ds.load_mixset()}
+    assert all(k in texts for k in mix)
+    assert len(ds.load_not_rewrites()) == 368
+
+
+def _slow_threshold(scores: list[float], labels: list[bool], objective: str) -> float:
+    """Obviously correct reference: try every candidate, keep the first best."""
+    best_t, best_v = math.inf, -math.inf
+    for t in [*sorted(set(scores)), math.inf]:
+        v = classification(labels, [s >= t for s in scores])[objective]
+        v = -1.0 if math.isnan(v) else v
+        if v > best_v:
+            best_t, best_v = t, v
+    return best_t
+
+
+@pytest.mark.parametrize("objective", ["accuracy", "balanced_accuracy", "f1"], ids=str)
+def test_choose_threshold_matches_the_slow_reference(objective: str) -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(40):
+        n = rng.randint(1, 30)
+        scores = [round(rng.random(), 1) for _ in range(n)]  # many ties
+        labels = [rng.random() < 0.6 for _ in range(n)]
+        fast = choose_threshold(scores, labels, objective=objective)  # type: ignore[arg-type]
+        assert fast == _slow_threshold(scores, labels, objective)

@@ -30,7 +30,9 @@ from unspun.config import load_settings
 from unspun.errors import InputError
 from unspun.report import ReportFormat, render, render_text
 
-index_app = typer.Typer(no_args_is_help=True, help="Build and inspect a source index (an archive to trace into).")
+index_app = typer.Typer(
+    no_args_is_help=True, help="Build and inspect a source index (an archive to trace into)."
+)
 app.add_typer(index_app, name="index")
 
 IndexOption = Annotated[Path, typer.Option("--index", "-i", metavar="DIR", help="Index directory.")]
@@ -69,7 +71,8 @@ class _Progress:
 @index_app.command("add")
 def index_add_command(
     paths: Annotated[
-        list[Path], typer.Argument(metavar="PATH...", help="Files (.txt .md .html), directories, JSONL, WARC.")
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Files (.txt .md .html), directories, JSONL, WARC."),
     ],
     index: IndexOption,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
@@ -95,7 +98,9 @@ def index_add_command(
         lines += [f"    e.g. {s.where}: {s.reason}" for s in result.skipped_examples[:5]]
         emit("\n".join(lines), None)
     if result.stored == 0 and result.skipped:
-        raise InputError(f"nothing could be added from {', '.join(map(str, paths))}; see the skipped reasons above")
+        raise InputError(
+            f"nothing could be added from {', '.join(map(str, paths))}; see the skipped reasons above"
+        )
 
 
 @index_app.command("remove")
@@ -133,7 +138,9 @@ def index_stats_command(
 
 @app.command("trace")
 def trace_command(
-    suspect: Annotated[Path, typer.Argument(metavar="SUSPECT", help="The suspect article: .txt, .md or .html.")],
+    suspect: Annotated[
+        Path, typer.Argument(metavar="SUSPECT", help="The suspect article: .txt, .md or .html.")
+    ],
     index: IndexOption,
     k: Annotated[int, typer.Option("-k", min=1, max=100, help="Most candidate sources to list.")] = 5,
     fmt: Annotated[

@@ -180,7 +180,6 @@ _NOUN_LIKE = frozenset(
         "caution",
         "cautions",
         "alleged",
-        "warn",
         "estimated",
     ]
 )

@@ -11,7 +11,9 @@ Choices, each tested in tests/unit/test_facts_compare.py:
 * dates: each value is a calendar interval (a day, a week, a month, a season, a year, a
   decade); two mentions are compatible when the intervals overlap, i.e. they agree at the
   coarser granularity; an unresolved (None) value is compatible with anything.
-* quotes: compared after :func:`normalize_quote`, which case-folds.
+* quotes: compared after :func:`normalize_quote`, which case-folds; :func:`quote_similarity`
+  is the share of words kept (word-level edit distance), so punctuation never counts and
+  every inserted, dropped or changed word does.
 * parties: :func:`same_party` is strict string logic; no knowledge that "think tank" is the
   Institute for the Study of War.
 """
@@ -25,6 +27,7 @@ import re
 import unicodedata
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from unspun.facts.attribution import normalize_source
 from unspun.facts.entities import entity_key_parts, normalize_entity
@@ -90,11 +93,14 @@ def _percent_view(q: Quantity) -> tuple[float, str | None]:
     return q.value, q.direction
 
 
-def quantities_equivalent(a: Quantity, b: Quantity) -> bool:
+def quantities_equivalent(a: Quantity, b: Quantity, *, convert: bool = False) -> bool:
     """Return True if two quantities state the same fact (symmetric, reflexive).
 
-    See the module docstring for the rules on rounding, approximation, units and
-    percentage complements.
+    See the module docstring for the rules on rounding, approximation and percentage
+    complements. Measures compare in the same unit only, unless ``convert`` is True: then
+    km/mile, m/ft, kg/lb, tonne/ton also match within 10%. Conversion is off by default
+    because news copy gives both ("20 kilometers (12 miles)"), and a changed figure next to an
+    unchanged conversion must still differ from the original figure.
     """
     approx = a.is_approx or b.is_approx
     if a.kind is QuantityKind.PERCENT and b.kind is QuantityKind.PERCENT:
@@ -120,7 +126,7 @@ def quantities_equivalent(a: Quantity, b: Quantity) -> bool:
         )
     if a.unit == b.unit or a.unit is None or b.unit is None:
         return values_close(a.value, b.value, approx=approx)
-    if a.kind is QuantityKind.MEASURE:
+    if a.kind is QuantityKind.MEASURE and convert:
         for (u1, u2), factor in _CONVERSIONS.items():
             for x, y, f in ((a, b, factor), (b, a, factor)):
                 if x.unit == u1 and y.unit == u2:
@@ -225,20 +231,41 @@ def normalize_quote(text: str) -> str:
     whitespace collapsed; quotation marks and trailing commas/periods at the edges removed;
     case-folded (a change of case is not a change of words).
     """
-    s = unicodedata.normalize("NFKC", text.casefold())
+    s = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     s = unicodedata.normalize("NFKC", s.translate(_QUOTE_CHARS)).translate(_QUOTE_CHARS)
     s = s.replace("…", "...")
-    s = re.sub(r"\s*-\s*-\s*", " - ", s)
+    s = re.sub(r"\s*-(?:\s*-)+\s*", " - ", s)
     s = " ".join(s.split())
     return _EDGES.sub("", s)
 
 
+_QUOTE_WORD = re.compile(r"\w+(?:'\w+)*")
+
+
+def quote_words(text: str) -> list[str]:
+    """The words of a quotation after :func:`normalize_quote` (punctuation dropped)."""
+    return _QUOTE_WORD.findall(normalize_quote(text))
+
+
 def quote_similarity(a: str, b: str) -> float:
-    """Return the similarity in [0, 1] of two quotations after :func:`normalize_quote`."""
+    """Return the share of words two quotations have in common, in [0, 1].
+
+    Computed on words after :func:`normalize_quote`: 1 - (word-level edit distance) / (length
+    of the longer quotation in words). Punctuation, case and typography never count; one word
+    inserted into a 19-word quotation gives 0.947, one word changed in four gives 0.75. Texts
+    without words fall back to a character ratio.
+    """
     na, nb = normalize_quote(a), normalize_quote(b)
     if na == nb:
         return 1.0
-    return float(fuzz.ratio(na, nb)) / 100.0
+    wa, wb = _QUOTE_WORD.findall(na), _QUOTE_WORD.findall(nb)
+    if wa == wb and wa:
+        return 1.0
+    if not wa and not wb:
+        return float(fuzz.ratio(na, nb)) / 100.0
+    if not wa or not wb:
+        return 0.0
+    return 1.0 - Levenshtein.distance(wa, wb) / max(len(wa), len(wb))
 
 
 def quote_contained(fragment: str, full: str) -> bool:

@@ -34,7 +34,7 @@ _ALIASES: dict[str, str] = {
     "russian federation": "russia",
 }
 _STOP_PARTS = frozenset({"of", "the", "for", "and", "a", "an", "in", "on", "at", "de", "to"})
-_LEADING = re.compile(r"^(?:the|a|an)\s+")
+_LEADING = re.compile(r"^(?:(?:the|a|an)(?:\s+|$))+")
 
 
 def normalize_entity(text: str) -> str:
@@ -46,7 +46,7 @@ def normalize_entity(text: str) -> str:
     states", "kiev" -> "kyiv", "britain" -> "united kingdom", "eu", "un"). Every word of a
     multiword name is kept.
     """
-    s = unicodedata.normalize("NFKC", text).casefold()
+    s = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     s = s.replace("’", "'").replace("‘", "'").replace("`", "'")
     s = re.sub(r"'s\b", "", s)
     s = re.sub(r"(?<=s)'(?=\s|$)", "", s)

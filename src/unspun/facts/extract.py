@@ -34,9 +34,11 @@ def _quote_regions(article: Article, body: Sequence[Sentence]) -> list[tuple[int
 
 
 # NER runs only on windows of text around capitalised words (every entity label we keep is a
-# proper name), CONTEXT_WORDS words either side. On the example pair this covers ~60% of the
-# words, finds exactly the same 119 entities as running NER on whole sentences, and cuts the
-# NER time (most of extract_facts) by about 38%.
+# proper name), CONTEXT_WORDS words either side. Measured: on the example pair the windows
+# cover ~60% of the words and give exactly the same 119 entities as whole-sentence NER, for
+# ~38% less NER time (NER is most of extract_facts); on the pair plus 60 LLMFake articles
+# they cover 52% of the words and find 1001 of the 1023 whole-sentence entities (98%), plus 4
+# others. Two words of context instead of three saves another ~8% and loses 5 more entities.
 CONTEXT_WORDS = 3
 _WORD = re.compile(r"\S+")
 _STARTERS = frozenset(

@@ -514,7 +514,7 @@ def _interpret(
         scale_word = None
     elif m.group("vague") is not None:
         value = _VAGUE[m.group("vague").lower()]
-        nxt = re.match(r"\s+of\s+(?P<noun>[a-z]+)", rest)
+        nxt = re.match(r"\s+of\s+(?:[a-z]+ly\s+)?(?P<noun>[A-Za-z]+)", rest)
         unit = _singular(nxt.group("noun")) if nxt else None
         return value, QuantityKind.COUNT, unit, end
     elif m.group("frac") is not None:

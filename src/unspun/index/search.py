@@ -21,7 +21,7 @@ from typing import Any
 
 from unspun.config import IndexSettings
 from unspun.index.store import SourceIndex, StoredDoc
-from unspun.index.terms import cosine, term_hash, tokenize, top_terms, weighted_terms, weigher
+from unspun.index.terms import dot_with, norm, term_hash, tokenize, top_terms, weigher, weighted_terms
 from unspun.index.verify import (
     SentenceSet,
     Verification,
@@ -112,9 +112,10 @@ def search(
     cands = candidates(index, query, n=max(s.candidates, k) + len(exclude))
     docs = [d for d in index.fetch([d for d, _ in cands]) if d.id not in exclude]
     scored: list[tuple[float, StoredDoc]] = []
+    qnorm = norm(query.vector)
     for d in docs:
-        vec = weighted_terms(Counter(tokenize(d.text)))
-        scored.append((cosine(query.vector, vec), d))
+        dot = dot_with(query.vector, Counter(tokenize(d.text)))
+        scored.append((min(1.0, dot / (qnorm * d.norm)) if dot > 0.0 else 0.0, d))
     scored.sort(key=lambda x: (-x[0], x[1].docno))
     hits: list[Hit] = []
     for i, (cos, d) in enumerate(scored):
@@ -139,9 +140,9 @@ def evidence(query: Query, hit: Hit, *, max_items: int = 10) -> dict[str, Any]:
     names_q = {m.group(0).lower() for m in _NAME.finditer(query.text) if " " in m.group(0)}
     names_d = {m.group(0).lower() for m in _NAME.finditer(d.text) if " " in m.group(0)}
     quotes_d = {" ".join(tokenize(m.group(1))) for m in _QUOTE.finditer(d.text)}
-    quotes = [
-        m.group(1) for m in _QUOTE.finditer(query.text) if " ".join(tokenize(m.group(1))) in quotes_d
-    ][:max_items]
+    quotes = [m.group(1) for m in _QUOTE.finditer(query.text) if " ".join(tokenize(m.group(1))) in quotes_d][
+        :max_items
+    ]
     ev: dict[str, Any] = {
         "cosine": round(hit.cosine, 4),
         "shared_rare_terms": rare,
@@ -154,9 +155,7 @@ def evidence(query: Query, hit: Hit, *, max_items: int = 10) -> dict[str, Any]:
     }
     v = hit.verification
     if v is not None and hit.sentences is not None:
-        pairs = [
-            (i, j, b) for i, (j, b) in enumerate(zip(v.aligned, v.best, strict=True)) if j >= 0
-        ]
+        pairs = [(i, j, b) for i, (j, b) in enumerate(zip(v.aligned, v.best, strict=True)) if j >= 0]
         pairs.sort(key=lambda x: -x[2])
         ev.update(
             {

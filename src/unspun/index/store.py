@@ -38,7 +38,7 @@ from typing import Any, Literal
 from unspun.config import IndexSettings
 from unspun.errors import IndexError_, IndexLockedError, IndexMismatchError
 from unspun.index.records import Record, Skipped
-from unspun.index.terms import content_hash, signature
+from unspun.index.terms import content_hash, doc_profile, signature
 from unspun.types import Article
 
 logger = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS docs(
     docno INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     title TEXT, url TEXT, published TEXT,
-    fmt TEXT NOT NULL, chash INTEGER NOT NULL, nchars INTEGER NOT NULL);
+    fmt TEXT NOT NULL, chash INTEGER NOT NULL, nchars INTEGER NOT NULL, norm REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS texts(docno INTEGER PRIMARY KEY, z BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS postings(term INTEGER NOT NULL, docno INTEGER NOT NULL,
     PRIMARY KEY(term, docno)) WITHOUT ROWID;
@@ -100,6 +100,7 @@ class StoredDoc:
     fmt: str
     text: str
     article: Article | None = None
+    norm: float = 0.0
 
 
 def _encode_payload(rec: Record) -> bytes:
@@ -194,15 +195,23 @@ class SourceIndex:
             return []
         marks = ",".join("?" * len(docnos))
         rows = self._conn.execute(
-            "SELECT d.docno, d.id, d.title, d.url, d.published, d.fmt, t.z FROM docs d "
+            "SELECT d.docno, d.id, d.title, d.url, d.published, d.fmt, t.z, d.norm FROM docs d "
             f"JOIN texts t ON t.docno = d.docno WHERE d.docno IN ({marks})",
             list(docnos),
         ).fetchall()
         by_no: dict[int, StoredDoc] = {}
-        for docno, did, title, url, pub, fmt, z in rows:
+        for docno, did, title, url, pub, fmt, z, nrm in rows:
             text, art = _decode_payload(fmt, z)
             by_no[docno] = StoredDoc(
-                docno, did, title, url, dt.date.fromisoformat(pub) if pub else None, fmt, text, art
+                docno,
+                did,
+                title,
+                url,
+                dt.date.fromisoformat(pub) if pub else None,
+                fmt,
+                text,
+                art,
+                float(nrm),
             )
         return [by_no[d] for d in docnos if d in by_no]
 
@@ -289,12 +298,12 @@ class SourceIndex:
             pub = rec.published.isoformat() if rec.published else None
             fmt = "article" if rec.article is not None else rec.fmt
             chash = content_hash([rec.text, rec.title or "", rec.url or "", pub or "", fmt])
-            prepared.append((rec, pub, fmt, chash, signature(rec.text, self.terms_per_doc)))
+            prepared.append((rec, pub, fmt, chash, *doc_profile(rec.text, self.terms_per_doc)))
         postings: list[tuple[int, int]] = []
         with c:  # one transaction per batch
             c.execute("BEGIN IMMEDIATE")
             next_no = int(c.execute("SELECT coalesce(max(docno), 0) FROM docs").fetchone()[0]) + 1
-            for rec, pub, fmt, chash, terms in prepared:
+            for rec, pub, fmt, chash, terms, nrm in prepared:
                 old = c.execute(
                     "SELECT d.docno, d.chash, d.fmt, t.z FROM docs d JOIN texts t ON t.docno=d.docno "
                     "WHERE d.id=?",
@@ -314,9 +323,9 @@ class SourceIndex:
                 next_no += 1
                 title = rec.title if rec.title is not None else (rec.article.title if rec.article else None)
                 c.execute(
-                    "INSERT INTO docs(docno, id, title, url, published, fmt, chash, nchars) "
-                    "VALUES (?,?,?,?,?,?,?,?)",
-                    (docno, rec.id, title, rec.url, pub, fmt, chash, len(rec.text)),
+                    "INSERT INTO docs(docno, id, title, url, published, fmt, chash, nchars, norm) "
+                    "VALUES (?,?,?,?,?,?,?,?,?)",
+                    (docno, rec.id, title, rec.url, pub, fmt, chash, len(rec.text), nrm),
                 )
                 c.execute("INSERT INTO texts(docno, z) VALUES (?,?)", (docno, _encode_payload(rec)))
                 postings.extend((t, docno) for t in terms)
@@ -435,7 +444,9 @@ def open_index(
             conn = _connect(db, readonly=False)
         except sqlite3.Error as exc:
             if "not a database" in str(exc):
-                raise IndexMismatchError(f"{db} is not an unspun index ({exc}); use another --index directory") from None
+                raise IndexMismatchError(
+                    f"{db} is not an unspun index ({exc}); use another --index directory"
+                ) from None
             raise IndexError_(f"cannot open index {db}: {exc}") from None
         try:
             meta = _check_meta(p, conn)
@@ -464,7 +475,9 @@ def open_index(
                 meta = _check_meta(p, conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise IndexMismatchError(f"{db} is not a usable unspun index ({exc}); use another directory") from None
+            raise IndexMismatchError(
+                f"{db} is not a usable unspun index ({exc}); use another directory"
+            ) from None
         except BaseException:
             conn.close()
             raise

@@ -17,7 +17,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import repeat
 
+import numpy as np
 import xxhash
 
 # Weight of a token = how rare it is in general English: W_CEIL - zipf, clipped at 0
@@ -39,11 +41,10 @@ def _weights() -> dict[str, float]:
     import wordfreq  # imported lazily: 0.3 s to load its English list
 
     table = wordfreq.get_frequency_dict("en", wordlist="large")
-    out: dict[str, float] = {}
-    for word, freq in table.items():
-        zipf = math.log10(freq * 1e9) if freq > 0 else 0.0
-        out[word] = max(0.0, W_CEIL - zipf)
-    return out
+    freqs = np.fromiter(table.values(), dtype=np.float64, count=len(table))
+    zipf = np.log10(np.maximum(freqs, 1e-12) * 1e9)
+    weights = np.maximum(0.0, W_CEIL - zipf)
+    return dict(zip(table.keys(), weights.tolist(), strict=True))
 
 
 def _number_weight(tok: str) -> float:
@@ -136,8 +137,53 @@ def top_terms(counts: Counter[str], n: int, w: Weigher | None = None) -> list[tu
 
 def signature(text: str, n: int) -> list[int]:
     """Return the sorted, de-duplicated term hashes an article is indexed under."""
+    return doc_profile(text, n)[0]
+
+
+def doc_profile(text: str, n: int) -> tuple[list[int], float]:
+    """Return an article's signature (see :func:`signature`) and the norm of its weighted bag.
+
+    One pass over the distinct tokens computes both; the norm is stored so that re-ranking needs
+    only the weights of the query's own terms (:func:`dot_with`). The per-token work is a list
+    comprehension of dict lookups plus numpy (this is the indexing hot path); ties among equally
+    heavy tokens break by first occurrence, so the result depends on the text alone.
+    """
     counts = Counter(tokenize(text))
-    return sorted({term_hash(t) for t, _ in top_terms(counts, n)})
+    if not counts:
+        return [], 0.0
+    keys = list(counts)
+    table = _weights()
+    wl = list(map(table.get, keys, repeat(-1.0, len(keys))))
+    if -1.0 in wl:
+        wf = weigher()
+        for i in [i for i, x in enumerate(wl) if x == -1.0]:
+            wl[i] = wf(keys[i])
+    w = np.asarray(wl, dtype=np.float64)
+    tf = np.fromiter(counts.values(), dtype=np.float64, count=len(keys))
+    v = (1.0 + np.log(tf)) * w
+    sq = float(v @ v)
+    cand = np.flatnonzero(w >= MIN_TERM_WEIGHT)
+    if len(cand) > n:
+        order = np.argsort(-v[cand], kind="stable")[:n]
+        cand = cand[order]
+    return sorted({term_hash(keys[i]) for i in cand.tolist()}), math.sqrt(sq)
+
+
+def dot_with(query: dict[str, float], counts: Counter[str]) -> float:
+    """Dot product of a query's weighted bag with a document's (from its token counts)."""
+    wf = weigher()
+    log = math.log
+    total = 0.0
+    for tok, qv in query.items():
+        tf = counts.get(tok)
+        if tf:
+            total += qv * (1.0 + log(tf)) * wf(tok)
+    return total
+
+
+def norm(vec: dict[str, float]) -> float:
+    """Euclidean norm of a sparse vector."""
+    return math.sqrt(sum(v * v for v in vec.values()))
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

@@ -110,7 +110,8 @@ def similarity_matrix(a: SentenceSet, b: SentenceSet) -> np.ndarray:
             if j is not None:
                 mb[i, j] = v
     sim = (ma @ mb.T) / np.outer(na, nb)
-    return np.clip(sim, 0.0, 1.0)
+    out: np.ndarray = np.clip(sim, 0.0, 1.0)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
