@@ -164,7 +164,7 @@ def load() -> Bench:
     b.heldout = random.Random(0).sample(pool, 500)
     held = set(b.heldout)
     rest = [d for d in pool if d not in held]
-    b.devneg = random.Random(1).sample(rest, 1000)
+    b.devneg = random.Random(1).sample(rest, 600)
     return b
 
 
@@ -199,10 +199,23 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None) -> dict[str, Any]:
         "build_docs_per_cpu_s": len(recs) / build_cpu,
         "index": stats,
     }
-    ranks: dict[str, dict[str, Any]] = {}
-    feats: list[dict[str, Any]] = []
+    hits_by_q: dict[str, list[dict[str, Any]]] = {}
     lat: list[float] = []
     qs = b.queries if limit is None else b.queries[:: max(1, len(b.queries) // limit)]
+
+    def row(h: Any, pos: bool, text: str | None) -> dict[str, Any]:
+        v = h.verification
+        return {
+            "id": h.id,
+            "pos": pos,
+            "verified": v is not None,
+            "share": v.share if v else 0.0,
+            "mean_best": v.mean_best if v else 0.0,
+            "coverage": v.coverage if v else 0.0,
+            "cos": h.cosine,
+            "near_copy": bool(text is not None and containment(text, h.doc.text) >= 0.5),
+        }
+
     with open_index(tmp / "idx") as idx:
         for qi, q in enumerate(qs):
             if qi % 500 == 0:
@@ -210,58 +223,58 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None) -> dict[str, Any]:
             t = time.perf_counter()
             hits = search(idx, prepare(q["text"]), k=10)
             lat.append(time.perf_counter() - t)
-            rank = next((i + 1 for i, h in enumerate(hits) if h.id in q["answers"]), None)
-            ranks[q["qid"]] = {"rank": rank, "top_score": hits[0].score if hits else 0.0}
-            if fit:
-                for h in hits:
-                    if h.verification is not None:
-                        v = h.verification
-                        feats.append(
-                            {
-                                "qid": q["qid"],
-                                "dev": is_dev(q),
-                                "pos": h.id in q["answers"],
-                                "neg_query": False,
-                                "share": v.share,
-                                "mean_best": v.mean_best,
-                                "coverage": v.coverage,
-                                "cos": h.cosine,
-                            }
-                        )
-        fsr_top: dict[str, Any] = {}
+            hits_by_q[q["qid"]] = [row(h, h.id in q["answers"], None) for h in hits]
+        neg: dict[str, list[dict[str, Any]]] = {}
         for did in b.heldout + (b.devneg if fit else []):
             text = b.corpus[did]
             hits = search(idx, prepare(text), k=3, exclude={did})
-            top = hits[0] if hits else None
-            fsr_top[did] = {
-                "top": top.id if top else None,
-                "score": top.score if top else 0.0,
-                "near_copy": bool(top and containment(text, top.doc.text) >= 0.5),
-            }
-            if fit and did in set(b.devneg):
-                for h in hits:
-                    if h.verification is not None:
-                        v = h.verification
-                        feats.append(
-                            {
-                                "qid": did,
-                                "dev": True,
-                                "pos": False,
-                                "neg_query": True,
-                                "near_copy": bool(containment(text, h.doc.text) >= 0.5),
-                                "share": v.share,
-                                "mean_best": v.mean_best,
-                                "coverage": v.coverage,
-                                "cos": h.cosine,
-                            }
-                        )
-    out["ranks"] = ranks
-    out["fsr"] = {d: fsr_top[d] for d in b.heldout}
-    out["devneg"] = {d: fsr_top[d] for d in b.devneg} if fit else {}
+            neg[did] = [row(h, False, text) for h in hits]
+    out["hits"] = hits_by_q
+    out["neg"] = neg
     out["latency_ms_p50"] = float(np.median(lat) * 1000)
     out["latency_ms_p90"] = float(np.percentile(lat, 90) * 1000)
-    out["feats"] = feats
+    apply_calibration(b, out, current_calibration())
     return out
+
+
+def current_calibration() -> dict[str, float]:
+    from unspun.index import verify as v
+
+    return {"A_SHARE": v.A_SHARE, "A_MEAN": v.A_MEAN, "A_COS": v.A_COS, "B": v.B}
+
+
+def _score(h: dict[str, Any], c: dict[str, float]) -> float:
+    if not h["verified"]:
+        return 0.0
+    z = c["A_SHARE"] * h["share"] + c["A_MEAN"] * h["mean_best"] + c["A_COS"] * h["cos"] + c["B"]
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def apply_calibration(b: Bench, u: dict[str, Any], c: dict[str, float]) -> None:
+    """Rank each query's dumped hits as ``search`` does with coefficients ``c``; fill ranks/fsr."""
+
+    def order(hs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted(hs, key=lambda h: (not h["verified"], -_score(h, c), -h["cos"]))
+
+    ranks: dict[str, dict[str, Any]] = {}
+    for qid, hs in u["hits"].items():
+        o = order(hs)
+        rank = next((i + 1 for i, h in enumerate(o) if h["pos"]), None)
+        ranks[qid] = {"rank": rank, "top_score": _score(o[0], c) if o else 0.0}
+    u["ranks"] = ranks
+    fsr: dict[str, Any] = {}
+    held = set(b.heldout)
+    for did, hs in u["neg"].items():
+        o = order(hs)
+        top = o[0] if o else None
+        entry = {
+            "top": top["id"] if top else None,
+            "score": _score(top, c) if top else 0.0,
+            "near_copy": bool(top and top["near_copy"]),
+        }
+        if did in held:
+            fsr[did] = entry
+    u["fsr"] = fsr
 
 
 def run_tfidf(b: Bench, limit: int | None) -> dict[str, Any]:
@@ -411,26 +424,50 @@ def summarise(b: Bench, res: dict[str, Any], *, threshold: float | None) -> dict
     return out
 
 
-def fit_calibration(feats: list[dict[str, Any]]) -> dict[str, float]:
+def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, float]:
+    """Fit the logistic score on the dev half, then set its bias for <= 0.5% dev false sources."""
     from sklearn.linear_model import LogisticRegression
 
-    dev = [f for f in feats if f["dev"] and not f.get("near_copy", False)]
-    x = np.array([[f["share"], f["mean_best"], f["cos"]] for f in dev])
-    y = np.array([1 if f["pos"] else 0 for f in dev])
-    lr = LogisticRegression(C=10.0, max_iter=1000)
-    lr.fit(x, y)
+    dev_q = {q["qid"] for q in b.queries if is_dev(q)}
+    xs: list[list[float]] = []
+    ys: list[int] = []
+    for qid, hs in u["hits"].items():
+        if qid in dev_q:
+            for h in hs:
+                if h["verified"]:
+                    xs.append([h["share"], h["mean_best"], h["cos"]])
+                    ys.append(int(h["pos"]))
+    devneg = set(b.devneg)
+    for did, hs in u["neg"].items():
+        if did in devneg:
+            for h in hs:
+                if h["verified"] and not h["near_copy"]:
+                    xs.append([h["share"], h["mean_best"], h["cos"]])
+                    ys.append(0)
+    lr = LogisticRegression(C=10.0, max_iter=2000)
+    lr.fit(np.array(xs), np.array(ys))
     a = lr.coef_[0]
     b0 = float(lr.intercept_[0])
-    # Move the intercept so that <= 0.5% of dev no-source queries have a top hit >= 0.5.
-    neg_top: dict[str, float] = {}
-    for f in dev:
-        if f["neg_query"]:
-            z = float(a @ np.array([f["share"], f["mean_best"], f["cos"]]))
-            neg_top[f["qid"]] = max(neg_top.get(f["qid"], -1e9), z)
-    zs = sorted(neg_top.values())
-    z_cut = zs[math.ceil(len(zs) * 0.995) - 1]
-    b_fit = min(b0, -z_cut - 1e-6)
-    return {"A_SHARE": float(a[0]), "A_MEAN": float(a[1]), "A_COS": float(a[2]), "B": b_fit, "B_lr": b0}
+    tops = sorted(
+        max(
+            (
+                float(a @ np.array([h["share"], h["mean_best"], h["cos"]]))
+                for h in hs
+                if h["verified"] and not h["near_copy"]
+            ),
+            default=-1e9,
+        )
+        for did, hs in u["neg"].items()
+        if did in devneg
+    )
+    z_cut = tops[math.ceil(len(tops) * 0.995) - 1]
+    return {
+        "A_SHARE": float(a[0]),
+        "A_MEAN": float(a[1]),
+        "A_COS": float(a[2]),
+        "B": min(b0, -z_cut - 1e-6),
+        "B_lr": b0,
+    }
 
 
 def fmt_table(names: list[str], results: dict[str, dict[str, Any]], metric: str) -> str:
@@ -451,6 +488,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fit", action="store_true", help="dump features and fit the score calibration")
     ap.add_argument("--limit", type=int, default=None, help="evenly spaced subset of N queries (quick runs)")
     ap.add_argument("--out", type=Path, default=RESULTS / "retrieval.json")
+    ap.add_argument(
+        "--dump",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "unspun_retrieval_dump.json",
+        help="raw per-query results (written after each method)",
+    )
+    ap.add_argument(
+        "--from-dump",
+        type=Path,
+        default=None,
+        help="re-score a dump with the coefficients now in unspun/index/verify.py instead of re-running",
+    )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if not DATA.is_dir():
@@ -464,22 +513,31 @@ def main(argv: list[str] | None = None) -> int:
         f"corpus {len(b.corpus)} docs, {len(b.queries)} queries, loaded in {time.perf_counter() - t0:.1f}s",
         flush=True,
     )
-    results: dict[str, dict[str, Any]] = {}
-    t = time.perf_counter()
-    u = run_unspun(b, fit=args.fit, limit=args.limit)
-    print(f"unspun: build {u['build_s']:.1f}s, queries {time.perf_counter() - t:.1f}s", flush=True)
-    results["unspun"] = u
-    if not args.no_baselines:
+    results: dict[str, dict[str, Any]]
+    if args.from_dump:
+        results = json.loads(args.from_dump.read_text())
+        u = results["unspun"]
+        apply_calibration(b, u, current_calibration())
+    else:
+        results = {}
         t = time.perf_counter()
-        results["TF-IDF cos"] = run_tfidf(b, args.limit)
-        print(f"tfidf: {time.perf_counter() - t:.1f}s", flush=True)
-        t = time.perf_counter()
-        results["MinHashLSH 5-gram"] = run_minhash(b, args.limit)
-        print(f"minhash: {time.perf_counter() - t:.1f}s", flush=True)
+        u = run_unspun(b, fit=args.fit, limit=args.limit)
+        print(f"unspun: build {u['build_s']:.1f}s, queries {time.perf_counter() - t:.1f}s", flush=True)
+        results["unspun"] = u
+        args.dump.write_text(json.dumps(results, default=str))
+        if not args.no_baselines:
+            t = time.perf_counter()
+            results["TF-IDF cos"] = run_tfidf(b, args.limit)
+            print(f"tfidf: {time.perf_counter() - t:.1f}s", flush=True)
+            args.dump.write_text(json.dumps(results, default=str))
+            t = time.perf_counter()
+            results["MinHashLSH 5-gram"] = run_minhash(b, args.limit)
+            print(f"minhash: {time.perf_counter() - t:.1f}s", flush=True)
+            args.dump.write_text(json.dumps(results, default=str))
     min_score = IndexSettings().min_score
     for name, r in results.items():
         r["summary"] = summarise(b, r, threshold=min_score if name == "unspun" else None)
-    calib = fit_calibration(u["feats"]) if args.fit else None
+    calib = fit_calibration(b, u) if args.fit and u["neg"].keys() & set(b.devneg) else None
     names = sorted({q["type"] for q in b.queries if q["set"] == "llmfake"})
     names += ["LLMFake all", *sorted({q["type"] for q in b.queries if q["set"] == "mixset"})]
     names += ["MixSet all", "overall", "overall (without non-rewrites)", "overall (test half)"]
@@ -526,14 +584,12 @@ def main(argv: list[str] | None = None) -> int:
         "min_score": min_score,
         "calibration": calib,
         "methods": {
-            name: {k: v for k, v in r.items() if k not in ("ranks", "fsr", "feats", "devneg")}
+            name: {k: v for k, v in r.items() if k not in ("ranks", "fsr", "hits", "neg")}
             for name, r in results.items()
         },
         "table_md": text,
     }
     args.out.write_text(json.dumps(dump, indent=1, default=str))
-    if args.fit:
-        (args.out.parent / "retrieval_feats.json").write_text(json.dumps(u["feats"]))
     return 0
 
 

@@ -1,7 +1,7 @@
 """Load benchmark of `unspun serve`: POST /v1/compare on the example pair over loopback.
 
     python -m benchmarks.speed.bench_serve --clients 1 4 16 --requests 32 --max-seconds 60 \\
-        --out benchmarks/results/serve.json
+        [--workers 2] --out benchmarks/results/serve.json
 
 Starts a real server process on 127.0.0.1 (a free port; nothing else is ever contacted), warms
 it up, then for each client count runs that many concurrent clients, each sending requests one
@@ -42,7 +42,7 @@ def _free_port() -> int:
         return port
 
 
-def _start_server(port: int, log: Path, timeout_s: float = 120.0) -> subprocess.Popen[bytes]:
+def _start_server(port: int, log: Path, *, workers: int, timeout_s: float = 180.0) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("UNSPUN_")}
     with log.open("wb") as log_file:
         proc = subprocess.Popen(
@@ -145,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-seconds", type=float, default=60.0, help="time budget per client count")
     parser.add_argument("--rewrite", type=Path, default=ROOT / "examples/toretsk/rewrite.txt")
     parser.add_argument("--source", type=Path, default=ROOT / "examples/toretsk/source.md")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server worker processes (unspun serve --workers)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/serve.json")
     args = parser.parse_args(argv)
 
@@ -154,15 +157,16 @@ def main(argv: list[str] | None = None) -> int:
             "sources": [{"text": args.source.read_text(encoding="utf-8")}],
         }
     ).encode()
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     port = _free_port()
     base_url = f"http://{HOST}:{port}"
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "server.log"
         started = time.perf_counter()
-        proc = _start_server(port, log)
+        proc = _start_server(port, log, workers=args.workers)
         startup_s = time.perf_counter() - started
         try:
-            for _ in range(2):  # warm-up: first requests pay for lazy loading
+            for _ in range(2 * args.workers):  # warm-up: first requests pay for lazy loading
                 httpx.post(
                     base_url + "/v1/compare",
                     content=payload,
@@ -185,9 +189,10 @@ def main(argv: list[str] | None = None) -> int:
         "unspun_version": version,
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
+        "load_average_at_start": load_at_start,
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "server": {
-            "workers": 1,
+            "workers": args.workers,
             "max_concurrency": DEFAULT_MAX_CONCURRENCY,
             "startup_s": round(startup_s, 2),
         },

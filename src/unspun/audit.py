@@ -25,6 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from unspun.align import sentence_similarity
 from unspun.config import Settings
@@ -179,6 +180,30 @@ class _Doc:
                 yield s, f
 
 
+class _Sources(dict[str, _Doc]):
+    """The source documents by doc_id, with what every rule needs computed once."""
+
+    @cached_property
+    def all_facts(self) -> list[tuple[_Doc, Sentence, SentenceFacts]]:
+        return [(d, s, f) for d in self.values() for s, f in d.body_facts()]
+
+    @cached_property
+    def quote_texts(self) -> list[str]:
+        return [normalize_quote(d.article.text) for d in self.values()]
+
+    @cached_property
+    def entity_norms(self) -> set[str]:
+        return {x.norm for _, _, f in self.all_facts for x in f.entities}
+
+    @cached_property
+    def text(self) -> str:
+        return " ".join(d.article.text for d in self.values())
+
+    @cached_property
+    def attributed(self) -> list[tuple[Sentence, SentenceFacts]]:
+        return [(s, f) for _, s, f in self.all_facts if f.attributions]
+
+
 def _ref(doc: Article, start: int, end: int) -> TextRef:
     return TextRef(start, end, doc.text[start:end])
 
@@ -276,7 +301,7 @@ def audit(
     metrics = compute_metrics(rewrite, sources, links, min_similarity=cfg.align.min_similarity)
     verdict = decide_verdict(metrics)
     rw = _Doc(rewrite, {f.sentence_index: f for f in facts.get(rewrite.doc_id, ())})
-    docs = {s.doc_id: _Doc(s, {f.sentence_index: f for f in facts.get(s.doc_id, ())}) for s in sources}
+    docs = _Sources({s.doc_id: _Doc(s, {f.sentence_index: f for f in facts.get(s.doc_id, ())}) for s in sources})
     out = _Builder()
     if verdict.label is VerdictLabel.INDEPENDENT:
         return (), metrics, verdict
@@ -315,6 +340,8 @@ def _linked_facts(linked: Sequence[tuple[_Doc, Sentence, AlignmentLink]]) -> lis
 
 
 def _all_facts(docs: Mapping[str, _Doc]) -> list[tuple[_Doc, Sentence, SentenceFacts]]:
+    if isinstance(docs, _Sources):
+        return docs.all_facts
     return [(d, s, f) for d in docs.values() for s, f in d.body_facts()]
 
 
@@ -521,9 +548,9 @@ def _check_entities(
                 )
     # 2. An entity of the aligned source sentence replaced by another of the same kind.
     linked_text = " ".join(s.text for _, s, _ in linked)
-    src_text = " ".join(d.article.text for d in docs.values())
+    src_text = docs.text if isinstance(docs, _Sources) else " ".join(d.article.text for d in docs.values())
     s_ents = [(d, e) for d, f in _linked_facts(linked) for e in f.entities if e.label in _LABEL_GROUP]
-    src_norms = {x.norm for d in docs.values() for _, f in d.body_facts() for x in f.entities}
+    src_norms = {x.norm for _, _, f in _all_facts(docs) for x in f.entities}
     speakers = " ".join(q.speaker_text or "" for q in rf.quotes)
     for e in rf.entities:
         if speakers and e.text in speakers:
@@ -571,7 +598,7 @@ def _check_quotes(
     docs: Mapping[str, _Doc],
 ) -> None:
     src_quotes = [(d, q) for d, _, f in _all_facts(docs) for q in f.quotes]
-    src_texts = {d.article.doc_id: normalize_quote(d.article.text) for d in docs.values()}
+    src_texts = docs.quote_texts if isinstance(docs, _Sources) else [normalize_quote(d.article.text) for d in docs.values()]
     for q in rf.quotes:
         nq = normalize_quote(q.text)
         if len(nq) < 2:
@@ -582,7 +609,7 @@ def _check_quotes(
             if sim > best[0]:
                 best = (sim, d, sq)
         sim, d, sq = best
-        in_text = any(nq in t for t in src_texts.values())
+        in_text = any(nq in t for t in src_texts)
         # Quotes are compared word for word (after normalising marks, dashes and case):
         # one word added inside a quotation is an alteration, however long the quotation.
         if sim == 1.0 or in_text:
@@ -705,12 +732,11 @@ def _inside_quote(a: Attribution, quoted: set[tuple[int, int]]) -> bool:
 
 def _cited_nearby(rs: Sentence, a: Attribution, docs: Mapping[str, _Doc]) -> bool:
     """True if some source sentence close in content cites the same party."""
-    for d in docs.values():
-        for s, f in d.body_facts():
-            if any(_parties_match(a.source, sa.source) for sa in f.attributions) and (
-                sentence_similarity(rs.text, s.text) >= 0.12
-            ):
-                return True
+    for _, s, f in _all_facts(docs):
+        if f.attributions and any(_parties_match(a.source, sa.source) for sa in f.attributions) and (
+            sentence_similarity(rs.text, s.text) >= 0.12
+        ):
+            return True
     return False
 
 

@@ -516,6 +516,35 @@ def create_app(
     return app
 
 
+WORKER_ENV = "_UNSPUN_SERVE_WORKER"  # not UNSPUN_*: load_settings must not read it as a setting
+
+
+def app_from_environment() -> FastAPI:
+    """Build the app in a uvicorn worker process (``unspun serve --workers N``).
+
+    The parent process puts the config path and index directory in :data:`WORKER_ENV` (JSON);
+    each worker loads the settings and opens the index once for itself.
+
+    Raises:
+        ConfigError: the settings are invalid.
+        IndexError_: the index cannot be opened.
+    """
+    import json
+    import os
+
+    from unspun.config import load_settings
+
+    args = json.loads(os.environ.get(WORKER_ENV, "{}"))
+    config = args.get("config")
+    index = args.get("index")
+    return create_app(
+        load_settings(config),
+        index_dir=Path(index) if index else None,
+        max_concurrency=int(args.get("max_concurrency", DEFAULT_MAX_CONCURRENCY)),
+        warm_up=True,
+    )
+
+
 def _compare_and_render(req: CompareRequest, settings: Settings, fmt: ReportFormatParam) -> str:
     return render_report(run_compare(req, settings), fmt)
 
@@ -561,12 +590,14 @@ def _warm_up(settings: Settings) -> None:
 
 
 __all__ = [
+    "DEFAULT_MAX_CONCURRENCY",
     "MAX_SOURCES",
     "ArticleIn",
     "CompareRequest",
     "ReportFormatParam",
     "SharedIndex",
     "TraceRequest",
+    "app_from_environment",
     "create_app",
     "render_report",
     "run_compare",

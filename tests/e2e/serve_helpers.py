@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import httpx
@@ -27,12 +28,28 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 def start_server(
-    port: int, env: dict[str, str], *, cwd: Path, log: Path, timeout_s: float = 90.0
+    port: int,
+    env: dict[str, str],
+    *,
+    cwd: Path,
+    log: Path,
+    timeout_s: float = 90.0,
+    extra_args: Sequence[str] = (),
 ) -> subprocess.Popen[bytes]:
     """Start `python -m unspun serve` (stderr to ``log``) and wait until /v1/health answers."""
     with log.open("wb") as log_file:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "unspun", "serve", "--port", str(port), "--log-level", "warning"],
+            [
+                sys.executable,
+                "-m",
+                "unspun",
+                "serve",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+                *extra_args,
+            ],
             cwd=cwd,
             env=env,
             stdout=subprocess.DEVNULL,

@@ -73,6 +73,19 @@ def test_relative_clause_is_skipped() -> None:
     assert _attrs(text) == [("press officer for ukraine 28th brigade", "say")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zelensky, speaking in Kyiv, said the aid was vital.", [("zelensky", "say")]),
+        ("The mayor, who visited the site on Monday, said the aid was vital.", [("mayor", "say")]),
+        ("The attack, which officials said killed 12, hit a school.", [("officials", "say")]),
+        ("Ukraine will not give up, Zelensky told reporters.", [("zelensky", "tell")]),
+    ],
+)
+def test_clauses_between_source_and_cue(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _attrs(text) == expected
+
+
 def test_inverted_after_quote() -> None:
     text = '"We hold the line," said Colonel Ivan Petrov, a spokesman.'
     assert ("colonel ivan petrov", "say") in _attrs(text)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -39,18 +41,39 @@ def serve(
         typer.Option("--index", help="Index directory for POST /v1/trace (opened once, read-only)."),
     ] = None,
     config: Annotated[Path | None, typer.Option("--config", help="TOML settings file.")] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Worker processes (each loads the models and opens the index once; 2 suit 2 cores)."
+        ),
+    ] = 1,
     log_level: Annotated[LogLevel, typer.Option(help="uvicorn log level.")] = LogLevel.INFO,
 ) -> None:
     """Serve the API (/v1/compare, /v1/trace, /v1/health, /docs) and the web page at /."""
     import uvicorn
 
-    from unspun.service import create_app
+    from unspun.service import WORKER_ENV, create_app
 
     # --host/--port choose where this process listens; they are not folded into the settings so
     # that a report served over HTTP carries the same settings as `unspun compare` with this config.
     settings = load_settings(config)
     bind_host = host if host is not None else settings.serve.host
     bind_port = port if port is not None else settings.serve.port
-    application = create_app(settings, index_dir=index, warm_up=True)
-    typer.echo(f"unspun: serving on http://{bind_host}:{bind_port}/", err=True)
-    uvicorn.run(application, host=bind_host, port=bind_port, log_level=log_level.value)
+    if workers == 1:
+        application = create_app(settings, index_dir=index, warm_up=True)
+        typer.echo(f"unspun: serving on http://{bind_host}:{bind_port}/", err=True)
+        uvicorn.run(application, host=bind_host, port=bind_port, log_level=log_level.value)
+        return
+    create_app(settings, index_dir=index)  # fail here, in one line, on a bad index rather than in N workers
+    os.environ[WORKER_ENV] = json.dumps(
+        {"config": str(config) if config else None, "index": str(index) if index else None}
+    )
+    typer.echo(f"unspun: serving on http://{bind_host}:{bind_port}/ with {workers} workers", err=True)
+    uvicorn.run(
+        "unspun.service:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=bind_host,
+        port=bind_port,
+        log_level=log_level.value,
+    )

@@ -164,6 +164,7 @@ _WORD = re.compile(r"[\w][\w'’.&-]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _AS_PUT = re.compile(r"\b[Aa]s\s+(?P<src>[\w'’. -]{1,60}?)\s+(?:has\s+)?put\s+it\b")
 _MAX_WORDS = 8
+_WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 # forms that are as often nouns or adjectives as verbs: a cue only before a clause
 _NOUN_LIKE = frozenset(
     [
@@ -186,7 +187,8 @@ _NOUN_LIKE = frozenset(
 _CLAUSE_AFTER = re.compile(
     r"\s*(?:$|[.,;:!?]|(?:that|to|the|a|an|it|he|she|they|we|there|this|these|its|their|his|her|in|on|[A-Z])\b)"
 )
-_RELATIVE = re.compile(r"(?:which|who|whose|where|whom)\b", re.IGNORECASE)
+# ", which has been fighting ...," / ", speaking in Kyiv," / ", who visited ...,": skipped
+_PARENTHETICAL = re.compile(r"(?:which|who|whose|where|whom|[a-z]+ing|[a-z]+ed)\b")
 _NOUN_BEFORE = frozenset(
     [
         "a",
@@ -287,7 +289,7 @@ def _source_before(text: str, cue_start: int) -> tuple[int, int] | None:
         if (
             len(segments) >= 2
             and head[s - 1 : s] == ","
-            and _RELATIVE.match(head[slice(*segments[-1])].strip())
+            and _PARENTHETICAL.match(head[slice(*segments[-1])].strip())
         ):
             segments.pop()
             s, e = segments.pop()
@@ -319,15 +321,10 @@ def _source_after(text: str, cue_end: int) -> tuple[int, int] | None:
     if not words:
         return None
     first = words[0][2]
-    if first.lower() in _STOP or first in {
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-    }:
+    if first in _WEEKDAYS:
         return None
+    if any(w[2].lower() in _STOP for w in words):
+        return None  # "said the aid was vital": a clause, not a name
     if not (first[0].isupper() or first.lower() in {"it", "he", "she", "they"} or len(words) <= 3):
         return None
     return words[0][0], words[-1][1]

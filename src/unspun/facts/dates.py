@@ -137,6 +137,26 @@ _MAYBE_DATE = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|ago\b"
     r"|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter"
 )
+_ANY_MONTH = re.compile(_MON)
+# what a sentence must contain for each pattern to be worth running (a cheap test first)
+_NEEDS: dict[str, str] = {
+    "mdy": "month",
+    "dmy": "month",
+    "iso": "digit",
+    "mon_rel_year": "month",
+    "my": "month",
+    "season_year": "digit",
+    "last_named": "last|this|next|past",
+    "rel_unit": "last|this|next|past",
+    "ago": "ago",
+    "ydt": "yesterday|today|tomorrow",
+    "md": "month",
+    "dm": "month",
+    "weekday": "day",
+    "mon": "month",
+    "decade": "digit",
+    "year": "digit",
+}
 _WORDNUM = {
     "a": 1,
     "an": 1,
@@ -205,9 +225,17 @@ def extract_dates(text: str, published: dt.date | None, *, offset: int = 0) -> t
     """
     if not _MAYBE_DATE.search(text):
         return ()
+    low = text.lower()
+    has_digit = any(c.isdigit() for c in text)
+    has_month = _ANY_MONTH.search(text) is not None
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
     for kind, pattern in _PATTERNS:
+        need = _NEEDS[kind]
+        if (need == "digit" and not has_digit) or (need == "month" and not has_month):
+            continue
+        if need not in {"digit", "month", ""} and not any(w in low for w in need.split("|")):
+            continue
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             if any(s < end and start < e for s, e in taken):

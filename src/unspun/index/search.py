@@ -33,7 +33,7 @@ from unspun.index.verify import (
 
 MAX_QUERY_TERMS = 64
 MAX_POSTINGS = 5_000
-VERIFY_TOP = 8
+VERIFY_TOP = 6
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b")
 _QUOTE = re.compile(r"[“\"]([^”\"\n]{20,400})[”\"]")
