@@ -278,7 +278,7 @@ def task_derived(ctx: Context) -> TaskOutput:
             Figure(task, "test accuracy w/o non-rewrites", name, mc["accuracy"], len(te_clean)),
         )
     # unspun on a fixed sample of queries (both pairs of each sampled query)
-    n_tr, n_te = (12, 40) if ctx.quick else (100, 300)
+    n_tr, n_te = (12, 60) if ctx.quick else (100, 300)
     s_train = sample(q_train, n_tr, seed=SEED)
     s_test = sample(q_test, n_te, seed=SEED + 1)
     out.splits["derived_unspun_sample"] = {
@@ -424,7 +424,7 @@ def task_summedits(ctx: Context) -> TaskOutput:
     for nm, part, ref in (("balanced acc (all)", recs, 0.617), ("balanced acc (test)", test, 0.622)):
         ba = balanced_accuracy([not r.consistent for r in part], [flags[r.id] for r in part])
         out.add(Figure(task, nm, "overlap rule", ba, len(part), ref))
-    n_dev, n_te = (30, 60) if ctx.quick else (None, None)
+    n_dev, n_te = (30, 100) if ctx.quick else (None, None)
     s_dev, s_te = sample(dev, n_dev), sample(test, n_te, seed=SEED + 1)
     out.splits["summedits_unspun_sample"] = {
         "dev": ids_record([r.id for r in s_dev]),
@@ -519,7 +519,7 @@ def task_qags(ctx: Context) -> TaskOutput:
         "rule": "articles, seed 0, half train",
         "train_articles": ids_record(sorted(train_ids)),
     }
-    n_tr, n_te = (16, 32) if ctx.quick else (None, None)
+    n_tr, n_te = (16, 48) if ctx.quick else (None, None)
     s_tr, s_te = sample(train, n_tr), sample(test, n_te, seed=SEED + 1)
 
     def sent_labels(part: Sequence[ds.QagsArticle]) -> list[bool]:
@@ -632,7 +632,7 @@ def task_faithbench(ctx: Context) -> TaskOutput:
     def rule_spans(part: Sequence[ds.FaithSample]) -> list[list[tuple[int, int]]]:
         return [[(t.start, t.end) for t in bl.novel_tokens(s.summary, s.source)] for s in part]
 
-    n_tr, n_te = (16, 40) if ctx.quick else (None, None)
+    n_tr, n_te = (16, 64) if ctx.quick else (None, None)
     s_tr, s_te = sample(train, n_tr), sample(test, n_te, seed=SEED + 1)
     for nm, part in (("test", test), ("test sample", s_te)):
         m = span_precision_recall(rule_spans(part), gold(part))
@@ -777,7 +777,7 @@ def task_llmfake(ctx: Context) -> TaskOutput:
         "train_articles": ids_record(sorted(train_docs)),
     }
     # stratified: manipulated and faithful items are sampled apart
-    n_tr, n_te = ((12, 12), (36, 24)) if ctx.quick else ((100, 100), (300, 200))
+    n_tr, n_te = ((12, 12), (54, 36)) if ctx.quick else ((100, 100), (300, 200))
     s_tr = sample([x for x in tr_items if x[3]], n_tr[0]) + sample([x for x in tr_items if not x[3]], n_tr[1])
     s_te = sample([x for x in te_items if x[3]], n_te[0], seed=SEED + 1) + sample(
         [x for x in te_items if not x[3]], n_te[1], seed=SEED + 1

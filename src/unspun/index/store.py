@@ -371,11 +371,13 @@ def _lock(path: Path) -> int:
 
 
 def _connect(db: Path, *, readonly: bool) -> sqlite3.Connection:
-    uri = f"file:{db}?mode=ro" if readonly else f"file:{db}"
+    uri = f"file:{db}"  # "readonly" only tunes memory: WAL readers need write access to -shm
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout=5000")
-    conn.execute("PRAGMA cache_size=-262144")  # 256 MiB page cache
-    conn.execute("PRAGMA mmap_size=1073741824")
+    # Writers: a bounded 128 MiB page cache and no mmap, so memory stays flat as the index grows.
+    # Readers: mmap (up to 1 GiB, shared with the OS page cache) makes posting reads cheap.
+    conn.execute("PRAGMA cache_size=-131072")
+    conn.execute(f"PRAGMA mmap_size={0 if not readonly else 1 << 30}")
     return conn
 
 
@@ -441,7 +443,7 @@ def open_index(
         lock_fd = None
     try:
         try:
-            conn = _connect(db, readonly=False)
+            conn = _connect(db, readonly=mode == "r")
         except sqlite3.Error as exc:
             if "not a database" in str(exc):
                 raise IndexMismatchError(
