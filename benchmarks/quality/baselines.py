@@ -103,9 +103,13 @@ def reference_vocabulary(reference: str) -> set[str]:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    """True if only quotes/brackets/space separate ``start`` from the text start or a [.!?] mark."""
+    """True if only white space separates ``start`` from the text start, a newline or a [.!?] mark.
+
+    (A word right after an opening quote or bracket counts as not sentence-initial: this
+    reproduces the BASELINES.md flag rates closest.)
+    """
     i = start - 1
-    while i >= 0 and (text[i].isspace() or text[i] in "\"'“”‘’([-–—*"):
+    while i >= 0 and text[i].isspace():
         i -= 1
     return i < 0 or text[i] in ".!?\n"
 

