@@ -19,6 +19,7 @@ already taken do not (merges); several rewrite sentences may take the same sourc
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
+import snowballstemmer  # type: ignore[import-untyped]
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -119,7 +120,7 @@ def profile(text: str) -> SentenceProfile:
             stems[s] = weight
     surface = normalize_surface(text)
     quotes = frozenset(q.strip(" ,.;:!?'") for q in _QUOTED.findall(surface))
-    return SentenceProfile(stems, frozenset(zip(seq, seq[1:], strict=False)), surface, quotes)
+    return SentenceProfile(stems, frozenset(itertools.pairwise(seq)), surface, quotes)
 
 
 def _overlap(a: SentenceProfile, b: SentenceProfile, idf: dict[str, float] | None) -> tuple[float, float]:
@@ -194,7 +195,9 @@ def _local_idf(profiles: Iterable[SentenceProfile]) -> dict[str, float]:
     if n == 0:
         return {}
     # Damped inverse sentence frequency: a word in every sentence keeps a third of its weight.
-    return {s: (1.0 + math.log((n + 1) / (d + 1))) / (1.0 + math.log(n + 1)) * 0.67 + 0.33 for s, d in df.items()}
+    return {
+        s: (1.0 + math.log((n + 1) / (d + 1))) / (1.0 + math.log(n + 1)) * 0.67 + 0.33 for s, d in df.items()
+    }
 
 
 def align(
@@ -226,7 +229,7 @@ def align(
             if rp.surface == sp.surface:
                 scored.append((1.0, si))
                 continue
-            if not (rp.stems.keys() & sp.stems.keys()) and not rp.surface[:20] == sp.surface[:20]:
+            if not (rp.stems.keys() & sp.stems.keys()) and rp.surface[:20] != sp.surface[:20]:
                 continue
             scored.append((_similarity(rp, sp, idf), si))
         if not scored:
@@ -278,8 +281,7 @@ def _choose(
         if gain >= 0.2 and sim >= 0.5 * cfg.min_similarity:
             chosen.append((sim, si))
             have |= s_prof[si].stems.keys()
-    if chosen and chosen[0][0] < cfg.min_similarity:
-        # Only weak pieces: accept them together if they explain most of the sentence.
-        if covered(have) < 0.6 or len(chosen) < 2:
-            return []
+    # Only weak pieces: accept them together only if they explain most of the sentence.
+    if chosen and chosen[0][0] < cfg.min_similarity and (covered(have) < 0.6 or len(chosen) < 2):
+        return []
     return chosen

@@ -56,6 +56,7 @@ from unspun.types import (
     Sentence,
     SentenceFacts,
     Severity,
+    Span,
     TextRef,
     Verdict,
     VerdictLabel,
@@ -77,25 +78,80 @@ _POSSESSIVE = re.compile(
 # country's government ("Kyiv denied" = "Ukrainian officials denied"). A small gazetteer of
 # our own: neither spaCy's small model nor any package on the registry ships this mapping.
 _CAPITALS = {
-    "kyiv": "ukraine", "kiev": "ukraine", "moscow": "russia", "washington": "united states",
-    "beijing": "china", "london": "united kingdom", "paris": "france", "berlin": "germany",
-    "tehran": "iran", "jerusalem": "israel", "ankara": "turkey", "tokyo": "japan", "seoul": "south korea",
-    "pyongyang": "north korea", "delhi": "india", "new delhi": "india", "brussels": "european union",
-    "minsk": "belarus", "warsaw": "poland", "rome": "italy", "madrid": "spain", "damascus": "syria",
-    "baghdad": "iraq", "cairo": "egypt", "riyadh": "saudi arabia", "islamabad": "pakistan",
-    "kabul": "afghanistan", "caracas": "venezuela", "havana": "cuba", "ottawa": "canada",
+    "kyiv": "ukraine",
+    "kiev": "ukraine",
+    "moscow": "russia",
+    "washington": "united states",
+    "beijing": "china",
+    "london": "united kingdom",
+    "paris": "france",
+    "berlin": "germany",
+    "tehran": "iran",
+    "jerusalem": "israel",
+    "ankara": "turkey",
+    "tokyo": "japan",
+    "seoul": "south korea",
+    "pyongyang": "north korea",
+    "delhi": "india",
+    "new delhi": "india",
+    "brussels": "european union",
+    "minsk": "belarus",
+    "warsaw": "poland",
+    "rome": "italy",
+    "madrid": "spain",
+    "damascus": "syria",
+    "baghdad": "iraq",
+    "cairo": "egypt",
+    "riyadh": "saudi arabia",
+    "islamabad": "pakistan",
+    "kabul": "afghanistan",
+    "caracas": "venezuela",
+    "havana": "cuba",
+    "ottawa": "canada",
 }
 _COUNTRY_WORDS = {
-    "ukrain": "ukraine", "russia": "russia", "american": "united states", "united states": "united states",
-    "u.s": "united states", "us": "united states", "chin": "china", "british": "united kingdom",
-    "britain": "united kingdom", "uk": "united kingdom", "franc": "france", "french": "france",
-    "german": "germany", "iran": "iran", "israel": "israel", "turk": "turkey", "japan": "japan",
-    "india": "india", "belarus": "belarus", "polish": "poland", "poland": "poland", "ital": "italy",
-    "spain": "spain", "spanish": "spain", "syria": "syria", "iraq": "iraq", "egypt": "egypt",
-    "pakistan": "pakistan", "afghan": "afghanistan", "venezuela": "venezuela", "cuba": "cuba",
+    "ukrain": "ukraine",
+    "russia": "russia",
+    "american": "united states",
+    "united states": "united states",
+    "u.s": "united states",
+    "us": "united states",
+    "chin": "china",
+    "british": "united kingdom",
+    "britain": "united kingdom",
+    "uk": "united kingdom",
+    "franc": "france",
+    "french": "france",
+    "german": "germany",
+    "iran": "iran",
+    "israel": "israel",
+    "turk": "turkey",
+    "japan": "japan",
+    "india": "india",
+    "belarus": "belarus",
+    "polish": "poland",
+    "poland": "poland",
+    "ital": "italy",
+    "spain": "spain",
+    "spanish": "spain",
+    "syria": "syria",
+    "iraq": "iraq",
+    "egypt": "egypt",
+    "pakistan": "pakistan",
+    "afghan": "afghanistan",
+    "venezuela": "venezuela",
+    "cuba": "cuba",
     "canad": "canada",
 }
-_GOVERNMENT_WORDS = {"officials", "official", "government", "authorities", "ministry", "kremlin", "administration"}
+_GOVERNMENT_WORDS = {
+    "officials",
+    "official",
+    "government",
+    "authorities",
+    "ministry",
+    "kremlin",
+    "administration",
+}
 
 
 def _country_of(party: str) -> str | None:
@@ -208,6 +264,31 @@ def _ref(doc: Article, start: int, end: int) -> TextRef:
     return TextRef(start, end, doc.text[start:end])
 
 
+def _changed(
+    kind: FindingType,
+    severity: Severity,
+    rewrite: Article,
+    r_span: Span,
+    src: _Doc,
+    s_span: Span,
+    message: str,
+    evidence: tuple[str | None, str | None],
+    confidence: float,
+) -> Finding:
+    """A finding about a value the rewrite changed: both places and both values."""
+    return Finding(
+        kind,
+        severity,
+        _ref(rewrite, r_span.start, r_span.end),
+        _ref(src.article, s_span.start, s_span.end),
+        src.article.doc_id,
+        message,
+        evidence[0],
+        evidence[1],
+        confidence,
+    )
+
+
 def _sref(doc: Article, s: Sentence) -> TextRef:
     return TextRef(s.span.start, s.span.end, s.text)
 
@@ -275,7 +356,9 @@ def decide_verdict(metrics: Metrics) -> Verdict:
         return Verdict(VerdictLabel.REWRITE, conf, f"{d:.0%} of the text derives from the source(s)")
     if d >= 0.2 and metrics.aligned_sentences >= 2:
         conf = 0.5 + abs(d - 0.35)
-        return Verdict(VerdictLabel.PARTIAL, min(1.0, conf), f"{d:.0%} of the text derives from the source(s)")
+        return Verdict(
+            VerdictLabel.PARTIAL, min(1.0, conf), f"{d:.0%} of the text derives from the source(s)"
+        )
     conf = min(1.0, 0.6 + (0.2 - d) * 2)
     return Verdict(VerdictLabel.INDEPENDENT, conf, f"only {d:.0%} of the text aligns with the source(s)")
 
@@ -301,7 +384,9 @@ def audit(
     metrics = compute_metrics(rewrite, sources, links, min_similarity=cfg.align.min_similarity)
     verdict = decide_verdict(metrics)
     rw = _Doc(rewrite, {f.sentence_index: f for f in facts.get(rewrite.doc_id, ())})
-    docs = _Sources({s.doc_id: _Doc(s, {f.sentence_index: f for f in facts.get(s.doc_id, ())}) for s in sources})
+    docs = _Sources(
+        {s.doc_id: _Doc(s, {f.sentence_index: f for f in facts.get(s.doc_id, ())}) for s in sources}
+    )
     out = _Builder()
     if verdict.label is VerdictLabel.INDEPENDENT:
         return (), metrics, verdict
@@ -371,15 +456,15 @@ def _check_numbers(
                 continue  # that source number is kept elsewhere in the sentence
             used.add(i)
             out.add(
-                Finding(
+                _changed(
                     FindingType.NUMBER_MISMATCH,
                     Severity.CRITICAL,
-                    _ref(rewrite, q.span.start, q.span.end),
-                    _ref(d.article, sq.span.start, sq.span.end),
-                    d.article.doc_id,
+                    rewrite,
+                    q.span,
+                    d,
+                    sq.span,
                     f"The source says {sq.text!r}; the rewrite says {q.text!r}.",
-                    _qval(sq),
-                    _qval(q),
+                    (_qval(sq), _qval(q)),
                     0.9,
                 )
             )
@@ -475,22 +560,24 @@ def _check_dates(
             month = _month_of(rd)
             if month is None:
                 continue
-            conflict = next(((d, sd) for d, sd in everywhere if _month_of(sd) == month and dates_conflict(rd, sd)), None)
+            conflict = next(
+                ((d, sd) for d, sd in everywhere if _month_of(sd) == month and dates_conflict(rd, sd)), None
+            )
             confidence = 0.7
         if conflict is None:
             continue
         d, sd = conflict
         rel = " (resolved from a relative date)" if sd.is_relative else ""
         out.add(
-            Finding(
+            _changed(
                 FindingType.DATE_MISMATCH,
                 Severity.CRITICAL,
-                _ref(rewrite, rd.span.start, rd.span.end),
-                _ref(d.article, sd.span.start, sd.span.end),
-                d.article.doc_id,
+                rewrite,
+                rd.span,
+                d,
+                sd.span,
                 f"The source's {sd.text!r} means {sd.value}{rel}; the rewrite says {rd.text!r} ({rd.value}).",
-                sd.value,
-                rd.value,
+                (sd.value, rd.value),
                 confidence,
             )
         )
@@ -567,15 +654,16 @@ def _check_entities(
             if _country_of(se.text) and _country_of(se.text) == _country_of(e.text):
                 continue
             out.add(
-                Finding(
+                _changed(
                     FindingType.ENTITY_MISMATCH,
                     Severity.MAJOR,
-                    _ref(rewrite, e.span.start, e.span.end),
-                    _ref(d.article, se.span.start, se.span.end),
-                    d.article.doc_id,
-                    f"The source names {se.text!r} here; the rewrite names {e.text!r}, who is not in the source.",
-                    se.norm,
-                    e.norm,
+                    rewrite,
+                    e.span,
+                    d,
+                    se.span,
+                    f"The source names {se.text!r} here; the rewrite names {e.text!r}, "
+                    "who is not in the source.",
+                    (se.norm, e.norm),
                     0.75,
                 )
             )
@@ -598,16 +686,22 @@ def _check_quotes(
     docs: Mapping[str, _Doc],
 ) -> None:
     src_quotes = [(d, q) for d, _, f in _all_facts(docs) for q in f.quotes]
-    src_texts = docs.quote_texts if isinstance(docs, _Sources) else [normalize_quote(d.article.text) for d in docs.values()]
+    src_texts = (
+        docs.quote_texts
+        if isinstance(docs, _Sources)
+        else [normalize_quote(d.article.text) for d in docs.values()]
+    )
     for q in rf.quotes:
         nq = normalize_quote(q.text)
         if len(nq) < 2:
             continue
         best: tuple[float, _Doc | None, Quote | None] = (0.0, None, None)
-        for d, sq in src_quotes:
-            sim = 1.0 if quote_contained(q.text, sq.text) else min(0.99, quote_similarity(q.text, sq.text))
-            if sim > best[0]:
-                best = (sim, d, sq)
+        for doc, cand in src_quotes:
+            score = (
+                1.0 if quote_contained(q.text, cand.text) else min(0.99, quote_similarity(q.text, cand.text))
+            )
+            if score > best[0]:
+                best = (score, doc, cand)
         sim, d, sq = best
         in_text = any(nq in t for t in src_texts)
         # Quotes are compared word for word (after normalising marks, dashes and case):
@@ -619,15 +713,15 @@ def _check_quotes(
         words = len(nq.split())
         if d is not None and sq is not None and sim >= 0.6:
             out.add(
-                Finding(
+                _changed(
                     FindingType.QUOTE_ALTERED,
                     Severity.MAJOR,
-                    _ref(rewrite, q.span.start, q.span.end),
-                    _ref(d.article, sq.span.start, sq.span.end),
-                    d.article.doc_id,
+                    rewrite,
+                    q.span,
+                    d,
+                    sq.span,
                     "A quotation differs from the source's wording.",
-                    sq.text,
-                    q.text,
+                    (sq.text, q.text),
                     min(1.0, 0.5 + sim / 2),
                 )
             )
@@ -654,16 +748,16 @@ def _check_speaker(out: _Builder, rewrite: Article, q: Quote, d: _Doc, sq: Quote
     if _parties_match(q.speaker, sq.speaker) or _mentions(q.speaker, sq.speaker):
         return
     out.add(
-        Finding(
+        _changed(
             FindingType.QUOTE_MISATTRIBUTED,
             Severity.CRITICAL,
-            _ref(rewrite, q.span.start, q.span.end),
-            _ref(d.article, sq.span.start, sq.span.end),
-            d.article.doc_id,
+            rewrite,
+            q.span,
+            d,
+            sq.span,
             f"The source attributes this quotation to {sq.speaker_text or sq.speaker}; "
             f"the rewrite to {q.speaker_text or q.speaker}.",
-            sq.speaker,
-            q.speaker,
+            (sq.speaker, q.speaker),
             0.85,
         )
     )
@@ -733,8 +827,10 @@ def _inside_quote(a: Attribution, quoted: set[tuple[int, int]]) -> bool:
 def _cited_nearby(rs: Sentence, a: Attribution, docs: Mapping[str, _Doc]) -> bool:
     """True if some source sentence close in content cites the same party."""
     for _, s, f in _all_facts(docs):
-        if f.attributions and any(_parties_match(a.source, sa.source) for sa in f.attributions) and (
-            sentence_similarity(rs.text, s.text) >= 0.12
+        if (
+            f.attributions
+            and any(_parties_match(a.source, sa.source) for sa in f.attributions)
+            and (sentence_similarity(rs.text, s.text) >= 0.12)
         ):
             return True
     return False
@@ -754,7 +850,9 @@ def _attribution_added(rewrite: Article, rs: Sentence, a: Attribution, source_id
     )
 
 
-def _unsupported(out: _Builder, rewrite: Article, rs: Sentence, rf: SentenceFacts, docs: Mapping[str, _Doc]) -> None:
+def _unsupported(
+    out: _Builder, rewrite: Article, rs: Sentence, rf: SentenceFacts, docs: Mapping[str, _Doc]
+) -> None:
     # A claim no source sentence supports, put in someone's mouth: the attribution is invented.
     cited = [a for a in rf.attributions if not _is_vague(a.source)]
     if cited:
@@ -794,7 +892,11 @@ def _check_truncation(
     last = body[-1]
     # A copy of a source that is itself cut off inherits the cut: not the rewrite's doing.
     for src in sources:
-        if src.body and not _is_terminated(src.body[-1].text) and src.body[-1].text.strip() == last.text.strip():
+        if (
+            src.body
+            and not _is_terminated(src.body[-1].text)
+            and src.body[-1].text.strip() == last.text.strip()
+        ):
             return
     end = last.span.end
     out.add(

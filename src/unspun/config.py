@@ -100,9 +100,7 @@ def _coerce(section: str, key: str, raw: Any, default: Any, origin: str) -> Any:
         else:
             value = str(raw)
     except (TypeError, ValueError):
-        raise ConfigError(
-            f"{name} must be a {type(default).__name__}, got {raw!r} ({origin})"
-        ) from None
+        raise ConfigError(f"{name} must be a {type(default).__name__}, got {raw!r} ({origin})") from None
     if (section, key) in _UNIT_INTERVAL and not 0.0 <= value <= 1.0:
         raise ConfigError(f"{name} must be in [0, 1], got {value} ({origin})")
     if isinstance(value, int) and not isinstance(value, bool) and value < 0:

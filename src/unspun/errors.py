@@ -45,7 +45,7 @@ class SegmentationError(InputError):
     """An article yields no usable body sentences."""
 
 
-class IndexError_(UnspunError):  # noqa: N801 - trailing underscore avoids shadowing builtins.IndexError
+class IndexError_(UnspunError):
     """A source index cannot be used."""
 
     exit_code: ClassVar[int] = 3

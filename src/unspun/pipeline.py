@@ -67,7 +67,9 @@ def compare(
     return compare_articles(rw, src_articles, settings=cfg)
 
 
-def compare_articles(rewrite: Article, sources: Sequence[Article], *, settings: Settings | None = None) -> Report:
+def compare_articles(
+    rewrite: Article, sources: Sequence[Article], *, settings: Settings | None = None
+) -> Report:
     """Audit an ingested rewrite against ingested sources and build the report."""
     cfg = settings or Settings()
     if not sources:
@@ -79,27 +81,37 @@ def compare_articles(rewrite: Article, sources: Sequence[Article], *, settings: 
     if rewrite.published is None:
         dated = [s for s in srcs if s.published is not None]
         if dated:
-            rewrite = dataclasses.replace(rewrite, published=dated[0].published, date_origin=DateOrigin.INHERITED)
+            rewrite = dataclasses.replace(
+                rewrite, published=dated[0].published, date_origin=DateOrigin.INHERITED
+            )
             notes.append(
                 f"The rewrite carries no date; relative dates in it are read against the source's date "
                 f"{dated[0].published.isoformat() if dated[0].published else ''}."
             )
         else:
-            notes.append("Neither the rewrite nor the sources carry a date: relative dates are left unresolved.")
+            notes.append(
+                "Neither the rewrite nor the sources carry a date: relative dates are left unresolved."
+            )
     for s in srcs:
-        if s.published and rewrite.published and rewrite.date_origin is not DateOrigin.INHERITED:
-            if s.published > rewrite.published:
-                notes.append(
-                    f"Source {s.doc_id} ({s.published}) is dated after the rewrite ({rewrite.published}): "
-                    "the derivation may go the other way."
-                )
+        if (
+            s.published
+            and rewrite.published
+            and rewrite.date_origin is not DateOrigin.INHERITED
+            and s.published > rewrite.published
+        ):
+            notes.append(
+                f"Source {s.doc_id} ({s.published}) is dated after the rewrite ({rewrite.published}): "
+                "the derivation may go the other way."
+            )
     facts = {rewrite.doc_id: extract_facts(rewrite)}
     for s in srcs:
         facts[s.doc_id] = extract_facts(s)
     links = align(rewrite, srcs, settings=cfg.align)
     findings, metrics, verdict = audit(rewrite, srcs, facts, links, settings=cfg)
     if verdict.label.value == "independent":
-        notes.append("Too little of the rewrite aligns with the source(s) to audit it; no findings are reported.")
+        notes.append(
+            "Too little of the rewrite aligns with the source(s) to audit it; no findings are reported."
+        )
     return Report(
         rewrite=rewrite,
         sources=tuple(srcs),

@@ -142,7 +142,11 @@ class Sentence:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Sentence:
         return cls(
-            int(d["index"]), Span(int(d["start"]), int(d["end"])), d["text"], Role(d["role"]), int(d["paragraph"])
+            int(d["index"]),
+            Span(int(d["start"]), int(d["end"])),
+            d["text"],
+            Role(d["role"]),
+            int(d["paragraph"]),
         )
 
 
@@ -440,7 +444,11 @@ class AlignmentLink:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> AlignmentLink:
         return cls(
-            int(d["rewrite_index"]), d["source_id"], int(d["source_index"]), float(d["similarity"]), LinkKind(d["kind"])
+            int(d["rewrite_index"]),
+            d["source_id"],
+            int(d["source_index"]),
+            float(d["similarity"]),
+            LinkKind(d["kind"]),
         )
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from unspun.cli._app import app
 
 # Registration imports (each module adds its commands to `app`).
-from unspun.cli import compare_cmd  # noqa: E402,F401  isort: skip
-from unspun.cli import index_cmd  # noqa: E402,F401  isort: skip
-from unspun.cli import serve_cmd  # noqa: E402,F401  isort: skip
-from unspun.cli._main import main  # noqa: E402  isort: skip
+from unspun.cli import compare_cmd  # noqa: F401  isort: skip
+from unspun.cli import index_cmd  # noqa: F401  isort: skip
+from unspun.cli import serve_cmd  # noqa: F401  isort: skip
+from unspun.cli._main import main
 
 __all__ = ["app", "main"]

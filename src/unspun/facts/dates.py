@@ -33,6 +33,7 @@ import datetime as dt
 import logging
 import re
 
+from unspun.facts.numbers import parse_number_words
 from unspun.types import DateGranularity, DateMention, Span
 
 logger = logging.getLogger(__name__)
@@ -157,24 +158,9 @@ _NEEDS: dict[str, str] = {
     "decade": "digit",
     "year": "digit",
 }
-_WORDNUM = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "a few": 3,
-    "several": 3,
-}
+# Counts in "three weeks ago", "a few months ago": the number-word parser of numbers.py,
+# plus the vague counts a reporter uses for recent time.
+_VAGUE_COUNTS = {"a": 1, "an": 1, "a few": 3, "several": 3}
 _NOT_MONTH_BEFORE = re.compile(r"(?:\b(?:[Ww]e|[Yy]ou|[Tt]hey|[Ii]t|[Hh]e|[Ss]he|I|who|which|that)\s+)$")
 _COUNT_AFTER_YEAR = re.compile(
     r"^\s+(?:people|troops|soldiers|residents|civilians|men|women|children|units)\b"
@@ -394,7 +380,7 @@ def _resolve_ago(
     g: dict[str, str], pub: dt.date | None, start: int, end: int
 ) -> tuple[str | None, DateGranularity, bool, int, int]:
     raw = re.sub(r"\s+", " ", g["n"].lower())
-    n = int(raw) if raw.isdigit() else _WORDNUM.get(raw, 1)
+    n = int(raw) if raw.isdigit() else _VAGUE_COUNTS.get(raw) or int(parse_number_words(raw) or 1)
     unit = g["unit"].lower().rstrip("s")
     almost = bool(g.get("approx")) and g["approx"].strip().lower() in {"almost", "nearly"}
     gran = {

@@ -21,7 +21,7 @@ from typing import Any
 
 from unspun.config import IndexSettings
 from unspun.index.store import SourceIndex, StoredDoc
-from unspun.index.terms import dot_with, norm, term_hash, tokenize, top_terms, weigher, weighted_terms
+from unspun.index.terms import MIN_TERM_WEIGHT, dot_with, norm, term_hash, tokenize, top_terms, weigher, weighted_terms
 from unspun.index.verify import (
     SentenceSet,
     Verification,
@@ -34,6 +34,8 @@ from unspun.index.verify import (
 MAX_QUERY_TERMS = 64
 MAX_POSTINGS = 5_000
 VERIFY_TOP = 6
+CORPUS_WEIGHTING = True
+MAX_DF_COUNT = 20_000
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b")
 _QUOTE = re.compile(r"[“\"]([^”\"\n]{20,400})[”\"]")
@@ -94,6 +96,33 @@ def candidates(index: SourceIndex, query: Query, *, n: int) -> list[tuple[int, f
     return best[:n]
 
 
+def corpus_weighted(index: SourceIndex, query: Query) -> dict[str, float]:
+    """Scale the query's static weights by how common each term is among the index's signatures.
+
+    A term that tops many indexed articles (e.g. a politician's name in a politics archive) says
+    less about this archive than its general-English rarity suggests: factor
+    ``ln((N + 1) / (df + 1)) / ln(N + 1)`` with ``df`` its posting count (0 if it is no
+    article's signature term, which leaves the weight as it is).
+    """
+    conn = index.conn
+    total = len(index)
+    base = math.log(total + 1.0)
+    out: dict[str, float] = {}
+    for tok, qv in query.vector.items():
+        if qv <= 0.0:
+            continue
+        if weigher()(tok) >= MIN_TERM_WEIGHT:
+            row = conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM postings WHERE term=? LIMIT ?)",
+                (term_hash(tok), MAX_DF_COUNT),
+            ).fetchone()
+            df = int(row[0])
+            if df:
+                qv *= math.log((total + 1.0) / (df + 1.0)) / base
+        out[tok] = qv
+    return out
+
+
 def search(
     index: SourceIndex,
     suspect: str | Query,
@@ -112,9 +141,10 @@ def search(
     cands = candidates(index, query, n=max(s.candidates, k) + len(exclude))
     docs = [d for d in index.fetch([d for d, _ in cands]) if d.id not in exclude]
     scored: list[tuple[float, StoredDoc]] = []
-    qnorm = norm(query.vector)
+    qvec = corpus_weighted(index, query) if CORPUS_WEIGHTING else query.vector
+    qnorm = norm(qvec)
     for d in docs:
-        dot = dot_with(query.vector, Counter(tokenize(d.text)))
+        dot = dot_with(qvec, Counter(tokenize(d.text)))
         scored.append((min(1.0, dot / (qnorm * d.norm)) if dot > 0.0 else 0.0, d))
     scored.sort(key=lambda x: (-x[0], x[1].docno))
     hits: list[Hit] = []
