@@ -35,7 +35,8 @@ def gated(figure: Mapping[str, Any]) -> bool:
     """True for figures worth pinning: measured, from a real scorer, on at least 10 items."""
     v = figure.get("value")
     return (
-        v is not None
+        bool(figure.get("gate", True))
+        and v is not None
         and not (isinstance(v, float) and math.isnan(v))
         and figure["method"] not in NOT_GATED_METHODS
         and int(figure.get("n", 0)) >= 10
@@ -171,6 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for k in kept:
             print(f"  kept: {k}")
         return 0
+    pinned_hashes = pinned.get("data_hashes") or {}
+    changed = sorted(k for k, v in (result.get("data_hashes") or {}).items() if pinned_hashes.get(k, v) != v)
+    if changed:
+        print(f"warning: data files differ from those the floors were pinned on: {', '.join(changed)}")
     failures = check(result["figures"], floors, tolerance=tolerance)
     print(f"gate: {len(floors) - len(failures)}/{len(floors)} pinned figures at or above their floors")
     for msg in failures:

@@ -175,30 +175,31 @@ def is_dev(q: dict[str, Any]) -> bool:
 # ---------------------------------------------------------------------------- methods
 
 
-def run_unspun(b: Bench, *, fit: bool, limit: int | None) -> dict[str, Any]:
+def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = None) -> dict[str, Any]:
     from unspun.index import Record, open_index, prepare, search
 
     held = set(b.heldout)
-    tmp = Path(tempfile.mkdtemp(prefix="unspun-retrieval-"))
-    recs = [Record(did, t, b.titles.get(did)) for did, t in b.corpus.items() if did not in held]
-    t0 = time.perf_counter()
-    cpu0 = time.process_time()
-    with open_index(tmp / "idx", mode="w") as idx:
-        idx.add(recs)
-        stats = idx.stats()
-    print(
-        f"  unspun index built: {len(recs)} docs in {time.perf_counter() - t0:.1f}s",
-        file=sys.stderr,
-        flush=True,
-    )
-    build_s = time.perf_counter() - t0
-    build_cpu = time.process_time() - cpu0
-    out: dict[str, Any] = {
-        "build_s": build_s,
-        "build_docs_per_s": len(recs) / build_s,
-        "build_docs_per_cpu_s": len(recs) / build_cpu,
-        "index": stats,
-    }
+    if reuse is not None:  # query an index an earlier run of this script built (same corpus)
+        tmp = reuse
+        with open_index(tmp / "idx") as idx:
+            out: dict[str, Any] = {"build_s": None, "index": idx.stats(), "reused_index": str(reuse)}
+    else:
+        tmp = Path(tempfile.mkdtemp(prefix="unspun-retrieval-"))
+        recs = [Record(did, t, b.titles.get(did)) for did, t in b.corpus.items() if did not in held]
+        t0 = time.perf_counter()
+        cpu0 = time.process_time()
+        with open_index(tmp / "idx", mode="w") as idx:
+            idx.add(recs)
+            stats = idx.stats()
+        build_s = time.perf_counter() - t0
+        build_cpu = time.process_time() - cpu0
+        print(f"  unspun index built: {len(recs)} docs in {build_s:.1f}s", file=sys.stderr, flush=True)
+        out = {
+            "build_s": build_s,
+            "build_docs_per_s": len(recs) / build_s,
+            "build_docs_per_cpu_s": len(recs) / build_cpu,
+            "index": stats,
+        }
     hits_by_q: dict[str, list[dict[str, Any]]] = {}
     lat: list[float] = []
     qs = b.queries if limit is None else b.queries[:: max(1, len(b.queries) // limit)]
@@ -213,6 +214,7 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None) -> dict[str, Any]:
             "mean_best": v.mean_best if v else 0.0,
             "coverage": v.coverage if v else 0.0,
             "cos": h.cosine,
+            "facts": h.facts,
             "near_copy": bool(text is not None and containment(text, h.doc.text) >= 0.5),
         }
 
@@ -240,13 +242,19 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None) -> dict[str, Any]:
 def current_calibration() -> dict[str, float]:
     from unspun.index import verify as v
 
-    return {"A_SHARE": v.A_SHARE, "A_MEAN": v.A_MEAN, "A_COS": v.A_COS, "B": v.B}
+    return {"A_SHARE": v.A_SHARE, "A_MEAN": v.A_MEAN, "A_COS": v.A_COS, "A_FACT": v.A_FACT, "B": v.B}
 
 
 def _score(h: dict[str, Any], c: dict[str, float]) -> float:
     if not h["verified"]:
         return 0.0
-    z = c["A_SHARE"] * h["share"] + c["A_MEAN"] * h["mean_best"] + c["A_COS"] * h["cos"] + c["B"]
+    z = (
+        c["A_SHARE"] * h["share"]
+        + c["A_MEAN"] * h["mean_best"]
+        + c["A_COS"] * h["cos"]
+        + c.get("A_FACT", 0.0) * h.get("facts", 0.0)
+        + c["B"]
+    )
     return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -435,14 +443,14 @@ def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, float]:
         if qid in dev_q:
             for h in hs:
                 if h["verified"]:
-                    xs.append([h["share"], h["mean_best"], h["cos"]])
+                    xs.append([h["share"], h["mean_best"], h["cos"], h.get("facts", 0.0)])
                     ys.append(int(h["pos"]))
     devneg = set(b.devneg)
     for did, hs in u["neg"].items():
         if did in devneg:
             for h in hs:
                 if h["verified"] and not h["near_copy"]:
-                    xs.append([h["share"], h["mean_best"], h["cos"]])
+                    xs.append([h["share"], h["mean_best"], h["cos"], h.get("facts", 0.0)])
                     ys.append(0)
     lr = LogisticRegression(C=10.0, max_iter=2000)
     lr.fit(np.array(xs), np.array(ys))
@@ -451,7 +459,7 @@ def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, float]:
     tops = sorted(
         max(
             (
-                float(a @ np.array([h["share"], h["mean_best"], h["cos"]]))
+                float(a @ np.array([h["share"], h["mean_best"], h["cos"], h.get("facts", 0.0)]))
                 for h in hs
                 if h["verified"] and not h["near_copy"]
             ),
@@ -465,6 +473,7 @@ def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, float]:
         "A_SHARE": float(a[0]),
         "A_MEAN": float(a[1]),
         "A_COS": float(a[2]),
+        "A_FACT": float(a[3]),
         "B": min(b0, -z_cut - 1e-6),
         "B_lr": b0,
     }
@@ -488,6 +497,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fit", action="store_true", help="dump features and fit the score calibration")
     ap.add_argument("--limit", type=int, default=None, help="evenly spaced subset of N queries (quick runs)")
     ap.add_argument("--out", type=Path, default=RESULTS / "retrieval.json")
+    ap.add_argument(
+        "--reuse-index", type=Path, default=None, help="query the index in DIR/idx instead of building"
+    )
+    ap.add_argument(
+        "--baselines-from", type=Path, default=None, help="take TF-IDF/MinHash results from an earlier dump"
+    )
     ap.add_argument(
         "--dump",
         type=Path,
@@ -521,11 +536,14 @@ def main(argv: list[str] | None = None) -> int:
     else:
         results = {}
         t = time.perf_counter()
-        u = run_unspun(b, fit=args.fit, limit=args.limit)
-        print(f"unspun: build {u['build_s']:.1f}s, queries {time.perf_counter() - t:.1f}s", flush=True)
+        u = run_unspun(b, fit=args.fit, limit=args.limit, reuse=args.reuse_index)
+        print(f"unspun: done in {time.perf_counter() - t:.1f}s", flush=True)
         results["unspun"] = u
         args.dump.write_text(json.dumps(results, default=str))
-        if not args.no_baselines:
+        if args.baselines_from:
+            old = json.loads(args.baselines_from.read_text())
+            results.update({k: v for k, v in old.items() if k != "unspun"})
+        elif not args.no_baselines:
             t = time.perf_counter()
             results["TF-IDF cos"] = run_tfidf(b, args.limit)
             print(f"tfidf: {time.perf_counter() - t:.1f}s", flush=True)
@@ -566,7 +584,8 @@ def main(argv: list[str] | None = None) -> int:
     report.append("### speed")
     for name, r in results.items():
         extra = f", {r['build_docs_per_cpu_s']:.0f} docs/CPU-s" if "build_docs_per_cpu_s" in r else ""
-        report.append(f"- {name}: build {r['build_s']:.1f}s = {r['build_docs_per_s']:.0f} docs/s{extra}")
+        if r.get("build_s"):
+            report.append(f"- {name}: build {r['build_s']:.1f}s = {r['build_docs_per_s']:.0f} docs/s{extra}")
     report.append(f"- unspun single-query p50 {u['latency_ms_p50']:.1f} ms, p90 {u['latency_ms_p90']:.1f} ms")
     report.append(f"- unspun index: {json.dumps({k: v for k, v in u['index'].items() if k != 'tables'})}")
     if calib:

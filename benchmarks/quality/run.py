@@ -197,7 +197,10 @@ def run(tasks: Sequence[str], *, quick: bool, jobs: int = 1) -> dict[str, Any]:
         if pinned
         else "tuned on the train splits in this run",
         "figures": [f.to_dict() for f in figures],
-        "examples": {k: o.examples[:40] for k, o in outputs.items() if o.examples},
+        "examples": {
+            k: o.examples[:: max(1, len(o.examples) // 40)][:40] for k, o in outputs.items() if o.examples
+        },
+        "examples_total": {k: len(o.examples) for k, o in outputs.items()},
         "table": render_table(figures),
     }
 

@@ -21,7 +21,16 @@ from typing import Any
 
 from unspun.config import IndexSettings
 from unspun.index.store import SourceIndex, StoredDoc
-from unspun.index.terms import MIN_TERM_WEIGHT, dot_with, norm, term_hash, tokenize, top_terms, weigher, weighted_terms
+from unspun.index.terms import (
+    MIN_TERM_WEIGHT,
+    dot_with,
+    norm,
+    term_hash,
+    tokenize,
+    top_terms,
+    weigher,
+    weighted_terms,
+)
 from unspun.index.verify import (
     SentenceSet,
     Verification,
@@ -34,8 +43,9 @@ from unspun.index.verify import (
 MAX_QUERY_TERMS = 64
 MAX_POSTINGS = 5_000
 VERIFY_TOP = 6
-CORPUS_WEIGHTING = True
+CORPUS_WEIGHTING = False  # measured: +0.006 R@1 on an LLMFake subset for +40% query time; off
 MAX_DF_COUNT = 20_000
+FACT_MIN_WEIGHT = 3.5  # zipf <= 3.5: names and rare words
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b")
 _QUOTE = re.compile(r"[“\"]([^”\"\n]{20,400})[”\"]")
@@ -55,6 +65,7 @@ class Hit:
     cosine: float
     verification: Verification | None
     sentences: SentenceSet | None
+    facts: float = 0.0
 
     @property
     def id(self) -> str:
@@ -123,6 +134,35 @@ def corpus_weighted(index: SourceIndex, query: Query) -> dict[str, float]:
     return out
 
 
+def fact_terms(counts: Counter[str]) -> dict[str, float]:
+    """The suspect's fact-like tokens with their weights: numbers and rare words (names).
+
+    A rewrite keeps its source's numbers and names while changing the wording; a sibling built
+    on the same template (wire items such as "X is issuing a N billion yen eurobond ...") keeps
+    the wording and changes exactly these. So the share of them found in a candidate separates
+    the two where sentence alignment cannot.
+    """
+    wf = weigher()
+    out: dict[str, float] = {}
+    for tok in counts:
+        if any(c.isdigit() for c in tok):
+            if len(tok) >= 2:
+                out[tok] = wf(tok)
+        else:
+            w = wf(tok)
+            if w >= FACT_MIN_WEIGHT:
+                out[tok] = w
+    return out
+
+
+def fact_recall(facts: dict[str, float], counts: Counter[str]) -> float:
+    """Weighted share of the suspect's fact tokens present in a candidate, in [0, 1]."""
+    total = sum(facts.values())
+    if total <= 0.0:
+        return 0.0
+    return sum(w for t, w in facts.items() if t in counts) / total
+
+
 def search(
     index: SourceIndex,
     suspect: str | Query,
@@ -140,19 +180,22 @@ def search(
     query = suspect if isinstance(suspect, Query) else prepare(suspect)
     cands = candidates(index, query, n=max(s.candidates, k) + len(exclude))
     docs = [d for d in index.fetch([d for d, _ in cands]) if d.id not in exclude]
-    scored: list[tuple[float, StoredDoc]] = []
+    scored: list[tuple[float, StoredDoc, Counter[str]]] = []
     qvec = corpus_weighted(index, query) if CORPUS_WEIGHTING else query.vector
     qnorm = norm(qvec)
     for d in docs:
-        dot = dot_with(qvec, Counter(tokenize(d.text)))
-        scored.append((min(1.0, dot / (qnorm * d.norm)) if dot > 0.0 else 0.0, d))
+        counts = Counter(tokenize(d.text))
+        dot = dot_with(qvec, counts)
+        scored.append((min(1.0, dot / (qnorm * d.norm)) if dot > 0.0 and d.norm > 0 else 0.0, d, counts))
     scored.sort(key=lambda x: (-x[0], x[1].docno))
+    qfacts = fact_terms(query.counts)
     hits: list[Hit] = []
-    for i, (cos, d) in enumerate(scored):
+    for i, (cos, d, counts) in enumerate(scored):
         if i < verify_top:
             ss = sentence_set(split_units(d.text))
             v = verify(query.sentences, ss)
-            hits.append(Hit(d, calibrated_score(v, cos), cos, v, ss))
+            f = fact_recall(qfacts, counts)
+            hits.append(Hit(d, calibrated_score(v, cos, f), cos, v, ss, f))
         elif len(hits) < max(k, verify_top):
             hits.append(Hit(d, 0.0, cos, None, None))
     hits.sort(key=lambda h: (h.verification is None, -h.score, -h.cosine, h.doc.docno))
@@ -175,6 +218,7 @@ def evidence(query: Query, hit: Hit, *, max_items: int = 10) -> dict[str, Any]:
     ]
     ev: dict[str, Any] = {
         "cosine": round(hit.cosine, 4),
+        "fact_recall": round(hit.facts, 4),
         "shared_rare_terms": rare,
         "shared_numbers": numbers[:max_items],
         "shared_names": sorted(names_q & names_d)[:max_items],

@@ -161,12 +161,12 @@ def doc_profile(text: str, n: int) -> tuple[list[int], float]:
         return [], 0.0
     keys = list(counts)
     table = _weights()
-    wl = list(map(table.get, keys, repeat(-1.0, len(keys))))
-    if -1.0 in wl:
+    w = np.fromiter(map(table.get, keys, repeat(-1.0, len(keys))), dtype=np.float64, count=len(keys))
+    unknown = np.flatnonzero(w == -1.0)
+    if len(unknown):
         wf = weigher()
-        for i in [i for i, x in enumerate(wl) if x == -1.0]:
-            wl[i] = wf(keys[i])
-    w = np.asarray(wl, dtype=np.float64)
+        for i in unknown.tolist():
+            w[i] = wf(keys[i])
     tf = np.fromiter(counts.values(), dtype=np.float64, count=len(keys))
     v = (1.0 + np.log(tf)) * w
     sq = float(v @ v)
