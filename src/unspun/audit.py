@@ -354,7 +354,9 @@ def decide_verdict(metrics: Metrics) -> Verdict:
     if d >= 0.5:
         conf = min(1.0, 0.6 + (d - 0.5))
         return Verdict(VerdictLabel.REWRITE, conf, f"{d:.0%} of the text derives from the source(s)")
-    if d >= 0.2 and metrics.aligned_sentences >= 2:
+    # A short rewrite (a summary of one or two sentences) is partial on one aligned sentence
+    # if that sentence is a sizeable part of it; a longer one needs two.
+    if d >= 0.2 and (metrics.aligned_sentences >= 2 or (d >= 0.3 and metrics.rewrite_sentences <= 3)):
         conf = 0.5 + abs(d - 0.35)
         return Verdict(
             VerdictLabel.PARTIAL, min(1.0, conf), f"{d:.0%} of the text derives from the source(s)"
