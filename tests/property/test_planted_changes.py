@@ -110,7 +110,11 @@ def _quotes(base: Article) -> list[tuple[int, int, int, str]]:
 
 
 @PROFILE
-@given(name=st.sampled_from(BASES), pick=st.integers(0, 10_000), word=st.sampled_from(["never", "perhaps", "truly"]))
+@given(
+    name=st.sampled_from(BASES),
+    pick=st.integers(0, 10_000),
+    word=st.sampled_from(["never", "perhaps", "truly"]),
+)
 def test_planted_word_in_quote_is_a_quote_alteration(name: str, pick: int, word: str) -> None:
     base = _plain(_base(name))
     quotes = _quotes(base)
@@ -125,7 +129,11 @@ def test_planted_word_in_quote_is_a_quote_alteration(name: str, pick: int, word:
 
 
 @PROFILE
-@given(name=st.sampled_from(BASES), pick=st.integers(0, 10_000), who=st.sampled_from(["Dmitry Peskov", "Jens Stoltenberg"]))
+@given(
+    name=st.sampled_from(BASES),
+    pick=st.integers(0, 10_000),
+    who=st.sampled_from(["Dmitry Peskov", "Jens Stoltenberg"]),
+)
 def test_planted_speaker_change_is_a_misattributed_quote(name: str, pick: int, who: str) -> None:
     base = _plain(_base(name))
     cands = []

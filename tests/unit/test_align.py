@@ -24,7 +24,7 @@ def test_identical_sentences_score_one() -> None:
 
 def test_curly_and_straight_quotes_are_the_same_surface() -> None:
     assert normalize_surface("“This was once someone’s home,” it said.") == normalize_surface(
-        "\"This was once someone's home,\" it said."
+        '"This was once someone\'s home," it said.'
     )
 
 
