@@ -27,6 +27,11 @@ MAX_AUDITED_SOURCES = 3
 # characters) and this many sentences that the sources already chosen do not.
 MIN_EXTRA_SHARE = 0.15
 MIN_EXTRA_SENTENCES = 2
+# Composite suspects (see _joint_pair): a sentence is closely explained at this similarity.
+STRONG_SIM = 0.6
+JOINT_MIN_SHARE = 0.25
+JOINT_MIN_UNION = 0.7
+VERIFIED_FOR_JOINT = 4
 
 
 def _load_suspect(suspect: str | Path | Article, published: dt.date | None, settings: Settings) -> Article:
@@ -65,22 +70,61 @@ def _source_article(doc: StoredDoc, settings: Settings) -> Article:
     )
 
 
+def _strong(h: Hit) -> set[int]:
+    """Suspect sentences this hit explains closely (best similarity >= STRONG_SIM)."""
+    v = h.verification
+    if v is None:
+        return set()
+    return {i for i, (j, b) in enumerate(zip(v.aligned, v.best, strict=True)) if j >= 0 and b >= STRONG_SIM}
+
+
+def _joint_pair(hits: list[Hit]) -> list[Hit]:
+    """Two verified hits that each explain a different part of the suspect (a composite article).
+
+    The calibrated score judges one candidate against the whole suspect, so a suspect built from
+    two articles scores low against each. Two candidates that each closely explain at least
+    ``JOINT_MIN_SHARE`` of the suspect's sentences, mostly different ones, and together at least
+    ``JOINT_MIN_UNION``, are accepted together. Template siblings explain the same sentences, not
+    complementary ones, so they do not pass.
+    """
+    verified = [h for h in hits if h.verification is not None][:VERIFIED_FOR_JOINT]
+    for x in range(len(verified)):
+        for y in range(x + 1, len(verified)):
+            a, b = verified[x], verified[y]
+            n = len(a.verification.aligned) if a.verification else 0
+            if n < 4:
+                continue
+            sa, sb = _strong(a), _strong(b)
+            each = min(len(sa - sb), len(sb - sa)) / n
+            if each >= JOINT_MIN_SHARE and len(sa | sb) / n >= JOINT_MIN_UNION:
+                return [a, b]
+    return []
+
+
 def choose_sources(hits: list[Hit], min_score: float) -> list[Hit]:
-    """Pick the sources to audit: the best accepted hit, then hits that add unexplained sentences."""
+    """Pick the sources to audit.
+
+    The best hit reaching ``min_score``, then further accepted hits that explain suspect sentences
+    the ones before do not; with no hit reaching ``min_score``, a complementary pair (see
+    :func:`_joint_pair`) if there is one.
+    """
     accepted = [h for h in hits if h.score >= min_score and h.verification is not None]
     if not accepted:
-        return []
+        return _joint_pair(hits)
     chosen = [accepted[0]]
     first = accepted[0].verification
     assert first is not None
     covered = {i for i, j in enumerate(first.aligned) if j >= 0}
     n = len(first.aligned)
-    for h in accepted[1:]:
+    rest = accepted[1:] + [h for h in hits if h not in accepted and h.verification is not None]
+    for h in rest:
         if len(chosen) >= MAX_AUDITED_SOURCES:
             break
         v = h.verification
         assert v is not None
-        new = {i for i, j in enumerate(v.aligned) if j >= 0} - covered
+        new = (
+            _strong(h) if h.score < min_score else {i for i, j in enumerate(v.aligned) if j >= 0}
+        ) - covered
         if len(new) >= MIN_EXTRA_SENTENCES and len(new) / max(n, 1) >= MIN_EXTRA_SHARE:
             chosen.append(h)
             covered |= new
@@ -160,10 +204,11 @@ def trace(
         if own:
             idx.close()
     min_score = cfg.index.min_score
-    accepted = [h for h in hits if h.score >= min_score][:k]
+    chosen = choose_sources(hits, min_score)
+    accepted = [h for h in hits if h.score >= min_score or h in chosen][:k]
     matches = tuple(SourceMatch(h.id, h.score, evidence(query, h)) for h in accepted)
     notes: list[str] = []
-    if not accepted:
+    if not chosen:
         if hits:
             best = hits[0]
             notes.append(
@@ -173,8 +218,12 @@ def trace(
         else:
             notes.append("No source found in the index: no indexed article shares its rare terms.")
         return _no_source_report(art, notes, cfg)
-    chosen = choose_sources(accepted, min_score)
     sources = [_source_article(h.doc, cfg) for h in chosen]
+    if all(h.score < min_score for h in chosen):
+        notes.append(
+            "No single candidate reaches the threshold, but these candidates each closely explain a "
+            "different part of the suspect (a composite article): they are audited together."
+        )
     names = ", ".join(f"{h.id} ({h.score:.2f})" for h in chosen)
     notes.append(f"Traced in the index to {len(chosen)} source(s): {names}.")
     others = [h for h in accepted if h not in chosen]
