@@ -34,6 +34,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
 from unspun.config import AlignSettings
+from unspun.gazetteer import country_of
 from unspun.types import AlignmentLink, Article, LinkKind, Sentence
 
 __all__ = [
@@ -72,6 +73,12 @@ def _word_weight(word: str) -> float:
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
+
+
+@lru_cache(maxsize=200_000)
+def _country_stem(word: str) -> str | None:
+    country = country_of(word) if word[0].isalpha() else None
+    return _stem(country.split()[0]) if country else None
 
 
 def _content_words(text: str) -> list[str]:
@@ -118,6 +125,11 @@ def profile(text: str) -> SentenceProfile:
         weight = _word_weight(w)
         if weight > stems.get(s, 0.0):
             stems[s] = weight
+        cs = _country_stem(w)
+        if cs is not None and cs != s:
+            # "Kyiv denied" restates "Ukrainian officials denied": a capital or a demonym
+            # also counts as its country's word.
+            stems[cs] = max(stems.get(cs, 0.0), weight)
     surface = normalize_surface(text)
     quotes = frozenset(q.strip(" ,.;:!?'") for q in _QUOTED.findall(surface))
     return SentenceProfile(stems, frozenset(itertools.pairwise(seq)), surface, quotes)
@@ -273,12 +285,16 @@ def _choose(
     for sim, si in scored[1 : 1 + 4 * cfg.max_links_per_sentence]:
         if len(chosen) >= cfg.max_links_per_sentence:
             break
-        if chosen and sim < cfg.secondary_ratio * best_sim:
+        if sim < 0.5 * cfg.min_similarity:
             break
         gain = covered(have | s_prof[si].stems.keys()) - covered(have)
         # A second (or first, for merges of weak pieces) source sentence must explain a
-        # sizeable part of the rewrite sentence that the chosen ones do not.
-        if gain >= 0.2 and sim >= 0.5 * cfg.min_similarity:
+        # sizeable part of the rewrite sentence that the chosen ones do not (and be close
+        # enough to the best one), or be mostly restated inside it (a short source sentence
+        # merged into a long rewrite sentence).
+        kept = _overlap(s_prof[si], rp, idf)[0]
+        close = not chosen or sim >= cfg.secondary_ratio * best_sim
+        if (close and gain >= 0.2) or (gain >= 0.08 and kept >= 0.45):
             chosen.append((sim, si))
             have |= s_prof[si].stems.keys()
     # Only weak pieces: accept them together only if they explain most of the sentence.

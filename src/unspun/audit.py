@@ -38,6 +38,7 @@ from unspun.facts.compare import (
     quote_similarity,
     same_party,
 )
+from unspun.gazetteer import CAPITALS, COUNTRY_WORDS, country_of
 from unspun.types import (
     AlignmentLink,
     Article,
@@ -74,105 +75,6 @@ _POSSESSIVE = re.compile(
     r"\b((?:[Tt]he\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)['’]s\s+((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)"
 )
 
-# Metonymy a news reader accepts as the same party: a capital or a demonym stands for the
-# country's government ("Kyiv denied" = "Ukrainian officials denied"). A small gazetteer of
-# our own: neither spaCy's small model nor any package on the registry ships this mapping.
-_CAPITALS = {
-    "kyiv": "ukraine",
-    "kiev": "ukraine",
-    "moscow": "russia",
-    "washington": "united states",
-    "beijing": "china",
-    "london": "united kingdom",
-    "paris": "france",
-    "berlin": "germany",
-    "tehran": "iran",
-    "jerusalem": "israel",
-    "ankara": "turkey",
-    "tokyo": "japan",
-    "seoul": "south korea",
-    "pyongyang": "north korea",
-    "delhi": "india",
-    "new delhi": "india",
-    "brussels": "european union",
-    "minsk": "belarus",
-    "warsaw": "poland",
-    "rome": "italy",
-    "madrid": "spain",
-    "damascus": "syria",
-    "baghdad": "iraq",
-    "cairo": "egypt",
-    "riyadh": "saudi arabia",
-    "islamabad": "pakistan",
-    "kabul": "afghanistan",
-    "caracas": "venezuela",
-    "havana": "cuba",
-    "ottawa": "canada",
-}
-_COUNTRY_WORDS = {
-    "ukrain": "ukraine",
-    "russia": "russia",
-    "american": "united states",
-    "united states": "united states",
-    "u.s": "united states",
-    "us": "united states",
-    "chin": "china",
-    "british": "united kingdom",
-    "britain": "united kingdom",
-    "uk": "united kingdom",
-    "franc": "france",
-    "french": "france",
-    "german": "germany",
-    "iran": "iran",
-    "israel": "israel",
-    "turk": "turkey",
-    "japan": "japan",
-    "india": "india",
-    "belarus": "belarus",
-    "polish": "poland",
-    "poland": "poland",
-    "ital": "italy",
-    "spain": "spain",
-    "spanish": "spain",
-    "syria": "syria",
-    "iraq": "iraq",
-    "egypt": "egypt",
-    "pakistan": "pakistan",
-    "afghan": "afghanistan",
-    "venezuela": "venezuela",
-    "cuba": "cuba",
-    "canad": "canada",
-}
-_GOVERNMENT_WORDS = {
-    "officials",
-    "official",
-    "government",
-    "authorities",
-    "ministry",
-    "kremlin",
-    "administration",
-}
-
-
-def _country_of(party: str) -> str | None:
-    """Country a party stands for, if it is a capital, a country, or "<demonym> officials"."""
-    words = party.casefold().replace("’", "'").replace("the ", " ").split()
-    if not words:
-        return None
-    text = " ".join(words)
-    if text in _CAPITALS:
-        return _CAPITALS[text]
-    if len(words) > 3:
-        return None
-    rest = [w for w in words if w not in _GOVERNMENT_WORDS]
-    if len(rest) != 1 and text not in _COUNTRY_WORDS:
-        return None
-    key = rest[0] if len(rest) == 1 else text
-    for prefix, country in _COUNTRY_WORDS.items():
-        if key == prefix or (len(prefix) >= 4 and key.startswith(prefix)):
-            return country
-    return _CAPITALS.get(key)
-
 
 def _party_key(party: str) -> str:
     return " ".join(w for w in re.findall(r"[\w.]+", party.casefold()) if w not in {"the", "a", "an", "s"})
@@ -194,7 +96,7 @@ def _parties_match(a: str, b: str) -> bool:
     # Kremlin's Defense Ministry") is an entity change, reported by the entity rule.
     if len(wa) >= 2 and len(wb) >= 2 and wa[-2:] == wb[-2:]:
         return True
-    ca, cb = _country_of(a), _country_of(b)
+    ca, cb = country_of(a), country_of(b)
     return ca is not None and ca == cb
 
 
@@ -207,12 +109,12 @@ def _mentions(text: str, party: str) -> bool:
     words = [w for w in key.split() if len(w) > 2]
     if words and all(w in low for w in words[-2:]):
         return True
-    country = _country_of(party)
+    country = country_of(party)
     if country:
-        for cap, c in _CAPITALS.items():
+        for cap, c in CAPITALS.items():
             if c == country and re.search(rf"\b{re.escape(cap)}\b", low):
                 return True
-        for prefix, c in _COUNTRY_WORDS.items():
+        for prefix, c in COUNTRY_WORDS.items():
             if c == country and len(prefix) >= 4 and re.search(rf"\b{re.escape(prefix)}", low):
                 return True
     return False
@@ -414,7 +316,7 @@ def audit(
     _check_truncation(out, rewrite, sources, by_r, docs)
     _check_credits(out, rewrite, sources)
     if cfg.audit.report_omissions:
-        _check_omissions(out, rewrite, sources, links, docs, cfg)
+        _check_omissions(out, rewrite, sources, links, docs, cfg, rw.facts.values())
     findings = sorted(out.items, key=lambda f: (f.rewrite.start, f.severity.rank, f.type.value))
     return tuple(findings), metrics, verdict
 
@@ -647,13 +549,13 @@ def _check_entities(
         group = _LABEL_GROUP.get(e.label)
         if group is None or e.norm in src_norms or _entity_in(linked_text, e) or _entity_in(src_text, e):
             continue
-        if _country_of(e.text) and any(_country_of(x.text) == _country_of(e.text) for _, x in s_ents):
+        if country_of(e.text) and any(country_of(x.text) == country_of(e.text) for _, x in s_ents):
             continue
         r_norms = {x.norm for x in rf.entities}
         for d, se in s_ents:
             if _LABEL_GROUP[se.label] != group or se.norm in r_norms or _entity_in(rs.text, se):
                 continue
-            if _country_of(se.text) and _country_of(se.text) == _country_of(e.text):
+            if country_of(se.text) and country_of(se.text) == country_of(e.text):
                 continue
             out.add(
                 _changed(
@@ -676,7 +578,7 @@ def _owner_same(a: str, b: str) -> bool:
     ka, kb = _party_key(a), _party_key(b)
     if ka == kb:
         return True
-    ca, cb = _country_of(a), _country_of(b)
+    ca, cb = country_of(a), country_of(b)
     return ca is not None and ca == cb
 
 
@@ -961,6 +863,7 @@ def _check_omissions(
     links: Sequence[AlignmentLink],
     docs: Mapping[str, _Doc],
     cfg: Settings,
+    r_facts_in: Iterable[SentenceFacts],
 ) -> None:
     used = {(x.source_id, x.source_index) for x in links}
     # Where in the rewrite an omitted sentence would have stood: after the rewrite sentence
@@ -971,6 +874,8 @@ def _check_omissions(
         key = (x.source_id, x.source_index)
         pos_by_src[key] = max(pos_by_src.get(key, 0), end)
     contributing = {x.source_id for x in links}
+    r_facts = list(r_facts_in)
+    reported = {(f.source_id, f.source.start, f.source.end) for f in out.items if f.source is not None}
     for src in sources:
         if src.doc_id not in contributing:
             continue
@@ -980,6 +885,7 @@ def _check_omissions(
             key = (src.doc_id, s.index)
             if key in used:
                 last_pos = pos_by_src.get(key, last_pos)
+                _dropped_facts(out, rewrite, r_facts, doc, s, last_pos, reported)
                 continue
             if len(s.text) < cfg.audit.omission_min_chars:
                 continue
@@ -999,3 +905,50 @@ def _check_omissions(
                     0.7,
                 )
             )
+
+
+def _dropped_facts(
+    out: _Builder,
+    rewrite: Article,
+    r_facts: Sequence[SentenceFacts],
+    doc: _Doc,
+    s: Sentence,
+    pos: int,
+    reported: set[tuple[str | None, int, int]],
+) -> None:
+    """Numbers, dates and quotes of a source sentence the rewrite uses but never states."""
+    f = doc.facts.get(s.index)
+    if f is None:
+        return
+    r_quant = [q for rf in r_facts for q in rf.quantities]
+    r_dates = [d for rf in r_facts for d in rf.dates if d.value is not None]
+    r_text = normalize_quote(rewrite.text)
+    dropped: list[tuple[Span, str]] = []
+    dropped += [
+        (q.span, q.text)
+        for q in f.quantities
+        if not _idiomatic(q) and not any(quantities_equivalent(q, rq) for rq in r_quant)
+    ]
+    dropped += [
+        (d.span, d.text)
+        for d in f.dates
+        if d.value is not None and not any(dates_compatible(d, rd) for rd in r_dates)
+    ]
+    dropped += [(q.span, q.text) for q in f.quotes if normalize_quote(q.text) not in r_text]
+    src = doc.article
+    for span, text in dropped:
+        if (src.doc_id, span.start, span.end) in reported:
+            continue  # already reported as changed (number, date, quote)
+        out.add(
+            Finding(
+                FindingType.OMISSION,
+                Severity.MINOR,
+                TextRef(pos, pos, ""),
+                _ref(src, span.start, span.end),
+                src.doc_id,
+                f"The rewrite restates this source sentence but drops {text!r}.",
+                text,
+                None,
+                0.6,
+            )
+        )
