@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from unspun.config import Settings, load_settings
 from unspun.errors import (
@@ -13,6 +16,7 @@ from unspun.errors import (
     IndexMismatchError,
     IngestError,
     InputError,
+    ModelMissingError,
     SegmentationError,
     UnspunError,
 )
@@ -38,11 +42,26 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 logging.getLogger("unspun").addHandler(logging.NullHandler())
 
 
-def compare(*args: object, **kwargs: object) -> Report:
-    """Compare a rewrite with its source(s); see :func:`unspun.pipeline.compare`."""
+def compare(
+    rewrite: str | Path | Article,
+    sources: Sequence[str | Path | Article],
+    *,
+    published: dt.date | None = None,
+    source_published: dt.date | None = None,
+    settings: Settings | None = None,
+) -> Report:
+    """Audit ``rewrite`` against ``sources`` (paths or Articles); see :func:`unspun.pipeline.compare`.
+
+    Imported lazily so that ``import unspun`` stays fast (the pipeline loads spaCy).
+
+    Raises:
+        InputError: no source, or an input cannot be read (IngestError, SegmentationError).
+    """
     from unspun.pipeline import compare as _compare
 
-    return _compare(*args, **kwargs)  # type: ignore[arg-type]
+    return _compare(
+        rewrite, sources, published=published, source_published=source_published, settings=settings
+    )
 
 
 __all__ = [
@@ -57,6 +76,7 @@ __all__ = [
     "IngestError",
     "InputError",
     "Metrics",
+    "ModelMissingError",
     "Report",
     "SegmentationError",
     "Sentence",

