@@ -99,6 +99,8 @@ def test_click_and_focus_highlight_partners(browser: Any, report_file: Path) -> 
             partner = page.locator(f"#{pid}")
             assert "pin" in (partner.get_attribute("class") or "")
             assert partner.is_visible()
+        # The column scrolls to the first partner (partners of a merged sentence can lie far apart).
+        for pid in partners[:1]:
             box = page.evaluate(
                 """id => { const el = document.getElementById(id); const b = el.closest('.scroll');
                    const r = el.getBoundingClientRect(), s = b.getBoundingClientRect();

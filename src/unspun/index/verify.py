@@ -161,7 +161,12 @@ A_SHARE = 0.0
 A_MEAN = 6.0
 A_COS = 16.0
 A_FACT = 10.0
-B = -23.48
+# B was -23.48 from that fit (0.5% dev false sources). At that value the canonical case, an
+# uncredited rewrite that keeps 83% of its source but adds editorial sentences (cosine 0.71,
+# 89% of its sentences aligned), scored 0.15 and trace reported "no source". -21.0 accepts such
+# rewrites; measured on the held-out set (retrieval.py --from-dump): false-source rate at 0.5
+# rises from 1.6% to 4.0% (excluding near copies), recall@1 at the threshold from 0.167 to 0.262.
+B = -21.0
 
 
 def calibrated_score(v: Verification, cos: float, facts: float = 0.0) -> float:
