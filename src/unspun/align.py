@@ -233,7 +233,7 @@ def align(
     idf = _local_idf([*r_prof, *s_prof])
 
     links: list[AlignmentLink] = []
-    for ri, (rs, rp) in enumerate(zip(r_sents, r_prof, strict=True)):
+    for rs, rp in zip(r_sents, r_prof, strict=True):
         if not rp.stems and not rp.surface:
             continue
         scored = []
@@ -259,7 +259,6 @@ def align(
                     kind=link_kind(rp, s_prof[si], cfg),
                 )
             )
-        _ = ri
     return tuple(links)
 
 

@@ -210,12 +210,21 @@ class _Builder:
         self.items.append(f)
 
 
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One rewrite body sentence: its facts, the source sentences it aligns to, all sources."""
+
+    rewrite: Article
+    sentence: Sentence
+    facts: SentenceFacts
+    linked: Sequence[tuple[_Doc, Sentence, AlignmentLink]]
+    docs: _Sources
+
+
 # --------------------------------------------------------------------------- metrics, verdict
 
 
-def compute_metrics(
-    rewrite: Article, sources: Sequence[Article], links: Sequence[AlignmentLink], *, min_similarity: float
-) -> Metrics:
+def compute_metrics(rewrite: Article, sources: Sequence[Article], links: Sequence[AlignmentLink]) -> Metrics:
     """Derived share, source coverage and verbatim share, weighted by characters of body text."""
     r_body = rewrite.body
     best: dict[int, AlignmentLink] = {}
@@ -233,7 +242,6 @@ def compute_metrics(
     used = {(link.source_id, link.source_index) for link in links}
     s_total = sum(len(s.text) for d in sources for s in d.body) or 1
     covered = sum(len(s.text) for d in sources for s in d.body if (d.doc_id, s.index) in used)
-    _ = min_similarity
     return Metrics(
         derived_share=min(1.0, derived / r_total),
         source_coverage=min(1.0, covered / s_total),
@@ -285,7 +293,7 @@ def audit(
     rewrite gets no fact findings (there is nothing to compare it with).
     """
     cfg = settings or Settings()
-    metrics = compute_metrics(rewrite, sources, links, min_similarity=cfg.align.min_similarity)
+    metrics = compute_metrics(rewrite, sources, links)
     verdict = decide_verdict(metrics)
     rw = _Doc(rewrite, {f.sentence_index: f for f in facts.get(rewrite.doc_id, ())})
     docs = _Sources(
@@ -302,16 +310,17 @@ def audit(
     for rs in rewrite.body:
         rf = rw.facts.get(rs.index, SentenceFacts(rs.index))
         rlinks = sorted(by_r.get(rs.index, ()), key=lambda x: -x.similarity)
-        _check_quotes(out, rewrite, rs, rf, docs)
-        if not rlinks:
-            if not (rs is rewrite.body[-1] and not _is_terminated(rs.text)):  # a cut-off tail: truncated
-                _unsupported(out, rewrite, rs, rf, docs)
-            continue
         linked = [(docs[x.source_id], docs[x.source_id].sentence(x.source_index), x) for x in rlinks]
-        _check_numbers(out, rewrite, rs, rf, linked, docs)
-        _check_dates(out, rewrite, rs, rf, linked, docs)
-        _check_entities(out, rewrite, rs, rf, linked, docs)
-        _check_attributions(out, rewrite, rs, rf, linked, docs)
+        line = _Line(rewrite, rs, rf, linked, docs)
+        _check_quotes(out, line)
+        if not linked:
+            if not (rs is rewrite.body[-1] and not _is_terminated(rs.text)):  # a cut-off tail: truncated
+                _unsupported(out, line)
+            continue
+        _check_numbers(out, line)
+        _check_dates(out, line)
+        _check_entities(out, line)
+        _check_attributions(out, line)
 
     _check_truncation(out, rewrite, sources, by_r, docs)
     _check_credits(out, rewrite, sources)
@@ -328,22 +337,10 @@ def _linked_facts(linked: Sequence[tuple[_Doc, Sentence, AlignmentLink]]) -> lis
     return [(d, d.facts.get(s.index, SentenceFacts(s.index))) for d, s, _ in linked]
 
 
-def _all_facts(docs: Mapping[str, _Doc]) -> list[tuple[_Doc, Sentence, SentenceFacts]]:
-    if isinstance(docs, _Sources):
-        return docs.all_facts
-    return [(d, s, f) for d in docs.values() for s, f in d.body_facts()]
-
-
-def _check_numbers(
-    out: _Builder,
-    rewrite: Article,
-    rs: Sentence,
-    rf: SentenceFacts,
-    linked: Sequence[tuple[_Doc, Sentence, AlignmentLink]],
-    docs: Mapping[str, _Doc],
-) -> None:
+def _check_numbers(out: _Builder, line: _Line) -> None:
+    rewrite, rf, linked, docs = line.rewrite, line.facts, line.linked, line.docs
     linked_q = [(d, q) for d, f in _linked_facts(linked) for q in f.quantities]
-    everywhere = [(d, q) for d, _, f in _all_facts(docs) for q in f.quantities]
+    everywhere = [(d, q) for d, _, f in docs.all_facts for q in f.quantities]
     used: set[int] = set()
     linked_q = [(d, sq) for d, sq in linked_q if not _idiomatic(sq)]
     for q in rf.quantities:
@@ -413,16 +410,10 @@ def _month_of(d: DateMention) -> str | None:
     return parts[1] if len(parts) >= 2 else None
 
 
-def _check_dates(
-    out: _Builder,
-    rewrite: Article,
-    rs: Sentence,
-    rf: SentenceFacts,
-    linked: Sequence[tuple[_Doc, Sentence, AlignmentLink]],
-    docs: Mapping[str, _Doc],
-) -> None:
+def _check_dates(out: _Builder, line: _Line) -> None:
+    rewrite, rf, linked, docs = line.rewrite, line.facts, line.linked, line.docs
     linked_d = [(d, x) for d, f in _linked_facts(linked) for x in f.dates if x.value is not None]
-    everywhere = [(d, x) for d, _, f in _all_facts(docs) for x in f.dates if x.value is not None]
+    everywhere = [(d, x) for d, _, f in docs.all_facts for x in f.dates if x.value is not None]
     r_dates = [x for x in rf.dates if x.value is not None]
     # One-to-one: a source date explains one rewrite date, same granularity first, so that
     # "in 2024 ... by July last year (2024-07)" does not let "2024" hide behind "2024-07".
@@ -506,14 +497,8 @@ def _entity_in(text: str, e: Entity) -> bool:
 _LABEL_GROUP = {"PERSON": "NAME", "ORG": "NAME", "GPE": "NAME", "LOC": "NAME", "FAC": "NAME", "NORP": "NORP"}
 
 
-def _check_entities(
-    out: _Builder,
-    rewrite: Article,
-    rs: Sentence,
-    rf: SentenceFacts,
-    linked: Sequence[tuple[_Doc, Sentence, AlignmentLink]],
-    docs: Mapping[str, _Doc],
-) -> None:
+def _check_entities(out: _Builder, line: _Line) -> None:
+    rewrite, rs, rf, linked, docs = line.rewrite, line.sentence, line.facts, line.linked, line.docs
     # 1. "X's Head" in both with the same head and another owner: an institution renamed.
     r_pos = {(h.casefold(), o) for o, h in _POSSESSIVE.findall(rs.text)}
     for d, ss, _ in linked:
@@ -539,15 +524,19 @@ def _check_entities(
                 )
     # 2. An entity of the aligned source sentence replaced by another of the same kind.
     linked_text = " ".join(s.text for _, s, _ in linked)
-    src_text = docs.text if isinstance(docs, _Sources) else " ".join(d.article.text for d in docs.values())
+    src_text = docs.text
     s_ents = [(d, e) for d, f in _linked_facts(linked) for e in f.entities if e.label in _LABEL_GROUP]
-    src_norms = {x.norm for _, _, f in _all_facts(docs) for x in f.entities}
     speakers = " ".join(q.speaker_text or "" for q in rf.quotes)
     for e in rf.entities:
         if speakers and e.text in speakers:
             continue  # a quoted speaker: checked with the quotation (quote_misattributed)
         group = _LABEL_GROUP.get(e.label)
-        if group is None or e.norm in src_norms or _entity_in(linked_text, e) or _entity_in(src_text, e):
+        if (
+            group is None
+            or e.norm in docs.entity_norms
+            or _entity_in(linked_text, e)
+            or _entity_in(src_text, e)
+        ):
             continue
         if country_of(e.text) and any(country_of(x.text) == country_of(e.text) for _, x in s_ents):
             continue
@@ -582,19 +571,10 @@ def _owner_same(a: str, b: str) -> bool:
     return ca is not None and ca == cb
 
 
-def _check_quotes(
-    out: _Builder,
-    rewrite: Article,
-    rs: Sentence,
-    rf: SentenceFacts,
-    docs: Mapping[str, _Doc],
-) -> None:
-    src_quotes = [(d, q) for d, _, f in _all_facts(docs) for q in f.quotes]
-    src_texts = (
-        docs.quote_texts
-        if isinstance(docs, _Sources)
-        else [normalize_quote(d.article.text) for d in docs.values()]
-    )
+def _check_quotes(out: _Builder, line: _Line) -> None:
+    rewrite, rf, docs = line.rewrite, line.facts, line.docs
+    src_quotes = [(d, q) for d, _, f in docs.all_facts for q in f.quotes]
+    src_texts = docs.quote_texts
     for q in rf.quotes:
         nq = normalize_quote(q.text)
         if len(nq) < 2:
@@ -667,14 +647,8 @@ def _check_speaker(out: _Builder, rewrite: Article, q: Quote, d: _Doc, sq: Quote
     )
 
 
-def _check_attributions(
-    out: _Builder,
-    rewrite: Article,
-    rs: Sentence,
-    rf: SentenceFacts,
-    linked: Sequence[tuple[_Doc, Sentence, AlignmentLink]],
-    docs: Mapping[str, _Doc],
-) -> None:
+def _check_attributions(out: _Builder, line: _Line) -> None:
+    rewrite, rs, rf, linked, docs = line.rewrite, line.sentence, line.facts, line.linked, line.docs
     linked_f = _linked_facts(linked)
     s_attr = [(d, a) for d, f in linked_f for a in f.attributions if not _is_vague(a.source)]
     linked_text = " ".join(s.text for _, s, _ in linked)
@@ -728,16 +702,13 @@ def _inside_quote(a: Attribution, quoted: set[tuple[int, int]]) -> bool:
     return any(s <= a.span.start and a.span.end <= e for s, e in quoted)
 
 
-def _cited_nearby(rs: Sentence, a: Attribution, docs: Mapping[str, _Doc]) -> bool:
+def _cited_nearby(rs: Sentence, a: Attribution, docs: _Sources) -> bool:
     """True if some source sentence close in content cites the same party."""
-    for _, s, f in _all_facts(docs):
-        if (
-            f.attributions
-            and any(_parties_match(a.source, sa.source) for sa in f.attributions)
-            and (sentence_similarity(rs.text, s.text) >= 0.12)
-        ):
-            return True
-    return False
+    return any(
+        any(_parties_match(a.source, sa.source) for sa in f.attributions)
+        and sentence_similarity(rs.text, s.text) >= 0.12
+        for s, f in docs.attributed
+    )
 
 
 def _attribution_added(rewrite: Article, rs: Sentence, a: Attribution, source_id: str | None) -> Finding:
@@ -754,9 +725,8 @@ def _attribution_added(rewrite: Article, rs: Sentence, a: Attribution, source_id
     )
 
 
-def _unsupported(
-    out: _Builder, rewrite: Article, rs: Sentence, rf: SentenceFacts, docs: Mapping[str, _Doc]
-) -> None:
+def _unsupported(out: _Builder, line: _Line) -> None:
+    rewrite, rs, rf = line.rewrite, line.sentence, line.facts
     # A claim no source sentence supports, put in someone's mouth: the attribution is invented.
     cited = [a for a in rf.attributions if not _is_vague(a.source)]
     if cited:
@@ -788,7 +758,7 @@ def _check_truncation(
     rewrite: Article,
     sources: Sequence[Article],
     by_r: Mapping[int, Sequence[AlignmentLink]],
-    docs: Mapping[str, _Doc],
+    docs: _Sources,
 ) -> None:
     body = rewrite.body
     if not body or _is_terminated(body[-1].text):
@@ -861,7 +831,7 @@ def _check_omissions(
     rewrite: Article,
     sources: Sequence[Article],
     links: Sequence[AlignmentLink],
-    docs: Mapping[str, _Doc],
+    docs: _Sources,
     cfg: Settings,
     r_facts_in: Iterable[SentenceFacts],
 ) -> None:

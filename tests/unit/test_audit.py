@@ -106,7 +106,7 @@ def test_metrics_are_character_weighted_shares() -> None:
     src = _art("One sentence here is long enough to count.\n\nAnother sentence follows it here.", "s")
     rw = _art("One sentence here is long enough to count.\n\nSomething else entirely is said now.", "r")
     link = AlignmentLink(rw.body[0].index, "s", src.body[0].index, 1.0, LinkKind.VERBATIM)
-    m = compute_metrics(rw, [src], [link], min_similarity=0.3)
+    m = compute_metrics(rw, [src], [link])
     r_total = sum(len(s.text) for s in rw.body)
     assert m.derived_share == pytest.approx(len(rw.body[0].text) / r_total)
     assert m.verbatim_share == m.derived_share
