@@ -199,6 +199,14 @@ def _example(kind: str, item: str, audit: Audit, **extra: Any) -> dict[str, Any]
 # --------------------------------------------------------------------------- 2. derived or not
 
 
+def _finish(out: TaskOutput, aud: UnspunAuditor, mark: tuple[int, float], t0: float) -> TaskOutput:
+    """Record the auditor calls and time a task used since ``mark``, free its cache, time the task."""
+    out.unspun_calls, out.unspun_seconds = aud.calls - mark[0], aud.seconds - mark[1]
+    aud.forget()
+    out.seconds = time.perf_counter() - t0
+    return out
+
+
 def task_derived(ctx: Context) -> TaskOutput:
     """Derived or not: rewrite vs its original against the hardest TF-IDF negative."""
     t0 = time.perf_counter()
@@ -307,7 +315,7 @@ def task_derived(ctx: Context) -> TaskOutput:
         out.seconds = time.perf_counter() - t0
         return out
     aud = ctx.auditor
-    calls0, secs0 = aud.calls, aud.seconds
+    mark = (aud.calls, aud.seconds)
 
     def requests(rows: list[int]) -> list[Request]:
         return [(pairs[i][0].text, [(pairs[i][1], texts[pairs[i][1]])], pairs[i][0].qid) for i in rows]
@@ -368,10 +376,7 @@ def task_derived(ctx: Context) -> TaskOutput:
                     containment=round(cont[i], 3),
                 )
             )
-    out.unspun_calls, out.unspun_seconds = aud.calls - calls0, aud.seconds - secs0
-    aud.forget()
-    out.seconds = time.perf_counter() - t0
-    return out
+    return _finish(out, aud, mark, t0)
 
 
 # --------------------------------------------------------------------------- 3. MRPC
@@ -462,7 +467,7 @@ def task_summedits(ctx: Context) -> TaskOutput:
         out.seconds = time.perf_counter() - t0
         return out
     aud = ctx.auditor
-    calls0, secs0 = aud.calls, aud.seconds
+    mark = (aud.calls, aud.seconds)
     key, key_r = "summedits/unspun/types", "summedits/unspun/content_rate_threshold"
     types, rate_t = _pinned(ctx, key), _pinned(ctx, key_r)
     if types is None or rate_t is None:
@@ -521,10 +526,7 @@ def task_summedits(ctx: Context) -> TaskOutput:
                     edit_types=list(r.edit_types),
                 )
             )
-    out.unspun_calls, out.unspun_seconds = aud.calls - calls0, aud.seconds - secs0
-    aud.forget()
-    out.seconds = time.perf_counter() - t0
-    return out
+    return _finish(out, aud, mark, t0)
 
 
 def _false_rate(y: Sequence[bool], pred: Sequence[bool]) -> float:
@@ -573,7 +575,7 @@ def task_qags(ctx: Context) -> TaskOutput:
         out.seconds = time.perf_counter() - t0
         return out
     aud = ctx.auditor
-    calls0, secs0 = aud.calls, aud.seconds
+    mark = (aud.calls, aud.seconds)
 
     def audit_sentences(part: Sequence[ds.QagsArticle]) -> list[tuple[Audit, tuple[int, int]]]:
         """Audit each summary (its sentences joined by a space); one row per sentence."""
@@ -631,10 +633,7 @@ def task_qags(ctx: Context) -> TaskOutput:
             out.examples.append(
                 _example("missed unsupported" if truth else "false flag", sent.text[:200], au)
             )
-    out.unspun_calls, out.unspun_seconds = aud.calls - calls0, aud.seconds - secs0
-    aud.forget()
-    out.seconds = time.perf_counter() - t0
-    return out
+    return _finish(out, aud, mark, t0)
 
 
 def task_faithbench(ctx: Context) -> TaskOutput:
@@ -674,7 +673,7 @@ def task_faithbench(ctx: Context) -> TaskOutput:
         out.seconds = time.perf_counter() - t0
         return out
     aud = ctx.auditor
-    calls0, secs0 = aud.calls, aud.seconds
+    mark = (aud.calls, aud.seconds)
     a_te = aud.audit_many([(s.summary, [(_src_id(s.source), s.source)], s.id) for s in s_te])
 
     def spans(audits: Sequence[Audit], types: Sequence[str]) -> list[list[tuple[int, int]]]:
@@ -706,10 +705,7 @@ def task_faithbench(ctx: Context) -> TaskOutput:
         g = [(sp.start, sp.end) for sp in s.spans if sp.unwanted]
         if g and not any(f.start < e and b < f.end for f in a.findings for b, e in g):
             out.examples.append(_example("missed span", s.id, a, spans=[s.summary[b:e] for b, e in g][:3]))
-    out.unspun_calls, out.unspun_seconds = aud.calls - calls0, aud.seconds - secs0
-    aud.forget()
-    out.seconds = time.perf_counter() - t0
-    return out
+    return _finish(out, aud, mark, t0)
 
 
 # --------------------------------------------------------------------------- 5. LLMFake
@@ -860,7 +856,7 @@ def task_llmfake(ctx: Context) -> TaskOutput:
         out.seconds = time.perf_counter() - t0
         return out
     aud = ctx.auditor
-    calls0, secs0 = aud.calls, aud.seconds
+    mark = (aud.calls, aud.seconds)
     key, key_r = "llmfake/unspun/types", "llmfake/unspun/content_rate_threshold"
     types, rate_t = _pinned(ctx, key), _pinned(ctx, key_r)
     if types is None or rate_t is None:
@@ -880,10 +876,7 @@ def task_llmfake(ctx: Context) -> TaskOutput:
     for (d, m, _, y), a, p in zip(s_te, a_te, pred, strict=True):
         if p != y:
             out.examples.append(_example("missed manipulation" if y else "false alarm", f"{d}::{m}", a))
-    out.unspun_calls, out.unspun_seconds = aud.calls - calls0, aud.seconds - secs0
-    aud.forget()
-    out.seconds = time.perf_counter() - t0
-    return out
+    return _finish(out, aud, mark, t0)
 
 
 # --------------------------------------------------------------------------- 1. retrieval
