@@ -16,7 +16,7 @@ file, used as queries; a top hit at or above the threshold is a false source, an
 copies" does not count a top hit sharing >= 0.5 of word 5-grams with the query in either direction.
 
 Calibration split (``--fit``): queries whose original's id hashes even (xxh64) are dev, odd are
-test; dev negatives are 1,000 other distractors (``random.Random(1)``), queried against the index
+test; dev negatives are 600 other distractors (``random.Random(1)``), queried against the index
 with themselves excluded. The fitted coefficients are printed, to be frozen in
 ``unspun/index/verify.py``; the report gives figures on all queries and on the test half.
 
@@ -210,11 +210,8 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = N
             "id": h.id,
             "pos": pos,
             "verified": v is not None,
-            "share": v.share if v else 0.0,
-            "mean_best": v.mean_best if v else 0.0,
-            "coverage": v.coverage if v else 0.0,
             "cos": h.cosine,
-            "facts": h.facts,
+            "features": dict(h.features),
             "near_copy": bool(text is not None and containment(text, h.doc.text) >= 0.5),
         }
 
@@ -239,30 +236,25 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = N
     return out
 
 
-def current_calibration() -> dict[str, float]:
+def current_calibration() -> dict[str, Any]:
     from unspun.index import verify as v
 
-    return {"A_SHARE": v.A_SHARE, "A_MEAN": v.A_MEAN, "A_COS": v.A_COS, "A_FACT": v.A_FACT, "B": v.B}
+    return {"coefficients": dict(v.COEFFICIENTS), "intercept": v.INTERCEPT}
 
 
-def _score(h: dict[str, Any], c: dict[str, float]) -> float:
+def _score(h: dict[str, Any], c: dict[str, Any]) -> float:
     if not h["verified"]:
         return 0.0
-    z = (
-        c["A_SHARE"] * h["share"]
-        + c["A_MEAN"] * h["mean_best"]
-        + c["A_COS"] * h["cos"]
-        + c.get("A_FACT", 0.0) * h.get("facts", 0.0)
-        + c["B"]
-    )
-    return 1.0 / (1.0 + math.exp(-z))
+    z = c["intercept"] + sum(w * h["features"].get(n, 0.0) for n, w in c["coefficients"].items())
+    return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
-def apply_calibration(b: Bench, u: dict[str, Any], c: dict[str, float]) -> None:
-    """Rank each query's dumped hits as ``search`` does with coefficients ``c``; fill ranks/fsr."""
+def apply_calibration(b: Bench, u: dict[str, Any], c: dict[str, Any]) -> None:
+    """Rank each query's dumped hits as ``search`` does, score them with ``c``; fill ranks/fsr."""
+    from unspun.index.search import rank_key
 
     def order(hs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return sorted(hs, key=lambda h: (not h["verified"], -_score(h, c), -h["cos"]))
+        return sorted(hs, key=lambda h: (not h["verified"], -rank_key(h["features"], h["cos"])))
 
     ranks: dict[str, dict[str, Any]] = {}
     for qid, hs in u["hits"].items():
@@ -414,8 +406,11 @@ def summarise(b: Bench, res: dict[str, Any], *, threshold: float | None) -> dict
             for q in groups["overall"]
             if ranks[q["qid"]]["rank"] == 1 and ranks[q["qid"]]["top_score"] >= tau
         ]
+        test = [q for q in groups["overall (test half)"] if ranks[q["qid"]]["rank"] == 1]
         return {
             "tau": tau,
+            "r1_at_tau_test_half": sum(1 for q in test if ranks[q["qid"]]["top_score"] >= tau)
+            / max(len(groups["overall (test half)"]), 1),
             "fsr": len(f) / len(fsr),
             "fsr_excl_near_copies": sum(1 for v in f if not v["near_copy"]) / len(fsr),
             "r1_at_tau": len(ok) / len(groups["overall"]),
@@ -432,68 +427,42 @@ def summarise(b: Bench, res: dict[str, Any], *, threshold: float | None) -> dict
     return out
 
 
-def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, float]:
-    """Choose the score weights on the dev split; return them and the bias B.
+def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, Any]:
+    """Fit the score on the dev split; return coefficients and intercept (to freeze in verify.py).
 
-    Grid over (A_SHARE, A_MEAN, A_COS, A_FACT) maximising dev recall@1 + dev recall@1 at the
-    threshold where 1% of dev no-source queries (excluding near copies) reach it; then B places
-    0.5 where 0.5% of them do. Dev: queries whose original's id hashes even, and the 600 ``devneg``
-    distractors. (How the frozen values in ``unspun/index/verify.py`` were chosen.)
+    Logistic regression (scikit-learn, C=10, classes balanced by weight) of the correct top-1 hits
+    of dev queries (queries whose original's id hashes even) against the top-1 hits of the 600
+    ``devneg`` distractor queries that are not near copies; the intercept is then moved so that
+    0.5 is where ``DEV_FSR`` of those distractors still reach it.
     """
-    import itertools
+    from sklearn.linear_model import LogisticRegression
+
+    from unspun.index.verify import DEV_FSR, FEATURES
 
     dev_q = {q["qid"] for q in b.queries if is_dev(q)}
     devneg = set(b.devneg)
 
-    def mats(items: list[list[dict[str, Any]]]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        out = []
-        for hs in items:
-            hv = [h for h in hs if h["verified"]]
-            if hv:
-                f = np.array([[h["share"], h["mean_best"], h["cos"], h.get("facts", 0.0)] for h in hv])
-                out.append((f, np.array([h["pos"] for h in hv]), np.array([h["near_copy"] for h in hv])))
-        return out
+    def top(hs: list[dict[str, Any]]) -> dict[str, Any] | None:
+        hv = [h for h in hs if h["verified"]]
+        return max(hv, key=lambda h: h["cos"]) if hv else None
 
-    qd = mats([hs for qid, hs in u["hits"].items() if qid in dev_q])
-    nd = mats([hs for did, hs in u["neg"].items() if did in devneg])
-
-    def neg_tops(a: np.ndarray) -> np.ndarray:
-        tops = []
-        for f, _, nc in nd:
-            z = f @ a
-            i = int(z.argmax())
-            tops.append(-1e9 if nc[i] else float(z[i]))
-        return np.sort(np.array(tops))
-
-    def evaluate(a: np.ndarray) -> tuple[float, float]:
-        nt = neg_tops(a)
-        tau = nt[math.ceil(len(nt) * 0.99) - 1] + 1e-9
-        hit = []
-        for f, p, _ in qd:
-            z = f @ a
-            i = int(z.argmax())
-            hit.append((bool(p[i]), float(z[i])))
-        return sum(h for h, _ in hit) / len(hit), sum(h and z >= tau for h, z in hit) / len(hit)
-
-    best: tuple[float, np.ndarray] | None = None
-    for combo in itertools.product([0, 1, 2, 4], [0, 1, 2, 4, 6, 10], [4, 8, 12, 16], [0, 1, 2, 5, 10]):
-        a = np.array(combo, dtype=float)
-        r1, r1t = evaluate(a)
-        if best is None or r1 + r1t > best[0]:
-            best = (r1 + r1t, a)
-    assert best is not None
-    a = best[1]
-    nt = neg_tops(a)
-    b_fit = -(nt[math.ceil(len(nt) * 0.995) - 1] + 1e-6)
-    r1, r1t = evaluate(a)
+    pos = [t for qid, hs in u["hits"].items() if qid in dev_q and (t := top(hs)) and t["pos"]]
+    neg = [t for did, hs in u["neg"].items() if did in devneg and (t := top(hs)) and not t["near_copy"]]
+    x = np.array([[h["features"][f] for f in FEATURES] for h in pos + neg])
+    y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
+    w = np.r_[np.ones(len(pos)), np.full(len(neg), len(pos) / max(len(neg), 1))]
+    model = LogisticRegression(C=10.0, max_iter=10_000).fit(x, y, sample_weight=w)
+    coef = dict(zip(FEATURES, (round(float(c), 2) for c in model.coef_[0]), strict=True))
+    zneg = np.sort(np.array([sum(coef[f] * h["features"][f] for f in FEATURES) for h in neg]))
+    cut = zneg[min(len(zneg) - 1, math.ceil(len(zneg) * (1.0 - DEV_FSR)))]
+    intercept = round(-float(cut) - 1e-3, 2)
+    zpos = np.array([sum(coef[f] * h["features"][f] for f in FEATURES) + intercept for h in pos])
     return {
-        "A_SHARE": float(a[0]),
-        "A_MEAN": float(a[1]),
-        "A_COS": float(a[2]),
-        "A_FACT": float(a[3]),
-        "B": float(b_fit),
-        "dev_r1": r1,
-        "dev_r1_at_1pct_fsr": r1t,
+        "coefficients": coef,
+        "intercept": intercept,
+        "dev_positives": len(pos),
+        "dev_negatives": len(neg),
+        "dev_share_of_correct_top1_at_0.5": float((zpos >= 0).mean()),
     }
 
 
@@ -561,6 +530,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.baselines_from:
             old = json.loads(args.baselines_from.read_text())
             results.update({k: v for k, v in old.items() if k != "unspun"})
+            args.dump.write_text(json.dumps(results, default=str))
         elif not args.no_baselines:
             t = time.perf_counter()
             results["TF-IDF cos"] = run_tfidf(b, args.limit)
@@ -596,7 +566,8 @@ def main(argv: list[str] | None = None) -> int:
                 v = s[key]
                 report.append(
                     f"- {name} {key}: tau {v['tau']:.4f} -> FSR {v['fsr']:.3f} "
-                    f"(excl. near copies {v['fsr_excl_near_copies']:.3f}), R@1 at tau {v['r1_at_tau']:.3f}"
+                    f"(excl. near copies {v['fsr_excl_near_copies']:.3f}), R@1 at tau {v['r1_at_tau']:.3f} "
+                    f"(test half {v['r1_at_tau_test_half']:.3f})"
                 )
     report.append("")
     report.append("### speed")
