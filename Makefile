@@ -41,3 +41,4 @@ quality: install
 .PHONY: gate
 gate: install
 	$(PY) -m benchmarks.quality.gate --out quality-quick.json
+	$(PY) -m benchmarks.quality.retrieval_gate
