@@ -11,11 +11,11 @@ import pytest
 from unspun.index import Record, open_index, prepare, search
 from unspun.index.search import (
     BACKGROUND_RANK,
-    MAX_POSTINGS,
     MAX_QUERY_TERMS,
     _kth_best,
     candidates,
     content_bigrams,
+    postings_limits,
     rank_key,
 )
 from unspun.index.terms import signature, term_hash, top_terms, weigher
@@ -58,7 +58,7 @@ def test_candidates_match_a_brute_force_accumulation(tmp_path: Path) -> None:
     acc: dict[int, float] = defaultdict(float)
     for tok, qw in top_terms(query.counts, MAX_QUERY_TERMS, weigher()):
         df = len(postings.get(term_hash(tok), ()))
-        if 0 < df <= MAX_POSTINGS:
+        if 0 < df <= postings_limits(len(docs))[0]:
             for d in postings[term_hash(tok)]:
                 acc[d] += qw * math.log(1.0 + len(docs) / df)
     want = sorted(acc.items(), key=lambda x: (-x[1], x[0]))
@@ -102,3 +102,12 @@ def test_hits_carry_their_features_and_are_ordered_by_rank_key(tmp_path: Path) -
     assert all(h.score == calibrated_score(h.features) for h in verified)
     assert all(h.features["cos_margin"] <= h.cosine for h in verified)
     assert BACKGROUND_RANK >= 2  # two true sources must not cancel each other's margin
+
+
+def test_postings_limits_shrink_on_large_archives_only() -> None:
+    assert postings_limits(1_000) == postings_limits(200_000)
+    cap_1m, budget_1m = postings_limits(1_000_000)
+    cap_small, budget_small = postings_limits(50_000)
+    assert cap_1m < cap_small
+    assert budget_1m < budget_small
+    assert postings_limits(100_000_000) == postings_limits(10_000_000)  # floors
