@@ -46,6 +46,11 @@ def _weights() -> dict[str, float]:
     return dict(zip(table.keys(), weights.tolist(), strict=True))
 
 
+def weight_table() -> dict[str, float]:
+    """The static background table, token -> weight (read-only; words it lacks: :func:`token_weight`)."""
+    return _weights()
+
+
 def _number_weight(tok: str) -> float:
     """Weight of a token that contains digits (wordfreq folds all digits, so it cannot tell)."""
     if tok.isdigit():

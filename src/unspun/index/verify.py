@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from unspun.index.terms import Weigher, tokenize, weigher
+from unspun.index.terms import Weigher, tokenize, weigher, weight_table
 
 # Rough sentence ends: ., !, ? (optionally followed by a closing quote/bracket) then space and an
 # upper-case letter, digit or opening quote; or a line break. Good enough to cut articles into
@@ -54,6 +54,7 @@ class SentenceSet:
 def sentence_set(units: Sequence[str], w: Weigher | None = None) -> SentenceSet:
     """Build the weighted bags of the units that have at least ``MIN_SENT_TOKENS`` tokens."""
     wf = w or weigher()
+    known = weight_table().get  # the static table first: a dict lookup instead of a method call
     texts: list[str] = []
     bags: list[dict[str, float]] = []
     chars: list[int] = []
@@ -63,7 +64,9 @@ def sentence_set(units: Sequence[str], w: Weigher | None = None) -> SentenceSet:
             continue
         bag: dict[str, float] = {}
         for t in toks:
-            wt = wf(t)
+            wt = known(t)
+            if wt is None:
+                wt = wf(t)
             if wt <= 0.3:
                 continue
             key = t[:PREFIX]
