@@ -444,6 +444,8 @@ def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, Any]:
 
     def top(hs: list[dict[str, Any]]) -> dict[str, Any] | None:
         hv = [h for h in hs if h["verified"]]
+        # The top hit by cosine, as when the coefficients in verify.py were fitted; taking it by
+        # rank_key (the order search uses) gives slightly different coefficients.
         return max(hv, key=lambda h: h["cos"]) if hv else None
 
     pos = [t for qid, hs in u["hits"].items() if qid in dev_q and (t := top(hs)) and t["pos"]]

@@ -25,7 +25,6 @@ from typing import Any
 from unspun.config import IndexSettings
 from unspun.index.store import SourceIndex, StoredDoc
 from unspun.index.terms import (
-    MIN_TERM_WEIGHT,
     dot_prepared,
     norm,
     term_hash,
@@ -36,7 +35,6 @@ from unspun.index.terms import (
     with_doc_weights,
 )
 from unspun.index.verify import (
-    FEATURES,
     SentenceSet,
     Verification,
     calibrated_score,
@@ -52,8 +50,6 @@ FULL_LIMITS_UP_TO = 200_000
 MIN_MAX_POSTINGS = 1_000
 MIN_POSTINGS_BUDGET = 6_000
 VERIFY_TOP = 6
-CORPUS_WEIGHTING = False  # measured: +0.006 R@1 on an LLMFake subset for +40% query time; off
-MAX_DF_COUNT = 20_000
 FACT_MIN_WEIGHT = 3.5  # zipf <= 3.5: names and rare words
 BACKGROUND_RANK = 3  # margins are taken over the 3rd-best other candidate (robust to 2 true sources)
 RANK_BIGRAM_WEIGHT = 0.2  # see rank_key
@@ -122,10 +118,9 @@ def postings_limits(total: int) -> tuple[int, int]:
 
     Full limits up to ``FULL_LIMITS_UP_TO`` articles, then shrinking in proportion so that the
     candidate stage does about the same work at any size (floors ``MIN_MAX_POSTINGS`` and
-    ``MIN_POSTINGS_BUDGET``, reached at 1M). Measured (benchmarks/speed/bench_index.py, 1M synthetic
-    articles): trace p50 72 ms with the full limits, 40 ms with the floors, recall@1 1.00 / 0.99;
-    on the 49k real retrieval benchmark the floors would cost 0.004 of recall@1, hence full limits
-    there.
+    ``MIN_POSTINGS_BUDGET``, reached at 1M). Small archives keep the full limits, so the figures of
+    the 49k retrieval benchmark are those of the full limits; at 1M the floors hold the trace p50
+    under 50 ms (benchmarks/speed/bench_index.py, BENCHMARKS.md section 4).
     """
     if total <= FULL_LIMITS_UP_TO:
         return MAX_POSTINGS, POSTINGS_BUDGET
@@ -136,10 +131,10 @@ def postings_limits(total: int) -> tuple[int, int]:
 def candidates(index: SourceIndex, query: Query, *, n: int) -> list[tuple[int, float]]:
     """Return up to ``n`` (docno, score) pairs from the signature postings, best first.
 
-    Each term's posting count is read first (capped, so a common term costs at most
-    ``MAX_POSTINGS`` B-tree steps inside SQLite); the accumulation over the remaining terms is one
-    SQL join with GROUP BY, so only the ``n`` best rows reach Python (at 60k synthetic articles
-    this took the step from 63 to 9 ms per query against fetching every posting).
+    Each term's posting count is read first (capped by :func:`postings_limits`, so a common term
+    costs a bounded number of B-tree steps inside SQLite); the accumulation over the remaining
+    terms is one SQL join with GROUP BY, so only the ``n`` best rows reach Python instead of every
+    posting.
     """
     conn = index.conn
     total = max(len(index), 1)
@@ -171,33 +166,6 @@ def candidates(index: SourceIndex, query: Query, *, n: int) -> list[tuple[int, f
         [*params, n],
     ).fetchall()
     return [(int(d), float(sc)) for d, sc in rows]
-
-
-def corpus_weighted(index: SourceIndex, query: Query) -> dict[str, float]:
-    """Scale the query's static weights by how common each term is among the index's signatures.
-
-    A term that tops many indexed articles (e.g. a politician's name in a politics archive) says
-    less about this archive than its general-English rarity suggests: factor
-    ``ln((N + 1) / (df + 1)) / ln(N + 1)`` with ``df`` its posting count (0 if it is no
-    article's signature term, which leaves the weight as it is).
-    """
-    conn = index.conn
-    total = len(index)
-    base = math.log(total + 1.0)
-    out: dict[str, float] = {}
-    for tok, qv in query.vector.items():
-        if qv <= 0.0:
-            continue
-        if weigher()(tok) >= MIN_TERM_WEIGHT:
-            row = conn.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM postings WHERE term=? LIMIT ?)",
-                (term_hash(tok), MAX_DF_COUNT),
-            ).fetchone()
-            df = int(row[0])
-            if df:
-                qv *= math.log((total + 1.0) / (df + 1.0)) / base
-        out[tok] = qv
-    return out
 
 
 def fact_terms(counts: Counter[str]) -> dict[str, float]:
@@ -253,9 +221,8 @@ def search(
     cands = candidates(index, query, n=max(s.candidates, k) + len(exclude))
     docs = [d for d in index.fetch([d for d, _ in cands]) if d.id not in exclude]
     scored: list[tuple[float, StoredDoc, list[str], Counter[str]]] = []
-    qvec = corpus_weighted(index, query) if CORPUS_WEIGHTING else query.vector
-    qnorm = norm(qvec)
-    qdot = with_doc_weights(qvec)
+    qnorm = norm(query.vector)
+    qdot = with_doc_weights(query.vector)
     for d in docs:
         tokens = tokenize(d.text)
         counts = Counter(tokens)
@@ -283,7 +250,6 @@ def search(
     for i, (d, v, ss, feats) in enumerate(verified):
         feats["cos_margin"] = feats["cos"] - _kth_best(cosines, i, BACKGROUND_RANK)
         feats["mean_best_margin"] = feats["mean_best"] - _kth_best(means, i, BACKGROUND_RANK)
-        assert set(feats) == set(FEATURES)
         hits.append(Hit(d, calibrated_score(feats), feats["cos"], v, ss, feats))
     for cos, d, _, _ in scored[verify_top : max(k, verify_top)]:
         hits.append(Hit(d, 0.0, cos, None, None))
@@ -294,11 +260,10 @@ def search(
 def rank_key(features: dict[str, float], cosine: float) -> float:
     """What hits are ordered by: cosine plus a bonus for shared content bigrams.
 
-    Ranking and scoring are separate on purpose. Measured on the retrieval benchmark (dump of
-    2026-11-22): ordering the verified hits by their calibrated score gave recall@1 0.911, by
-    cosine 0.934, by this key 0.936; the score is fitted to tell a source from a same-topic
-    article (a yes/no question about one candidate), not to order candidates. So a source listed
-    second can carry a higher score than the first (e.g. two sources of a composite article).
+    Ranking and scoring are separate on purpose: the score is fitted to tell a source from a
+    same-topic article (a yes/no question about one candidate), not to order candidates, and
+    ordering by it lost recall@1 on the retrieval benchmark. So a source listed second can carry a
+    higher score than the first (e.g. two sources of a composite article).
     """
     return cosine + RANK_BIGRAM_WEIGHT * features.get("bigrams", 0.0)
 

@@ -102,14 +102,13 @@ def weigher() -> Weigher:
     return Weigher()
 
 
-# For ASCII text, str.translate + split gives exactly the regex's tokens about 3x faster
-# (measured on Reuters C50); other text goes through the Unicode-aware regex.
+# For ASCII text, str.translate + split gives exactly the regex's tokens, much faster
+# than the regex; other text goes through the Unicode-aware regex.
 _ASCII_SEPARATORS = {i: " " for i in range(128) if not chr(i).isalnum()}
 # Almost all non-ASCII in English news is typographic punctuation (curly quotes, dashes, ellipsis,
 # soft hyphen, no-break space). Replacing those few characters by spaces (each str.replace is one C
-# scan) lets such text take the ASCII path: 235 vs 580 us per synthetic article (~3.5 KB; measured on
-# the distractor sentence pool of benchmarks/speed/bench_index.py). All are non-word characters,
-# so the tokens are exactly the regex's (tests/property/test_index_terms.py checks this).
+# scan) lets such text take the ASCII path instead of the much slower regex; all are non-word
+# characters, so the tokens are exactly the regex's (tests/property/test_index_terms.py checks this).
 _TYPOGRAPHIC = (
     "\u2019\u201d\u201c\u2014\u2013\u2018\u2026\u00ad"  # ’ ” “ — – ‘ … soft hyphen
     "\u00a0\u2022\u00a9\u00a3\u20ac\u00b0\u00ab\u00bb"  # no-break space • © £ € ° « »
@@ -169,7 +168,7 @@ def doc_profile(text: str, n: int) -> tuple[list[int], float]:
     """Return an article's signature (see :func:`signature`) and the norm of its weighted bag.
 
     One pass over the distinct tokens computes both; the norm is stored so that re-ranking needs
-    only the weights of the query's own terms (:func:`dot_with`). The per-token work is a list
+    only the weights of the query's own terms (:func:`dot_prepared`). The per-token work is a list
     comprehension of dict lookups plus numpy (this is the indexing hot path); ties among equally
     heavy tokens break by first occurrence, so the result depends on the text alone.
     """
@@ -179,7 +178,7 @@ def doc_profile(text: str, n: int) -> tuple[list[int], float]:
     keys = list(counts)
     table = _weights()
     get = table.get
-    w = np.array([get(k, -1.0) for k in keys], dtype=np.float64)  # 25% faster than np.fromiter(map)
+    w = np.array([get(k, -1.0) for k in keys], dtype=np.float64)  # faster than np.fromiter(map(...))
     unknown = np.flatnonzero(w == -1.0)
     if len(unknown):
         wf = weigher()
@@ -193,11 +192,6 @@ def doc_profile(text: str, n: int) -> tuple[list[int], float]:
         order = np.argsort(-v[cand], kind="stable")[:n]
         cand = cand[order]
     return sorted({term_hash(keys[i]) for i in cand.tolist()}), math.sqrt(sq)
-
-
-def dot_with(query: dict[str, float], counts: Counter[str]) -> float:
-    """Dot product of a query's weighted bag with a document's (from its token counts)."""
-    return dot_prepared(with_doc_weights(query), counts)
 
 
 def with_doc_weights(query: dict[str, float]) -> dict[str, float]:

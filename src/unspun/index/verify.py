@@ -80,6 +80,19 @@ def sentence_set(units: Sequence[str], w: Weigher | None = None) -> SentenceSet:
     return SentenceSet(tuple(texts), tuple(bags), tuple(chars))
 
 
+def _dense(bags: Sequence[dict[str, float]], cols: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the bags restricted to ``cols``, and each bag's full norm."""
+    m = np.zeros((len(bags), len(cols)), dtype=np.float32)
+    norms = np.empty(len(bags), dtype=np.float32)
+    for i, bag in enumerate(bags):
+        norms[i] = math.sqrt(sum(v * v for v in bag.values()))
+        for k, v in bag.items():
+            j = cols.get(k)
+            if j is not None:
+                m[i, j] = v
+    return m, norms
+
+
 def similarity_matrix(a: SentenceSet, b: SentenceSet) -> np.ndarray:
     """Return the |a| x |b| matrix of weighted cosine similarities (float32, in [0, 1])."""
     if not a.bags or not b.bags:
@@ -96,22 +109,8 @@ def similarity_matrix(a: SentenceSet, b: SentenceSet) -> np.ndarray:
     if not shared:
         return np.zeros((len(a.bags), len(b.bags)), dtype=np.float32)
     cols = {k: i for i, k in enumerate(sorted(shared))}
-    ma = np.zeros((len(a.bags), len(cols)), dtype=np.float32)
-    mb = np.zeros((len(b.bags), len(cols)), dtype=np.float32)
-    na = np.empty(len(a.bags), dtype=np.float32)
-    nb = np.empty(len(b.bags), dtype=np.float32)
-    for i, bag in enumerate(a.bags):
-        na[i] = math.sqrt(sum(v * v for v in bag.values()))
-        for k, v in bag.items():
-            j = cols.get(k)
-            if j is not None:
-                ma[i, j] = v
-    for i, bag in enumerate(b.bags):
-        nb[i] = math.sqrt(sum(v * v for v in bag.values()))
-        for k, v in bag.items():
-            j = cols.get(k)
-            if j is not None:
-                mb[i, j] = v
+    ma, na = _dense(a.bags, cols)
+    mb, nb = _dense(b.bags, cols)
     sim = (ma @ mb.T) / np.outer(na, nb)
     out: np.ndarray = np.clip(sim, 0.0, 1.0)
     return out
@@ -161,10 +160,10 @@ def verify(suspect: SentenceSet, candidate: SentenceSet, *, min_sim: float = ALI
 #   bigrams    share of the candidate's content bigrams that the suspect contains
 #   cos_margin, mean_best_margin   the candidate's cos / mean_best minus those of the
 #              BACKGROUND_RANK-th best *other* candidate: how far it stands out from the
-#              same-topic articles the archive holds anyway. This is the decisive signal
-#              (measured alone it keeps 0.38 of recall@1 at a 1% false-source rate, cos alone 0.14):
-#              a rewrite is far closer to its source than to anything else, a same-topic
-#              article is about as close to its best match as to the next few.
+#              same-topic articles the archive holds anyway. This is the decisive signal (it
+#              carries the largest coefficients): a rewrite is far closer to its source than to
+#              anything else, a same-topic article is about as close to its best match as to the
+#              next few.
 # Fitted by ``benchmarks/quality/retrieval.py --fit`` (logistic regression on the dev split:
 # correct top-1 hits of dev queries vs top-1 hits of 1,000 dev distractor queries, near copies
 # excluded), then INTERCEPT shifted so that 0.5 (the default min_score) is where DEV_FSR of the dev
