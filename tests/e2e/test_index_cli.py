@@ -13,36 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from index_words import RARE_WORDS as WORDS
 from unspun.index import open_index
 from unspun.index.store import DB_NAME
 from unspun.index.terms import signature
-
-WORDS = [
-    "harbour",
-    "tariff",
-    "glacier",
-    "senator",
-    "vaccine",
-    "pipeline",
-    "turbine",
-    "election",
-    "lawsuit",
-    "refinery",
-    "drought",
-    "satellite",
-    "merger",
-    "orchestra",
-    "quarantine",
-    "tribunal",
-    "battalion",
-    "vineyard",
-    "monsoon",
-    "cathedral",
-    "referendum",
-    "asteroid",
-    "embargo",
-    "telescope",
-]
 
 
 def _text(i: int) -> str:

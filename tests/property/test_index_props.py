@@ -9,38 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from index_words import RARE_WORDS as RARE
 from unspun.index import Record, open_index, search
 
-RARE = [
-    "harbour",
-    "tariff",
-    "glacier",
-    "senator",
-    "vaccine",
-    "pipeline",
-    "turbine",
-    "lawsuit",
-    "refinery",
-    "drought",
-    "satellite",
-    "merger",
-    "orchestra",
-    "quarantine",
-    "tribunal",
-    "battalion",
-    "vineyard",
-    "monsoon",
-    "cathedral",
-    "referendum",
-    "asteroid",
-    "embargo",
-    "telescope",
-    "wildfire",
-    "regulator",
-    "pension",
-    "uranium",
-    "festival",
-]
 COMMON = [
     "the",
     "of",

@@ -7,42 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from index_words import RARE_WORDS as WORDS
 from unspun.errors import IndexError_, IndexLockedError, IndexMismatchError
 from unspun.index import Record, Skipped, open_index, search
 from unspun.index.store import DB_NAME
-
-WORDS = [
-    "harbour",
-    "tariff",
-    "glacier",
-    "senator",
-    "vaccine",
-    "pipeline",
-    "turbine",
-    "election",
-    "lawsuit",
-    "refinery",
-    "drought",
-    "satellite",
-    "merger",
-    "orchestra",
-    "quarantine",
-    "tribunal",
-    "battalion",
-    "vineyard",
-    "monsoon",
-    "cathedral",
-    "referendum",
-    "asteroid",
-    "embargo",
-    "hospital",
-    "telescope",
-    "wildfire",
-    "regulator",
-    "pension",
-    "uranium",
-    "festival",
-]
 
 
 def article(i: int, n_sentences: int = 6) -> str:
@@ -175,3 +143,9 @@ def test_stats(tmp_path: Path) -> None:
     assert st["articles"] == 50
     assert st["postings"] > 50
     assert 0 < st["bytes_per_article_excl_text"] < 2048
+
+
+def test_rare_words_are_index_terms() -> None:
+    from unspun.index.terms import MIN_TERM_WEIGHT, token_weight
+
+    assert all(token_weight(w) >= MIN_TERM_WEIGHT for w in WORDS)
