@@ -122,6 +122,9 @@ OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
 ]
+FormatOption = Annotated[
+    ReportFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)
+]
 
 
 @app.command("compare")
@@ -133,9 +136,7 @@ def compare_command(
         list[Path],
         typer.Argument(metavar="SOURCE...", help="One or more source articles it may derive from."),
     ],
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)
-    ] = ReportFormat.TEXT,
+    fmt: FormatOption = ReportFormat.TEXT,
     output: OutputOption = None,
     published: Annotated[
         dt.date | None,

@@ -20,6 +20,7 @@ import typer
 from unspun.cli._app import app
 from unspun.cli.compare_cmd import (
     ConfigOption,
+    FormatOption,
     OutputOption,
     VerboseOption,
     _stdout_is_tty,
@@ -143,9 +144,7 @@ def trace_command(
     ],
     index: IndexOption,
     k: Annotated[int, typer.Option("-k", min=1, max=100, help="Most candidate sources to list.")] = 5,
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)
-    ] = ReportFormat.TEXT,
+    fmt: FormatOption = ReportFormat.TEXT,
     output: OutputOption = None,
     published: Annotated[
         dt.date | None,
