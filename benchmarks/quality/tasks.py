@@ -199,6 +199,14 @@ def _example(kind: str, item: str, audit: Audit, **extra: Any) -> dict[str, Any]
 # --------------------------------------------------------------------------- 2. derived or not
 
 
+def _without_auditor(out: TaskOutput, task: str, names: Sequence[str], why: str, t0: float) -> TaskOutput:
+    """Finish a task whose unspun figures cannot be measured: each named figure marked n/a."""
+    for name in names:
+        out.add(_na(task, name, why))
+    out.seconds = time.perf_counter() - t0
+    return out
+
+
 def _finish(out: TaskOutput, aud: UnspunAuditor, mark: tuple[int, float], t0: float) -> TaskOutput:
     """Record the auditor calls and time a task used since ``mark``, free its cache, time the task."""
     out.unspun_calls, out.unspun_seconds = aud.calls - mark[0], aud.seconds - mark[1]
@@ -310,10 +318,7 @@ def task_derived(ctx: Context) -> TaskOutput:
         out.add(Figure(task, "sample test accuracy", name, m["accuracy"], len(rows_te)))
         out.add(Figure(task, "sample test F1", name, m["f1"], len(rows_te)))
     if ctx.auditor is None:
-        for nm in ("sample test accuracy", "sample test F1"):
-            out.add(_na(task, nm, ctx.auditor_why))
-        out.seconds = time.perf_counter() - t0
-        return out
+        return _without_auditor(out, task, ("sample test accuracy", "sample test F1"), ctx.auditor_why, t0)
     aud = ctx.auditor
     mark = (aud.calls, aud.seconds)
 
@@ -463,9 +468,7 @@ def task_summedits(ctx: Context) -> TaskOutput:
         )
     )
     if ctx.auditor is None:
-        out.add(_na(task, "balanced acc (test sample)", ctx.auditor_why))
-        out.seconds = time.perf_counter() - t0
-        return out
+        return _without_auditor(out, task, ("balanced acc (test sample)",), ctx.auditor_why, t0)
     aud = ctx.auditor
     mark = (aud.calls, aud.seconds)
     key, key_r = "summedits/unspun/types", "summedits/unspun/content_rate_threshold"
@@ -571,9 +574,7 @@ def task_qags(ctx: Context) -> TaskOutput:
             ),
         )
     if ctx.auditor is None:
-        out.add(_na(task, "balanced acc (test sample)", ctx.auditor_why))
-        out.seconds = time.perf_counter() - t0
-        return out
+        return _without_auditor(out, task, ("balanced acc (test sample)",), ctx.auditor_why, t0)
     aud = ctx.auditor
     mark = (aud.calls, aud.seconds)
 
@@ -668,10 +669,9 @@ def task_faithbench(ctx: Context) -> TaskOutput:
             Figure(task, f"span recall ({nm})", "overlap rule", m["span_recall"], int(m["gold_spans"])),
         )
     if ctx.auditor is None:
-        out.add(_na(task, "span precision (test sample)", ctx.auditor_why))
-        out.add(_na(task, "span recall (test sample)", ctx.auditor_why))
-        out.seconds = time.perf_counter() - t0
-        return out
+        return _without_auditor(
+            out, task, ("span precision (test sample)", "span recall (test sample)"), ctx.auditor_why, t0
+        )
     aud = ctx.auditor
     mark = (aud.calls, aud.seconds)
     a_te = aud.audit_many([(s.summary, [(_src_id(s.source), s.source)], s.id) for s in s_te])
@@ -852,9 +852,7 @@ def task_llmfake(ctx: Context) -> TaskOutput:
 
     figures("overlap rule", [bl.overlap_rule_flags(text, by_id[d].text) for d, _, text, _ in s_te])
     if ctx.auditor is None:
-        out.add(_na(task, "detection, all types (test sample)", ctx.auditor_why))
-        out.seconds = time.perf_counter() - t0
-        return out
+        return _without_auditor(out, task, ("detection, all types (test sample)",), ctx.auditor_why, t0)
     aud = ctx.auditor
     mark = (aud.calls, aud.seconds)
     key, key_r = "llmfake/unspun/types", "llmfake/unspun/content_rate_threshold"

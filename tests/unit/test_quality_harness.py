@@ -251,3 +251,20 @@ def test_choose_threshold_matches_the_slow_reference(objective: str) -> None:
         labels = [rng.random() < 0.6 for _ in range(n)]
         fast = choose_threshold(scores, labels, objective=objective)  # type: ignore[arg-type]
         assert fast == _slow_threshold(scores, labels, objective)
+
+
+@pytest.mark.data
+@pytest.mark.slow
+@pytest.mark.skipif(not _have_data(), reason="shared data folder absent")
+def test_tasks_without_an_auditor_mark_unspun_figures_not_available() -> None:
+    from benchmarks.quality import tasks
+
+    ctx = tasks.Context(
+        quick=True, auditor=None, auditor_why="model missing", similarity=None, similarity_why="none"
+    )
+    for task in (tasks.task_summedits, tasks.task_faithbench):
+        out = task(ctx)
+        unspun = [f for f in out.figures if f.method == "unspun"]
+        assert unspun
+        assert all(f.value is None and "model missing" in f.note for f in unspun)
+        assert any(f.value is not None for f in out.figures)  # the baselines still ran
