@@ -19,8 +19,6 @@ import json
 import math
 import os
 import platform
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,62 +27,11 @@ from typing import Any
 
 import httpx
 
+from benchmarks.serve_process import clean_env, free_port, start_server, stop_server
 from unspun.service import DEFAULT_MAX_CONCURRENCY
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"  # loopback only
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _start_server(port: int, log: Path, *, workers: int, timeout_s: float = 180.0) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("UNSPUN_")}
-    with log.open("wb") as log_file:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "unspun",
-                "serve",
-                "--host",
-                HOST,
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log_file,
-        )
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(
-                f"server exited with {proc.returncode}: {log.read_text(errors='replace')[-2000:]}"
-            )
-        try:
-            if httpx.get(f"http://{HOST}:{port}/v1/health", timeout=1.0).status_code == 200:
-                return proc
-        except httpx.TransportError:
-            time.sleep(0.2)
-    proc.terminate()
-    raise RuntimeError(f"server did not start within {timeout_s} s")
-
-
-def _stop_server(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=5)
 
 
 def _percentile(sorted_ms: list[float], p: float) -> float:
@@ -158,12 +105,19 @@ def main(argv: list[str] | None = None) -> int:
         }
     ).encode()
     load_at_start = [round(x, 2) for x in os.getloadavg()]
-    port = _free_port()
+    port = free_port()
     base_url = f"http://{HOST}:{port}"
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "server.log"
         started = time.perf_counter()
-        proc = _start_server(port, log, workers=args.workers)
+        proc = start_server(
+            port,
+            clean_env(),
+            cwd=ROOT,
+            log=log,
+            timeout_s=180.0,
+            extra_args=("--host", HOST, "--workers", str(args.workers)),
+        )
         startup_s = time.perf_counter() - started
         try:
             for _ in range(2 * args.workers):  # warm-up: first requests pay for lazy loading
@@ -179,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
                 for c in args.clients
             ]
         finally:
-            _stop_server(proc)
+            stop_server(proc)
 
     result = {
         "benchmark": "serve: POST /v1/compare, example pair (examples/toretsk), loopback",
