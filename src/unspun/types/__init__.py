@@ -1,0 +1,72 @@
+"""Data types that cross stage boundaries.
+
+Every type here is a frozen, slotted dataclass that round-trips through JSON with
+``to_dict`` / ``from_dict``. Offsets always point into ``Article.text`` (the text
+normalised once by :mod:`unspun.ingest`): ``article.text[s.span.start:s.span.end] == s.text``.
+
+Stages and the types they exchange::
+
+    ingest   -> Article (text, metadata, credits, sentences with roles)
+    facts    -> SentenceFacts per sentence (quantities, dates, quotes, entities, attributions)
+    align    -> AlignmentLink (rewrite sentence <-> source sentence, similarity in [0, 1])
+    audit    -> Finding (fixed vocabulary of FindingType), Metrics, Verdict
+    report   -> Report (schema "unspun.report/1")
+"""
+
+from __future__ import annotations
+
+from unspun.types.article import Article, Credit, CreditKind, DateOrigin, Role, Sentence, Span
+from unspun.types.facts import (
+    Attribution,
+    DateGranularity,
+    DateMention,
+    Entity,
+    Quantity,
+    QuantityKind,
+    Quote,
+    SentenceFacts,
+)
+from unspun.types.report import (
+    REPORT_SCHEMA,
+    AlignmentLink,
+    Finding,
+    FindingType,
+    LinkKind,
+    Metrics,
+    Report,
+    Severity,
+    SourceMatch,
+    TextRef,
+    Verdict,
+    VerdictLabel,
+)
+
+__all__ = [
+    "REPORT_SCHEMA",
+    "AlignmentLink",
+    "Article",
+    "Attribution",
+    "Credit",
+    "CreditKind",
+    "DateGranularity",
+    "DateMention",
+    "DateOrigin",
+    "Entity",
+    "Finding",
+    "FindingType",
+    "LinkKind",
+    "Metrics",
+    "Quantity",
+    "QuantityKind",
+    "Quote",
+    "Report",
+    "Role",
+    "Sentence",
+    "SentenceFacts",
+    "Severity",
+    "SourceMatch",
+    "Span",
+    "TextRef",
+    "Verdict",
+    "VerdictLabel",
+]

@@ -1,0 +1,275 @@
+"""Alignment links, findings, metrics, verdicts and the Report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from unspun.types.article import Article
+from unspun.types.facts import SentenceFacts
+
+REPORT_SCHEMA = "unspun.report/1"
+
+# --------------------------------------------------------------------------- alignment
+
+
+class LinkKind(StrEnum):
+    VERBATIM = "verbatim"
+    NEAR_VERBATIM = "near_verbatim"
+    PARAPHRASE = "paraphrase"
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentLink:
+    """Rewrite sentence ``rewrite_index`` derives (in part) from ``source_index`` of ``source_id``."""
+
+    rewrite_index: int
+    source_id: str
+    source_index: int
+    similarity: float
+    kind: LinkKind
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.similarity <= 1.0:
+            raise ValueError(f"similarity must be in [0, 1], got {self.similarity}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rewrite_index": self.rewrite_index,
+            "source_id": self.source_id,
+            "source_index": self.source_index,
+            "similarity": round(self.similarity, 4),
+            "kind": self.kind.value,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> AlignmentLink:
+        return cls(
+            int(d["rewrite_index"]),
+            d["source_id"],
+            int(d["source_index"]),
+            float(d["similarity"]),
+            LinkKind(d["kind"]),
+        )
+
+
+# --------------------------------------------------------------------------- findings
+
+
+class FindingType(StrEnum):
+    NUMBER_MISMATCH = "number_mismatch"
+    DATE_MISMATCH = "date_mismatch"
+    QUOTE_ALTERED = "quote_altered"
+    QUOTE_FABRICATED = "quote_fabricated"
+    QUOTE_MISATTRIBUTED = "quote_misattributed"
+    ENTITY_MISMATCH = "entity_mismatch"
+    ATTRIBUTION_ADDED = "attribution_added"
+    ATTRIBUTION_DROPPED = "attribution_dropped"
+    UNSUPPORTED_CLAIM = "unsupported_claim"
+    OMISSION = "omission"
+    CREDIT_DROPPED = "credit_dropped"
+    TRUNCATED = "truncated"
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    MAJOR = "major"
+    MINOR = "minor"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"critical": 0, "major": 1, "minor": 2, "info": 3}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class TextRef:
+    """A span with its text, in the rewrite or in one source."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TextRef:
+        return cls(int(d["start"]), int(d["end"]), d["text"])
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing the rewrite changed that a reader should know about.
+
+    ``rewrite`` is where it is in the rewrite (an empty span where the finding is about
+    something absent, e.g. a dropped credit); ``source`` where it is in the source, or None
+    if nothing in the source matches. ``before``/``after`` are the two normalised values
+    compared (the evidence).
+    """
+
+    type: FindingType
+    severity: Severity
+    rewrite: TextRef
+    source: TextRef | None
+    source_id: str | None
+    message: str
+    before: str | None = None
+    after: str | None = None
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type.value,
+            "severity": self.severity.value,
+            "rewrite": self.rewrite.to_dict(),
+            "source": self.source.to_dict() if self.source else None,
+            "source_id": self.source_id,
+            "message": self.message,
+            "evidence": {"before": self.before, "after": self.after},
+            "confidence": round(self.confidence, 3),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
+        ev = d.get("evidence") or {}
+        return cls(
+            FindingType(d["type"]),
+            Severity(d["severity"]),
+            TextRef.from_dict(d["rewrite"]),
+            TextRef.from_dict(d["source"]) if d.get("source") else None,
+            d.get("source_id"),
+            d["message"],
+            ev.get("before"),
+            ev.get("after"),
+            float(d.get("confidence", 1.0)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Shares in [0, 1], weighted by characters of body text.
+
+    derived_share: share of the rewrite's body that aligns to some source sentence.
+    source_coverage: share of the sources' body that some rewrite sentence uses.
+    verbatim_share: share of the rewrite's body in verbatim or near-verbatim links.
+    """
+
+    derived_share: float
+    source_coverage: float
+    verbatim_share: float
+    rewrite_sentences: int
+    source_sentences: int
+    aligned_sentences: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "derived_share": round(self.derived_share, 4),
+            "source_coverage": round(self.source_coverage, 4),
+            "verbatim_share": round(self.verbatim_share, 4),
+            "rewrite_sentences": self.rewrite_sentences,
+            "source_sentences": self.source_sentences,
+            "aligned_sentences": self.aligned_sentences,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Metrics:
+        return cls(
+            float(d["derived_share"]),
+            float(d["source_coverage"]),
+            float(d["verbatim_share"]),
+            int(d["rewrite_sentences"]),
+            int(d["source_sentences"]),
+            int(d["aligned_sentences"]),
+        )
+
+
+class VerdictLabel(StrEnum):
+    COPY = "copy"
+    REWRITE = "rewrite"
+    PARTIAL = "partial"
+    INDEPENDENT = "independent"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    label: VerdictLabel
+    confidence: float
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label.value, "confidence": round(self.confidence, 3), "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Verdict:
+        return cls(VerdictLabel(d["label"]), float(d["confidence"]), d.get("reason", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMatch:
+    """A candidate source found in an index, with its score in [0, 1] and the evidence."""
+
+    id: str
+    score: float
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "score": round(self.score, 4), "evidence": self.evidence}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SourceMatch:
+        return cls(d["id"], float(d["score"]), dict(d.get("evidence") or {}))
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of comparing a rewrite with its source(s). JSON schema: docs/report-schema.md."""
+
+    rewrite: Article
+    sources: tuple[Article, ...]
+    facts: dict[str, tuple[SentenceFacts, ...]]  # doc_id -> facts per sentence
+    alignment: tuple[AlignmentLink, ...]
+    findings: tuple[Finding, ...]
+    metrics: Metrics
+    verdict: Verdict
+    notes: tuple[str, ...] = ()
+    matches: tuple[SourceMatch, ...] = ()  # set by trace: ranked candidate sources
+    settings: dict[str, Any] = field(default_factory=dict)
+    version: str = "0"
+    schema: str = REPORT_SCHEMA
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON object documented in docs/report-schema.md."""
+        return {
+            "schema": self.schema,
+            "version": self.version,
+            "verdict": self.verdict.label.value,
+            "verdict_detail": self.verdict.to_dict(),
+            "metrics": self.metrics.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+            "alignment": [a.to_dict() for a in self.alignment],
+            "sources": [m.to_dict() for m in self.matches],
+            "notes": list(self.notes),
+            "rewrite": self.rewrite.to_dict(),
+            "source_articles": [s.to_dict() for s in self.sources],
+            "facts": {k: [f.to_dict() for f in v] for k, v in self.facts.items()},
+            "settings": self.settings,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Report:
+        return cls(
+            rewrite=Article.from_dict(d["rewrite"]),
+            sources=tuple(Article.from_dict(s) for s in d["source_articles"]),
+            facts={k: tuple(SentenceFacts.from_dict(f) for f in v) for k, v in d.get("facts", {}).items()},
+            alignment=tuple(AlignmentLink.from_dict(a) for a in d["alignment"]),
+            findings=tuple(Finding.from_dict(f) for f in d["findings"]),
+            metrics=Metrics.from_dict(d["metrics"]),
+            verdict=Verdict.from_dict(d["verdict_detail"]),
+            notes=tuple(d.get("notes", ())),
+            matches=tuple(SourceMatch.from_dict(m) for m in d.get("sources", ())),
+            settings=dict(d.get("settings", {})),
+            version=d.get("version", "0"),
+            schema=d.get("schema", REPORT_SCHEMA),
+        )
