@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 from pathlib import Path
@@ -51,14 +52,15 @@ def _report_json(rewrite: str, source: str) -> dict[str, Any]:
 def write(out: Path, n: int) -> None:
     import unspun
 
+    out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    example = unspun.compare(
-        ROOT / "examples/toretsk/rewrite.txt", [ROOT / "examples/toretsk/source.md"]
-    ).to_dict()
+    os.chdir(ROOT)  # relative paths: the example's doc ids do not depend on the checkout's location
+    example = unspun.compare("examples/toretsk/rewrite.txt", ["examples/toretsk/source.md"]).to_dict()
     (out / "example.json").write_text(json.dumps(example, indent=1, sort_keys=True), encoding="utf-8")
     for i, (name, rewrite, source) in enumerate(pairs(n)):
         doc = {"pair": name, "report": _report_json(rewrite, source)}
-        (out / f"llmfake-{i:03d}.json").write_text(json.dumps(doc, indent=1, sort_keys=True), encoding="utf-8")
+        text = json.dumps(doc, indent=1, sort_keys=True)
+        (out / f"llmfake-{i:03d}.json").write_text(text, encoding="utf-8")
 
 
 def _diff(a: Any, b: Any, path: str, out: list[str]) -> None:
