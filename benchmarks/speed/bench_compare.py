@@ -56,13 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     from unspun.facts import extract_facts
     from unspun.ingest import load_article
     from unspun.pipeline import compare, compare_articles
+    from unspun.types import FactSheet
 
     settings = Settings()
     compare(args.rewrite, [args.source], settings=settings)  # warm-up: loads spaCy and word lists
     rw = load_article(args.rewrite)
     src = load_article(args.source)
     rw_dated = compare_articles(rw, [src], settings=settings).rewrite
-    facts = {rw_dated.doc_id: extract_facts(rw_dated), src.doc_id: extract_facts(src)}
+    facts = FactSheet({rw_dated.doc_id: extract_facts(rw_dated), src.doc_id: extract_facts(src)})
     links = align(rw_dated, [src], settings=settings.align)
 
     stages: dict[str, Callable[[], object]] = {

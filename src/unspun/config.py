@@ -39,6 +39,16 @@ class AlignSettings:
 class AuditSettings:
     omission_min_chars: int = 40  # shorter unused source sentences are not reported as omissions
     report_omissions: bool = True
+    confident_link: float = 0.35  # attribution_dropped needs a best link at least this similar
+    citation_similarity: float = 0.12  # attribution_added is excused by a source sentence this similar
+    quote_altered_similarity: float = 0.6  # a quotation this close to a source one is altered, not fabricated
+    quote_critical_words: int = 4  # a fabricated quotation of at least this many words is critical
+    copy_derived_share: float = 0.9  # verdict copy: derived and verbatim shares at least these
+    copy_verbatim_share: float = 0.8
+    rewrite_derived_share: float = 0.5  # verdict rewrite: derived share at least this
+    partial_derived_share: float = 0.2  # verdict partial: at least this with two aligned sentences,
+    short_partial_derived_share: float = 0.3  # or this with one aligned sentence in a rewrite of
+    short_rewrite_sentences: int = 3  # at most this many sentences
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from unspun.config import Settings
 from unspun.errors import InputError
 from unspun.facts import extract_facts
 from unspun.ingest import load_article
-from unspun.types import Article, DateOrigin, Report
+from unspun.types import Article, DateOrigin, FactSheet, Report
 
 __all__ = ["compare", "compare_articles"]
 
@@ -103,12 +103,10 @@ def compare_articles(
                 f"Source {s.doc_id} ({s.published}) is dated after the rewrite ({rewrite.published}): "
                 "the derivation may go the other way."
             )
-    facts = {rewrite.doc_id: extract_facts(rewrite)}
-    for s in srcs:
-        facts[s.doc_id] = extract_facts(s)
+    facts = FactSheet({a.doc_id: extract_facts(a) for a in (rewrite, *srcs)})
     links = align(rewrite, srcs, settings=cfg.align)
-    findings, metrics, verdict = audit(rewrite, srcs, facts, links, settings=cfg)
-    if verdict.label.value == "independent":
+    result = audit(rewrite, srcs, facts, links, settings=cfg)
+    if result.verdict.label.value == "independent":
         notes.append(
             "Too little of the rewrite aligns with the source(s) to audit it; no findings are reported."
         )
@@ -117,9 +115,9 @@ def compare_articles(
         sources=tuple(srcs),
         facts=facts,
         alignment=links,
-        findings=findings,
-        metrics=metrics,
-        verdict=verdict,
+        findings=result.findings,
+        metrics=result.metrics,
+        verdict=result.verdict,
         notes=tuple(notes),
         settings=cfg.to_dict(),
         version=__version__,

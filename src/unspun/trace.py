@@ -18,7 +18,7 @@ from unspun.config import Settings
 from unspun.errors import IngestError
 from unspun.index.search import Hit, Query, evidence, prepare, search
 from unspun.index.store import SourceIndex, StoredDoc, open_index
-from unspun.types import Article, Metrics, Report, SourceMatch, Verdict, VerdictLabel
+from unspun.types import Article, FactSheet, Metrics, Report, SourceMatch, Verdict, VerdictLabel
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ def _no_source_report(suspect: Article, notes: list[str], settings: Settings) ->
     return Report(
         rewrite=suspect,
         sources=(),
-        facts={},
+        facts=FactSheet(),
         alignment=(),
         findings=(),
         metrics=Metrics(0.0, 0.0, 0.0, body, 0, 0),

@@ -18,6 +18,7 @@ from unspun.report import render_html, render_json
 from unspun.types import (
     AlignmentLink,
     Article,
+    FactSheet,
     Finding,
     FindingType,
     LinkKind,
@@ -124,7 +125,7 @@ def reports(draw: st.DrawFn) -> Report:
     return Report(
         rewrite=rewrite,
         sources=(source,),
-        facts={},
+        facts=FactSheet(),
         alignment=links,
         findings=tuple(findings),
         metrics=Metrics(0.5, 0.5, 0.1, n, n, len(links)),

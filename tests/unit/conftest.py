@@ -21,6 +21,7 @@ from unspun.types import (
     DateMention,
     DateOrigin,
     Entity,
+    FactSheet,
     Finding,
     FindingType,
     LinkKind,
@@ -267,7 +268,7 @@ def build_report(*, payload: str = "", two_sources: bool = True) -> Report:
     return Report(
         rewrite=rewrite,
         sources=tuple(sources),
-        facts=facts,
+        facts=FactSheet(facts),
         alignment=tuple(alignment),
         findings=tuple(findings),
         metrics=Metrics(0.72, 0.66, 0.2, 5, 6 if two_sources else 4, 4 if two_sources else 3),

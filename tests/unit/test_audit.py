@@ -1,11 +1,26 @@
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 import pytest
 
-from unspun.audit import compute_metrics, decide_verdict
+from unspun.audit import RULES, AuditContext, Rule, audit, compute_metrics, decide_verdict
+from unspun.audit.numbers import NumberRule
+from unspun.config import AuditSettings, Settings
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare_articles
-from unspun.types import AlignmentLink, Article, FindingType, LinkKind, Metrics, VerdictLabel
+from unspun.types import (
+    AlignmentLink,
+    Article,
+    AuditResult,
+    FactSheet,
+    Finding,
+    FindingType,
+    LinkKind,
+    Metrics,
+    Severity,
+    VerdictLabel,
+)
 
 SOURCE = """# Factory to close in Leeds
 
@@ -111,3 +126,102 @@ def test_metrics_are_character_weighted_shares() -> None:
     assert m.derived_share == pytest.approx(len(rw.body[0].text) / r_total)
     assert m.verbatim_share == m.derived_share
     assert 0.0 < m.source_coverage < 1.0
+
+
+# --------------------------------------------------------------------------- the rules package
+
+FAMILIES = ("numbers", "dates", "entities", "quotes", "attributions", "coverage", "credits")
+
+CHANGED = (
+    "The company said on Monday that its Leeds factory will close in June.\n\n"
+    "About 600 workers at the plant will lose their jobs.\n\n"
+    '"This is a betrayal of the workforce," union leader Mark Jones said.\n\n'
+    "The plant opened in 1987 and once employed 2,000 people."
+)
+
+
+def _inputs(rewrite: str) -> tuple[Article, tuple[Article, ...], FactSheet, tuple[AlignmentLink, ...]]:
+    report = compare_articles(_art(rewrite, "rw"), [_art(SOURCE, "src")])
+    return report.rewrite, report.sources, report.facts, report.alignment
+
+
+def test_rules_hold_one_rule_per_fact_family_each_in_its_module() -> None:
+    names = [rule.name for rule in RULES]
+    assert sorted(names) == sorted(FAMILIES)
+    assert [type(rule).__module__ for rule in RULES] == [f"unspun.audit.{name}" for name in names]
+    # Omissions skip source facts that an earlier rule reported as changed.
+    assert names[-1] == "coverage"
+
+
+def test_audit_returns_the_typed_result_the_report_carries() -> None:
+    report = compare_articles(_art(CHANGED, "rw"), [_art(SOURCE, "src")])
+    result = audit(report.rewrite, report.sources, report.facts, report.alignment)
+    assert isinstance(result, AuditResult)
+    assert result == AuditResult(report.findings, report.metrics, report.verdict)
+    assert FindingType.NUMBER_MISMATCH in {f.type for f in result.findings}
+    assert AuditResult.from_dict(result.to_dict()).to_dict() == result.to_dict()
+
+
+def test_audit_runs_the_rules_it_is_given_and_each_sees_the_findings_before_it() -> None:
+    inputs = _inputs(CHANGED)
+    assert [f.type for f in audit(*inputs, rules=(NumberRule(),)).findings] == [FindingType.NUMBER_MISMATCH]
+    seen: list[tuple[str, ...]] = []
+
+    class Spy:
+        name = "spy"
+
+        def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
+            seen.append(tuple(f.type.value for f in found))
+            yield from ()
+
+    spy: Rule = Spy()
+    assert [f.type for f in audit(*inputs, rules=(NumberRule(), spy)).findings] == [
+        FindingType.NUMBER_MISMATCH
+    ]
+    assert seen == [("number_mismatch",)]
+
+
+def test_an_independent_rewrite_runs_no_rule() -> None:
+    other = "The central bank left interest rates unchanged on Thursday, citing stubborn inflation."
+    called: list[str] = []
+
+    class Spy:
+        name = "spy"
+
+        def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
+            called.append(self.name)
+            yield from ()
+
+    result = audit(*_inputs(other), rules=(Spy(),))
+    assert result.verdict.label is VerdictLabel.INDEPENDENT
+    assert (result.findings, called) == ((), [])
+
+
+def test_confident_link_setting_gates_dropped_attributions() -> None:
+    inputs = _inputs(CHANGED)
+    strict = Settings(audit=AuditSettings(confident_link=1.0))
+    assert FindingType.ATTRIBUTION_DROPPED in {f.type for f in audit(*inputs).findings}
+    assert FindingType.ATTRIBUTION_DROPPED not in {f.type for f in audit(*inputs, settings=strict).findings}
+
+
+def test_quote_critical_words_setting_sets_the_severity_of_a_fabricated_quote() -> None:
+    rewrite = CHANGED.replace("This is a betrayal of the workforce", "We will fight this decision in court")
+    inputs = _inputs(rewrite)
+
+    def severity(settings: Settings) -> Severity:
+        (f,) = [
+            f for f in audit(*inputs, settings=settings).findings if f.type is FindingType.QUOTE_FABRICATED
+        ]
+        return f.severity
+
+    assert severity(Settings()) is Severity.CRITICAL
+    assert severity(Settings(audit=AuditSettings(quote_critical_words=8))) is Severity.MAJOR
+
+
+def test_verdict_shares_come_from_settings() -> None:
+    metrics = _metrics(0.8, 0.1, 8)
+    assert decide_verdict(metrics).label is VerdictLabel.REWRITE
+    assert (
+        decide_verdict(metrics, settings=AuditSettings(rewrite_derived_share=0.9)).label
+        is VerdictLabel.PARTIAL
+    )

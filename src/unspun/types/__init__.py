@@ -7,20 +7,23 @@ normalised once by :mod:`unspun.ingest`): ``article.text[s.span.start:s.span.end
 Stages and the types they exchange::
 
     ingest   -> Article (text, metadata, credits, sentences with roles)
-    facts    -> SentenceFacts per sentence (quantities, dates, quotes, entities, attributions)
+    facts    -> FactSheet: doc_id -> SentenceFacts per sentence (quantities, dates, quotes,
+                entities, attributions)
     align    -> AlignmentLink (rewrite sentence <-> source sentence, similarity in [0, 1])
-    audit    -> Finding (fixed vocabulary of FindingType), Metrics, Verdict
+    audit    -> AuditResult: Finding (fixed vocabulary of FindingType), Metrics, Verdict
     report   -> Report (schema "unspun.report/1")
 """
 
 from __future__ import annotations
 
 from unspun.types.article import Article, Credit, CreditKind, DateOrigin, Role, Sentence, Span
+from unspun.types.audit import AuditResult
 from unspun.types.facts import (
     Attribution,
     DateGranularity,
     DateMention,
     Entity,
+    FactSheet,
     Quantity,
     QuantityKind,
     Quote,
@@ -46,12 +49,14 @@ __all__ = [
     "AlignmentLink",
     "Article",
     "Attribution",
+    "AuditResult",
     "Credit",
     "CreditKind",
     "DateGranularity",
     "DateMention",
     "DateOrigin",
     "Entity",
+    "FactSheet",
     "Finding",
     "FindingType",
     "LinkKind",

@@ -19,7 +19,7 @@ class Span:
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
-            raise ValueError(f"Span needs 0 <= start <= end, got [{self.start}, {self.end})")
+            raise ValueError(f"{type(self).__name__} needs 0 <= start <= end, got [{self.start}, {self.end})")
 
     def __len__(self) -> int:
         return self.end - self.start

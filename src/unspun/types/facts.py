@@ -1,9 +1,14 @@
-"""Facts extracted per sentence: quantities, dates, quotes, entities, attributions."""
+"""Facts per sentence (quantities, dates, quotes, entities, attributions) and the FactSheet.
+
+A :class:`FactSheet` carries the facts of every article of one comparison, keyed by doc_id.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import pairwise
 from typing import Any
 
 from unspun.types.article import Span
@@ -211,3 +216,48 @@ class SentenceFacts:
             tuple(Entity.from_dict(x) for x in d.get("entities", ())),
             tuple(Attribution.from_dict(x) for x in d.get("attributions", ())),
         )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class FactSheet(Mapping[str, tuple[SentenceFacts, ...]]):
+    """The facts of every article of one comparison: doc_id -> facts per sentence.
+
+    A read-only mapping. Each article's facts come in sentence order, at most one per sentence
+    (``sentence_index`` strictly increasing); a sentence without an entry has no facts.
+    Compares equal to any mapping with the same items.
+
+    Raises:
+        ValueError: an article's facts are not in strictly increasing sentence order.
+    """
+
+    docs: Mapping[str, tuple[SentenceFacts, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        docs = {doc_id: tuple(facts) for doc_id, facts in self.docs.items()}
+        for doc_id, facts in docs.items():
+            indexes = [f.sentence_index for f in facts]
+            if any(b <= a for a, b in pairwise(indexes)):
+                raise ValueError(
+                    f"facts of {doc_id!r} must be one per sentence in sentence order, got indexes {indexes}"
+                )
+        object.__setattr__(self, "docs", docs)  # a private copy: the caller's dict stays theirs
+
+    def __getitem__(self, doc_id: str) -> tuple[SentenceFacts, ...]:
+        return self.docs[doc_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.docs)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def by_sentence(self, doc_id: str) -> dict[int, SentenceFacts]:
+        """Return the facts of ``doc_id`` by sentence index (empty for an unknown document)."""
+        return {f.sentence_index: f for f in self.docs.get(doc_id, ())}
+
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+        return {doc_id: [f.to_dict() for f in facts] for doc_id, facts in self.docs.items()}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> FactSheet:
+        return cls({doc_id: tuple(SentenceFacts.from_dict(f) for f in v) for doc_id, v in d.items()})

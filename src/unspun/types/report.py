@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from unspun.types.article import Article
-from unspun.types.facts import SentenceFacts
+from unspun.types.article import Article, Span
+from unspun.types.facts import FactSheet
 
 REPORT_SCHEMA = "unspun.report/1"
 
@@ -84,12 +84,20 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class TextRef:
-    """A span with its text, in the rewrite or in one source."""
+class TextRef(Span):
+    """A :class:`Span` with its text, in the rewrite or in one source.
 
-    start: int
-    end: int
+    The span is checked as every ``Span`` is (``0 <= start <= end``). ``text`` is what the
+    finding quotes from that place; it may be empty (a finding about something absent) and is
+    not checked against the span's length.
+    """
+
     text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> TextRef:
+        """Return the reference to ``text[start:end]``."""
+        return cls(start, end, text[start:end])
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
@@ -228,7 +236,7 @@ class Report:
 
     rewrite: Article
     sources: tuple[Article, ...]
-    facts: dict[str, tuple[SentenceFacts, ...]]  # doc_id -> facts per sentence
+    facts: FactSheet  # doc_id -> facts per sentence
     alignment: tuple[AlignmentLink, ...]
     findings: tuple[Finding, ...]
     metrics: Metrics
@@ -238,6 +246,10 @@ class Report:
     settings: dict[str, Any] = field(default_factory=dict)
     version: str = "0"
     schema: str = REPORT_SCHEMA
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.facts, FactSheet):  # a plain mapping doc_id -> facts, as before
+            object.__setattr__(self, "facts", FactSheet(self.facts))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object documented in docs/report-schema.md."""
@@ -253,7 +265,7 @@ class Report:
             "notes": list(self.notes),
             "rewrite": self.rewrite.to_dict(),
             "source_articles": [s.to_dict() for s in self.sources],
-            "facts": {k: [f.to_dict() for f in v] for k, v in self.facts.items()},
+            "facts": self.facts.to_dict(),
             "settings": self.settings,
         }
 
@@ -262,7 +274,7 @@ class Report:
         return cls(
             rewrite=Article.from_dict(d["rewrite"]),
             sources=tuple(Article.from_dict(s) for s in d["source_articles"]),
-            facts={k: tuple(SentenceFacts.from_dict(f) for f in v) for k, v in d.get("facts", {}).items()},
+            facts=FactSheet.from_dict(d.get("facts", {})),
             alignment=tuple(AlignmentLink.from_dict(a) for a in d["alignment"]),
             findings=tuple(Finding.from_dict(f) for f in d["findings"]),
             metrics=Metrics.from_dict(d["metrics"]),

@@ -1,0 +1,108 @@
+"""Attributions: who the rewrite and the source say a claim comes from.
+
+* ``attribution_added`` (critical): the rewrite cites a party for a claim that the aligned
+  source text does not cite, nor any source sentence close in content
+  (``audit.citation_similarity``). Speakers of quotations are left to the quotation rule.
+* ``attribution_dropped`` (major): the aligned source sentence cites a party and the rewrite
+  sentence restates the claim without naming it; only where the link is confident
+  (``audit.confident_link``), else the rewrite may not restate that claim at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from unspun.align import sentence_similarity
+from unspun.audit.context import AuditContext, Line, Sources, sentence_ref
+from unspun.audit.parties import is_vague, mentions, parties_match
+from unspun.config import AuditSettings
+from unspun.types import Article, Attribution, Finding, FindingType, Sentence, Severity, TextRef
+
+__all__ = ["AttributionRule", "attribution_added"]
+
+
+class AttributionRule:
+    """``attribution_added`` and ``attribution_dropped`` in aligned sentences."""
+
+    name = "attributions"
+
+    def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
+        """Yield a finding per party cited by one side only."""
+        for line in ctx.linked_lines:
+            yield from _check_line(line, ctx.settings)
+
+
+def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
+    rewrite, rs, rf, linked, docs = line.rewrite, line.sentence, line.facts, line.linked, line.docs
+    s_attr = [(d, a) for d, f in line.linked_facts() for a in f.attributions if not is_vague(a.source)]
+    linked_text = " ".join(s.text for _, s, _ in linked)
+    quoted = {(q.span.start, q.span.end) for q in rf.quotes}
+    # Speakers of quotations are checked with the quotations (quote_misattributed).
+    r_speakers = [q.speaker for q in rf.quotes if q.speaker]
+    # Added: the rewrite names a party the aligned source text does not cite for this claim.
+    for a in rf.attributions:
+        if is_vague(a.source) or _inside_quote(a, quoted):
+            continue
+        if any(parties_match(a.source, sp) for sp in r_speakers):
+            continue
+        if any(parties_match(a.source, sa.source) for _, sa in s_attr):
+            continue
+        if mentions(linked_text, a.source):
+            continue
+        if _cited_nearby(rs, a, docs, settings.citation_similarity):
+            continue
+        yield attribution_added(rewrite, a, linked[0][0].article.doc_id)
+    # Dropped: the source cites a party; the rewrite sentence states the claim without it.
+    primary_doc, primary_sentence, primary_link = linked[0]
+    if primary_link.similarity < settings.confident_link:
+        return  # too loose a link to say the rewrite restates the attributed claim
+    pf = primary_doc.facts_of(primary_sentence.index)
+    s_speakers = [q.speaker for q in pf.quotes if q.speaker]
+    for sa in pf.attributions:
+        if is_vague(sa.source) or any(parties_match(sa.source, sp) for sp in s_speakers):
+            continue
+        if any(parties_match(sa.source, a.source) for a in rf.attributions):
+            continue
+        if mentions(rs.text, sa.source):
+            continue
+        if any(q.speaker and parties_match(q.speaker, sa.source) for q in rf.quotes):
+            continue
+        yield Finding(
+            FindingType.ATTRIBUTION_DROPPED,
+            Severity.MAJOR,
+            sentence_ref(rs),
+            TextRef.of(primary_doc.article.text, sa.span.start, sa.span.end),
+            primary_doc.article.doc_id,
+            f"The source attributes this to {sa.source} ({sa.text!r}); the rewrite states it as fact.",
+            sa.text,
+            None,
+            0.75,
+        )
+
+
+def _inside_quote(a: Attribution, quoted: set[tuple[int, int]]) -> bool:
+    return any(s <= a.span.start and a.span.end <= e for s, e in quoted)
+
+
+def _cited_nearby(rs: Sentence, a: Attribution, docs: Sources, min_similarity: float) -> bool:
+    """True if some source sentence close in content cites the same party."""
+    return any(
+        any(parties_match(a.source, sa.source) for sa in f.attributions)
+        and sentence_similarity(rs.text, s.text) >= min_similarity
+        for s, f in docs.attributed
+    )
+
+
+def attribution_added(rewrite: Article, a: Attribution, source_id: str | None) -> Finding:
+    """Return the finding for a claim the rewrite attributes to ``a.source`` on its own."""
+    return Finding(
+        FindingType.ATTRIBUTION_ADDED,
+        Severity.CRITICAL,
+        TextRef.of(rewrite.text, a.span.start, a.span.end),
+        None,
+        source_id,
+        f"The rewrite attributes this claim to {a.source}; the source never does.",
+        None,
+        a.text,
+        0.75,
+    )

@@ -1,0 +1,182 @@
+"""Coverage: what the rewrite says that no source supports, and what it leaves out.
+
+* ``unsupported_claim``: a rewrite body sentence aligned to nothing; major when it states
+  facts of its own, else minor. If it cites a party for the claim, the attribution is
+  invented: ``attribution_added`` instead.
+* ``truncated`` (major): the rewrite stops in the middle of a sentence (unless its source is
+  cut off at the same words).
+* ``omission`` (when ``audit.report_omissions``): a source body sentence of a contributing
+  source that no rewrite sentence uses (from ``audit.omission_min_chars`` characters), and a
+  number, date or quotation of a used source sentence that the rewrite never states and that
+  no earlier rule reported as changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from unspun.audit.attributions import attribution_added
+from unspun.audit.context import AuditContext, Line, SourceDoc, sentence_ref
+from unspun.audit.numbers import is_idiomatic
+from unspun.audit.parties import is_vague
+from unspun.facts.compare import dates_compatible, normalize_quote, quantities_equivalent
+from unspun.types import Article, Finding, FindingType, Sentence, SentenceFacts, Severity, Span, TextRef
+
+__all__ = ["CoverageRule"]
+
+_TERMINAL = re.compile(r"[.!?…](?:[\"'”’)\]]*)\s*$|[\"”’]\s*$|[.!?…]\s*[\"”’]\s*$")
+
+
+class CoverageRule:
+    """``unsupported_claim``, ``truncated`` and ``omission``."""
+
+    name = "coverage"
+
+    def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
+        """Yield unsupported sentences, a cut-off ending and omitted source sentences and facts."""
+        body = ctx.rewrite.body
+        for line in ctx.lines:
+            # An unaligned cut-off last sentence is reported as truncated, not as unsupported.
+            if not line.linked and not (line.sentence is body[-1] and not _is_terminated(line.sentence.text)):
+                yield from _unsupported(line)
+        yield from _truncation(ctx.rewrite, ctx.sources)
+        if ctx.settings.report_omissions:
+            yield from _omissions(ctx, found)
+
+
+def _unsupported(line: Line) -> Iterator[Finding]:
+    rewrite, rs, rf = line.rewrite, line.sentence, line.facts
+    # A claim no source sentence supports, put in someone's mouth: the attribution is invented.
+    cited = [a for a in rf.attributions if not is_vague(a.source)]
+    if cited:
+        yield attribution_added(rewrite, cited[0], None)
+        return
+    has_facts = bool(rf.quantities or rf.dates or rf.quotes)
+    yield Finding(
+        FindingType.UNSUPPORTED_CLAIM,
+        Severity.MAJOR if has_facts else Severity.MINOR,
+        sentence_ref(rs),
+        None,
+        None,
+        "No source sentence supports this sentence"
+        + (" (it states facts of its own)." if has_facts else " (editorial or invented)."),
+        None,
+        None,
+        0.7,
+    )
+
+
+def _is_terminated(text: str) -> bool:
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def _truncation(rewrite: Article, sources: Sequence[Article]) -> Iterator[Finding]:
+    body = rewrite.body
+    if not body or _is_terminated(body[-1].text):
+        return
+    last = body[-1]
+    # A copy of a source that is itself cut off inherits the cut: not the rewrite's doing.
+    for src in sources:
+        if (
+            src.body
+            and not _is_terminated(src.body[-1].text)
+            and src.body[-1].text.strip() == last.text.strip()
+        ):
+            return
+    yield Finding(
+        FindingType.TRUNCATED,
+        Severity.MAJOR,
+        TextRef(last.span.start, last.span.end, last.text),
+        None,
+        None,
+        "The rewrite stops in the middle of a sentence.",
+        None,
+        last.text[-60:],
+        0.9,
+    )
+
+
+def _omissions(ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
+    rewrite, links = ctx.rewrite, ctx.links
+    used = {(x.source_id, x.source_index) for x in links}
+    # Where in the rewrite an omitted sentence would have stood: after the rewrite sentence
+    # aligned to the closest preceding source sentence.
+    pos_by_src: dict[tuple[str, int], int] = {}
+    for x in links:
+        end = rewrite.sentences[x.rewrite_index].span.end
+        key = (x.source_id, x.source_index)
+        pos_by_src[key] = max(pos_by_src.get(key, 0), end)
+    contributing = {x.source_id for x in links}
+    r_facts = list(ctx.rewrite_facts.facts.values())
+    reported = {(f.source_id, f.source.start, f.source.end) for f in found if f.source is not None}
+    for src in ctx.sources:
+        if src.doc_id not in contributing:
+            continue
+        doc = ctx.docs[src.doc_id]
+        last_pos = 0
+        for s in src.body:
+            key = (src.doc_id, s.index)
+            if key in used:
+                last_pos = pos_by_src.get(key, last_pos)
+                yield from _dropped_facts(rewrite, r_facts, doc, s, last_pos, reported)
+                continue
+            if len(s.text) < ctx.settings.omission_min_chars:
+                continue
+            f = doc.facts_of(s.index)
+            weighty = bool(f.quantities or f.dates or f.quotes or f.attributions)
+            yield Finding(
+                FindingType.OMISSION,
+                Severity.MINOR if weighty else Severity.INFO,
+                TextRef(last_pos, last_pos, ""),
+                sentence_ref(s),
+                src.doc_id,
+                "The rewrite leaves out this source sentence" + (" and the facts in it." if weighty else "."),
+                s.text,
+                None,
+                0.7,
+            )
+
+
+def _dropped_facts(
+    rewrite: Article,
+    r_facts: Sequence[SentenceFacts],
+    doc: SourceDoc,
+    s: Sentence,
+    pos: int,
+    reported: set[tuple[str | None, int, int]],
+) -> Iterator[Finding]:
+    """Numbers, dates and quotes of a source sentence the rewrite uses but never states."""
+    f = doc.facts.get(s.index)
+    if f is None:
+        return
+    r_quant = [q for rf in r_facts for q in rf.quantities]
+    r_dates = [d for rf in r_facts for d in rf.dates if d.value is not None]
+    r_text = normalize_quote(rewrite.text)
+    dropped: list[tuple[Span, str]] = []
+    dropped += [
+        (q.span, q.text)
+        for q in f.quantities
+        if not is_idiomatic(q) and not any(quantities_equivalent(q, rq) for rq in r_quant)
+    ]
+    dropped += [
+        (d.span, d.text)
+        for d in f.dates
+        if d.value is not None and not any(dates_compatible(d, rd) for rd in r_dates)
+    ]
+    dropped += [(q.span, q.text) for q in f.quotes if normalize_quote(q.text) not in r_text]
+    src = doc.article
+    for span, text in dropped:
+        if (src.doc_id, span.start, span.end) in reported:
+            continue  # already reported as changed (number, date, quote)
+        yield Finding(
+            FindingType.OMISSION,
+            Severity.MINOR,
+            TextRef(pos, pos, ""),
+            TextRef.of(src.text, span.start, span.end),
+            src.doc_id,
+            f"The rewrite restates this source sentence but drops {text!r}.",
+            text,
+            None,
+            0.6,
+        )

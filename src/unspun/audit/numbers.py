@@ -1,0 +1,83 @@
+"""Numbers: a quantity of the rewrite that differs from the aligned source sentence's.
+
+``number_mismatch`` (critical): the rewrite sentence states a number that no source states
+(after normalising: "about 30,000" = "some 30 thousand", "fell by 90%" = "10% remained"), and
+the aligned source sentence holds a comparable number (same kind, same or no unit) that the
+rewrite sentence does not keep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from unspun.audit.context import AuditContext, Line, changed
+from unspun.facts.compare import quantities_equivalent
+from unspun.types import Finding, FindingType, Quantity, QuantityKind, Severity
+
+__all__ = ["NumberRule", "is_idiomatic"]
+
+
+class NumberRule:
+    """``number_mismatch``: a changed number in an aligned sentence."""
+
+    name = "numbers"
+
+    def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
+        """Yield a finding per rewrite number that replaces an aligned source number."""
+        for line in ctx.linked_lines:
+            yield from _check_line(line)
+
+
+def _check_line(line: Line) -> Iterator[Finding]:
+    rewrite, rf, docs = line.rewrite, line.facts, line.docs
+    linked_q = [(d, q) for d, f in line.linked_facts() for q in f.quantities]
+    everywhere = [(d, q) for d, _, f in docs.all_facts for q in f.quantities]
+    used: set[int] = set()
+    linked_q = [(d, sq) for d, sq in linked_q if not is_idiomatic(sq)]
+    for q in rf.quantities:
+        if is_idiomatic(q):
+            continue
+        if any(quantities_equivalent(q, sq) for _, sq in linked_q):
+            continue
+        if any(quantities_equivalent(q, sq) for _, sq in everywhere):
+            continue
+        for i, (d, sq) in enumerate(linked_q):
+            if i in used or not _comparable(q, sq):
+                continue
+            if any(quantities_equivalent(rq, sq) for rq in rf.quantities):
+                continue  # that source number is kept elsewhere in the sentence
+            used.add(i)
+            yield changed(
+                FindingType.NUMBER_MISMATCH,
+                Severity.CRITICAL,
+                rewrite,
+                q.span,
+                d,
+                sq.span,
+                f"The source says {sq.text!r}; the rewrite says {q.text!r}.",
+                (_value(sq), _value(q)),
+                0.9,
+            )
+            break
+
+
+def is_idiomatic(q: Quantity) -> bool:
+    """Return True for the word "one": the extractor counts it, but in news prose it is mostly a
+    partitive or a pronoun ("one of the last towns", "no one"), so the audit never compares it."""
+    return q.text.casefold() == "one"
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    if a.kind is not b.kind:
+        return False
+    if a.kind is QuantityKind.ORDINAL:
+        return True
+    return (a.unit or "") == (b.unit or "") or a.unit is None or b.unit is None
+
+
+def _value(q: Quantity) -> str:
+    v = int(q.value) if float(q.value).is_integer() else q.value
+    unit = f" {q.unit}" if q.unit and q.unit != "%" else ("%" if q.unit == "%" else "")
+    prefix = "~" if q.is_approx else ""
+    direction = f" ({q.direction})" if q.direction else ""
+    return f"{prefix}{v}{unit}{direction}"

@@ -1,0 +1,64 @@
+"""Who is cited: compare the parties of attributions and quotations.
+
+Used by the quotation rule (speakers), the attribution rule and the coverage rule (a claim
+put in someone's mouth). Parties are normalised names ("moscow defense ministry").
+"""
+
+from __future__ import annotations
+
+import re
+
+from unspun.facts.compare import same_party
+from unspun.gazetteer import CAPITALS, COUNTRY_WORDS, country_of
+
+__all__ = ["is_vague", "mentions", "parties_match", "party_key"]
+
+_PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "who", "one"}
+_GENERIC_PARTIES = {"the post", "post", "the report", "report", "the statement", "statement", "some", "many"}
+
+
+def party_key(party: str) -> str:
+    """Return the words of ``party``, case-folded, without articles and possessive marks."""
+    return " ".join(w for w in re.findall(r"[\w.]+", party.casefold()) if w not in {"the", "a", "an", "s"})
+
+
+def is_vague(party: str) -> bool:
+    """Return True for a party that names nobody in particular ("they", "the report")."""
+    key = party_key(party)
+    return not key or key in _PRONOUNS or key in _GENERIC_PARTIES
+
+
+def parties_match(a: str, b: str) -> bool:
+    """Return True if ``a`` and ``b`` are the same party, or the same country's."""
+    if same_party(a, b):
+        return True
+    ka, kb = party_key(a), party_key(b)
+    if ka == kb:
+        return True
+    wa, wb = ka.split(), kb.split()
+    # Same institution named with a different owner ("Moscow's Defense Ministry" vs "the
+    # Kremlin's Defense Ministry") is an entity change, reported by the entity rule.
+    if len(wa) >= 2 and len(wb) >= 2 and wa[-2:] == wb[-2:]:
+        return True
+    ca, cb = country_of(a), country_of(b)
+    return ca is not None and ca == cb
+
+
+def mentions(text: str, party: str) -> bool:
+    """Return True if ``text`` names ``party`` (its head words), or the country it stands for."""
+    low = text.casefold().replace("’", "'")
+    key = party_key(party)
+    if not key:
+        return False
+    words = [w for w in key.split() if len(w) > 2]
+    if words and all(w in low for w in words[-2:]):
+        return True
+    country = country_of(party)
+    if country:
+        for cap, c in CAPITALS.items():
+            if c == country and re.search(rf"\b{re.escape(cap)}\b", low):
+                return True
+        for prefix, c in COUNTRY_WORDS.items():
+            if c == country and len(prefix) >= 4 and re.search(rf"\b{re.escape(prefix)}", low):
+                return True
+    return False

@@ -1,0 +1,80 @@
+"""The audit rules, in the one tuple that lists them, and :func:`audit`, which runs them.
+
+A new kind of finding is a new module with a rule object (see :class:`~unspun.audit.context.Rule`)
+added to :data:`RULES`. Rules run in the order listed; each sees the findings of the rules
+before it. Coverage runs last: its omissions skip source facts already reported as changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from unspun.audit.attributions import AttributionRule
+from unspun.audit.context import AuditContext, Rule
+from unspun.audit.coverage import CoverageRule
+from unspun.audit.credits import CreditRule
+from unspun.audit.dates import DateRule
+from unspun.audit.entities import EntityRule
+from unspun.audit.metrics import compute_metrics, decide_verdict
+from unspun.audit.numbers import NumberRule
+from unspun.audit.quotes import QuoteRule
+from unspun.config import Settings
+from unspun.types import AlignmentLink, Article, AuditResult, FactSheet, Finding, VerdictLabel
+
+__all__ = ["RULES", "audit"]
+
+RULES: tuple[Rule, ...] = (
+    QuoteRule(),
+    NumberRule(),
+    DateRule(),
+    EntityRule(),
+    AttributionRule(),
+    CreditRule(),
+    CoverageRule(),
+)
+
+
+class _Findings:
+    """Collects findings, dropping exact duplicates (same type, rewrite span and source value)."""
+
+    def __init__(self) -> None:
+        self.items: list[Finding] = []
+        self._seen: set[tuple[str, int, int, str | None]] = set()
+
+    def add(self, f: Finding) -> None:
+        key = (f.type.value, f.rewrite.start, f.rewrite.end, f.before)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.items.append(f)
+
+
+def audit(
+    rewrite: Article,
+    sources: Sequence[Article],
+    facts: FactSheet,
+    links: Sequence[AlignmentLink],
+    *,
+    settings: Settings | None = None,
+    rules: Sequence[Rule] = RULES,
+) -> AuditResult:
+    """Return the findings, metrics and verdict for an aligned rewrite.
+
+    ``facts`` holds the facts of the rewrite and of every source, keyed by doc_id. Findings
+    come in rewrite order, most severe first at equal positions. An independent rewrite gets
+    no fact findings (there is nothing to compare it with). ``rules`` replaces :data:`RULES`
+    (for tests and benchmarks of one family).
+    """
+    cfg = settings or Settings()
+    metrics = compute_metrics(rewrite, sources, links)
+    verdict = decide_verdict(metrics, settings=cfg.audit)
+    if verdict.label is VerdictLabel.INDEPENDENT:
+        return AuditResult((), metrics, verdict)
+    ctx = AuditContext.build(rewrite, sources, facts, links, settings=cfg.audit)
+    out = _Findings()
+    for rule in rules:
+        found = tuple(out.items)
+        for finding in rule.check(ctx, found):
+            out.add(finding)
+    findings = sorted(out.items, key=lambda f: (f.rewrite.start, f.severity.rank, f.type.value))
+    return AuditResult(tuple(findings), metrics, verdict)
