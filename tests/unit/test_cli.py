@@ -1,8 +1,9 @@
-"""Tests for the command line (compare, config show, ingest) and its error mapping.
+"""Tests for the command line (compare, config show, ingest, trace) and its error mapping.
 
 Commands run in-process through :func:`unspun.cli._main.run` (the code behind the ``unspun``
 script) inside typer's CliRunner isolation, which captures stdout and stderr separately. The
-pipeline and ingest are replaced by fakes here; tests/e2e runs the real ones.
+commands call only :mod:`unspun.pipeline`, which is replaced by a fake here; tests/e2e runs the
+real one.
 """
 
 from __future__ import annotations
