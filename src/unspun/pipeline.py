@@ -122,3 +122,21 @@ def compare_articles(
         settings=cfg.to_dict(),
         version=__version__,
     )
+
+
+# re-exports for cli/service (C)
+from unspun.index import open_index, read_records  # noqa: E402
+from unspun.ingest import article_from_text  # noqa: E402
+from unspun.report import ReportFormat, render, render_text  # noqa: E402
+from unspun.trace import trace  # noqa: E402
+
+__all__ += [
+    "ReportFormat",
+    "article_from_text",
+    "load_article",
+    "open_index",
+    "read_records",
+    "render",
+    "render_text",
+    "trace",
+]

@@ -1,8 +1,9 @@
-"""Tests for the command line (compare, config show, ingest) and its error mapping.
+"""Tests for the command line (compare, config show, ingest, trace) and its error mapping.
 
 Commands run in-process through :func:`unspun.cli._main.run` (the code behind the ``unspun``
 script) inside typer's CliRunner isolation, which captures stdout and stderr separately. The
-pipeline and ingest are replaced by fakes here; tests/e2e runs the real ones.
+commands call only :mod:`unspun.pipeline`, which is replaced by a fake here; tests/e2e runs the
+real one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import datetime as dt
 import json
 import logging
 import os
+import re
+import subprocess
 import sys
 import tomllib
 import types
@@ -23,10 +26,12 @@ import pytest
 from typer.testing import CliRunner
 
 from unspun.cli import app
+from unspun.cli._common import ReportFormatChoice, parse_day, write_atomic
 from unspun.cli._main import run, wants_verbose
-from unspun.cli.compare_cmd import parse_day, settings_to_toml, write_atomic
+from unspun.cli.config import settings_to_toml
 from unspun.config import Settings, load_settings
 from unspun.errors import IndexLockedError, IngestError, InputError
+from unspun.report import ReportFormat, render, render_text
 from unspun.types import Report
 
 
@@ -97,6 +102,20 @@ class FakePipeline:
             raise self.error
         return self.report
 
+    def trace(
+        self,
+        suspect: Any,
+        index: Any,
+        *,
+        k: int = 5,
+        published: dt.date | None = None,
+        settings: Settings | None = None,
+    ) -> Report:
+        self.calls.append(
+            {"suspect": suspect, "index": index, "k": k, "published": published, "settings": settings}
+        )
+        return self.report
+
 
 @pytest.fixture
 def pipeline(monkeypatch: pytest.MonkeyPatch, report: Report) -> FakePipeline:
@@ -104,6 +123,10 @@ def pipeline(monkeypatch: pytest.MonkeyPatch, report: Report) -> FakePipeline:
     fake = FakePipeline(report)
     module = types.ModuleType("unspun.pipeline")
     module.compare = fake.compare  # type: ignore[attr-defined]
+    module.trace = fake.trace  # type: ignore[attr-defined]
+    module.ReportFormat = ReportFormat  # type: ignore[attr-defined]
+    module.render = render  # type: ignore[attr-defined]
+    module.render_text = render_text  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "unspun.pipeline", module)
     return fake
 
@@ -228,7 +251,7 @@ def test_log_records_go_to_stderr_only_with_verbose(pipeline: FakePipeline) -> N
     quiet = invoke(["compare", "rw.txt", "a.md", "-f", "json"])
     loud = invoke(["compare", "rw.txt", "a.md", "-f", "json", "--verbose"])
     assert quiet.stderr == ""
-    assert "info: unspun.cli.compare_cmd:" in loud.stderr
+    assert "info: unspun.cli.compare:" in loud.stderr
     assert json.loads(loud.stdout)["schema"] == "unspun.report/1"  # logs never reach stdout
     assert logging.getLogger("unspun").level == logging.NOTSET  # restored
 
@@ -284,6 +307,69 @@ def test_typer_runner_sees_registered_commands() -> None:
     assert json.loads(result.stdout)["align"] == dataclasses.asdict(Settings().align)
 
 
+def test_every_command_module_is_registered() -> None:
+    import typer
+
+    from unspun.cli import compare, config, index, ingest, serve, trace
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    assert list(group.commands) == ["compare", "ingest", "trace", "serve", "config", "index"]
+    registered_in = {
+        name: command.callback.__module__
+        for name, command in group.commands.items()
+        if command.callback is not None
+    }
+    for name, sub in group.commands.items():
+        if isinstance(sub, typer.core.TyperGroup):
+            registered_in |= {
+                f"{name} {sub_name}": sub_command.callback.__module__
+                for sub_name, sub_command in sub.commands.items()
+                if sub_command.callback is not None
+            }
+    assert registered_in == {
+        "compare": compare.__name__,
+        "ingest": ingest.__name__,
+        "trace": trace.__name__,
+        "serve": serve.__name__,
+        "config show": config.__name__,
+        "index add": index.__name__,
+        "index remove": index.__name__,
+        "index stats": index.__name__,
+    }
+    # A fresh process: importing the modules above registers them here whether or not
+    # `unspun.cli` does.
+    help_page = subprocess.run(
+        [sys.executable, "-m", "unspun", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    for name in ("compare", "ingest", "config", "index", "trace", "serve"):
+        assert re.search(rf"^\W*{name}\s", help_page, re.MULTILINE), name
+
+
+def test_format_choice_mirrors_the_pipelines_report_format() -> None:
+    from unspun.pipeline import ReportFormat as PipelineReportFormat
+
+    assert [f.value for f in ReportFormatChoice] == [f.value for f in PipelineReportFormat]
+
+
+def test_trace_calls_the_pipeline_and_prints_the_report(
+    pipeline: FakePipeline, report: Report, tmp_path: Path
+) -> None:
+    args = ["trace", "suspect.txt", "--index", str(tmp_path), "-k", "3", "--published", "2025-02-07"]
+    out = invoke([*args, "-f", "json"])
+    assert out.code == 0, out.stderr
+    assert json.loads(out.stdout) == report.to_dict()
+    (call,) = pipeline.calls
+    assert call == {
+        "suspect": Path("suspect.txt"),
+        "index": tmp_path,
+        "k": 3,
+        "published": dt.date(2025, 2, 7),
+        "settings": Settings(),
+    }
+    assert invoke(["trace", "suspect.txt", "--index", str(tmp_path)]).stdout.startswith("Verdict: REWRITE")
+
+
 def test_ingest_prints_article_json(monkeypatch: pytest.MonkeyPatch, report: Report) -> None:
     calls: list[tuple[Any, dict[str, Any]]] = []
 
@@ -291,9 +377,9 @@ def test_ingest_prints_article_json(monkeypatch: pytest.MonkeyPatch, report: Rep
         calls.append((path, kwargs))
         return report.rewrite
 
-    module = types.ModuleType("unspun.ingest")
+    module = types.ModuleType("unspun.pipeline")
     module.load_article = load_article  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "unspun.ingest", module)
+    monkeypatch.setitem(sys.modules, "unspun.pipeline", module)
     out = invoke(["ingest", "rw.txt", "--published", "2025-01-31"])
     assert out.code == 0, out.stderr
     assert json.loads(out.stdout) == report.rewrite.to_dict()
@@ -352,9 +438,9 @@ def test_wants_verbose(args: list[str], expected: bool) -> None:
 def test_text_report_is_coloured_only_on_a_terminal(
     pipeline: FakePipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from unspun.cli import compare_cmd
+    from unspun.cli import _common
 
-    monkeypatch.setattr(compare_cmd, "_stdout_is_tty", lambda: True)
+    monkeypatch.setattr(_common, "stdout_is_tty", lambda: True)
     coloured = invoke(["compare", "rw.txt", "a.md"])
     assert coloured.code == 0
     assert "\x1b[" in coloured.stdout

@@ -22,6 +22,7 @@ import unspun
 from unspun import service
 from unspun.config import ServeSettings, Settings
 from unspun.errors import IndexError_, SegmentationError
+from unspun.service import worker
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "toretsk"
@@ -214,7 +215,7 @@ def test_wrong_content_type_is_415(client: AppClient, content_type: str | None) 
 
 
 def test_json_suffix_content_type_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(service, "_compare_and_render", _fake_report)
+    monkeypatch.setattr(worker, "compare_and_render", _fake_report)
     with AppClient(service.create_app(_settings())) as c:
         response = c.post(
             "/v1/compare", content=json.dumps(_pair()), headers={"content-type": "application/problem+json"}
@@ -232,7 +233,7 @@ def test_oversize_body_by_content_length_is_413() -> None:
 def test_oversize_body_while_streaming_is_413(monkeypatch: pytest.MonkeyPatch) -> None:
     """A chunked body has no Content-Length: the limit is enforced on the bytes as they arrive."""
     seen: list[int] = []
-    monkeypatch.setattr(service, "_compare_and_render", _fake_report)
+    monkeypatch.setattr(worker, "compare_and_render", _fake_report)
     app = service.create_app(_settings(max_request_bytes=1000))
 
     async def chunks(total: int) -> AsyncIterator[bytes]:
@@ -280,7 +281,7 @@ def test_timeout_is_504(monkeypatch: pytest.MonkeyPatch) -> None:
         time.sleep(1.0)
         return "{}"
 
-    monkeypatch.setattr(service, "_compare_and_render", slow)
+    monkeypatch.setattr(worker, "compare_and_render", slow)
     with AppClient(service.create_app(_settings(timeout_s=0.1))) as c:
         start = time.perf_counter()
         body = _assert_error(c.post("/v1/compare", json=_pair()), 504, "timeout")
@@ -306,7 +307,7 @@ def test_library_errors_map_to_their_http_status(
     def fail(*args: Any) -> str:
         raise exc
 
-    monkeypatch.setattr(service, "_compare_and_render", fail)
+    monkeypatch.setattr(worker, "compare_and_render", fail)
     with AppClient(service.create_app(_settings())) as c:
         body = _assert_error(c.post("/v1/compare", json=_pair()), status, error)
     assert body["message"] == str(exc)
@@ -316,7 +317,7 @@ def test_unexpected_error_is_500_without_details(monkeypatch: pytest.MonkeyPatch
     def crash(*args: Any) -> str:
         raise RuntimeError("secret internals\nTraceback (most recent call last)")
 
-    monkeypatch.setattr(service, "_compare_and_render", crash)
+    monkeypatch.setattr(worker, "compare_and_render", crash)
     with AppClient(service.create_app(_settings())) as c:
         response = c.post("/v1/compare", json=_pair())
     body = _assert_error(response, 500, "internal_error")
@@ -342,7 +343,7 @@ def test_concurrent_requests_run_off_the_event_loop(monkeypatch: pytest.MonkeyPa
             active -= 1
         return _fake_report(req, settings, fmt)
 
-    monkeypatch.setattr(service, "_compare_and_render", slow)
+    monkeypatch.setattr(worker, "compare_and_render", slow)
     app = service.create_app(_settings(), max_concurrency=4)
 
     async def main() -> tuple[list[httpx.Response], float, float]:
@@ -397,7 +398,7 @@ def test_concurrency_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
             active -= 1
         return _fake_report(req, settings, fmt)
 
-    monkeypatch.setattr(service, "_compare_and_render", slow)
+    monkeypatch.setattr(worker, "compare_and_render", slow)
     app = service.create_app(_settings(), max_concurrency=2)
 
     async def main() -> list[int]:
@@ -588,3 +589,13 @@ def test_bad_index_dir_fails_at_start(tmp_path: Path) -> None:
     (tmp_path / "junk.txt").write_text("not an index", encoding="utf-8")
     with pytest.raises(IndexError_):
         service.create_app(_settings(), index_dir=tmp_path)
+
+
+def test_worker_environment_round_trips(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    cfg, index_dir = tmp_path / "u.toml", tmp_path / "idx"
+    monkeypatch.setenv(service.WORKER_ENV, service.worker_environment(config=cfg, index_dir=index_dir))
+    assert worker.worker_args() == worker.WorkerArgs(config=cfg, index_dir=index_dir)
+    monkeypatch.setenv(service.WORKER_ENV, service.worker_environment(config=None, index_dir=None))
+    assert worker.worker_args() == worker.WorkerArgs()
+    monkeypatch.setenv(service.WORKER_ENV, json.dumps({"max_concurrency": 2}))
+    assert worker.worker_args().max_concurrency == 2

@@ -1,7 +1,9 @@
-"""`unspun` entry point: one Typer app, one module per subcommand group.
+"""`unspun` entry point: one Typer app, one module per command.
 
-Each ``*_cmd`` module registers its commands on :data:`unspun.cli._app.app` when imported.
-Command bodies parse arguments, call one library function and print; :func:`main` turns
+Each command module (``compare``, ``config``, ``ingest``, ``index``, ``trace``, ``serve``)
+registers its command or command group on :data:`unspun.cli._app.app` when imported; shared
+option types and output helpers live in :mod:`unspun.cli._common`. Command bodies parse
+arguments, call one :mod:`unspun.pipeline` function and print; :func:`main` turns
 :class:`~unspun.errors.UnspunError` into a one-line message and its exit code.
 """
 
@@ -9,10 +11,13 @@ from __future__ import annotations
 
 from unspun.cli._app import app
 
-# Registration imports (each module adds its commands to `app`).
-from unspun.cli import compare_cmd  # noqa: F401  isort: skip
-from unspun.cli import index_cmd  # noqa: F401  isort: skip
-from unspun.cli import serve_cmd  # noqa: F401  isort: skip
+# Registration imports, in the order `unspun --help` lists them (commands, then groups).
+from unspun.cli import compare  # noqa: F401  isort: skip
+from unspun.cli import config  # noqa: F401  isort: skip
+from unspun.cli import ingest  # noqa: F401  isort: skip
+from unspun.cli import index  # noqa: F401  isort: skip
+from unspun.cli import trace  # noqa: F401  isort: skip
+from unspun.cli import serve  # noqa: F401  isort: skip
 from unspun.cli._main import main
 
 __all__ = ["app", "main"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 from enum import StrEnum
 from pathlib import Path
@@ -13,8 +11,6 @@ import typer
 
 from unspun.cli._app import app
 from unspun.config import load_settings
-
-logger = logging.getLogger(__name__)
 
 
 class LogLevel(StrEnum):
@@ -28,7 +24,7 @@ class LogLevel(StrEnum):
 
 
 @app.command("serve")
-def serve(
+def serve_command(
     host: Annotated[
         str | None, typer.Option(help="Address to bind (default 127.0.0.1; serve.host in the config).")
     ] = None,
@@ -52,7 +48,7 @@ def serve(
     """Serve the API (/v1/compare, /v1/trace, /v1/health, /docs) and the web page at /."""
     import uvicorn
 
-    from unspun.service import WORKER_ENV, create_app
+    from unspun.service import WORKER_ENV, create_app, worker_environment
 
     # --host/--port choose where this process listens; they are not folded into the settings so
     # that a report served over HTTP carries the same settings as `unspun compare` with this config.
@@ -65,9 +61,7 @@ def serve(
         uvicorn.run(application, host=bind_host, port=bind_port, log_level=log_level.value)
         return
     create_app(settings, index_dir=index)  # fail here, in one line, on a bad index rather than in N workers
-    os.environ[WORKER_ENV] = json.dumps(
-        {"config": str(config) if config else None, "index": str(index) if index else None}
-    )
+    os.environ[WORKER_ENV] = worker_environment(config=config, index_dir=index)
     typer.echo(f"unspun: serving on http://{bind_host}:{bind_port}/ with {workers} workers", err=True)
     uvicorn.run(
         "unspun.service:app_from_environment",

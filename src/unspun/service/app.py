@@ -9,52 +9,51 @@ Endpoints::
     GET  /openapi.json, /docs                 schema and a self-hosted docs page (no CDN)
     GET  /                                    the web page (static files from ``unspun/web``)
 
-Handlers hold no logic: they parse the request (pydantic models below), run one library call
-in a worker thread (bounded by a capacity limiter, cut off after ``settings.serve.timeout_s``),
-and serialise the result with :func:`unspun.report.render`. Every error answers JSON
-``{"error": <class or code>, "message": <one line>}`` and never a traceback. The server never
-fetches a URL: an article's ``url`` is metadata only.
+Handlers hold no logic: they parse the request (the pydantic models of
+:mod:`unspun.service.schemas`), run one library call of :mod:`unspun.service.worker` in a worker
+thread (bounded by a capacity limiter, cut off after ``settings.serve.timeout_s``) and return
+the text it rendered. Every error answers JSON ``{"error": <class or code>, "message": <one
+line>}`` and never a traceback. The server never fetches a URL: an article's ``url`` is
+metadata only.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-import threading
-from collections.abc import Callable
 from contextlib import asynccontextmanager
-from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import anyio.to_thread
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from unspun.config import Settings
-from unspun.errors import IngestError, InputError, UnspunError
-from unspun.types import Article, Report
+from unspun.config import Settings, load_settings
+from unspun.errors import UnspunError
+from unspun.service import worker
+from unspun.service.schemas import (
+    MAX_SOURCES,
+    CompareRequest,
+    ErrorOut,
+    FormatQuery,
+    HealthOut,
+    ReportFormatParam,
+    TraceRequest,
+)
+from unspun.service.worker import DEFAULT_MAX_CONCURRENCY, Runner, SharedIndex
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
 logger = logging.getLogger(__name__)
 
-WEB_DIR = Path(__file__).resolve().parent / "web"
-MAX_SOURCES = 20  # sources per compare request; more is a batch job, not an interactive request
-DEFAULT_MAX_CONCURRENCY = 4  # library calls running at once; the rest queue (inside the timeout)
-REWRITE_ID = "rewrite"
-SUSPECT_ID = "suspect"
-
-T = TypeVar("T")
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
 # Page security headers: nothing but the app's own assets; the report iframe (srcdoc) inherits
 # this policy, so its inline <style> is allowed and any script in it is not.
@@ -79,160 +78,6 @@ _ERROR_CODES = {
     503: "unavailable",
     504: "timeout",
 }
-
-
-# --------------------------------------------------------------------------- request models
-
-
-class ReportFormatParam(StrEnum):
-    """Response formats of the report endpoints."""
-
-    JSON = "json"
-    HTML = "html"
-    TEXT = "text"
-
-
-FormatQuery = Annotated[ReportFormatParam, Query(description="Response format, as the CLI's --format.")]
-
-
-class ArticleIn(BaseModel):
-    """One article: exactly one of ``text`` (plain text or Markdown) or ``html`` (a saved page)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    text: str | None = Field(default=None, description="Plain text or Markdown.")
-    html: str | None = Field(
-        default=None, description="A saved web page; main text and metadata are extracted."
-    )
-    format: Literal["auto", "text", "markdown"] = Field(
-        default="auto", description="How to read `text` (ignored with `html`)."
-    )
-    published: date | None = Field(
-        default=None, description="Publication date (YYYY-MM-DD); overrides the article's own."
-    )
-    title: str | None = None
-    url: str | None = Field(
-        default=None, description="The article's address, kept as metadata; never fetched."
-    )
-    id: str | None = Field(
-        default=None, min_length=1, max_length=200, description="doc_id used in the report."
-    )
-
-    @model_validator(mode="after")
-    def _one_body(self) -> ArticleIn:
-        if (self.text is None) == (self.html is None):
-            raise ValueError("give exactly one of 'text' or 'html'")
-        return self
-
-    @property
-    def body(self) -> str:
-        return self.text if self.text is not None else (self.html or "")
-
-    @property
-    def fmt(self) -> str:
-        return "html" if self.html is not None else self.format
-
-
-class CompareRequest(BaseModel):
-    """A rewrite and the source(s) it is suspected to derive from."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    rewrite: ArticleIn
-    sources: list[ArticleIn] = Field(..., min_length=1, max_length=MAX_SOURCES)
-
-
-class TraceRequest(BaseModel):
-    """A suspect article to look up in the server's index."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    article: ArticleIn
-    k: int = Field(default=5, ge=1, le=50, description="How many candidate sources to rank.")
-
-
-class ErrorOut(BaseModel):
-    """Every error response."""
-
-    error: str
-    message: str
-
-
-class HealthOut(BaseModel):
-    status: str
-    version: str
-    index: bool
-    limits: dict[str, float]
-
-
-# --------------------------------------------------------------------------- library calls
-# These run in a worker thread. They are module functions (not closures) so tests can replace
-# them with slow or failing stand-ins to exercise timeouts and concurrency.
-
-
-def _to_article(item: ArticleIn, doc_id: str, settings: Settings) -> Article:
-    limit = settings.serve.max_article_chars
-    if len(item.body) > limit:
-        raise IngestError(
-            f"article {doc_id!r} has {len(item.body)} characters, the limit is {limit}; "
-            "send a shorter article or raise serve.max_article_chars"
-        )
-    from unspun.ingest import article_from_text
-
-    return article_from_text(
-        item.body,
-        doc_id=item.id or doc_id,
-        fmt=item.fmt,
-        published=item.published,
-        url=item.url,
-        title=item.title,
-        settings=settings,
-    )
-
-
-def source_id(position: int) -> str:
-    """Return the default doc_id of the source at ``position`` (0-based) of a compare request."""
-    return f"source-{position + 1}"
-
-
-def run_compare(req: CompareRequest, settings: Settings) -> Report:
-    """Ingest the request's articles and compare them (the library call behind POST /v1/compare)."""
-    rewrite = _to_article(req.rewrite, REWRITE_ID, settings)
-    sources = [_to_article(s, source_id(i), settings) for i, s in enumerate(req.sources)]
-    from unspun.pipeline import compare_articles
-
-    return compare_articles(rewrite, sources, settings=settings)
-
-
-def run_trace(req: TraceRequest, index: SharedIndex, settings: Settings) -> Report:
-    """Ingest the suspect and trace it in ``index`` (the library call behind POST /v1/trace)."""
-    suspect = _to_article(req.article, SUSPECT_ID, settings)
-    from unspun.trace import trace
-
-    with index.lock:
-        return trace(suspect, index.index, k=req.k, settings=settings)
-
-
-def render_report(report: Report, fmt: ReportFormatParam) -> str:
-    """Render ``report`` exactly as the CLI does for ``--format``."""
-    from unspun.report import ReportFormat, render
-
-    return render(report, ReportFormat(fmt.value))
-
-
-class SharedIndex:
-    """The server's one read-only index, opened at start-up and shared by all worker threads.
-
-    A :class:`~unspun.index.store.SourceIndex` holds one SQLite connection, which must not be
-    used by two threads at once: queries take ``lock`` (trace requests run one at a time; compare
-    requests never touch the index).
-    """
-
-    def __init__(self, index_dir: Path, settings: Settings) -> None:
-        from unspun.index.store import open_index
-
-        self.index = open_index(index_dir, mode="r", settings=settings.index)
-        self.lock = threading.Lock()
 
 
 # --------------------------------------------------------------------------- errors
@@ -358,35 +203,6 @@ class _RequestGuard:
         await self.app(scope, limited_receive, send_with_headers)
 
 
-# --------------------------------------------------------------------------- worker pool
-
-
-class _Runner:
-    """Runs blocking library calls in worker threads: at most ``limit`` at once, each cut off
-    (504) after ``timeout_s`` counted from arrival, queueing included."""
-
-    def __init__(self, *, limit: int, timeout_s: float) -> None:
-        self.limit = limit
-        self.timeout_s = timeout_s
-        self._limiter: anyio.CapacityLimiter | None = None
-
-    async def run(self, func: Callable[..., T], *args: Any) -> T:
-        if self._limiter is None:  # created lazily: it belongs to the running event loop
-            self._limiter = anyio.CapacityLimiter(self.limit)
-        call = functools.partial(func, *args)
-        try:
-            with anyio.fail_after(self.timeout_s):
-                # abandon_on_cancel: on timeout the request answers at once; the thread finishes
-                # its (pure) computation in the background and its result is dropped.
-                return await anyio.to_thread.run_sync(call, limiter=self._limiter, abandon_on_cancel=True)
-        except TimeoutError:
-            raise StarletteHTTPException(
-                504,
-                f"the request took longer than {self.timeout_s:g} s; send shorter articles "
-                "or raise serve.timeout_s",
-            ) from None
-
-
 # --------------------------------------------------------------------------- app
 
 
@@ -420,13 +236,13 @@ def create_app(
     if max_concurrency < 1:
         raise ValueError(f"max_concurrency must be >= 1, got {max_concurrency}")
     index = SharedIndex(index_dir, settings) if index_dir is not None else None
-    runner = _Runner(limit=max_concurrency, timeout_s=settings.serve.timeout_s)
+    runner = Runner(limit=max_concurrency, timeout_s=settings.serve.timeout_s)
     serve = settings.serve
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if warm_up:
-            await anyio.to_thread.run_sync(_warm_up, settings)
+            await anyio.to_thread.run_sync(worker.warm_up, settings)
         yield
 
     app = FastAPI(
@@ -462,7 +278,7 @@ def create_app(
     @app.post("/v1/compare", responses=report_responses, response_class=Response)
     async def compare(body: CompareRequest, format: FormatQuery = ReportFormatParam.JSON) -> Response:
         """Compare a rewrite with its source(s) and return the audit report."""
-        text = await runner.run(_compare_and_render, body, settings, format)
+        text = await runner.run(worker.compare_and_render, body, settings, format)
         return _report_response(text, format)
 
     @app.post(
@@ -476,7 +292,7 @@ def create_app(
             raise StarletteHTTPException(
                 503, "this server has no index; start it with 'unspun serve --index DIR'"
             )
-        text = await runner.run(_trace_and_render, body, index, settings, format)
+        text = await runner.run(worker.trace_and_render, body, index, settings, format)
         return _report_response(text, format)
 
     @app.post("/v1/render", responses=report_responses, response_class=Response)
@@ -486,7 +302,7 @@ def create_app(
         Nothing is recomputed: the web page uses this to show and download the HTML report of
         the JSON it already holds.
         """
-        text = await runner.run(_rerender, body, format)
+        text = await runner.run(worker.rerender, body, format)
         return _report_response(text, format)
 
     @app.get("/v1/health", response_model=HealthOut)
@@ -516,53 +332,24 @@ def create_app(
     return app
 
 
-WORKER_ENV = "_UNSPUN_SERVE_WORKER"  # not UNSPUN_*: load_settings must not read it as a setting
-
-
 def app_from_environment() -> FastAPI:
     """Build the app in a uvicorn worker process (``unspun serve --workers N``).
 
-    The parent process puts the config path and index directory in :data:`WORKER_ENV` (JSON);
-    each worker loads the settings and opens the index once for itself.
+    The parent process puts the config path and index directory in
+    :data:`~unspun.service.worker.WORKER_ENV`; each worker loads the settings and opens the
+    index once for itself.
 
     Raises:
         ConfigError: the settings are invalid.
         IndexError_: the index cannot be opened.
     """
-    import json
-    import os
-
-    from unspun.config import load_settings
-
-    args = json.loads(os.environ.get(WORKER_ENV, "{}"))
-    config = args.get("config")
-    index = args.get("index")
+    args = worker.worker_args()
     return create_app(
-        load_settings(config),
-        index_dir=Path(index) if index else None,
-        max_concurrency=int(args.get("max_concurrency", DEFAULT_MAX_CONCURRENCY)),
+        load_settings(args.config),
+        index_dir=args.index_dir,
+        max_concurrency=args.max_concurrency,
         warm_up=True,
     )
-
-
-def _compare_and_render(req: CompareRequest, settings: Settings, fmt: ReportFormatParam) -> str:
-    return render_report(run_compare(req, settings), fmt)
-
-
-def _trace_and_render(
-    req: TraceRequest, index: SharedIndex, settings: Settings, fmt: ReportFormatParam
-) -> str:
-    return render_report(run_trace(req, index, settings), fmt)
-
-
-def _rerender(data: dict[str, Any], fmt: ReportFormatParam) -> str:
-    try:
-        report = Report.from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError(
-            f"body is not a report ({type(exc).__name__}: {exc}); send the JSON that /v1/compare returned"
-        ) from None
-    return render_report(report, fmt)
 
 
 _MEDIA = {
@@ -576,31 +363,4 @@ def _report_response(text: str, fmt: ReportFormatParam) -> Response:
     return Response(content=text.encode("utf-8"), media_type=_MEDIA[fmt])
 
 
-_WARM_TEXT = (
-    "The council approved the budget on Monday, officials said. It sets aside 40 million euros for roads."
-)
-
-
-def _warm_up(settings: Settings) -> None:
-    req = CompareRequest(rewrite=ArticleIn(text=_WARM_TEXT), sources=[ArticleIn(text=_WARM_TEXT)])
-    try:
-        run_compare(req, settings)
-    except Exception as exc:  # a warm-up failure must not stop the server; requests will say why
-        logger.warning("warm-up compare failed: %s: %s", type(exc).__name__, exc)
-
-
-__all__ = [
-    "DEFAULT_MAX_CONCURRENCY",
-    "MAX_SOURCES",
-    "ArticleIn",
-    "CompareRequest",
-    "ReportFormatParam",
-    "SharedIndex",
-    "TraceRequest",
-    "app_from_environment",
-    "create_app",
-    "render_report",
-    "run_compare",
-    "run_trace",
-    "source_id",
-]
+__all__ = ["WEB_DIR", "app_from_environment", "create_app"]
