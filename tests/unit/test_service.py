@@ -80,7 +80,7 @@ def _pair() -> dict[str, Any]:
 def _assert_error(response: httpx.Response, status: int, error: str | None = None) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/json")
-    body = response.json()
+    body: dict[str, Any] = response.json()
     assert set(body) == {"error", "message"}
     assert isinstance(body["message"], str)
     assert body["message"]
