@@ -58,9 +58,7 @@ def write(out: Path, n: int) -> None:
     (out / "example.json").write_text(json.dumps(example, indent=1, sort_keys=True), encoding="utf-8")
     for i, (name, rewrite, source) in enumerate(pairs(n)):
         doc = {"pair": name, "report": _report_json(rewrite, source)}
-        (out / f"llmfake-{i:03d}.json").write_text(
-            json.dumps(doc, indent=1, sort_keys=True), encoding="utf-8"
-        )
+        (out / f"llmfake-{i:03d}.json").write_text(json.dumps(doc, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def _diff(a: Any, b: Any, path: str, out: list[str]) -> None:
