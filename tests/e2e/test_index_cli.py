@@ -131,7 +131,9 @@ def test_sigkill_mid_add_leaves_a_readable_index_and_rerun_completes(tmp_path: P
         ids = index.ids()
         assert len(ids) == len(set(ids))
         # every stored article is complete: text readable, all its postings present
-        expected = sum(len(signature(index.get(i).text, index.terms_per_doc)) for i in ids)  # type: ignore[union-attr]
+        stored = [index.get(i) for i in ids]
+        assert None not in stored
+        expected = sum(len(signature(doc.text, index.terms_per_doc)) for doc in stored if doc is not None)
         assert index.conn.execute("SELECT count(*) FROM postings").fetchone()[0] == expected
     r = subprocess.run(
         [sys.executable, "-m", "unspun", "index", "add", str(src), "--index", str(idx), "--json"],

@@ -13,11 +13,10 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("unspun.pipeline", reason="unspun.pipeline is not there yet")
-pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-
 from unspun.pipeline import compare
 from unspun.report import ReportFormat, render
+
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "toretsk"

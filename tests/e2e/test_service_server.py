@@ -117,8 +117,6 @@ def test_compare_answers_the_cli_json(http: httpx.Client, env: dict[str, str]) -
         timeout=300,
         check=False,
     )
-    if "No such command" in cli.stderr:
-        pytest.skip("`unspun compare` is not written yet; this test runs once it exists")
     assert cli.returncode == 0, cli.stderr
     response = http.post("/v1/compare", json=pair_request())
     assert response.status_code == 200, response.text

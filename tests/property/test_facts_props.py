@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -115,7 +116,7 @@ def _spans(f: SentenceFacts) -> list[tuple[Span, str]]:
     ]
 
 
-def _check_spans(text: str, items: tuple, offset: int = 0) -> None:  # type: ignore[type-arg]
+def _check_spans(text: str, items: tuple[Any, ...], offset: int = 0) -> None:
     for it in items:
         assert 0 <= it.span.start - offset <= it.span.end - offset <= len(text)
         assert text[it.span.start - offset : it.span.end - offset] == it.text

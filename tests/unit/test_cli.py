@@ -122,7 +122,7 @@ def pipeline(monkeypatch: pytest.MonkeyPatch, report: Report) -> FakePipeline:
     """Install a fake ``unspun.pipeline`` module whose compare returns the fixture report."""
     fake = FakePipeline(report)
     module = types.ModuleType("unspun.pipeline")
-    module.compare = fake.compare  # type: ignore[attr-defined]
+    module.compare = fake.compare  # type: ignore[attr-defined]  # a bare module as stand-in
     module.trace = fake.trace  # type: ignore[attr-defined]
     module.ReportFormat = ReportFormat  # type: ignore[attr-defined]
     module.render = render  # type: ignore[attr-defined]
@@ -378,7 +378,7 @@ def test_ingest_prints_article_json(monkeypatch: pytest.MonkeyPatch, report: Rep
         return report.rewrite
 
     module = types.ModuleType("unspun.pipeline")
-    module.load_article = load_article  # type: ignore[attr-defined]
+    module.load_article = load_article  # type: ignore[attr-defined]  # a bare module as stand-in
     monkeypatch.setitem(sys.modules, "unspun.pipeline", module)
     out = invoke(["ingest", "rw.txt", "--published", "2025-01-31"])
     assert out.code == 0, out.stderr

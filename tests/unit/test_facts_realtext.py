@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,9 +20,9 @@ from unspun.facts import (
     quote_contained,
     same_party,
 )
+from unspun.ingest import load_article
 from unspun.types import Article, QuantityKind, SentenceFacts, Span
 
-ingest = pytest.importorskip("unspun.ingest")
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "toretsk"
 
 
@@ -36,20 +37,24 @@ def _spans(f: SentenceFacts) -> list[tuple[Span, str]]:
     ]
 
 
+Extracted = tuple[Article, tuple[SentenceFacts, ...]]
+Pair = tuple[Extracted, Extracted]  # (source, rewrite)
+
+
 @pytest.fixture(scope="module")
-def pair() -> tuple[tuple[Article, tuple[SentenceFacts, ...]], tuple[Article, tuple[SentenceFacts, ...]]]:
-    src = ingest.load_article(EXAMPLE / "source.md")
-    rw = ingest.load_article(EXAMPLE / "rewrite.txt")
+def pair() -> Pair:
+    src = load_article(EXAMPLE / "source.md")
+    rw = load_article(EXAMPLE / "rewrite.txt")
     if rw.published is None:  # a rewrite without a date is read against its source's date
         rw = dataclasses.replace(rw, published=src.published)
     return (src, extract_facts(src)), (rw, extract_facts(rw))
 
 
-def _all(facts: tuple[SentenceFacts, ...], field: str) -> list:  # type: ignore[type-arg]
+def _all(facts: tuple[SentenceFacts, ...], field: str) -> list[Any]:
     return [x for f in facts for x in getattr(f, field)]
 
 
-def test_spans_are_valid(pair) -> None:  # type: ignore[no-untyped-def]
+def test_spans_are_valid(pair: Pair) -> None:
     for art, facts in pair:
         assert len(facts) == len(art.sentences)
         for s, f in zip(art.sentences, facts, strict=True):
@@ -58,7 +63,7 @@ def test_spans_are_valid(pair) -> None:  # type: ignore[no-untyped-def]
                 assert art.text[span.start : span.end] == fact_text
 
 
-def test_july_last_year_vs_july_2023(pair) -> None:  # type: ignore[no-untyped-def]
+def test_july_last_year_vs_july_2023(pair: Pair) -> None:
     (_, sf), (_, rf) = pair
     src_date = next(d for d in _all(sf, "dates") if d.text == "July last year")
     rw_date = next(d for d in _all(rf, "dates") if d.text == "July 2023")
@@ -69,13 +74,13 @@ def test_july_last_year_vs_july_2023(pair) -> None:  # type: ignore[no-untyped-d
     assert dates_conflict(src_date, rw_date)
 
 
-def test_last_july_agrees(pair) -> None:  # type: ignore[no-untyped-def]
+def test_last_july_agrees(pair: Pair) -> None:
     (_, sf), (_, rf) = pair
     assert {d.value for d in _all(sf, "dates") if d.text == "last July"} == {"2024-07"}
     assert {d.value for d in _all(rf, "dates") if d.text == "last July"} == {"2024-07"}
 
 
-def test_fell_by_90_equals_10_remained(pair) -> None:  # type: ignore[no-untyped-def]
+def test_fell_by_90_equals_10_remained(pair: Pair) -> None:
     (_, sf), (_, rf) = pair
     fell = next(q for q in _all(sf, "quantities") if q.kind is QuantityKind.PERCENT and q.value == 90)
     remained = next(q for q in _all(rf, "quantities") if q.kind is QuantityKind.PERCENT and q.value == 10)
@@ -84,7 +89,7 @@ def test_fell_by_90_equals_10_remained(pair) -> None:  # type: ignore[no-untyped
     assert quantities_equivalent(fell, remained)
 
 
-def test_population_about_vs_around(pair) -> None:  # type: ignore[no-untyped-def]
+def test_population_about_vs_around(pair: Pair) -> None:
     (_, sf), (_, rf) = pair
     a = next(q for q in _all(sf, "quantities") if q.value == 30000)
     b = next(q for q in _all(rf, "quantities") if q.value == 30000)
@@ -93,7 +98,7 @@ def test_population_about_vs_around(pair) -> None:  # type: ignore[no-untyped-de
     assert quantities_equivalent(a, b)
 
 
-def test_kots_quote_same_after_normalisation(pair) -> None:  # type: ignore[no-untyped-def]
+def test_kots_quote_same_after_normalisation(pair: Pair) -> None:
     (_, sf), (_, rf) = pair
     sq = next(q for q in _all(sf, "quotes") if "negotiations" in q.text)
     rq = next(q for q in _all(rf, "quotes") if "negotiations" in q.text)
@@ -103,7 +108,7 @@ def test_kots_quote_same_after_normalisation(pair) -> None:  # type: ignore[no-u
     assert same_party(sq.speaker, rq.speaker)
 
 
-def test_ministry_quotes_match_despite_curly_apostrophes(pair) -> None:  # type: ignore[no-untyped-def]
+def test_ministry_quotes_match_despite_curly_apostrophes(pair: Pair) -> None:
     (_, sf), (_, rf) = pair
     src_norm = {normalize_quote(q.text) for q in _all(sf, "quotes")}
     rw_home = [q for q in _all(rf, "quotes") if "someone" in q.text]
@@ -111,13 +116,13 @@ def test_ministry_quotes_match_despite_curly_apostrophes(pair) -> None:  # type:
     assert all(normalize_quote(q.text) in src_norm for q in rw_home)
 
 
-def test_liberated_scare_quote_is_contained(pair) -> None:  # type: ignore[no-untyped-def]
+def test_liberated_scare_quote_is_contained(pair: Pair) -> None:
     (_, sf), (_, rf) = pair
     frag = next(q for q in _all(rf, "quotes") if q.text == "liberated")
     assert any(quote_contained(frag.text, q.text) for q in _all(sf, "quotes"))
 
 
-def test_attributions(pair) -> None:  # type: ignore[no-untyped-def]
+def test_attributions(pair: Pair) -> None:
     (_, sf), (_, rf) = pair
     src = {(a.source, a.cue) for a in _all(sf, "attributions")}
     rw = {(a.source, a.cue) for a in _all(rf, "attributions")}
@@ -131,7 +136,7 @@ def test_attributions(pair) -> None:  # type: ignore[no-untyped-def]
     assert not same_party("think tank", "institute for the study of war")
 
 
-def test_entities(pair) -> None:  # type: ignore[no-untyped-def]
+def test_entities(pair: Pair) -> None:
     for _, facts in pair:
         norms = {e.norm for e in _all(facts, "entities")}
         assert {"toretsk", "vladimir putin", "donald trump", "russia"} <= norms

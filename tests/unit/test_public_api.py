@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import unspun
 
 EXPECTED = {
@@ -44,7 +46,7 @@ def test_every_public_name_resolves_and_errors_share_one_base() -> None:
     assert all(issubclass(e, unspun.UnspunError) for e in errors)
 
 
-def test_compare_is_the_pipeline_entry_point(example_dir) -> None:  # type: ignore[no-untyped-def]
+def test_compare_is_the_pipeline_entry_point(example_dir: Path) -> None:
     report = unspun.compare(example_dir / "rewrite.txt", [example_dir / "source.md"])
     assert isinstance(report, unspun.Report)
     assert report.to_dict()["schema"] == "unspun.report/1"

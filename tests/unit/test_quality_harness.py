@@ -15,6 +15,7 @@ if str(REPO) not in sys.path:  # benchmarks/ is a top-level folder, not part of 
 from benchmarks.quality import baselines as bl  # noqa: E402
 from benchmarks.quality import gate  # noqa: E402
 from benchmarks.quality.metrics import (  # noqa: E402
+    Objective,
     balanced_accuracy,
     choose_threshold,
     classification,
@@ -241,7 +242,7 @@ def _slow_threshold(scores: list[float], labels: list[bool], objective: str) -> 
 
 
 @pytest.mark.parametrize("objective", ["accuracy", "balanced_accuracy", "f1"], ids=str)
-def test_choose_threshold_matches_the_slow_reference(objective: str) -> None:
+def test_choose_threshold_matches_the_slow_reference(objective: Objective) -> None:
     import random
 
     rng = random.Random(7)
@@ -249,7 +250,7 @@ def test_choose_threshold_matches_the_slow_reference(objective: str) -> None:
         n = rng.randint(1, 30)
         scores = [round(rng.random(), 1) for _ in range(n)]  # many ties
         labels = [rng.random() < 0.6 for _ in range(n)]
-        fast = choose_threshold(scores, labels, objective=objective)  # type: ignore[arg-type]
+        fast = choose_threshold(scores, labels, objective=objective)
         assert fast == _slow_threshold(scores, labels, objective)
 
 

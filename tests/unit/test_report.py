@@ -353,6 +353,7 @@ def test_text_with_colour_for_a_terminal(report: Report) -> None:
 
 def test_render_accepts_format_names(report: Report) -> None:
     assert render(report, ReportFormat("json")) == render_json(report)
+    # plain names are accepted at run time too (CLI and service pass them through)
     assert render(report, "html").startswith("<!DOCTYPE html>")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="pdf"):
-        render(report, "pdf")  # type: ignore[arg-type]
+        render(report, "pdf")  # type: ignore[arg-type]  # an unknown name on purpose

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import importlib.util
 import json
 import socket
 import threading
@@ -26,12 +25,6 @@ from unspun.service import worker
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "toretsk"
-_MISSING = [
-    m for m in ("unspun.pipeline", "unspun.ingest", "unspun.report") if importlib.util.find_spec(m) is None
-]
-needs_pipeline = pytest.mark.skipif(
-    bool(_MISSING), reason=f"{', '.join(_MISSING)} not written yet; these tests run once it exists"
-)
 
 
 def _settings(**serve: Any) -> Settings:
@@ -81,7 +74,7 @@ def _pair() -> dict[str, Any]:
 def _assert_error(response: httpx.Response, status: int, error: str | None = None) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/json")
-    body = response.json()
+    body: dict[str, Any] = response.json()
     assert set(body) == {"error", "message"}
     assert isinstance(body["message"], str)
     assert body["message"]
@@ -435,7 +428,6 @@ def example_pair() -> dict[str, Any]:
 
 
 @pytest.mark.slow  # the first request loads the language model
-@needs_pipeline
 def test_compare_returns_the_library_report(client: AppClient, example_pair: dict[str, Any]) -> None:
     from unspun.ingest import article_from_text
     from unspun.pipeline import compare_articles
@@ -454,7 +446,6 @@ def test_compare_returns_the_library_report(client: AppClient, example_pair: dic
     assert response.json()["findings"]
 
 
-@needs_pipeline
 def test_compare_html_and_text_formats(client: AppClient, example_pair: dict[str, Any]) -> None:
     html = client.post("/v1/compare?format=html", json=example_pair)
     assert html.status_code == 200
@@ -466,7 +457,6 @@ def test_compare_html_and_text_formats(client: AppClient, example_pair: dict[str
     assert text.text.strip()
 
 
-@needs_pipeline
 def test_script_in_article_comes_back_as_text(client: AppClient, example_pair: dict[str, Any]) -> None:
     evil = "<script>alert('x')</script> " + example_pair["rewrite"]["text"]
     payload = {"rewrite": {"text": evil}, "sources": example_pair["sources"]}
@@ -486,7 +476,6 @@ def test_script_in_article_comes_back_as_text(client: AppClient, example_pair: d
     assert "<script>alert(" not in page.text
 
 
-@needs_pipeline
 def test_server_never_opens_a_connection(
     client: AppClient, example_pair: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -511,7 +500,6 @@ def test_server_never_opens_a_connection(
     assert calls == []
 
 
-@needs_pipeline
 def test_render_endpoint_rerenders_a_report_without_recomputing(
     client: AppClient, example_pair: dict[str, Any]
 ) -> None:
@@ -536,16 +524,7 @@ def test_render_endpoint_refuses_what_is_not_a_report(client: AppClient) -> None
     _assert_error(client.post("/v1/render", json=[1]), 422, "invalid_request")
 
 
-_MISSING_TRACE = [
-    m
-    for m in ("unspun.trace", "unspun.index.store", "unspun.index.records")
-    if importlib.util.find_spec(m) is None
-]
-
-
 @pytest.mark.slow
-@needs_pipeline
-@pytest.mark.skipif(bool(_MISSING_TRACE), reason=f"{', '.join(_MISSING_TRACE)} not written yet")
 def test_trace_searches_the_index_opened_once(tmp_path: Path, example_pair: dict[str, Any]) -> None:
     from unspun.index.records import read_records
     from unspun.index.store import open_index
