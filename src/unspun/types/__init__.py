@@ -15,7 +15,16 @@ Stages and the types they exchange::
 
 from __future__ import annotations
 
-from unspun.types.article import Article, Credit, CreditKind, DateOrigin, Role, Sentence, Span
+from unspun.types.article import (
+    Article,
+    Credit,
+    CreditKind,
+    DateOrigin,
+    InputFormat,
+    Role,
+    Sentence,
+    Span,
+)
 from unspun.types.facts import (
     Attribution,
     DateGranularity,
@@ -54,6 +63,7 @@ __all__ = [
     "Entity",
     "Finding",
     "FindingType",
+    "InputFormat",
     "LinkKind",
     "Metrics",
     "Quantity",
