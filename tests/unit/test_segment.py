@@ -1,4 +1,4 @@
-"""Unit tests for unspun.segment.split_sentences."""
+"""Unit tests for the sentence splitter, unspun.text.split_sentences."""
 
 from __future__ import annotations
 
