@@ -22,19 +22,19 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer  # type: ignore[import-untyped]
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
-from spacy.lang.en.stop_words import STOP_WORDS
-from wordfreq import zipf_frequency
 
 from unspun.config import AlignSettings
 from unspun.gazetteer import country_of
+from unspun.text import content_words as _content_words
+from unspun.text import normalize_surface
+from unspun.text import stem as _stem
+from unspun.text import word_weight as _word_weight
 from unspun.types import AlignmentLink, Article, LinkKind, Sentence
 
 __all__ = [
@@ -46,53 +46,11 @@ __all__ = [
     "sentence_similarity",
 ]
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
-_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
-_SPACE = re.compile(r"\s+")
-_STEMMER = snowballstemmer.stemmer("english")
-_STOP = frozenset(STOP_WORDS) | {"s", "t", "also", "said", "says", "say"}
-_MAX_WEIGHT = 7.0
-
-
-def normalize_surface(text: str) -> str:
-    """Return a case-folded form with unified quotes, dashes and spaces (for verbatim checks)."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _DASHES.sub("-", text)
-    return _SPACE.sub(" ", text).strip().casefold()
-
-
-@lru_cache(maxsize=200_000)
-def _word_weight(word: str) -> float:
-    """Background informativeness of a word: high for rare words, low for common ones."""
-    if word[0].isdigit():
-        return 5.0
-    return max(0.3, _MAX_WEIGHT - zipf_frequency(word, "en"))
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
-
 
 @lru_cache(maxsize=200_000)
 def _country_stem(word: str) -> str | None:
     country = country_of(word) if word[0].isalpha() else None
     return _stem(country.split()[0]) if country else None
-
-
-def _content_words(text: str) -> list[str]:
-    words = []
-    for raw in _TOKEN.findall(text.translate(_QUOTES)):
-        w = raw.casefold()
-        if w.endswith("'s"):
-            w = w[:-2]
-        if w[0].isdigit():
-            w = w.replace(",", "")
-        elif w in _STOP or len(w) < 2:
-            continue
-        words.append(w)
-    return words
 
 
 _QUOTED = re.compile(r'"([^"]{2,300})"')

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from unspun.index import Record, open_index
-from unspun.index.verify import split_units
+from unspun.text import split_units
 from unspun.trace import trace
 
 pytestmark = [pytest.mark.data, pytest.mark.slow]

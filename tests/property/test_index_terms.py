@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspun.index.terms import _TOKEN, _TYPOGRAPHIC, tokenize
+from unspun.text.weights import _TOKEN, _TYPOGRAPHIC, tokenize
 
 # Text mixing ASCII words and punctuation with the typographic characters the fast path replaces,
 # and with other non-ASCII letters, digits and symbols that must send it to the regex.

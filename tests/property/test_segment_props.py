@@ -1,4 +1,4 @@
-"""Hypothesis invariants for unspun.segment and unspun.ingest on arbitrary text."""
+"""Hypothesis invariants for the sentence splitter (unspun.text) and unspun.ingest on arbitrary text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from unspun.config import IngestSettings, Settings
 from unspun.errors import IngestError, SegmentationError
 from unspun.ingest import article_from_bytes, article_from_text
-from unspun.segment import split_sentences
+from unspun.text import split_sentences
 
 # Text built from news-like pieces finds more interesting boundaries than uniform noise.
 _PIECES = st.sampled_from(

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
 from pathlib import Path
 
+import pytest
+
 from unspun.index import Record, Skipped, read_records
+from unspun.ingest import load_article
+from unspun.types import InputFormat
 
 TEXT = "The harbour authority said on Monday that 40 ships were delayed by the storm near Valparaiso."
 
@@ -22,7 +27,7 @@ def test_directory_walk_ids_and_bad_files(tmp_path: Path) -> None:
     (d / "a.txt").write_text(TEXT, encoding="utf-8")
     (d / "sub" / "b.md").write_text("# Title\n\n" + TEXT, encoding="utf-8")
     (d / "bin.txt").write_bytes(b"\x00\x01\x02" * 50)
-    (d / "latin.txt").write_bytes("café société à Paris".encode("latin-1") + b"\xe9\xe8")
+    (d / "badbom.txt").write_bytes(b"\xff\xfe" + "Caf".encode("utf-16-le") + b"\x00\xd8")  # lone surrogate
     (d / "empty.txt").write_text("   \n")
     (d / "image.png").write_bytes(b"\x89PNG")
     (d / ".hidden.txt").write_text(TEXT)
@@ -31,7 +36,7 @@ def test_directory_walk_ids_and_bad_files(tmp_path: Path) -> None:
     assert {r.fmt for r in recs} == {"text", "markdown"}
     reasons = {Path(s.where).name: s.reason for s in skips}
     assert reasons["bin.txt"] == "binary file"
-    assert reasons["latin.txt"].startswith("bad encoding")
+    assert reasons["badbom.txt"].startswith("bad encoding: starts with a utf-16 byte-order mark")
     assert reasons["empty.txt"] == "empty text"
     assert reasons["image.png"].startswith("unsupported file type")
     assert ".hidden.txt" not in reasons
@@ -44,6 +49,49 @@ def test_utf16_file_is_read(tmp_path: Path) -> None:
     assert not skips
     assert recs[0].text == TEXT
     assert recs[0].id == str(f)
+
+
+LEGACY = "Le café « Société » à Genève a fermé — 40 clients sont partis, a déclaré Zoë Müller."
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("cp1252.txt", LEGACY.encode("cp1252")),
+        ("utf16be.md", codecs.BOM_UTF16_BE + LEGACY.encode("utf-16-be")),
+        ("utf32.txt", LEGACY.encode("utf-32")),
+        ("bom8.txt", codecs.BOM_UTF8 + LEGACY.encode("utf-8")),
+    ],
+)
+def test_every_encoding_compare_reads_is_indexed(tmp_path: Path, name: str, data: bytes) -> None:
+    f = tmp_path / name
+    f.write_bytes(data)
+    recs, skips = _split(list(read_records([f])))
+    assert not skips
+    assert recs[0].text == LEGACY
+    # compare reads the same file to the same text
+    assert load_article(f, fmt="text").text == LEGACY
+
+
+def test_html_file_in_a_legacy_encoding_is_indexed(tmp_path: Path) -> None:
+    f = tmp_path / "page.html"
+    html = f"<html><head><title>Genève</title></head><body><article><p>{LEGACY}</p></article></body></html>"
+    f.write_bytes(html.encode("cp1252"))
+    recs, skips = _split(list(read_records([f])))
+    assert not skips
+    assert recs[0].article is not None
+    assert LEGACY in recs[0].text
+    assert recs[0].article.input_format is InputFormat.HTML
+
+
+def test_jsonl_line_in_a_legacy_encoding_is_indexed(tmp_path: Path) -> None:
+    f = tmp_path / "legacy.jsonl"
+    good = json.dumps({"id": "u8", "text": TEXT}).encode()
+    legacy = json.dumps({"id": "w", "text": LEGACY}, ensure_ascii=False).encode("cp1252")
+    f.write_bytes(good + b"\n" + legacy + b"\n")
+    recs, skips = _split(list(read_records([f])))
+    assert not skips
+    assert [(r.id, r.text) for r in recs] == [("u8", TEXT), ("w", LEGACY)]
 
 
 def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from unspun.index import Record, open_index, prepare, search
-from unspun.index.verify import sentence_set, split_units, verify
+from unspun.index.verify import sentence_set, verify
+from unspun.text import split_units
 from unspun.trace import choose_sources, direction_note
 from unspun.types import Article, Sentence, Span
 

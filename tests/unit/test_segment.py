@@ -1,4 +1,4 @@
-"""Unit tests for unspun.segment.split_sentences."""
+"""Unit tests for the sentence splitter, unspun.text.split_sentences."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from unspun.segment import _spans_cached, split_sentences
+from unspun.text.sentences import _spans_cached, split_sentences
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "toretsk"
 

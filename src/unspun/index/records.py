@@ -3,6 +3,10 @@
 Readers never raise on bad data: every input that cannot be used becomes a :class:`Skipped`
 with a reason ("bad JSON line", "missing text", "binary file", "bad encoding", "truncated WARC"),
 so that ``unspun index add`` can count them and go on.
+
+Bytes are decoded by the text layer's decoder (:func:`unspun.text.decode_bytes`), the one ingest
+uses, and HTML (files and WARC responses) is read by ingest's HTML reader: any file ``compare``
+reads, ``index add`` reads the same way.
 """
 
 from __future__ import annotations
@@ -13,13 +17,14 @@ import json
 import logging
 import os
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from unspun.errors import InputError
-from unspun.types import Article
+from unspun.errors import IngestError, InputError
+from unspun.text import decode_bytes, looks_binary
+from unspun.types import Article, InputFormat
 
 logger = logging.getLogger(__name__)
 
@@ -63,31 +68,11 @@ def _parse_date(value: Any) -> dt.date | None:
         return None
 
 
-def _decode(data: bytes) -> str | None:
-    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; None if neither."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-
-
-def _is_binary(data: bytes) -> bool:
-    head = data[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    return b"\x00" in head
-
-
 def _html_article(data: bytes, *, doc_id: str, url: str | None) -> Article | Skipped:
     from unspun.ingest import article_from_bytes
 
     try:
-        return article_from_bytes(data, doc_id=doc_id, fmt="html", url=url)
+        return article_from_bytes(data, doc_id=doc_id, fmt=InputFormat.HTML, url=url)
     except InputError as exc:
         return Skipped(doc_id, f"unreadable HTML: {exc}")
 
@@ -98,7 +83,7 @@ def read_text_file(path: Path, doc_id: str) -> Record | Skipped:
         data = path.read_bytes()
     except OSError as exc:
         return Skipped(doc_id, f"cannot read: {exc.strerror}")
-    if _is_binary(data):
+    if looks_binary(data):
         return Skipped(doc_id, "binary file")
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
@@ -108,12 +93,27 @@ def read_text_file(path: Path, doc_id: str) -> Record | Skipped:
         if not art.text.strip():
             return Skipped(doc_id, "empty text")
         return Record(doc_id, art.text, art.title, art.url, art.published, "article", art)
-    text = _decode(data)
-    if text is None:
-        return Skipped(doc_id, "bad encoding (not UTF-8 or UTF-16)")
+    try:
+        text = decode_bytes(data, origin=doc_id)
+    except IngestError as exc:
+        return Skipped(doc_id, "bad encoding: " + str(exc).removeprefix(f"{doc_id}: "))
     if not text.strip():
         return Skipped(doc_id, "empty text")
     return Record(doc_id, text, fmt=TEXT_SUFFIXES.get(suffix, "text"))
+
+
+def _json_line(raw: bytes, where: str) -> Any:
+    """Parse one JSON line; a line that is not UTF-8 (a legacy-encoded export) goes through the
+    shared decoder first.
+
+    Raises:
+        json.JSONDecodeError: not JSON.
+        IngestError: not decodable.
+    """
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError:
+        return json.loads(decode_bytes(raw, origin=where))
 
 
 def read_jsonl(path: Path) -> Iterator[Record | Skipped]:
@@ -127,8 +127,8 @@ def read_jsonl(path: Path) -> Iterator[Record | Skipped]:
                 if not raw.strip():
                     continue
                 try:
-                    obj = json.loads(raw)
-                except (json.JSONDecodeError, UnicodeDecodeError):
+                    obj = _json_line(raw, loc)
+                except (json.JSONDecodeError, IngestError):
                     yield Skipped(loc, "bad JSON line")
                     continue
                 if not isinstance(obj, dict):
@@ -169,7 +169,7 @@ def read_warc(path: Path) -> Iterator[Record | Skipped]:
                 if getattr(rec.raw_stream, "limit", 0):  # fewer bytes than the record's Content-Length
                     yield Skipped(uri, "truncated WARC: record cut short")
                     return
-                if _is_binary(data):
+                if looks_binary(data):
                     yield Skipped(uri, "binary payload")
                     continue
                 art = _html_article(data, doc_id=uri, url=uri)
@@ -198,24 +198,19 @@ def _gzip_complete(path: Path) -> bool:
     return True
 
 
-def _kind(path: Path) -> str | None:
-    name = path.name.lower()
-    if name.endswith(JSONL_SUFFIXES):
-        return "jsonl"
-    if name.endswith(WARC_SUFFIXES):
-        return "warc"
-    if path.suffix.lower() in TEXT_SUFFIXES or path.suffix.lower() in HTML_SUFFIXES:
-        return "file"
-    return None
+_ARCHIVE_READERS: tuple[tuple[tuple[str, ...], Callable[[Path], Iterator[Record | Skipped]]], ...] = (
+    (JSONL_SUFFIXES, read_jsonl),
+    (WARC_SUFFIXES, read_warc),
+)
 
 
 def _read_path(path: Path, doc_id: str) -> Iterator[Record | Skipped]:
-    kind = _kind(path)
-    if kind == "jsonl":
-        yield from read_jsonl(path)
-    elif kind == "warc":
-        yield from read_warc(path)
-    elif kind == "file":
+    name = path.name.lower()
+    for suffixes, reader in _ARCHIVE_READERS:
+        if name.endswith(suffixes):
+            yield from reader(path)
+            return
+    if path.suffix.lower() in TEXT_SUFFIXES or path.suffix.lower() in HTML_SUFFIXES:
         yield read_text_file(path, doc_id)
     else:
         yield Skipped(doc_id, f"unsupported file type {path.suffix or '(none)'}")

@@ -16,7 +16,16 @@ Stages and the types they exchange::
 
 from __future__ import annotations
 
-from unspun.types.article import Article, Credit, CreditKind, DateOrigin, Role, Sentence, Span
+from unspun.types.article import (
+    Article,
+    Credit,
+    CreditKind,
+    DateOrigin,
+    InputFormat,
+    Role,
+    Sentence,
+    Span,
+)
 from unspun.types.audit import AuditResult
 from unspun.types.facts import (
     Attribution,
@@ -59,6 +68,7 @@ __all__ = [
     "FactSheet",
     "Finding",
     "FindingType",
+    "InputFormat",
     "LinkKind",
     "Metrics",
     "Quantity",

@@ -67,6 +67,14 @@ class CreditKind(StrEnum):
     PUBLISHER = "publisher"
 
 
+class InputFormat(StrEnum):
+    """How an input is read: each value has one reader in :mod:`unspun.ingest`."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
 class DateOrigin(StrEnum):
     """Where an article's publication date came from."""
 
@@ -150,7 +158,7 @@ class Article:
     date_origin: DateOrigin = DateOrigin.NONE
     url: str | None = None
     credits: tuple[Credit, ...] = ()
-    input_format: str = "text"  # text | markdown | html | jsonl | warc
+    input_format: InputFormat = InputFormat.TEXT
 
     @property
     def body(self) -> tuple[Sentence, ...]:
@@ -170,7 +178,7 @@ class Article:
             "date_origin": self.date_origin.value,
             "url": self.url,
             "credits": [c.to_dict() for c in self.credits],
-            "input_format": self.input_format,
+            "input_format": self.input_format.value,
         }
 
     @classmethod
@@ -184,5 +192,5 @@ class Article:
             date_origin=DateOrigin(d.get("date_origin", "none")),
             url=d.get("url"),
             credits=tuple(Credit.from_dict(c) for c in d.get("credits", ())),
-            input_format=d.get("input_format", "text"),
+            input_format=InputFormat(d.get("input_format", "text")),
         )
