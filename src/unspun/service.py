@@ -207,7 +207,7 @@ def run_compare(req: CompareRequest, settings: Settings) -> Report:
 def run_trace(req: TraceRequest, index: SharedIndex, settings: Settings) -> Report:
     """Ingest the suspect and trace it in ``index`` (the library call behind POST /v1/trace)."""
     suspect = _to_article(req.article, SUSPECT_ID, settings)
-    from unspun.trace import trace
+    from unspun.pipeline import trace
 
     with index.lock:
         return trace(suspect, index.index, k=req.k, settings=settings)
@@ -391,7 +391,7 @@ class _Runner:
 
 
 def _version() -> str:
-    from unspun import __version__
+    from unspun._version import __version__
 
     return __version__
 

@@ -537,7 +537,7 @@ def test_render_endpoint_refuses_what_is_not_a_report(client: AppClient) -> None
 
 _MISSING_TRACE = [
     m
-    for m in ("unspun.trace", "unspun.index.store", "unspun.index.records")
+    for m in ("unspun.pipeline", "unspun.index.store", "unspun.index.records")
     if importlib.util.find_spec(m) is None
 ]
 

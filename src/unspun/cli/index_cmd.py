@@ -1,6 +1,6 @@
 """`unspun index add|remove|stats` and `unspun trace`.
 
-Command bodies parse arguments, call the library (:mod:`unspun.index`, :mod:`unspun.trace`)
+Command bodies parse arguments, call the library (:mod:`unspun.index`, :mod:`unspun.pipeline`)
 and print. ``index add`` prints a summary to stdout and a progress bar to stderr; it exits 2
 only if nothing at all could be added and something was skipped.
 """
@@ -157,7 +157,7 @@ def trace_command(
 
     Exit codes: 0 report written, 2 bad input, 3 index unusable, 1 internal error.
     """
-    from unspun.trace import trace  # deferred: loads the language model
+    from unspun.pipeline import trace  # deferred: loads the language model
 
     settings = load_settings(config)
     report = trace(suspect, index, k=k, published=published, settings=settings)
