@@ -9,8 +9,8 @@ import pytest
 
 from unspun.index import Record, open_index
 from unspun.index.verify import split_units
-from unspun.types import VerdictLabel
 from unspun.pipeline import trace
+from unspun.types import VerdictLabel
 
 pytestmark = [pytest.mark.data, pytest.mark.slow]
 

@@ -298,12 +298,18 @@ def build_report(*, payload: str = "", two_sources: bool = True) -> Report:
                         3,
                         4,
                         0.5,
-                        (AlignedExample(f"The army said it captured Northfield{p}.", "Northfield fell.", 0.66),),
+                        (
+                            AlignedExample(
+                                f"The army said it captured Northfield{p}.", "Northfield fell.", 0.66
+                            ),
+                        ),
                     ),
                 ),
             ),
         ),
-        settings=Settings(align=AlignSettings(min_similarity=0.35), audit=AuditSettings(report_omissions=True)),
+        settings=Settings(
+            align=AlignSettings(min_similarity=0.35), audit=AuditSettings(report_omissions=True)
+        ),
         version="0.1.0",
     )
 

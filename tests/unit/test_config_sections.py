@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def test_trace_and_index_keys_load_from_toml_and_environment(tmp_path: Path) -> 
     ],
 )
 def test_bad_values_are_refused(section: str, key: str, value: float, message: str) -> None:
-    with pytest.raises(ConfigError, match=f"{section}.{key} {message}".replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(ConfigError, match=re.escape(f"{section}.{key} {message}")):
         load_settings(env={}, overrides={section: {key: value}})
 
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from unspun import types as unspun_types
-from unspun.report import ReportFormat, render, render_html, render_json, render_text
 from unspun.config import Settings
+from unspun.report import ReportFormat, render, render_html, render_json, render_text
 from unspun.types import FindingType, Metrics, Report, Role, Severity, SourceMatch
 
 SCHEMA_DOC = Path(__file__).resolve().parents[2] / "docs" / "report-schema.md"
@@ -117,7 +117,7 @@ def test_recorded_settings_of_another_version_are_read_leniently(report: Report)
     assert settings.align.min_similarity == 0.4
     assert settings.index == Settings().index  # missing sections keep their defaults
     data["settings"] = {"align": {"min_similarity": "high"}}
-    with pytest.raises(ValueError, match="align.min_similarity"):
+    with pytest.raises(ValueError, match=r"align\.min_similarity"):
         Report.from_dict(data)
 
 
