@@ -211,7 +211,7 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = N
             "pos": pos,
             "verified": v is not None,
             "cos": h.cosine,
-            "features": dict(h.features),
+            "features": h.features.to_dict() if h.features is not None else {},
             "near_copy": bool(text is not None and containment(text, h.doc.text) >= 0.5),
         }
 
@@ -252,9 +252,14 @@ def _score(h: dict[str, Any], c: dict[str, Any]) -> float:
 def apply_calibration(b: Bench, u: dict[str, Any], c: dict[str, Any]) -> None:
     """Rank each query's dumped hits as ``search`` does, score them with ``c``; fill ranks/fsr."""
     from unspun.index.search import rank_key
+    from unspun.types import ScoreFeatures
+
+    def key(h: dict[str, Any]) -> tuple[bool, float]:
+        features = ScoreFeatures.from_dict(h["features"]) if h["features"] else None
+        return not h["verified"], -rank_key(features, h["cos"])
 
     def order(hs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return sorted(hs, key=lambda h: (not h["verified"], -rank_key(h["features"], h["cos"])))
+        return sorted(hs, key=key)
 
     ranks: dict[str, dict[str, Any]] = {}
     for qid, hs in u["hits"].items():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from unspun._version import __version__
 from unspun.config import Settings, load_settings
 from unspun.errors import (
     ConfigError,
@@ -33,11 +33,6 @@ from unspun.types import (
     Verdict,
     VerdictLabel,
 )
-
-try:
-    __version__ = version("unspun")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
 
 logging.getLogger("unspun").addHandler(logging.NullHandler())
 

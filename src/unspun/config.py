@@ -53,10 +53,46 @@ class AuditSettings:
 
 @dataclass(frozen=True, slots=True)
 class IndexSettings:
+    """The source index: signatures, candidate generation, re-ranking and verification."""
+
     terms_per_doc: int = 48  # signature terms kept per article
     candidates: int = 50  # candidates re-ranked per query
     min_score: float = 0.5  # report threshold: below it a candidate is not a source
     batch_docs: int = 2_000  # articles per add transaction (what a killed add can lose)
+    max_query_terms: int = 64  # the suspect's heaviest tokens looked up in the postings
+    # Terms in more signatures than max_postings are skipped (too common to discriminate), and a
+    # query joins at most postings_budget postings. Both hold up to full_limits_up_to articles,
+    # then shrink in proportion down to the floors min_max_postings / min_postings_budget.
+    max_postings: int = 5_000
+    postings_budget: int = 20_000
+    full_limits_up_to: int = 200_000
+    min_max_postings: int = 1_000
+    min_postings_budget: int = 6_000
+    verify_top: int = 6  # candidates verified by sentence alignment and given a calibrated score
+    fact_min_weight: float = 3.5  # a word at least this rare (zipf <= 3.5) is a fact token (names)
+    background_rank: int = 3  # margins are over the 3rd-best other candidate (robust to 2 sources)
+    rank_bigram_weight: float = 0.2  # hits are ordered by cosine + this x shared content bigrams
+    bigram_min_weight: float = 3.0  # a content bigram's two words' background weights sum to this
+
+
+@dataclass(frozen=True, slots=True)
+class TraceSettings:
+    """Choosing which retrieved candidates ``trace`` audits (``unspun.index.choose``)."""
+
+    max_audited_sources: int = 3
+    # A further source is audited only if it explains at least this share of the suspect's
+    # sentences and this many sentences that the sources already chosen do not.
+    min_extra_share: float = 0.15
+    min_extra_sentences: int = 2
+    # Composite suspects (no single candidate reaches index.min_score): a sentence is closely
+    # explained at strong_sim; two of the first verified_for_joint verified candidates are audited
+    # together if each closely explains joint_min_share of the suspect's sentences that the other
+    # does not, and both together joint_min_union (suspects of joint_min_sentences or more).
+    strong_sim: float = 0.6
+    joint_min_share: float = 0.25
+    joint_min_union: float = 0.7
+    verified_for_joint: int = 4
+    joint_min_sentences: int = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +110,30 @@ class Settings:
     align: AlignSettings = field(default_factory=AlignSettings)
     audit: AuditSettings = field(default_factory=AuditSettings)
     index: IndexSettings = field(default_factory=IndexSettings)
+    trace: TraceSettings = field(default_factory=TraceSettings)
     serve: ServeSettings = field(default_factory=ServeSettings)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Settings:
+        """Rebuild settings written by :meth:`to_dict` (e.g. the ``settings`` of a report).
+
+        Sections and keys this version does not know (a report of another version) are ignored;
+        missing ones keep their defaults.
+
+        Raises:
+            ConfigError: a value is invalid.
+        """
+        base = cls()
+        known: dict[str, dict[str, Any]] = {}
+        for f in fields(cls):
+            entries = data.get(f.name)
+            if isinstance(entries, Mapping):
+                keys = {g.name for g in fields(getattr(base, f.name))}
+                known[f.name] = {k: v for k, v in entries.items() if k in keys}
+        return _apply(base, known, "recorded settings")
 
 
 _UNIT_INTERVAL = {
@@ -86,6 +142,17 @@ _UNIT_INTERVAL = {
     ("align", "verbatim"),
     ("align", "secondary_ratio"),
     ("index", "min_score"),
+    ("trace", "min_extra_share"),
+    ("trace", "strong_sim"),
+    ("trace", "joint_min_share"),
+    ("trace", "joint_min_union"),
+}
+# Counts that must be at least 1 (a rank, a number of terms or sources).
+_AT_LEAST_ONE = {
+    ("index", "max_query_terms"),
+    ("index", "background_rank"),
+    ("index", "full_limits_up_to"),
+    ("trace", "max_audited_sources"),
 }
 
 
@@ -115,6 +182,8 @@ def _coerce(section: str, key: str, raw: Any, default: Any, origin: str) -> Any:
         raise ConfigError(f"{name} must be in [0, 1], got {value} ({origin})")
     if isinstance(value, int) and not isinstance(value, bool) and value < 0:
         raise ConfigError(f"{name} must be >= 0, got {value} ({origin})")
+    if (section, key) in _AT_LEAST_ONE and value < 1:
+        raise ConfigError(f"{name} must be >= 1, got {value} ({origin})")
     return value
 
 

@@ -134,7 +134,7 @@ def test_sigkill_mid_add_leaves_a_readable_index_and_rerun_completes(tmp_path: P
         stored = [index.get(i) for i in ids]
         assert None not in stored
         expected = sum(len(signature(doc.text, index.terms_per_doc)) for doc in stored if doc is not None)
-        assert index.conn.execute("SELECT count(*) FROM postings").fetchone()[0] == expected
+        assert index.stats()["postings"] == expected
     r = subprocess.run(
         [sys.executable, "-m", "unspun", "index", "add", str(src), "--index", str(idx), "--json"],
         capture_output=True,
@@ -150,4 +150,4 @@ def test_sigkill_mid_add_leaves_a_readable_index_and_rerun_completes(tmp_path: P
     assert out["articles_in_index"] == n
     with open_index(idx) as index:
         assert len(index) == n
-        assert index.conn.execute("SELECT count(DISTINCT id) FROM docs").fetchone()[0] == n
+        assert len(set(index.ids())) == n

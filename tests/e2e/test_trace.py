@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from unspun.index import Record, open_index
+from unspun.pipeline import trace
 from unspun.text import split_units
-from unspun.trace import trace
+from unspun.types import VerdictLabel
 
 pytestmark = [pytest.mark.data, pytest.mark.slow]
 
@@ -55,8 +56,10 @@ def test_suspect_from_two_articles_is_attributed_to_both(archive: tuple[Path, li
     assert {a["id"], b["id"]} <= linked  # sentences attributed to each source
     assert all(0.0 <= m.score <= 1.0 for m in report.matches)
     top = report.matches[0].evidence
-    assert top["aligned_sentences"] >= 5
-    assert top["shared_rare_terms"]
+    assert top.alignment is not None
+    assert top.alignment.aligned_sentences >= 5
+    assert top.shared_rare_terms
+    assert report.to_dict()["sources"][0]["evidence"]["aligned_sentences"] == top.alignment.aligned_sentences
     assert report.to_dict()["sources"][0]["id"] == report.matches[0].id
 
 
@@ -69,4 +72,4 @@ def test_article_without_source_says_so(
     assert report.matches == ()
     assert report.sources == ()
     assert any("No source found" in n for n in report.notes)
-    assert report.verdict.label.value == "independent"
+    assert report.verdict.label is VerdictLabel.INDEPENDENT

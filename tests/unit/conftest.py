@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
+from unspun.config import AlignSettings, AuditSettings, Settings
 from unspun.types import (
+    AlignedExample,
     AlignmentLink,
     Article,
     Attribution,
@@ -25,12 +27,15 @@ from unspun.types import (
     Finding,
     FindingType,
     LinkKind,
+    MatchAlignment,
+    MatchEvidence,
     Metrics,
     Quantity,
     QuantityKind,
     Quote,
     Report,
     Role,
+    ScoreFeatures,
     Sentence,
     SentenceFacts,
     Severity,
@@ -275,9 +280,37 @@ def build_report(*, payload: str = "", two_sources: bool = True) -> Report:
         verdict=Verdict(VerdictLabel.REWRITE, 0.83, f"most sentences paraphrase the source{p}"),
         notes=(f"The rewrite has no date of its own; read against {source_a.doc_id}.",),
         matches=(
-            SourceMatch(source_a.doc_id, 0.91, {"shared_terms": [f"northfield{p}", "siege"], "quotes": 1}),
+            SourceMatch(
+                source_a.doc_id,
+                0.91,
+                MatchEvidence(
+                    cosine=0.74,
+                    fact_recall=0.8,
+                    score_features=ScoreFeatures(0.74, 0.61, 0.8, 0.5, 0.3, 0.42, 0.2),
+                    shared_rare_terms=(f"northfield{p}", "siege"),
+                    shared_numbers=("30",),
+                    shared_names=(),
+                    shared_quotes=(f"a turning point{p}",),
+                    title=f"Northfield falls{p}",
+                    published=dt.date(2025, 2, 6),
+                    url=None,
+                    alignment=MatchAlignment(
+                        0.75,
+                        3,
+                        4,
+                        0.5,
+                        (
+                            AlignedExample(
+                                f"The army said it captured Northfield{p}.", "Northfield fell.", 0.66
+                            ),
+                        ),
+                    ),
+                ),
+            ),
         ),
-        settings={"align": {"min_similarity": 0.35}, "audit": {"report_omissions": True}},
+        settings=Settings(
+            align=AlignSettings(min_similarity=0.35), audit=AuditSettings(report_omissions=True)
+        ),
         version="0.1.0",
     )
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from unspun.config import IndexSettings
 from unspun.index import Record, open_index, prepare, search
 from unspun.index.search import (
-    MAX_QUERY_TERMS,
     _kth_best,
     candidates,
     content_bigrams,
@@ -48,14 +48,15 @@ def test_candidates_match_a_brute_force_accumulation(tmp_path: Path) -> None:
         idx.add(docs)
         query = prepare(TOPICS[2] + " " + TOPICS[3])
         got = candidates(idx, query, n=50)
-        docno = dict(idx.conn.execute("SELECT id, docno FROM docs").fetchall())
+        stored = [idx.get(r.id) for r in docs]
+        docno = {d.id: d.docno for d in stored if d is not None}
         terms = idx.stats()["terms_per_doc"]
     postings: dict[int, set[int]] = defaultdict(set)
     for r in docs:
         for h in signature(r.text, terms):
             postings[h].add(docno[r.id])
     acc: dict[int, float] = defaultdict(float)
-    for tok, qw in top_terms(query.counts, MAX_QUERY_TERMS, weigher()):
+    for tok, qw in top_terms(query.counts, IndexSettings().max_query_terms, weigher()):
         df = len(postings.get(term_hash(tok), ()))
         if 0 < df <= postings_limits(len(docs))[0]:
             for d in postings[term_hash(tok)]:
@@ -94,11 +95,14 @@ def test_hits_carry_their_features_and_are_ordered_by_rank_key(tmp_path: Path) -
         hits = search(idx, TOPICS[4] + " The hearing continues.", k=5)
     verified = [h for h in hits if h.verification is not None]
     assert verified
-    assert set(verified[0].features) == set(FEATURES)
+    features = [h.features for h in verified if h.features is not None]
+    assert len(features) == len(verified)
+    assert set(features[0].to_dict()) == set(FEATURES)
     keys = [rank_key(h.features, h.cosine) for h in verified]
     assert keys == sorted(keys, reverse=True)
-    assert all(h.score == calibrated_score(h.features) for h in verified)
-    assert all(h.features["cos_margin"] <= h.cosine for h in verified)
+    assert [h.score for h in verified] == [calibrated_score(f.to_dict()) for f in features]
+    assert all(f.cos_margin <= f.cos for f in features)
+    assert [f.cos for f in features] == [h.cosine for h in verified]
 
 
 def test_two_true_sources_do_not_cancel_each_other_margin(tmp_path: Path) -> None:
@@ -110,8 +114,10 @@ def test_two_true_sources_do_not_cancel_each_other_margin(tmp_path: Path) -> Non
     by_id = {h.id: h for h in hits}
     a, b = by_id["first"], by_id["second"]
     # Each source's margin is taken over a background article, not over the other source.
-    assert a.features["cos_margin"] > a.cosine - b.cosine
-    assert b.features["cos_margin"] > b.cosine - a.cosine
+    assert a.features is not None
+    assert b.features is not None
+    assert a.features.cos_margin > a.cosine - b.cosine
+    assert b.features.cos_margin > b.cosine - a.cosine
 
 
 def test_postings_limits_shrink_on_large_archives_only() -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from unspun.config import TraceSettings
 from unspun.index import Record, open_index, prepare, search
+from unspun.index.choose import choose_sources, derivation_direction, direction_note
 from unspun.index.verify import sentence_set, verify
 from unspun.text import split_units
-from unspun.trace import choose_sources, direction_note
-from unspun.types import Article, Sentence, Span
+from unspun.types import Article, Direction, Sentence, Span
 
 
 def _article(doc_id: str, published: dt.date | None) -> Article:
@@ -61,3 +62,21 @@ def test_two_source_suspect_chooses_both(tmp_path: Path) -> None:
     assert len(chosen) == 2
     assert "b" in chosen
     assert {"a", "a-copy"} & set(chosen)  # one of the two copies, not both
+
+
+def test_choice_follows_the_trace_settings(tmp_path: Path) -> None:
+    with open_index(tmp_path / "idx", mode="w") as idx:
+        idx.add([Record("a", A), Record("b", B)])
+        hits = search(idx, prepare(" ".join(split_units(A)[:3] + split_units(B)[:3])), k=5)
+    assert len(choose_sources(hits, 0.5)) == 2
+    assert len(choose_sources(hits, 0.5, TraceSettings(max_audited_sources=1))) == 1
+    assert len(choose_sources(hits, 0.5, TraceSettings(min_extra_sentences=4))) == 1
+
+
+def test_derivation_direction() -> None:
+    early, late = dt.date(2024, 1, 5), dt.date(2024, 3, 1)
+    assert derivation_direction(late, early) is Direction.POSSIBLE
+    assert derivation_direction(early, early) is Direction.POSSIBLE
+    assert derivation_direction(early, late) is Direction.REVERSED
+    assert derivation_direction(None, early) is Direction.UNKNOWN
+    assert derivation_direction(early, None) is Direction.UNKNOWN

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from unspun import types as unspun_types
+from unspun.config import Settings
 from unspun.report import ReportFormat, render, render_html, render_json, render_text
-from unspun.types import FindingType, Metrics, Report, Role, Severity
+from unspun.types import FindingType, Metrics, Report, Role, Severity, SourceMatch
 
 SCHEMA_DOC = Path(__file__).resolve().parents[2] / "docs" / "report-schema.md"
 
@@ -100,12 +101,35 @@ def test_json_keeps_non_ascii_and_round_trips(report_builder: Callable[..., Repo
     assert Report.from_dict(json.loads(text)).to_dict() == report.to_dict()
 
 
-def test_json_is_byte_stable_whatever_the_settings_order(report: Report) -> None:
-    shuffled = dataclasses.replace(
-        report, settings={"audit": {"report_omissions": True}, "align": {"min_similarity": 0.35}}
-    )
-    assert render_json(shuffled) == render_json(report)
+def test_json_settings_are_the_typed_settings_key_sorted(report: Report) -> None:
+    data = json.loads(render_json(report))
+    assert data["settings"] == report.settings.to_dict()
+    assert list(data["settings"]) == sorted(data["settings"])
+    assert list(data["settings"]["align"]) == sorted(data["settings"]["align"])
     assert render_json(report) == render_json(report)
+    assert Report.from_dict(data).settings == report.settings
+
+
+def test_recorded_settings_of_another_version_are_read_leniently(report: Report) -> None:
+    data = report.to_dict()
+    data["settings"] = {"align": {"min_similarity": 0.4, "gone_key": 1}, "gone_section": {"x": 1}}
+    settings = Report.from_dict(data).settings
+    assert settings.align.min_similarity == 0.4
+    assert settings.index == Settings().index  # missing sections keep their defaults
+    data["settings"] = {"align": {"min_similarity": "high"}}
+    with pytest.raises(ValueError, match=r"align\.min_similarity"):
+        Report.from_dict(data)
+
+
+def test_match_evidence_round_trips_through_json(report: Report) -> None:
+    match = report.matches[0]
+    data = json.loads(render_json(report))["sources"][0]
+    assert SourceMatch.from_dict(data).to_dict() == match.to_dict()
+    assert data["evidence"]["score_features"]["cos_margin"] == 0.42
+    assert data["evidence"]["aligned_examples"][0]["similarity"] == 0.66
+    unverified = dataclasses.replace(match.evidence, score_features=None, alignment=None).to_dict()
+    assert unverified["score_features"] == {}
+    assert "aligned_share" not in unverified
 
 
 def test_json_refuses_nan_instead_of_writing_invalid_json(report: Report) -> None:

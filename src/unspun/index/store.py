@@ -21,6 +21,7 @@ writer gets :class:`~unspun.errors.IndexLockedError` at once. Readers need no lo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fcntl
 import json
@@ -28,17 +29,18 @@ import logging
 import os
 import sqlite3
 import zlib
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
 from unspun.config import IndexSettings
 from unspun.errors import IndexError_, IndexLockedError, IndexMismatchError
+from unspun.index.protocol import AddResult, Hit, PayloadFormat, Query, StoredDoc
 from unspun.index.records import Record, Skipped
-from unspun.index.terms import content_hash, doc_profile, signature
+from unspun.index.search import search
+from unspun.index.signature import Signature, signature_of
+from unspun.index.terms import content_hash
 from unspun.types import Article
 
 logger = logging.getLogger(__name__)
@@ -62,47 +64,6 @@ CREATE TABLE IF NOT EXISTS postings(term INTEGER NOT NULL, docno INTEGER NOT NUL
 """
 
 
-@dataclass
-class AddResult:
-    """What an add did: counts and the skip reasons (reason -> count, plus a few examples)."""
-
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-    skipped_examples: list[Skipped] = field(default_factory=list)
-
-    @property
-    def stored(self) -> int:
-        """Articles now in the index from this run (new, replaced or already there)."""
-        return self.added + self.replaced + self.unchanged
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "added": self.added,
-            "replaced": self.replaced,
-            "unchanged": self.unchanged,
-            "skipped": sum(self.skipped.values()),
-            "skipped_reasons": dict(self.skipped),
-            "skipped_examples": [{"where": s.where, "reason": s.reason} for s in self.skipped_examples],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class StoredDoc:
-    """One indexed article as stored: metadata and its text (or full Article)."""
-
-    docno: int
-    id: str
-    title: str | None
-    url: str | None
-    published: dt.date | None
-    fmt: str
-    text: str
-    article: Article | None = None
-    norm: float = 0.0
-
-
 def _encode_payload(rec: Record) -> bytes:
     if rec.article is not None:
         raw = json.dumps(rec.article.to_dict(), ensure_ascii=False).encode("utf-8")
@@ -111,16 +72,17 @@ def _encode_payload(rec: Record) -> bytes:
     return zlib.compress(raw, 1)
 
 
-def _decode_payload(fmt: str, z: bytes) -> tuple[str, Article | None]:
+def _decode_payload(fmt: PayloadFormat, z: bytes) -> tuple[str, Article | None]:
     raw = zlib.decompress(z)
-    if fmt == "article":
+    if fmt is PayloadFormat.ARTICLE:
         art = Article.from_dict(json.loads(raw))
         return art.text, art
     return raw.decode("utf-8", "surrogatepass"), None
 
 
 class SourceIndex:
-    """An on-disk index of source articles. Use :func:`open_index` to get one.
+    """An on-disk index of source articles (a :class:`~unspun.index.protocol.SourceStore` and
+    :class:`~unspun.index.protocol.CandidateSource`). Use :func:`open_index` to get one.
 
     Thread-safety: one instance per thread (SQLite connections are not shared); any number of
     processes may read while one writes.
@@ -134,11 +96,14 @@ class SourceIndex:
         terms_per_doc: int,
         writable: bool,
         batch_docs: int = BATCH_DOCS,
+        settings: IndexSettings | None = None,
     ) -> None:
         self.path = path
         self.batch_docs = max(1, batch_docs)
         self._conn = conn
         self.terms_per_doc = terms_per_doc
+        # Signatures follow the index's own terms_per_doc, whatever the settings ask.
+        self._settings = dataclasses.replace(settings or IndexSettings(), terms_per_doc=terms_per_doc)
         self.writable = writable
         self._lock_fd: int | None = None
 
@@ -161,14 +126,13 @@ class SourceIndex:
     ) -> None:
         self.close()
 
-    @property
-    def conn(self) -> sqlite3.Connection:
-        """The underlying connection (read-only use outside this package)."""
-        return self._conn
-
     # ------------------------------------------------------------------ reading
 
     def __len__(self) -> int:
+        return self.size()
+
+    def size(self) -> int:
+        """Return the number of stored articles."""
         row = self._conn.execute("SELECT count(*) FROM docs").fetchone()
         return int(row[0])
 
@@ -201,19 +165,56 @@ class SourceIndex:
         ).fetchall()
         by_no: dict[int, StoredDoc] = {}
         for docno, did, title, url, pub, fmt, z, nrm in rows:
-            text, art = _decode_payload(fmt, z)
+            payload = PayloadFormat(fmt)
+            text, art = _decode_payload(payload, z)
             by_no[docno] = StoredDoc(
                 docno,
                 did,
                 title,
                 url,
                 dt.date.fromisoformat(pub) if pub else None,
-                fmt,
+                payload,
                 text,
                 art,
                 float(nrm),
             )
         return [by_no[d] for d in docnos if d in by_no]
+
+    def document_frequencies(self, terms: Sequence[int], *, cap: int) -> list[int]:
+        """Return each term's posting count, counted up to ``cap + 1``.
+
+        The cap bounds what a common term costs: at most ``cap + 1`` B-tree steps inside SQLite.
+        """
+        sql = "SELECT count(*) FROM (SELECT 1 FROM postings WHERE term=? LIMIT ?)"
+        return [int(self._conn.execute(sql, (h, cap + 1)).fetchone()[0]) for h in terms]
+
+    def accumulate(self, weighted: Sequence[tuple[int, float]], *, n: int) -> list[tuple[int, float]]:
+        """Return the ``n`` best ``(docno, summed weight of its matching terms)``, best first.
+
+        One SQL join with GROUP BY, so only the ``n`` best rows reach Python instead of every posting.
+        """
+        if not weighted:
+            return []
+        values = ",".join("(?,?)" for _ in weighted)
+        params: list[float | int] = [x for pair in weighted for x in pair]
+        rows = self._conn.execute(
+            f"WITH q(term, w) AS (VALUES {values}) "  # only placeholders are interpolated
+            "SELECT p.docno, sum(q.w) AS s FROM q JOIN postings AS p ON p.term = q.term "
+            "GROUP BY p.docno ORDER BY s DESC, p.docno LIMIT ?",
+            [*params, n],
+        ).fetchall()
+        return [(int(d), float(sc)) for d, sc in rows]
+
+    def search(
+        self,
+        query: str | Query,
+        *,
+        k: int = 5,
+        settings: IndexSettings | None = None,
+        exclude: Collection[str] = (),
+    ) -> list[Hit]:
+        """Return up to ``k`` candidate sources of ``query`` (see :func:`unspun.index.search.search`)."""
+        return search(self, query, k=k, settings=settings, exclude=exclude)
 
     def stats(self) -> dict[str, Any]:
         """Return counts and sizes: articles, postings, bytes on disk with and without text."""
@@ -245,6 +246,11 @@ class SourceIndex:
         }
 
     # ------------------------------------------------------------------ writing
+    #
+    # Signatures are computed before each transaction (new texts, and the stored texts of the
+    # versions a batch replaces or removes, whose postings must go): the transactions only write.
+    # Reading the old versions outside the transaction is safe because a writable instance holds
+    # the write lock, so no other writer can change them in between.
 
     def _require_writable(self) -> None:
         if not self.writable:
@@ -286,36 +292,49 @@ class SourceIndex:
                 progress(len(batch))
         return result
 
-    def _delete_postings(self, docno: int, fmt: str, z: bytes) -> None:
+    def _stored(self, doc_id: str) -> tuple[int, int, PayloadFormat, bytes] | None:
+        """Return (docno, content hash, payload format, payload) of the stored ``doc_id``, or None."""
+        row = self._conn.execute(
+            "SELECT d.docno, d.chash, d.fmt, t.z FROM docs d JOIN texts t ON t.docno=d.docno WHERE d.id=?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return int(row[0]), int(row[1]), PayloadFormat(row[2]), bytes(row[3])
+
+    def _stored_signature(self, fmt: PayloadFormat, z: bytes) -> Signature:
+        """The signature a stored article was indexed under (recomputed from its stored text)."""
         text, _ = _decode_payload(fmt, z)
-        terms = signature(text, self.terms_per_doc)
-        self._conn.executemany("DELETE FROM postings WHERE term=? AND docno=?", [(t, docno) for t in terms])
+        return signature_of(text, self._settings)
+
+    def _delete(self, docno: int, sig: Signature) -> None:
+        c = self._conn
+        c.executemany("DELETE FROM postings WHERE term=? AND docno=?", [(t, docno) for t in sig.terms])
+        c.execute("DELETE FROM docs WHERE docno=?", (docno,))
+        c.execute("DELETE FROM texts WHERE docno=?", (docno,))
 
     def _write_batch(self, records: list[Record], result: AddResult) -> None:
-        c = self._conn
         prepared = []
         for rec in records:
             pub = rec.published.isoformat() if rec.published else None
-            fmt = "article" if rec.article is not None else rec.fmt
-            chash = content_hash([rec.text, rec.title or "", rec.url or "", pub or "", fmt])
-            prepared.append((rec, pub, fmt, chash, *doc_profile(rec.text, self.terms_per_doc)))
+            fmt = PayloadFormat.ARTICLE if rec.article is not None else PayloadFormat(rec.fmt)
+            chash = content_hash([rec.text, rec.title or "", rec.url or "", pub or "", fmt.value])
+            stored = self._stored(rec.id)
+            old: tuple[int, Signature] | None = None
+            if stored is not None:
+                if stored[1] == chash:
+                    result.unchanged += 1
+                    continue
+                old = stored[0], self._stored_signature(stored[2], stored[3])
+            prepared.append((rec, pub, fmt, chash, signature_of(rec.text, self._settings), old))
+        c = self._conn
         postings: list[tuple[int, int]] = []
         with c:  # one transaction per batch
             c.execute("BEGIN IMMEDIATE")
             next_no = int(c.execute("SELECT coalesce(max(docno), 0) FROM docs").fetchone()[0]) + 1
-            for rec, pub, fmt, chash, terms, nrm in prepared:
-                old = c.execute(
-                    "SELECT d.docno, d.chash, d.fmt, t.z FROM docs d JOIN texts t ON t.docno=d.docno "
-                    "WHERE d.id=?",
-                    (rec.id,),
-                ).fetchone()
+            for rec, pub, fmt, chash, sig, old in prepared:
                 if old is not None:
-                    if int(old[1]) == chash:
-                        result.unchanged += 1
-                        continue
-                    self._delete_postings(int(old[0]), str(old[2]), bytes(old[3]))
-                    c.execute("DELETE FROM docs WHERE docno=?", (old[0],))
-                    c.execute("DELETE FROM texts WHERE docno=?", (old[0],))
+                    self._delete(*old)
                     result.replaced += 1
                 else:
                     result.added += 1
@@ -325,10 +344,10 @@ class SourceIndex:
                 c.execute(
                     "INSERT INTO docs(docno, id, title, url, published, fmt, chash, nchars, norm) "
                     "VALUES (?,?,?,?,?,?,?,?,?)",
-                    (docno, rec.id, title, rec.url, pub, fmt, chash, len(rec.text), nrm),
+                    (docno, rec.id, title, rec.url, pub, fmt.value, chash, len(rec.text), sig.norm),
                 )
                 c.execute("INSERT INTO texts(docno, z) VALUES (?,?)", (docno, _encode_payload(rec)))
-                postings.extend((t, docno) for t in terms)
+                postings.extend((t, docno) for t in sig.terms)
             postings.sort()
             c.executemany("INSERT INTO postings(term, docno) VALUES (?,?)", postings)
 
@@ -337,21 +356,20 @@ class SourceIndex:
         self._require_writable()
         removed: list[str] = []
         missing: list[str] = []
-        c = self._conn
-        with c:
-            c.execute("BEGIN IMMEDIATE")
-            for did in doc_ids:
-                row = c.execute(
-                    "SELECT d.docno, d.fmt, t.z FROM docs d JOIN texts t ON t.docno=d.docno WHERE d.id=?",
-                    (did,),
-                ).fetchone()
-                if row is None:
-                    missing.append(did)
-                    continue
-                self._delete_postings(int(row[0]), str(row[1]), bytes(row[2]))
-                c.execute("DELETE FROM docs WHERE docno=?", (row[0],))
-                c.execute("DELETE FROM texts WHERE docno=?", (row[0],))
+        doomed: list[tuple[int, Signature]] = []
+        gone: set[str] = set()
+        for did in doc_ids:
+            stored = self._stored(did)
+            if stored is None or did in gone:  # an id given twice is gone the second time
+                missing.append(did)
+            else:
                 removed.append(did)
+                gone.add(did)
+                doomed.append((stored[0], self._stored_signature(stored[2], stored[3])))
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            for docno, sig in doomed:
+                self._delete(docno, sig)
         return removed, missing
 
 
@@ -491,7 +509,9 @@ def open_index(
                 terms_per_doc,
                 s.terms_per_doc,
             )
-        idx = SourceIndex(p, conn, terms_per_doc=terms_per_doc, writable=mode == "w", batch_docs=s.batch_docs)
+        idx = SourceIndex(
+            p, conn, terms_per_doc=terms_per_doc, writable=mode == "w", batch_docs=s.batch_docs, settings=s
+        )
         idx._lock_fd = lock_fd
         return idx
     except BaseException:

@@ -301,11 +301,11 @@ def build_view(report: Report) -> dict[str, object]:
         "rewrite": rewrite_view,
         "sources": source_views,
         "matches": [
-            (m, json.dumps(m.evidence, ensure_ascii=False, sort_keys=True, default=str))
+            (m, json.dumps(m.evidence.to_dict(), ensure_ascii=False, sort_keys=True, default=str))
             for m in report.matches
         ],
         "settings_json": json.dumps(
-            report.settings, ensure_ascii=False, indent=2, sort_keys=True, default=str
+            report.settings.to_dict(), ensure_ascii=False, indent=2, sort_keys=True, default=str
         ),
         "columns": 1 + len(source_views),
     }

@@ -207,7 +207,7 @@ class _RequestGuard:
 
 
 def _version() -> str:
-    from unspun import __version__
+    from unspun._version import __version__
 
     return __version__
 

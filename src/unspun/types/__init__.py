@@ -12,6 +12,7 @@ Stages and the types they exchange::
     align    -> AlignmentLink (rewrite sentence <-> source sentence, similarity in [0, 1])
     audit    -> AuditResult: Finding (fixed vocabulary of FindingType), Metrics, Verdict
     report   -> Report (schema "unspun.report/1")
+    index    -> ScoreFeatures, MatchEvidence (a found source's evidence in SourceMatch), Direction
 """
 
 from __future__ import annotations
@@ -52,9 +53,11 @@ from unspun.types.report import (
     Verdict,
     VerdictLabel,
 )
+from unspun.types.retrieval import AlignedExample, Direction, MatchAlignment, MatchEvidence, ScoreFeatures
 
 __all__ = [
     "REPORT_SCHEMA",
+    "AlignedExample",
     "AlignmentLink",
     "Article",
     "Attribution",
@@ -64,18 +67,22 @@ __all__ = [
     "DateGranularity",
     "DateMention",
     "DateOrigin",
+    "Direction",
     "Entity",
     "FactSheet",
     "Finding",
     "FindingType",
     "InputFormat",
     "LinkKind",
+    "MatchAlignment",
+    "MatchEvidence",
     "Metrics",
     "Quantity",
     "QuantityKind",
     "Quote",
     "Report",
     "Role",
+    "ScoreFeatures",
     "Sentence",
     "SentenceFacts",
     "Severity",

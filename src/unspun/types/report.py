@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from unspun.config import Settings
+from unspun.errors import ConfigError
 from unspun.types.article import Article, Span
 from unspun.types.facts import FactSheet
+from unspun.types.retrieval import MatchEvidence
 
 REPORT_SCHEMA = "unspun.report/1"
 
@@ -220,14 +223,21 @@ class SourceMatch:
 
     id: str
     score: float
-    evidence: dict[str, Any] = field(default_factory=dict)
+    evidence: MatchEvidence
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "score": round(self.score, 4), "evidence": self.evidence}
+        return {"id": self.id, "score": round(self.score, 4), "evidence": self.evidence.to_dict()}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SourceMatch:
-        return cls(d["id"], float(d["score"]), dict(d.get("evidence") or {}))
+        return cls(d["id"], float(d["score"]), MatchEvidence.from_dict(d["evidence"]))
+
+
+def _settings_from_dict(d: dict[str, Any]) -> Settings:
+    try:
+        return Settings.from_dict(d)
+    except ConfigError as exc:
+        raise ValueError(str(exc)) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +253,7 @@ class Report:
     verdict: Verdict
     notes: tuple[str, ...] = ()
     matches: tuple[SourceMatch, ...] = ()  # set by trace: ranked candidate sources
-    settings: dict[str, Any] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)  # the settings the report was made with
     version: str = "0"
     schema: str = REPORT_SCHEMA
 
@@ -266,7 +276,7 @@ class Report:
             "rewrite": self.rewrite.to_dict(),
             "source_articles": [s.to_dict() for s in self.sources],
             "facts": self.facts.to_dict(),
-            "settings": self.settings,
+            "settings": self.settings.to_dict(),
         }
 
     @classmethod
@@ -281,7 +291,7 @@ class Report:
             verdict=Verdict.from_dict(d["verdict_detail"]),
             notes=tuple(d.get("notes", ())),
             matches=tuple(SourceMatch.from_dict(m) for m in d.get("sources", ())),
-            settings=dict(d.get("settings", {})),
+            settings=_settings_from_dict(d.get("settings") or {}),
             version=d.get("version", "0"),
             schema=d.get("schema", REPORT_SCHEMA),
         )
