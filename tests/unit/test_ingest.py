@@ -438,7 +438,7 @@ def test_no_body_sentences() -> None:
 
 def test_unknown_format() -> None:
     with pytest.raises(IngestError, match="unknown format"):
-        article_from_text(BODY, doc_id="t", fmt="pdf")
+        article_from_text(BODY, doc_id="t", fmt="odt")
 
 
 def test_long_sentence_setting() -> None:
