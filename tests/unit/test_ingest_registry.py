@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from office_docs import docx_bytes, minimal_pdf
-
 from unspun.errors import IngestError
 from unspun.ingest import (
     FORMATS,

@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from unspun.errors import IngestError, InputError
 from unspun.ingest.registry import format_for_suffix
@@ -170,7 +170,8 @@ def _jsonl_item(raw: bytes, loc: str) -> Record | Skipped | None:
         shown = shown if len(shown) <= 40 else shown[:37] + "..."
         return Skipped(loc, f"bad published date: {shown}; use YYYY-MM-DD or an ISO 8601 date-time")
     rid = obj.get("id")
-    doc_id = str(rid) if isinstance(rid, str | int) and not isinstance(rid, bool) and str(rid).strip() else loc
+    has_id = isinstance(rid, str | int) and not isinstance(rid, bool) and str(rid).strip()
+    doc_id = str(rid) if has_id else loc
     title = obj.get("title") if isinstance(obj.get("title"), str) else None
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     return Record(doc_id, text, title, url, published, "text")
@@ -207,12 +208,11 @@ def _archive_head(path: Path) -> bytes:
         OSError, EOFError, zlib.error: unreadable.
     """
     with path.open("rb") as fh:
-        magic = fh.read(2)
-    opener: Callable[[Path], BinaryIO] = (
-        (lambda p: gzip.open(p, "rb")) if magic == _GZIP_MAGIC else (lambda p: p.open("rb"))
-    )
-    with opener(path) as fh:
-        return fh.read(64)
+        head = fh.read(64)
+    if head.startswith(_GZIP_MAGIC):
+        with gzip.open(path, "rb") as gz:
+            head = gz.read(64)
+    return head
 
 
 def _not_an_archive(path: Path) -> str | None:

@@ -101,11 +101,7 @@ def language_note(rewrite: Article, sources: Sequence[Article]) -> str | None:
         return None
     said = "; ".join(f"{label} reads as {_name(code)}" for label, code in foreign if code)
     differ = {a.language for _, a in named if a.language is not None}
-    tail = (
-        " A translation is not recognised as derived from its source."
-        if len(differ) > 1
-        else ""
-    )
+    tail = " A translation is not recognised as derived from its source." if len(differ) > 1 else ""
     return (
         f"{said[:1].upper()}{said[1:]}: unspun is built for English news, so its findings and "
         f"confidence are unreliable for other languages.{tail}"
