@@ -48,7 +48,7 @@ def test_too_little_text_is_undetermined() -> None:
 
 
 def test_only_a_bounded_prefix_is_read() -> None:
-    # 1,000 characters of English, then Russian: the detector never sees the Russian
+    # 1,000 characters of English, then Russian: the detector reads only the first 500
     english = (ENGLISH + " ") * 4
     assert detect_language(english[:1000] + " " + RUSSIAN * 20) == "en"
     assert detect_language((RUSSIAN + " ") * 4 + english * 10) == "ru"

@@ -38,7 +38,7 @@ LANGUAGES: dict[str, str] = {
 
 # The detector reads at most this much of the body (cut at a space), and says nothing below
 # _MIN_LETTERS letters: trigram statistics of a headline-length text are not reliable.
-_SAMPLE_CHARS = 1_000
+_SAMPLE_CHARS = 500
 _MIN_LETTERS = 120
 
 

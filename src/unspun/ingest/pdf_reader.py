@@ -21,6 +21,11 @@ from unspun.types import InputFormat
 __all__ = ["READER", "looks_like_pdf", "read_pdf"]
 
 logger = logging.getLogger(__name__)
+# pypdf reports the damage it recovers from as logging warnings ("EOF marker not found"). With no
+# handler anywhere, Python prints such records raw to stderr (logging.lastResort), around the
+# CLI's one-line error. A NullHandler on pypdf's logger stops only that fallback: an application
+# that configures logging still receives the records through the root logger.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 # The PDF specification lets the "%PDF-" header start anywhere in the first 1024 bytes.
 _HEADER_WINDOW = 1024
