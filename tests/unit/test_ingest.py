@@ -438,7 +438,7 @@ def test_no_body_sentences() -> None:
 
 def test_unknown_format() -> None:
     with pytest.raises(IngestError, match="unknown format"):
-        article_from_text(BODY, doc_id="t", fmt="pdf")
+        article_from_text(BODY, doc_id="t", fmt="odt")
 
 
 def test_long_sentence_setting() -> None:
@@ -556,3 +556,15 @@ def test_source_line_names_publisher_or_agency() -> None:
     b = ingest(f"{BODY}\n\nSource: AFP")
     assert credit_values(b, CreditKind.AGENCY) == ["AFP"]
     assert credit_values(b, CreditKind.PUBLISHER) == []
+
+
+def test_html_standalone_first_paragraph_stays_apart() -> None:
+    a = load_article(DATA / "standfirst.html")
+    check_invariants(a)
+    body = [s.text for s in a.body]
+    standfirst = "Hundreds of homes evacuated as rivers burst their banks after a weekend of rain"
+    assert body[0] == standfirst  # not glued to the first sentence of the text
+    assert body[1].startswith("Rescue teams worked through the night")
+    assert a.sentences[a.body[0].index].paragraph != a.sentences[a.body[1].index].paragraph
+    # a paragraph the markup plainly cut ("since the winter of" / "2007, ...") is still joined
+    assert "It is the biggest flood the region has seen since the winter of 2007, when the same" in a.text

@@ -41,6 +41,33 @@ def test_decode_bytes(data: bytes) -> None:
     assert decode_bytes(data, origin="f") == TEXT
 
 
+RUSSIAN = "Мэр заявил во вторник, что город восстановит мост к весне 2026 года."
+
+
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [TEXT, RUSSIAN, "Short."], ids=["latin", "cyrillic", "short"])
+def test_utf16_without_a_bom_is_text(enc: str, text: str) -> None:
+    data = text.encode(enc)  # no byte-order mark: NULs in every other byte
+    assert not looks_binary(data)
+    assert decode_bytes(data, origin="f") == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(256)) * 4,  # every byte value
+        b"\x00\x00\x01\x00" * 100,  # 16-bit integers: U+0000 when read as UTF-16
+        "Text".encode("utf-16-le") + b"\x00\xd8",  # a lone surrogate: not valid UTF-16
+        "Odd".encode("utf-16-le") + b"!",  # odd length
+    ],
+    ids=["all-bytes", "int16", "lone-surrogate", "odd-length"],
+)
+def test_nul_bytes_that_are_not_utf16_stay_binary(data: bytes) -> None:
+    assert looks_binary(data)
+    with pytest.raises(IngestError, match="looks binary"):
+        decode_bytes(data, origin="f")
+
+
 def test_looks_binary_only_without_a_bom() -> None:
     assert looks_binary(b"abc\x00def")
     assert not looks_binary(TEXT.encode("utf-16"))  # NULs, but a UTF-16 byte-order mark

@@ -69,7 +69,9 @@ def _summary_text(summary: dict[str, Any]) -> str:
 def index_add_command(
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="PATH...", help="Files (.txt .md .html), directories, JSONL, WARC."),
+        typer.Argument(
+            metavar="PATH...", help="Files (.txt .md .html .pdf .docx), directories, JSONL, WARC."
+        ),
     ],
     index: IndexOption,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,

@@ -36,7 +36,9 @@ def _article_text(article: Article) -> str:
 
 @app.command("ingest")
 def ingest_command(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="An article: .txt, .md or .html.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="An article: .txt, .md, .html, .pdf or .docx.")
+    ],
     fmt: Annotated[
         ArticleFormat,
         typer.Option(

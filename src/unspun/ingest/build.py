@@ -3,7 +3,8 @@ its sentences, credits, title, URL and publication date.
 
 ``Article.text`` is the blocks joined by exactly one blank line (``"\\n\\n"``); every offset in
 the article (sentences, credits) points into it. Only BODY blocks are split into sentences (with
-:func:`unspun.text.split_sentences`); every other block becomes one sentence with its role.
+:func:`unspun.text.split_sentences`); every other block becomes one sentence with its role. The
+body's language is detected here (:mod:`unspun.ingest.language`, from a bounded prefix).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from unspun.ingest.credits import (
     url_credits,
 )
 from unspun.ingest.dates import Dateline, first_date, read_dateline
+from unspun.ingest.language import body_language
 from unspun.ingest.page import Block, PageMeta
 from unspun.text import split_sentences
 from unspun.types import Article, Credit, CreditKind, DateOrigin, InputFormat, Role, Sentence, Span
@@ -110,6 +112,7 @@ def build_article(
         url=url if url is not None else found_url,
         credits=dedupe_credits(credits),
         input_format=fmt,
+        language=body_language(sentences),
     )
 
 

@@ -120,4 +120,5 @@ READER = Reader(
     read_html,
     sniff=looks_like_html,
     suffixes=(".html", ".htm", ".xhtml"),
+    explicit_paragraphs=True,
 )

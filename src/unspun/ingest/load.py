@@ -1,8 +1,9 @@
 """The ingest entry points: a file, bytes or a string in -> one :class:`~unspun.types.Article` out.
 
-Order: check the format and size, decode (bytes only: :func:`unspun.text.decode_bytes`), pick the
-reader (:mod:`unspun.ingest.registry`), read blocks, assign roles and join broken paragraphs
-(:mod:`unspun.ingest.roles`), build the article (:mod:`unspun.ingest.build`).
+Order: check the format and size; for bytes, a binary format (PDF, DOCX: named, or sniffed from
+the bytes) is read from the bytes, anything else is decoded (:func:`unspun.text.decode_bytes`);
+pick the reader (:mod:`unspun.ingest.registry`), read blocks, assign roles and join broken
+paragraphs (:mod:`unspun.ingest.roles`), build the article (:mod:`unspun.ingest.build`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pathlib import Path
 from unspun.config import Settings
 from unspun.errors import IngestError
 from unspun.ingest.build import build_article
-from unspun.ingest.registry import AUTO, check_format, format_for_suffix, resolve_format
+from unspun.ingest.page import Page, Reader
+from unspun.ingest.registry import AUTO, binary_reader, check_format, format_for_suffix, resolve_format
 from unspun.ingest.roles import assign_roles, join_broken
 from unspun.text import decode_bytes
 from unspun.types import Article, InputFormat
@@ -36,7 +38,8 @@ def article_from_text(
     Args:
         text: The article as plain text, Markdown or HTML.
         doc_id: Identifier kept in the article (a path, URL or key).
-        fmt: "auto" (sniff), or an :class:`InputFormat` ("text", "markdown" or "html").
+        fmt: "auto" (sniff), or a text :class:`InputFormat` ("text", "markdown" or "html"); the
+            binary formats ("pdf", "docx") are read from bytes (:func:`article_from_bytes`).
         published: Publication date given by the caller; overrides any date found (GIVEN).
         url: Canonical URL given by the caller; overrides any URL found.
         title: Title given by the caller; overrides any title found.
@@ -46,7 +49,7 @@ def article_from_text(
         The article; ``text[s.span.start:s.span.end] == s.text`` for every sentence.
 
     Raises:
-        IngestError: unknown format, empty input, input larger than ``ingest.max_bytes``.
+        IngestError: unknown or binary format, empty input, input larger than ``ingest.max_bytes``.
         SegmentationError: no body sentences.
     """
     settings = settings or Settings()
@@ -62,12 +65,32 @@ def article_from_text(
     if not text.strip():
         raise IngestError(f"{doc_id}: input is empty; pass an article with some text")
     reader = resolve_format(fmt, text, origin=doc_id)
-    page = reader.read(text, doc_id)
+    return _article_from_page(
+        reader.read(text, doc_id),
+        reader,
+        doc_id=doc_id,
+        published=published,
+        url=url,
+        title=title,
+        settings=settings,
+    )
+
+
+def _article_from_page(
+    page: Page,
+    reader: Reader,
+    *,
+    doc_id: str,
+    published: dt.date | None,
+    url: str | None,
+    title: str | None,
+    settings: Settings,
+) -> Article:
     blocks = [b for b in page.blocks if b.text]
     if not blocks:
         raise IngestError(f"{doc_id}: input has no text after normalisation; pass an article with some text")
     roles = assign_roles(blocks, infer_layout=reader.infer_layout)
-    blocks, roles = join_broken(blocks, roles)
+    blocks, roles = join_broken(blocks, roles, explicit_paragraphs=reader.explicit_paragraphs)
     return build_article(
         blocks,
         roles,
@@ -91,10 +114,12 @@ def article_from_bytes(
     title: str | None = None,
     settings: Settings | None = None,
 ) -> Article:
-    """Decode bytes (UTF-8 with or without BOM, UTF-16/32 with BOM, legacy 8-bit) and ingest them.
+    """Ingest bytes: a PDF or DOCX (``fmt``, or sniffed when "auto") is read as such; any other
+    input is decoded (UTF-8 with or without BOM, UTF-16 with or without BOM, UTF-32 with BOM,
+    legacy 8-bit) and read as text, Markdown or HTML.
 
     Raises:
-        IngestError: too large, binary, undecodable or empty input.
+        IngestError: too large, binary, undecodable, unreadable PDF/DOCX or empty input.
         SegmentationError: no body sentences.
     """
     settings = settings or Settings()
@@ -106,6 +131,17 @@ def article_from_bytes(
         )
     if not data.strip():
         raise IngestError(f"{doc_id}: input is empty; pass an article with some text")
+    binary = binary_reader(fmt, data, origin=doc_id)
+    if binary is not None and binary.read_bytes is not None:
+        return _article_from_page(
+            binary.read_bytes(data, doc_id, settings.ingest.max_bytes),
+            binary,
+            doc_id=doc_id,
+            published=published,
+            url=url,
+            title=title,
+            settings=settings,
+        )
     text = decode_bytes(data, origin=doc_id)
     return article_from_text(
         text, doc_id=doc_id, fmt=fmt, published=published, url=url, title=title, settings=settings
@@ -122,8 +158,9 @@ def load_article(
 ) -> Article:
     """Read one article file.
 
-    ``fmt="auto"`` picks the format from the extension (.html/.htm/.xhtml, .md/.markdown) and
-    otherwise sniffs the content (an HTML document, or a text with Markdown headings/links).
+    ``fmt="auto"`` picks the format from the extension (.html/.htm/.xhtml, .md/.markdown, .pdf,
+    .docx) and otherwise sniffs the content (a PDF or DOCX by its bytes, an HTML document, or a
+    text with Markdown headings/links).
 
     Raises:
         IngestError: missing path, a directory, unreadable, too large (checked before reading),

@@ -1,5 +1,8 @@
 """What a reader makes of an input: paragraph blocks with layout hints, page metadata, and the
-:class:`Reader` record each input format registers (see :mod:`unspun.ingest.registry`)."""
+:class:`Reader` record each input format registers (see :mod:`unspun.ingest.registry`).
+
+Text formats (text, Markdown, HTML) read decoded text; binary formats (PDF, DOCX) read the raw
+bytes (``read_bytes``) and are told apart by their content (``sniff_bytes``) before any decoding."""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from unspun.errors import IngestError
 from unspun.types import InputFormat
 
-__all__ = ["Block", "BlockHint", "Page", "PageMeta", "Reader"]
+__all__ = ["Block", "BlockHint", "Page", "PageMeta", "Reader", "refuse_text"]
 
 
 class BlockHint(StrEnum):
@@ -66,9 +70,15 @@ class Reader:
     Attributes:
         format: The format this reader reads.
         read: ``read(text, origin) -> Page``; ``text`` is the raw input, ``origin`` starts errors.
+            A binary format's ``read`` refuses text with an :class:`~unspun.errors.IngestError`.
         sniff: True if a text of unknown format looks like this one.
         suffixes: Lower-case file suffixes that select this format when the format is "auto".
         infer_layout: Guess titles and headings from the shape of plain lines (no markup to say).
+        explicit_paragraphs: The markup marks every paragraph (HTML ``<p>``, DOCX paragraphs), so a
+            paragraph without final punctuation is joined to the next only on plain evidence of a cut.
+        read_bytes: For a binary format: ``read_bytes(data, origin, max_chars) -> Page`` reads the raw
+            bytes; more than ``max_chars`` characters of text is refused.
+        sniff_bytes: For a binary format: True if raw bytes of unknown format are this format.
     """
 
     format: InputFormat
@@ -76,3 +86,23 @@ class Reader:
     sniff: Callable[[str], bool]
     suffixes: tuple[str, ...] = ()
     infer_layout: bool = False
+    explicit_paragraphs: bool = False
+    read_bytes: Callable[[bytes, str, int], Page] | None = None
+    sniff_bytes: Callable[[bytes], bool] | None = None
+
+    @property
+    def is_binary(self) -> bool:
+        """True for a format read from raw bytes (PDF, DOCX), never from decoded text."""
+        return self.read_bytes is not None
+
+
+def refuse_text(fmt: InputFormat) -> Callable[[str, str], Page]:
+    """Return the ``read`` of a binary format: decoded text cannot be that format's input."""
+
+    def read(text: str, origin: str) -> Page:
+        raise IngestError(
+            f"{origin}: {fmt.value} is a binary format and cannot be read from text; "
+            f"pass the {fmt.value} file or its bytes"
+        )
+
+    return read

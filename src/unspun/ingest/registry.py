@@ -4,6 +4,8 @@
 A new input format is one new reader module plus one line in ``_READERS`` (and a value in
 ``InputFormat``). ``"auto"`` is not a format: it asks for the format to be picked from the file
 suffix, else sniffed from the content (readers are asked in ``_READERS`` order; text takes anything).
+Binary formats (PDF, DOCX) are sniffed from the raw bytes, before any decoding
+(:func:`binary_reader`); text sniffing never picks them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from unspun.errors import IngestError
-from unspun.ingest import html_reader, markdown_reader, text_reader
+from unspun.ingest import docx_reader, html_reader, markdown_reader, pdf_reader, text_reader
 from unspun.ingest.page import Reader
 from unspun.types import InputFormat
 
@@ -20,6 +22,7 @@ __all__ = [
     "AUTO",
     "FORMATS",
     "READERS",
+    "binary_reader",
     "check_format",
     "format_for_suffix",
     "reader_for",
@@ -32,7 +35,13 @@ AUTO = "auto"
 FORMATS: tuple[str, ...] = (AUTO, *(f.value for f in InputFormat))
 
 # Sniffing order: the most specific first; the text reader takes anything, so it comes last.
-_READERS = (html_reader.READER, markdown_reader.READER, text_reader.READER)
+_READERS = (
+    html_reader.READER,
+    markdown_reader.READER,
+    pdf_reader.READER,
+    docx_reader.READER,
+    text_reader.READER,
+)
 
 #: Input format -> its reader.
 READERS: Mapping[InputFormat, Reader] = MappingProxyType({r.format: r for r in _READERS})
@@ -84,3 +93,16 @@ def resolve_format(fmt: InputFormat | str, text: str, *, origin: str) -> Reader:
     if fmt == AUTO:
         return READERS[sniff_format(text)]
     return reader_for(fmt, origin=origin)
+
+
+def binary_reader(fmt: InputFormat | str, data: bytes, *, origin: str) -> Reader | None:
+    """Return the binary-format reader for raw bytes: the one ``fmt`` names, or for "auto" the one
+    whose magic the bytes carry; None when the bytes are to be decoded as text.
+
+    Raises:
+        IngestError: unknown format.
+    """
+    if fmt == AUTO:
+        return next((r for r in _READERS if r.sniff_bytes is not None and r.sniff_bytes(data)), None)
+    reader = reader_for(fmt, origin=origin)
+    return reader if reader.is_binary else None

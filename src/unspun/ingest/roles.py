@@ -14,6 +14,12 @@ one plainly starts a new sentence (an opening quote, "The", "He", ...), they sta
 (scraped standfirsts and bullet summaries have no full stop). List items are never joined. The
 last body paragraph of an article is never joined (ending without punctuation there signals
 truncation, which the audit reports).
+
+Where the markup marks every paragraph (HTML ``<p>``, DOCX paragraphs) a paragraph without a
+full stop is, far more often than a cut, a standfirst or a summary line ("Hundreds of homes
+evacuated as rivers burst their banks"): there two paragraphs are joined only on plain evidence
+of a cut, a first one ending in a comma or a word that cannot end a sentence, or a next one
+starting in lower case.
 """
 
 from __future__ import annotations
@@ -183,24 +189,33 @@ _NEW_SENTENCE = re.compile(
 )
 
 
-def _is_broken(prev: str, nxt: str) -> bool:
+def _is_broken(prev: str, nxt: str, *, explicit_paragraphs: bool) -> bool:
     """Return True if body paragraph ``prev`` was cut by a hard wrap and ``nxt`` continues it.
 
     ``prev`` must end without sentence-final punctuation. A standalone line such as a standfirst
     ("The woman was rushed to hospital") followed by a paragraph that plainly starts a new
     sentence ("The 30-year-old ...", an opening quote) is not joined unless ``prev`` ends
-    with a word that cannot end a sentence ("in", "the", "late", a comma).
+    with a word that cannot end a sentence ("in", "the", "late", a comma). With
+    ``explicit_paragraphs`` only that evidence, or ``nxt`` starting in lower case, joins them.
     """
     if _ends_sentence(prev):
         return False
     words = _words(prev)
     if not words or prev[-1] in ",;:-–—(/&" or words[-1] in CONTINUATION:
         return True
+    if explicit_paragraphs:
+        return nxt[:1].islower()
     return not _NEW_SENTENCE.match(nxt)
 
 
-def join_broken(blocks: Sequence[Block], roles: Sequence[Role]) -> tuple[list[Block], list[Role]]:
-    """Join a body paragraph cut without final punctuation to the body paragraph after it."""
+def join_broken(
+    blocks: Sequence[Block], roles: Sequence[Role], *, explicit_paragraphs: bool = False
+) -> tuple[list[Block], list[Role]]:
+    """Join a body paragraph cut without final punctuation to the body paragraph after it.
+
+    ``explicit_paragraphs``: the input's markup marks paragraphs, so join only on plain evidence
+    of a cut (see the module docstring).
+    """
     out_blocks: list[Block] = []
     out_roles: list[Role] = []
     for block, role in zip(blocks, roles, strict=True):
@@ -209,7 +224,7 @@ def join_broken(blocks: Sequence[Block], roles: Sequence[Role]) -> tuple[list[Bl
             and role is Role.BODY
             and out_roles[-1] is Role.BODY
             and BlockHint.ITEM not in (block.hint, out_blocks[-1].hint)
-            and _is_broken(out_blocks[-1].text, block.text)
+            and _is_broken(out_blocks[-1].text, block.text, explicit_paragraphs=explicit_paragraphs)
         ):
             out_blocks[-1] = Block(out_blocks[-1].text + " " + block.text)
             continue

@@ -1,9 +1,10 @@
 """Decode the bytes of an input file into text: the one decoder that ingest and the index share.
 
-Order: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; otherwise strict UTF-8; otherwise
+Order: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; otherwise UTF-16 without a mark is
+recognised by its NUL bytes (see :func:`_utf16_without_bom`); otherwise strict UTF-8; otherwise
 charset_normalizer guesses, and a guess from the Western 8-bit family is replaced by cp1252.
-Input with NUL bytes and no byte-order mark, or mostly control/private-use characters once
-decoded, is refused as binary.
+Input with other NUL bytes, or mostly control/private-use characters once decoded, is refused as
+binary.
 """
 
 from __future__ import annotations
@@ -46,9 +47,41 @@ def _bom_encoding(data: bytes) -> str | None:
     return None
 
 
+# How much of the input the UTF-16 test looks at, and the share of NUL bytes the high-byte half
+# must have: text in a Latin, Cyrillic, Greek, Arabic or Hebrew script has spaces, digits and
+# punctuation (U+00xx) in far more than 1 in 20 characters, each a NUL high byte in UTF-16.
+_UTF16_SAMPLE_BYTES = 8192
+_UTF16_MIN_NUL_SHARE = 0.05
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Return "utf-16-le" or "utf-16-be" if ``data`` reads as UTF-16 text without a byte-order mark.
+
+    Hand-written because charset_normalizer does not propose UTF-16 without a mark for such input.
+    The signs: an even length; NUL bytes in one byte position (odd for LE, even for BE) in at least
+    5% of the code units and at most a quarter as many in the other; and a strict decode of the
+    whole input that gives no U+0000 (binary data full of 16-bit zeros fails here) and little else
+    that is not text (checked by the caller).
+    """
+    if len(data) < 2 or len(data) % 2:
+        return None
+    sample = data[:_UTF16_SAMPLE_BYTES]
+    units = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for enc, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high >= _UTF16_MIN_NUL_SHARE * units and low * 4 <= high:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+            return enc if "\x00" not in text else None
+    return None
+
+
 def looks_binary(data: bytes) -> bool:
-    """Return True if ``data`` has NUL bytes and no UTF byte-order mark (so cannot be text)."""
-    return _bom_encoding(data) is None and b"\x00" in data
+    """Return True if ``data`` has NUL bytes and is not UTF-16/32 (a byte-order mark, or UTF-16
+    without one), so cannot be text."""
+    return b"\x00" in data and _bom_encoding(data) is None and _utf16_without_bom(data) is None
 
 
 def _text_share_ok(text: str) -> bool:
@@ -58,7 +91,8 @@ def _text_share_ok(text: str) -> bool:
 
 
 def decode_bytes(data: bytes, *, origin: str) -> str:
-    """Decode bytes: BOM (UTF-8/16/32), else strict UTF-8, else charset_normalizer (cp1252 first).
+    """Decode bytes: BOM (UTF-8/16/32), else UTF-16 without a BOM, else strict UTF-8, else
+    charset_normalizer (cp1252 first).
 
     Args:
         data: The raw bytes of one input.
@@ -77,6 +111,8 @@ def decode_bytes(data: bytes, *, origin: str) -> str:
                 f"{origin}: starts with a {enc} byte-order mark but is not valid {enc} ({exc.reason}); "
                 "re-save it as UTF-8"
             ) from None
+    elif b"\x00" in data and (enc := _utf16_without_bom(data)) is not None:
+        text = data.decode(enc)
     else:
         if b"\x00" in data:
             raise IngestError(

@@ -73,6 +73,8 @@ class InputFormat(StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"
     HTML = "html"
+    PDF = "pdf"
+    DOCX = "docx"
 
 
 class DateOrigin(StrEnum):
@@ -148,6 +150,9 @@ class Article:
 
     Invariant: for every sentence ``s``, ``text[s.span.start:s.span.end] == s.text``,
     sentences are in document order and do not overlap.
+
+    ``language`` is the ISO 639-1 code of the language the body reads as ("en", "ru"), or None
+    when it could not be told (too little text, or an article stored before detection existed).
     """
 
     doc_id: str
@@ -159,6 +164,7 @@ class Article:
     url: str | None = None
     credits: tuple[Credit, ...] = ()
     input_format: InputFormat = InputFormat.TEXT
+    language: str | None = None
 
     @property
     def body(self) -> tuple[Sentence, ...]:
@@ -179,6 +185,7 @@ class Article:
             "url": self.url,
             "credits": [c.to_dict() for c in self.credits],
             "input_format": self.input_format.value,
+            "language": self.language,
         }
 
     @classmethod
@@ -193,4 +200,5 @@ class Article:
             url=d.get("url"),
             credits=tuple(Credit.from_dict(c) for c in d.get("credits", ())),
             input_format=InputFormat(d.get("input_format", "text")),
+            language=d.get("language"),
         )
