@@ -73,6 +73,7 @@ class IndexSettings:
     background_rank: int = 3  # margins are over the 3rd-best other candidate (robust to 2 sources)
     rank_bigram_weight: float = 0.2  # hits are ordered by cosine + this x shared content bigrams
     bigram_min_weight: float = 3.0  # a content bigram's two words' background weights sum to this
+    stub_check_chars: int = 600  # add ingests texts this short to refuse stubs (no body sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,21 @@ class TraceSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ExcludeSettings:
+    """What the audit leaves out when judging derivation (``unspun.exclusions``).
+
+    Excluded sentences (of the rewrite and of the sources) are relabelled ``Role.EXCLUDED``: they
+    are not aligned, count toward no share and get no findings. Excluded source ids are never
+    audited by ``compare`` and never retrieved by ``trace``.
+    """
+
+    quotes: bool = False  # ignore quotations: sentences mostly inside quotation marks
+    boilerplate: bool = False  # ignore boilerplate lines: prompts, credit lines, copyright, "follow us"
+    sources: tuple[str, ...] = ()  # ignore these source ids (compare: doc ids; trace: index ids)
+    quote_min_share: float = 0.5  # a sentence is a quotation if this share of its characters is quoted
+
+
+@dataclass(frozen=True, slots=True)
 class ServeSettings:
     host: str = "127.0.0.1"
     port: int = 8000
@@ -111,6 +127,7 @@ class Settings:
     audit: AuditSettings = field(default_factory=AuditSettings)
     index: IndexSettings = field(default_factory=IndexSettings)
     trace: TraceSettings = field(default_factory=TraceSettings)
+    exclude: ExcludeSettings = field(default_factory=ExcludeSettings)
     serve: ServeSettings = field(default_factory=ServeSettings)
 
     def to_dict(self) -> dict[str, Any]:
@@ -146,6 +163,7 @@ _UNIT_INTERVAL = {
     ("trace", "strong_sim"),
     ("trace", "joint_min_share"),
     ("trace", "joint_min_union"),
+    ("exclude", "quote_min_share"),
 }
 # Counts that must be at least 1 (a rank, a number of terms or sources).
 _AT_LEAST_ONE = {
@@ -154,6 +172,19 @@ _AT_LEAST_ONE = {
     ("index", "full_limits_up_to"),
     ("trace", "max_audited_sources"),
 }
+
+
+def _string_tuple(raw: Any) -> tuple[str, ...]:
+    """A list setting: a TOML array of strings, or one comma-separated string (environment)."""
+    if isinstance(raw, str):
+        items: list[Any] = raw.split(",")
+    elif isinstance(raw, list | tuple):
+        items = list(raw)
+    else:
+        raise ValueError(raw)
+    if not all(isinstance(item, str) for item in items):
+        raise ValueError(raw)
+    return tuple(dict.fromkeys(item.strip() for item in items if item.strip()))
 
 
 def _coerce(section: str, key: str, raw: Any, default: Any, origin: str) -> Any:
@@ -174,10 +205,13 @@ def _coerce(section: str, key: str, raw: Any, default: Any, origin: str) -> Any:
             value = int(raw)
         elif isinstance(default, float):
             value = float(raw)
+        elif isinstance(default, tuple):
+            value = _string_tuple(raw)
         else:
             value = str(raw)
     except (TypeError, ValueError):
-        raise ConfigError(f"{name} must be a {type(default).__name__}, got {raw!r} ({origin})") from None
+        kind = "list of strings" if isinstance(default, tuple) else type(default).__name__
+        raise ConfigError(f"{name} must be a {kind}, got {raw!r} ({origin})") from None
     if (section, key) in _UNIT_INTERVAL and not 0.0 <= value <= 1.0:
         raise ConfigError(f"{name} must be in [0, 1], got {value} ({origin})")
     if isinstance(value, int) and not isinstance(value, bool) and value < 0:

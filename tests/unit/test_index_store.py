@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from index_words import RARE_WORDS as WORDS
-from unspun.errors import IndexError_, IndexLockedError, IndexMismatchError
+from unspun.errors import IndexLockedError, IndexMismatchError, IndexUnusableError
 from unspun.index import Record, Skipped, open_index, search
 from unspun.index.store import DB_NAME
 
@@ -99,7 +99,7 @@ def test_second_writer_is_locked_reader_is_not(tmp_path: Path) -> None:
 
 
 def test_missing_foreign_and_mismatched(tmp_path: Path) -> None:
-    with pytest.raises(IndexError_, match="no index at"):
+    with pytest.raises(IndexUnusableError, match="no index at"):
         open_index(tmp_path / "none")
     foreign = tmp_path / "foreign"
     foreign.mkdir()
@@ -132,7 +132,7 @@ def test_read_only_index_refuses_writes(tmp_path: Path) -> None:
     d = tmp_path / "idx"
     with open_index(d, mode="w") as idx:
         idx.add([Record("a", article(1))])
-    with open_index(d) as idx, pytest.raises(IndexError_, match="read-only"):
+    with open_index(d) as idx, pytest.raises(IndexUnusableError, match="read-only"):
         idx.add([Record("b", article(2))])
 
 
