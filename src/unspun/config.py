@@ -131,7 +131,11 @@ class Settings:
     serve: ServeSettings = field(default_factory=ServeSettings)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """Return the settings as plain JSON/TOML values: sections of scalars (lists as lists)."""
+        return {
+            section: {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+            for section, values in dataclasses.asdict(self).items()
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Settings:
