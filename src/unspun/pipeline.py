@@ -89,20 +89,38 @@ def _load(
 
     Raises:
         TypeError: ``item`` is none of str, Path or Article (a bug in the calling code).
+        IngestError: it cannot be read, or its text is longer than ``ingest.max_chars``.
     """
     if isinstance(item, Article):
         if published is not None:
-            return dataclasses.replace(item, published=published, date_origin=DateOrigin.GIVEN)
-        return item
+            item = dataclasses.replace(item, published=published, date_origin=DateOrigin.GIVEN)
+        return _check_size(item, settings)
     if isinstance(item, os.PathLike):
-        return load_article(Path(item), published=published, settings=settings)
+        return _check_size(load_article(Path(item), published=published, settings=settings), settings)
     if isinstance(item, str):
         if _names_path(item):
-            return load_article(item, published=published, settings=settings)
-        return article_from_text(item, doc_id=doc_id, published=published, settings=settings)
+            return _check_size(load_article(item, published=published, settings=settings), settings)
+        article = article_from_text(item, doc_id=doc_id, published=published, settings=settings)
+        return _check_size(article, settings)
     raise TypeError(
         f"{what} must be an article's text or path (str or Path) or an Article, got {type(item).__name__}"
     )
+
+
+def _check_size(article: Article, settings: Settings) -> Article:
+    """Refuse an input article longer than ``ingest.max_chars`` (checked before facts and alignment).
+
+    Raises:
+        IngestError: the article's text is too long for an interactive compare.
+    """
+    limit = settings.ingest.max_chars
+    if limit and len(article.text) > limit:
+        raise IngestError(
+            f"{article.doc_id}: the text is {len(article.text):,} characters, more than "
+            f"ingest.max_chars={limit:,} (a compare that long runs for minutes); pass a single article, "
+            f"or raise the limit with UNSPUN_INGEST_MAX_CHARS or [ingest] max_chars in unspun.toml"
+        )
+    return article
 
 
 def _source_list(sources: object) -> list[ArticleLike]:

@@ -307,9 +307,7 @@ def test_config_show_json_and_bad_config() -> None:
     out = invoke(["config", "show", "--format", "json"])
     assert json.loads(out.stdout) == Settings().to_dict()
     Path("bad.toml").write_text("[align]\nmin_similarity = 2\n", encoding="utf-8")
-    assert_one_line_error(
-        invoke(["config", "show", "--config", "bad.toml"]), 2, "min_similarity", "bad.toml"
-    )
+    assert_one_line_error(invoke(["config", "show", "--config", "bad.toml"]), 2, "min_similarity", "bad.toml")
 
 
 def test_typer_runner_sees_registered_commands() -> None:
