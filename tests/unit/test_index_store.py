@@ -120,7 +120,7 @@ def test_missing_foreign_and_mismatched(tmp_path: Path) -> None:
     with conn:
         conn.execute("UPDATE meta SET value='0' WHERE key='version'")
     conn.close()
-    with pytest.raises(IndexMismatchError, match="built by another version of unspun.*format is version 0"):
+    with pytest.raises(IndexMismatchError, match=r"built by another version of unspun.*format is version 0"):
         open_index(d)
     a_file = tmp_path / "file"
     a_file.write_text("x")
