@@ -178,10 +178,10 @@ def compare(
         raise InputError("compare needs at least one source; pass the original article as SOURCE")
     if progress is not None:
         progress("reading")
+    rw = _load(rewrite, what="rewrite", doc_id="rewrite", published=published, settings=cfg)
     src_articles = [
         _load(s, what="each source", doc_id="source", published=source_published, settings=cfg) for s in items
     ]
-    rw = _load(rewrite, what="rewrite", doc_id="rewrite", published=published, settings=cfg)
     return compare_articles(rw, src_articles, settings=cfg, progress=progress)
 
 
