@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from unspun._version import __version__
@@ -40,7 +40,7 @@ logging.getLogger("unspun").addHandler(logging.NullHandler())
 
 def compare(
     rewrite: str | Path | Article,
-    sources: Sequence[str | Path | Article],
+    sources: Iterable[str | Path | Article],
     *,
     published: dt.date | None = None,
     source_published: dt.date | None = None,

@@ -151,7 +151,7 @@ def _unique_ids(articles: Sequence[Article]) -> list[Article]:
 
 def compare(
     rewrite: ArticleLike,
-    sources: Sequence[ArticleLike],
+    sources: Iterable[ArticleLike],
     *,
     published: dt.date | None = None,
     source_published: dt.date | None = None,

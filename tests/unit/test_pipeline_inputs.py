@@ -104,7 +104,7 @@ def test_a_text_over_max_chars_is_refused_naming_the_setting(texts: tuple[str, s
     ) as caught:
         unspun.compare(short, [source], settings=settings)
     assert "UNSPUN_INGEST_MAX_CHARS" in str(caught.value)
-    with pytest.raises(IngestError, match="^src: .*max_chars"):  # an Article passed in is held to it too
+    with pytest.raises(IngestError, match=r"^src: .*max_chars"):  # an Article passed in is held to it too
         unspun.compare(short, [read], settings=settings)
     raised = load_settings(env={"UNSPUN_INGEST_MAX_CHARS": str(len(read.text))})
     assert unspun.compare(short, [source], settings=raised).sources
