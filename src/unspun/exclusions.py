@@ -34,7 +34,7 @@ __all__ = ["Excluded", "apply_exclusions", "is_boilerplate"]
 # Lines inside the body that credit or promote rather than report (written by hand: no library
 # classifies them). Matched at the start of a sentence unless they say otherwise.
 _CREDIT_LINES = re.compile(
-    r"^\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|research|graphics)\s+by\s+[A-Z]|"
+    r"^\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|research|graphics)\s+by\s+(?-i:[A-Z])|"
     r"\bcontributed (?:reporting )?to (?:this|the) (?:report|story|article)\b|"
     r"^(?:this|the) (?:article|story|report|post) (?:was|has been|is|first|originally)\s+"
     r"(?:updated|corrected|amended|published|posted|appeared)\b|"
