@@ -72,8 +72,8 @@ def test_html_report_prints_to_a_faithful_pdf(tmp_path: Path) -> None:
             page.goto((tmp_path / "report.html").as_uri())
             page.emulate_media(media="print")
             overflow = page.evaluate(
-                "Array.from(document.querySelectorAll('body *')).filter(e => e.scrollWidth > e.clientWidth + 1"
-                " && getComputedStyle(e).overflowX !== 'visible').length"
+                "Array.from(document.querySelectorAll('body *')).filter(e =>"
+                " e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible').length"
             )
             page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
         finally:
