@@ -107,6 +107,9 @@ def _run_batch(
     from unspun.cli._batch import run_batch, summary_path
     from unspun.pipeline import open_index, read_suspects, trace
 
+    for path, option in ((output, "-o"), (summary, "--summary")):
+        if path is not None and (path.name in ("", ".", "..") or path.is_dir()):
+            raise InputError(f"{option} {str(path)!r} is a directory; give it the name of a file to write")
     csv_path = summary if summary is not None else summary_path(output)
     with open_index(index, mode="r", settings=settings.index) as store:
         result = run_batch(
