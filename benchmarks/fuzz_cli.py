@@ -374,7 +374,7 @@ def invoke(case: Case, fixtures: Path) -> Outcome:
         writes = case.args[:2] in (["index", "add"], ["index", "remove"])
         for name in ("IDX", "BROKEN", "OLD", "afile.txt"):
             target = fixtures / name
-            if name == "IDX" and writes:  # a command that writes gets its own copy of the index
+            if writes and target.is_dir():  # a command that writes gets its own copies of the indexes
                 shutil.copytree(target, work / name)
             else:
                 (work / name).symlink_to(target)
