@@ -28,6 +28,7 @@ from unspun.cli._common import (
     emit_report,
     parse_day,
     settings_with_exclusions,
+    status_on_stderr,
 )
 from unspun.config import Settings
 from unspun.display import visible
@@ -86,7 +87,8 @@ def trace_command(
     if not (batch or len(suspects) > 1 or holds_many(suspects[0])):
         from unspun.pipeline import trace
 
-        report = trace(suspects[0], index, k=top_k, published=published, settings=settings)
+        with status_on_stderr("tracing"):
+            report = trace(suspects[0], index, k=top_k, published=published, settings=settings)
         emit_report(report, fmt, output)
         return
     if output is None:
