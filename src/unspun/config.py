@@ -22,7 +22,14 @@ from unspun.errors import ConfigError
 
 @dataclass(frozen=True, slots=True)
 class IngestSettings:
-    max_bytes: int = 20_000_000  # refuse larger inputs with IngestError
+    """Input limits. A compare's time grows with the square of its sentences: measured on a busy
+    2-core machine (CPU seconds), 20k characters each side take 1.6 s, 50k 7 s, 75k 14 s, 100k
+    24 s. ``max_chars`` keeps the worst case of a compare near 15 s; ``max_bytes`` bounds what is
+    read before that check (2 MB of text or HTML is read in about 5 s; HTML pages carry markup).
+    """
+
+    max_bytes: int = 2_000_000  # refuse larger input files/strings (raw, before reading) with IngestError
+    max_chars: int = 80_000  # refuse articles whose text (as read) is longer (0: no limit)
     max_sentence_chars: int = 2_000  # longer "sentences" are split at the nearest space
 
 
@@ -73,6 +80,7 @@ class IndexSettings:
     background_rank: int = 3  # margins are over the 3rd-best other candidate (robust to 2 sources)
     rank_bigram_weight: float = 0.2  # hits are ordered by cosine + this x shared content bigrams
     bigram_min_weight: float = 3.0  # a content bigram's two words' background weights sum to this
+    stub_check_chars: int = 600  # add ingests texts this short to refuse stubs (no body sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +104,21 @@ class TraceSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ExcludeSettings:
+    """What the audit leaves out when judging derivation (``unspun.exclusions``).
+
+    Excluded sentences (of the rewrite and of the sources) are relabelled ``Role.EXCLUDED``: they
+    are not aligned, count toward no share and get no findings. Excluded source ids are never
+    audited by ``compare`` and never retrieved by ``trace``.
+    """
+
+    quotes: bool = False  # ignore quotations: sentences mostly inside quotation marks
+    boilerplate: bool = False  # ignore boilerplate lines: prompts, credit lines, copyright, "follow us"
+    sources: tuple[str, ...] = ()  # ignore these source ids (compare: doc ids; trace: index ids)
+    quote_min_share: float = 0.5  # a sentence is a quotation if this share of its characters is quoted
+
+
+@dataclass(frozen=True, slots=True)
 class ServeSettings:
     host: str = "127.0.0.1"
     port: int = 8000
@@ -111,10 +134,15 @@ class Settings:
     audit: AuditSettings = field(default_factory=AuditSettings)
     index: IndexSettings = field(default_factory=IndexSettings)
     trace: TraceSettings = field(default_factory=TraceSettings)
+    exclude: ExcludeSettings = field(default_factory=ExcludeSettings)
     serve: ServeSettings = field(default_factory=ServeSettings)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """Return the settings as plain JSON/TOML values: sections of scalars (lists as lists)."""
+        return {
+            section: {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+            for section, values in dataclasses.asdict(self).items()
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Settings:
@@ -146,6 +174,7 @@ _UNIT_INTERVAL = {
     ("trace", "strong_sim"),
     ("trace", "joint_min_share"),
     ("trace", "joint_min_union"),
+    ("exclude", "quote_min_share"),
 }
 # Counts that must be at least 1 (a rank, a number of terms or sources).
 _AT_LEAST_ONE = {
@@ -154,6 +183,19 @@ _AT_LEAST_ONE = {
     ("index", "full_limits_up_to"),
     ("trace", "max_audited_sources"),
 }
+
+
+def _string_tuple(raw: Any) -> tuple[str, ...]:
+    """A list setting: a TOML array of strings, or one comma-separated string (environment)."""
+    if isinstance(raw, str):
+        items: list[Any] = raw.split(",")
+    elif isinstance(raw, list | tuple):
+        items = list(raw)
+    else:
+        raise ValueError(raw)
+    if not all(isinstance(item, str) for item in items):
+        raise ValueError(raw)
+    return tuple(dict.fromkeys(item.strip() for item in items if item.strip()))
 
 
 def _coerce(section: str, key: str, raw: Any, default: Any, origin: str) -> Any:
@@ -174,10 +216,13 @@ def _coerce(section: str, key: str, raw: Any, default: Any, origin: str) -> Any:
             value = int(raw)
         elif isinstance(default, float):
             value = float(raw)
+        elif isinstance(default, tuple):
+            value = _string_tuple(raw)
         else:
             value = str(raw)
     except (TypeError, ValueError):
-        raise ConfigError(f"{name} must be a {type(default).__name__}, got {raw!r} ({origin})") from None
+        kind = "list of strings" if isinstance(default, tuple) else type(default).__name__
+        raise ConfigError(f"{name} must be a {kind}, got {raw!r} ({origin})") from None
     if (section, key) in _UNIT_INTERVAL and not 0.0 <= value <= 1.0:
         raise ConfigError(f"{name} must be in [0, 1], got {value} ({origin})")
     if isinstance(value, int) and not isinstance(value, bool) and value < 0:

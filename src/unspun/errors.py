@@ -8,7 +8,7 @@
     │   ├── IngestError    input cannot be read or decoded (missing, binary, too large, empty)
     │   └── SegmentationError  an article yields no usable body sentences
     ├── ModelMissingError  no English spaCy model is installed (exit 1, HTTP 500)
-    └── IndexError_        index problems (exit 3, HTTP 503)
+    └── IndexUnusableError index problems (exit 3, HTTP 503): missing, damaged, unreadable
         ├── IndexLockedError    another process holds the index
         └── IndexMismatchError  index was built by another version or is not an unspun index
 
@@ -50,26 +50,30 @@ class ModelMissingError(UnspunError):
     """No English spaCy model is installed (an environment problem, not bad input)."""
 
 
-class IndexError_(UnspunError):
-    """A source index cannot be used."""
+class IndexUnusableError(UnspunError):
+    """A source index cannot be used: missing, damaged, or failing on disk."""
 
     exit_code: ClassVar[int] = 3
     http_status: ClassVar[int] = 503
 
 
-class IndexLockedError(IndexError_):
+IndexError_ = IndexUnusableError
+"""Deprecated alias of :class:`IndexUnusableError` (its name in 0.1.0), kept for one release."""
+
+
+class IndexLockedError(IndexUnusableError):
     """Another process is writing to the index."""
 
 
-class IndexMismatchError(IndexError_):
+class IndexMismatchError(IndexUnusableError):
     """The index was built by an incompatible version, or the directory is not an unspun index."""
 
 
 __all__ = [
     "ConfigError",
-    "IndexError_",
     "IndexLockedError",
     "IndexMismatchError",
+    "IndexUnusableError",
     "IngestError",
     "InputError",
     "ModelMissingError",

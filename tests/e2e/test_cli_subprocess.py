@@ -252,5 +252,6 @@ def test_subprocess_exit_codes_and_stream_split(tmp_path: Path) -> None:
     assert bad.returncode == 2
     assert bad.stdout == ""
     assert bad.stderr.count("\n") == 1
-    assert bad.stderr.startswith("error: IngestError: ")
+    assert bad.stderr.startswith("error: ")
+    assert "Error" not in bad.stderr
     assert "missing.txt" in bad.stderr

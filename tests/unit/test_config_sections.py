@@ -16,7 +16,7 @@ def test_trace_and_search_thresholds_have_their_defaults() -> None:
     assert s.trace == TraceSettings()
     assert (s.trace.max_audited_sources, s.trace.strong_sim, s.trace.joint_min_union) == (3, 0.6, 0.7)
     assert (s.index.max_query_terms, s.index.verify_top, s.index.background_rank) == (64, 6, 3)
-    assert list(s.to_dict()) == ["ingest", "align", "audit", "index", "trace", "serve"]
+    assert list(s.to_dict()) == ["ingest", "align", "audit", "index", "trace", "exclude", "serve"]
 
 
 def test_trace_and_index_keys_load_from_toml_and_environment(tmp_path: Path) -> None:

@@ -12,11 +12,12 @@ EXPECTED = {
     "ConfigError",
     "Finding",
     "FindingType",
-    "IndexError_",
     "IndexLockedError",
     "IndexMismatchError",
+    "IndexUnusableError",
     "IngestError",
     "InputError",
+    "InputFormat",
     "Metrics",
     "ModelMissingError",
     "Report",
@@ -29,6 +30,7 @@ EXPECTED = {
     "Verdict",
     "VerdictLabel",
     "__version__",
+    "article_from_text",
     "compare",
     "load_settings",
 }
@@ -42,7 +44,7 @@ def test_all_is_sorted_and_pinned() -> None:
 def test_every_public_name_resolves_and_errors_share_one_base() -> None:
     for name in unspun.__all__:
         assert getattr(unspun, name) is not None
-    errors = [getattr(unspun, n) for n in unspun.__all__ if n.endswith(("Error", "Error_"))]
+    errors = [getattr(unspun, n) for n in unspun.__all__ if n.endswith("Error")]
     assert all(issubclass(e, unspun.UnspunError) for e in errors)
 
 

@@ -20,7 +20,7 @@ from anyio.from_thread import start_blocking_portal
 import unspun
 from unspun import service
 from unspun.config import ServeSettings, Settings
-from unspun.errors import IndexError_, SegmentationError
+from unspun.errors import IndexUnusableError, SegmentationError
 from unspun.service import worker
 
 REPO = Path(__file__).resolve().parents[2]
@@ -291,7 +291,7 @@ def test_timeout_is_504(monkeypatch: pytest.MonkeyPatch) -> None:
             422,
             "SegmentationError",
         ),
-        (IndexError_("index is gone"), 503, "IndexError_"),
+        (IndexUnusableError("index is gone"), 503, "IndexUnusableError"),
     ],
 )
 def test_library_errors_map_to_their_http_status(
@@ -566,7 +566,7 @@ def test_trace_searches_the_index_opened_once(tmp_path: Path, example_pair: dict
 
 def test_bad_index_dir_fails_at_start(tmp_path: Path) -> None:
     (tmp_path / "junk.txt").write_text("not an index", encoding="utf-8")
-    with pytest.raises(IndexError_):
+    with pytest.raises(IndexUnusableError):
         service.create_app(_settings(), index_dir=tmp_path)
 
 

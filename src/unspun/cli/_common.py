@@ -15,12 +15,14 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from unspun.config import Settings, load_settings
 from unspun.errors import InputError
 
 if TYPE_CHECKING:
@@ -123,8 +125,32 @@ class ReportFormatChoice(StrEnum):
     HTML = "html"
 
 
+def audit_time(environ: Mapping[str, str] | None = None) -> dt.datetime:
+    """The time of the audit that JSON and HTML reports carry: now, in UTC.
+
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970, the reproducible-builds convention) fixes it, so
+    that a rerun gives the same bytes.
+
+    Raises:
+        InputError: ``SOURCE_DATE_EPOCH`` is set but is not a whole number of seconds.
+    """
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH")
+    if epoch is None or not epoch.strip():
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise InputError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}"
+        ) from None
+
+
 def emit_report(report: Report, fmt: ReportFormatChoice, output: Path | None) -> None:
-    """Render ``report`` in ``fmt`` and print or write it (in colour on a terminal for text)."""
+    """Render ``report`` in ``fmt`` and print or write it (in colour on a terminal for text).
+
+    JSON and HTML carry the time of the audit (:func:`audit_time`).
+    """
     from unspun.pipeline import ReportFormat, render, render_text  # deferred, see ReportFormatChoice
 
     if (
@@ -135,7 +161,61 @@ def emit_report(report: Report, fmt: ReportFormatChoice, output: Path | None) ->
     ):
         emit(render_text(report, width=shutil.get_terminal_size().columns, color=True), None, color=True)
     else:
-        emit(render(report, ReportFormat(fmt.value)), output)
+        emit(render(report, ReportFormat(fmt.value), audited_at=audit_time()), output)
+
+
+def status_on_stderr(label: str) -> contextlib.AbstractContextManager[Callable[[str], None]]:
+    """A rich spinner on stderr that shows ``label: <stage>``; yields the stage callback.
+
+    Shown only when stderr is a terminal (nothing is written otherwise) and cleared at the end.
+    """
+    return _Status(label)
+
+
+class _Status:
+    def __init__(self, label: str) -> None:
+        from rich.console import Console
+
+        self._label = label
+        self._console = Console(stderr=True)
+        self._status: Any = None
+
+    def __enter__(self) -> Callable[[str], None]:
+        if self._console.is_terminal:
+            self._status = self._console.status(f"{self._label}: starting")
+            self._status.__enter__()
+        return self._update
+
+    def _update(self, stage: str) -> None:
+        if self._status is not None:
+            self._status.update(f"{self._label}: {stage}")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._status is not None:
+            self._status.__exit__(None, None, None)
+
+
+def settings_with_exclusions(
+    config: Path | None,
+    *,
+    quotes: bool = False,
+    boilerplate: bool = False,
+    sources: Sequence[str] | None = None,
+) -> Settings:
+    """Load the settings and switch on the exclusions the command line asks for.
+
+    A flag only switches an exclusion on (the settings file may have it on already); source ids
+    are added to ``exclude.sources`` from the settings.
+    """
+    settings = load_settings(config)
+    wanted: dict[str, Any] = {}
+    if quotes:
+        wanted["quotes"] = True
+    if boilerplate:
+        wanted["boilerplate"] = True
+    if sources:
+        wanted["sources"] = [*settings.exclude.sources, *sources]
+    return load_settings(config, overrides={"exclude": wanted}) if wanted else settings
 
 
 ConfigOption = Annotated[
@@ -153,3 +233,21 @@ FormatOption = Annotated[
     ReportFormatChoice, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)
 ]
 IndexOption = Annotated[Path, typer.Option("--index", "-i", metavar="DIR", help="Index directory.")]
+ExcludeQuotesOption = Annotated[
+    bool,
+    typer.Option(
+        "--exclude-quotes",
+        help="Ignore quotations (sentences mostly inside quotation marks) when judging derivation.",
+    ),
+]
+ExcludeBoilerplateOption = Annotated[
+    bool,
+    typer.Option(
+        "--exclude-boilerplate",
+        help="Ignore boilerplate lines (prompts, credit lines, copyright) when judging derivation.",
+    ),
+]
+ExcludeSourceOption = Annotated[
+    list[str] | None,
+    typer.Option("--exclude-source", metavar="ID", help="Never audit against this source id (repeatable)."),
+]

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 import typer
 
 from unspun.cli._app import app
+from unspun.display import visible
 from unspun.errors import UnspunError
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,8 @@ VERBOSE_FLAGS = frozenset({"-v", "--verbose"})
 
 
 def _one_line(text: object) -> str:
-    return " ".join(str(text).split())
+    """One line of text for stderr: whitespace collapsed, control and bidi characters made visible."""
+    return visible(" ".join(str(text).split()), keep_newlines=False)
 
 
 def wants_verbose(args: Sequence[str]) -> bool:
@@ -118,7 +120,8 @@ def run(args: Sequence[str] | None = None, *, prog_name: str = "unspun") -> int:
         except UnspunError as exc:
             if verbose:
                 traceback.print_exc(file=sys.stderr)
-            typer.echo(f"error: {type(exc).__name__}: {_one_line(exc)}", err=True)
+            # The message says what failed and what to do; the class name would add nothing.
+            typer.echo(f"error: {_one_line(exc) or type(exc).__name__}", err=True)
             return exc.exit_code
         except SystemExit as exc:  # a command that exits on its own
             return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)

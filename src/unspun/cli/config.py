@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from unspun.cli._app import app
+from unspun.cli._app import Command, Group, app
 from unspun.cli._common import ConfigOption, VerboseOption, emit
 from unspun.config import Settings, load_settings
 
@@ -25,6 +25,8 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)  # Python's int/float repr (incl. inf, nan) is valid TOML
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
@@ -43,11 +45,11 @@ def settings_to_toml(settings: Settings) -> str:
     return "\n".join(lines)
 
 
-config_app = typer.Typer(no_args_is_help=True, help="Inspect the effective settings.")
+config_app = typer.Typer(cls=Group, no_args_is_help=True, help="Inspect the effective settings.")
 app.add_typer(config_app, name="config")
 
 
-@config_app.command("show")
+@config_app.command("show", cls=Command)
 def config_show_command(
     config: ConfigOption = None,
     fmt: Annotated[

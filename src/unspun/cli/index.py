@@ -12,13 +12,14 @@ from typing import Annotated, Any
 
 import typer
 
-from unspun.cli._app import app
+from unspun.cli._app import Command, Group, app
 from unspun.cli._common import ConfigOption, IndexOption, VerboseOption, emit
 from unspun.config import load_settings
+from unspun.display import visible
 from unspun.errors import InputError
 
 index_app = typer.Typer(
-    no_args_is_help=True, help="Build and inspect a source index (an archive to trace into)."
+    cls=Group, no_args_is_help=True, help="Build and inspect a source index (an archive to trace into)."
 )
 app.add_typer(index_app, name="index")
 
@@ -62,10 +63,10 @@ def _summary_text(summary: dict[str, Any]) -> str:
     reasons = sorted(summary["skipped_reasons"].items(), key=lambda item: item[1], reverse=True)
     lines += [f"  skipped {n}: {reason}" for reason, n in reasons]  # Counter.most_common's order
     lines += [f"    e.g. {e['where']}: {e['reason']}" for e in summary["skipped_examples"][:5]]
-    return "\n".join(lines)
+    return visible("\n".join(lines))
 
 
-@index_app.command("add")
+@index_app.command("add", cls=Command)
 def index_add_command(
     paths: Annotated[
         list[Path],
@@ -93,14 +94,18 @@ def index_add_command(
         )
 
 
-@index_app.command("remove")
+@index_app.command("remove", cls=Command)
 def index_remove_command(
     ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Ids as given at add time.")],
     index: IndexOption,
     config: ConfigOption = None,
     verbose: VerboseOption = False,
 ) -> None:
-    """Remove articles from the index by id."""
+    """Remove articles from the index by id.
+
+    The ids that are there are removed even if some are not; any id not found makes the exit
+    code 2, with a message naming them.
+    """
     from unspun.pipeline import open_index
 
     settings = load_settings(config)
@@ -108,11 +113,15 @@ def index_remove_command(
         removed, missing = idx.remove(ids)
         total = len(idx)
     emit(f"removed {len(removed)}, not found {len(missing)}; {total} articles in {index}", None)
-    if missing and not removed:
-        raise InputError(f"no such id in {index}: {', '.join(missing[:5])}")
+    if missing:
+        named = ", ".join(repr(m) for m in missing[:10]) + (
+            f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+        )
+        kept = f"; removed the other {len(removed)}" if removed else ""
+        raise InputError(f"no such id in {index}: {named}{kept}")
 
 
-@index_app.command("stats")
+@index_app.command("stats", cls=Command)
 def index_stats_command(
     index: IndexOption,
     config: ConfigOption = None,

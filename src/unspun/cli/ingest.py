@@ -10,9 +10,10 @@ from typing import Annotated
 
 import typer
 
-from unspun.cli._app import app
+from unspun.cli._app import Command, app
 from unspun.cli._common import ConfigOption, OutputOption, VerboseOption, emit, parse_day
 from unspun.config import load_settings
+from unspun.display import visible
 from unspun.types import Article
 
 
@@ -34,7 +35,7 @@ def _article_text(article: Article) -> str:
     return "\n".join(lines)
 
 
-@app.command("ingest")
+@app.command("ingest", cls=Command)
 def ingest_command(
     file: Annotated[
         Path, typer.Argument(metavar="FILE", help="An article: .txt, .md, .html, .pdf or .docx.")
@@ -60,4 +61,4 @@ def ingest_command(
     if fmt is ArticleFormat.JSON:
         emit(json.dumps(article.to_dict(), ensure_ascii=False, indent=2), output)
     else:
-        emit(_article_text(article), output)
+        emit(visible(_article_text(article)), output)  # a display format: controls made visible

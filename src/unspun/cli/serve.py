@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from unspun.cli._app import app
+from unspun.cli._app import Command, app
 from unspun.config import load_settings
 
 
@@ -23,7 +23,7 @@ class LogLevel(StrEnum):
     DEBUG = "debug"
 
 
-@app.command("serve")
+@app.command("serve", cls=Command)
 def serve_command(
     host: Annotated[
         str | None, typer.Option(help="Address to bind (default 127.0.0.1; serve.host in the config).")

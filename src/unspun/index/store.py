@@ -34,20 +34,23 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-from unspun.config import IndexSettings
-from unspun.errors import IndexError_, IndexLockedError, IndexMismatchError
+from unspun._version import __version__
+from unspun.config import IndexSettings, Settings
+from unspun.errors import IndexLockedError, IndexMismatchError, IndexUnusableError, InputError
+from unspun.index.damage import DB_NAME as DB_NAME
+from unspun.index.damage import guarded, rebuild_hint, unusable
 from unspun.index.protocol import AddResult, Hit, PayloadFormat, Query, StoredDoc
 from unspun.index.records import Record, Skipped
 from unspun.index.search import search
 from unspun.index.signature import Signature, signature_of
 from unspun.index.terms import content_hash
+from unspun.ingest import article_from_text
 from unspun.types import Article
 
 logger = logging.getLogger(__name__)
 
 FORMAT_NAME = "unspun-index"
 FORMAT_VERSION = 1
-DB_NAME = "index.sqlite"
 LOCK_NAME = "write.lock"
 BATCH_DOCS = 2_000  # articles per transaction: bounds memory and the work a crash can lose
 
@@ -62,6 +65,30 @@ CREATE TABLE IF NOT EXISTS texts(docno INTEGER PRIMARY KEY, z BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS postings(term INTEGER NOT NULL, docno INTEGER NOT NULL,
     PRIMARY KEY(term, docno)) WITHOUT ROWID;
 """
+
+
+STUB_REASON = "too short / no body sentences"
+
+
+def _has_body(rec: Record, settings: IndexSettings) -> bool:
+    """Return False for a stub: a record whose article has no body sentences.
+
+    HTML and WARC records carry their Article; a text record up to ``settings.stub_check_chars``
+    long is ingested to see (longer texts always hold a body paragraph in practice, and ingesting
+    every record would halve the add throughput).
+    """
+    if rec.article is not None:
+        return bool(rec.article.body)
+    if len(rec.text) > settings.stub_check_chars:
+        return True
+    try:
+        article_from_text(rec.text, doc_id=rec.id, fmt=rec.fmt, settings=_INGEST)
+    except InputError:
+        return False
+    return True
+
+
+_INGEST = Settings()  # the default ingest limits: what trace will use to read the record back
 
 
 def _encode_payload(rec: Record) -> bytes:
@@ -131,20 +158,24 @@ class SourceIndex:
     def __len__(self) -> int:
         return self.size()
 
+    @guarded
     def size(self) -> int:
         """Return the number of stored articles."""
         row = self._conn.execute("SELECT count(*) FROM docs").fetchone()
         return int(row[0])
 
+    @guarded
     def __contains__(self, doc_id: object) -> bool:
         if not isinstance(doc_id, str):
             return False
         return self._conn.execute("SELECT 1 FROM docs WHERE id=?", (doc_id,)).fetchone() is not None
 
+    @guarded
     def ids(self) -> list[str]:
         """Return every stored id, in insertion order."""
         return [r[0] for r in self._conn.execute("SELECT id FROM docs ORDER BY docno")]
 
+    @guarded
     def get(self, doc_id: str) -> StoredDoc | None:
         """Return the stored article with this id, or None."""
         row = self._conn.execute("SELECT docno FROM docs WHERE id=?", (doc_id,)).fetchone()
@@ -153,6 +184,7 @@ class SourceIndex:
         docs = self.fetch([int(row[0])])
         return docs[0] if docs else None
 
+    @guarded
     def fetch(self, docnos: Sequence[int]) -> list[StoredDoc]:
         """Return the stored articles for these docnos, in the given order (missing ones dropped)."""
         if not docnos:
@@ -180,6 +212,7 @@ class SourceIndex:
             )
         return [by_no[d] for d in docnos if d in by_no]
 
+    @guarded
     def document_frequencies(self, terms: Sequence[int], *, cap: int) -> list[int]:
         """Return each term's posting count, counted up to ``cap + 1``.
 
@@ -188,6 +221,7 @@ class SourceIndex:
         sql = "SELECT count(*) FROM (SELECT 1 FROM postings WHERE term=? LIMIT ?)"
         return [int(self._conn.execute(sql, (h, cap + 1)).fetchone()[0]) for h in terms]
 
+    @guarded
     def accumulate(self, weighted: Sequence[tuple[int, float]], *, n: int) -> list[tuple[int, float]]:
         """Return the ``n`` best ``(docno, summed weight of its matching terms)``, best first.
 
@@ -205,6 +239,7 @@ class SourceIndex:
         ).fetchall()
         return [(int(d), float(sc)) for d, sc in rows]
 
+    @guarded
     def search(
         self,
         query: str | Query,
@@ -216,6 +251,7 @@ class SourceIndex:
         """Return up to ``k`` candidate sources of ``query`` (see :func:`unspun.index.search.search`)."""
         return search(self, query, k=k, settings=settings, exclude=exclude)
 
+    @guarded
     def stats(self) -> dict[str, Any]:
         """Return counts and sizes: articles, postings, bytes on disk with and without text."""
         c = self._conn
@@ -254,7 +290,7 @@ class SourceIndex:
 
     def _require_writable(self) -> None:
         if not self.writable:
-            raise IndexError_(f"index {self.path} was opened read-only; open it with writable=True")
+            raise IndexUnusableError(f"index {self.path} was opened read-only; open it with writable=True")
 
     def add(
         self,
@@ -267,12 +303,16 @@ class SourceIndex:
 
         Re-adding an id replaces the stored article; re-adding identical content is a no-op
         (counted as ``unchanged``), so re-running an interrupted add finishes it without duplicates.
+        A stub (an article with no body sentences, e.g. a bare "Media playback is not supported"
+        line) is skipped as "too short / no body sentences": trace could never audit it.
         """
         self._require_writable()
         result = AddResult()
         per_batch = batch_docs or self.batch_docs
         batch: dict[str, Record] = {}
         for item in items:
+            if isinstance(item, Record) and not _has_body(item, self._settings):
+                item = Skipped(item.id, STUB_REASON)
             if isinstance(item, Skipped):
                 result.skipped[item.reason.split(":")[0]] += 1
                 if len(result.skipped_examples) < 20:
@@ -313,6 +353,7 @@ class SourceIndex:
         c.execute("DELETE FROM docs WHERE docno=?", (docno,))
         c.execute("DELETE FROM texts WHERE docno=?", (docno,))
 
+    @guarded
     def _write_batch(self, records: list[Record], result: AddResult) -> None:
         prepared = []
         for rec in records:
@@ -351,6 +392,7 @@ class SourceIndex:
             postings.sort()
             c.executemany("INSERT INTO postings(term, docno) VALUES (?,?)", postings)
 
+    @guarded
     def remove(self, doc_ids: Iterable[str]) -> tuple[list[str], list[str]]:
         """Remove articles by id in one transaction; return (removed, not found)."""
         self._require_writable()
@@ -400,25 +442,39 @@ def _connect(db: Path, *, readonly: bool) -> sqlite3.Connection:
 
 
 def _check_meta(path: Path, conn: sqlite3.Connection) -> dict[str, str]:
+    """Return the index's meta table ({} for a new, empty database).
+
+    Raises:
+        IndexUnusableError: the file cannot be read as SQLite, or an index's tables are damaged.
+        IndexMismatchError: another database, or an index of another format version.
+    """
+    db = path / DB_NAME
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as exc:
-        raise IndexMismatchError(
-            f"{path / DB_NAME} is not an unspun index ({exc}); use another --index directory"
+        raise IndexUnusableError(
+            f"{db} cannot be read as an index ({exc}): it is damaged, or not an unspun index; "
+            f"{rebuild_hint(path)}"
         ) from None
     if "meta" not in tables:
         if not tables:
             return {}
+        if {"docs", "postings"} & tables:
+            raise IndexUnusableError(
+                f"index {path} is damaged (its meta table is gone); {rebuild_hint(path)}"
+            )
         raise IndexMismatchError(
-            f"{path / DB_NAME} is not an unspun index (no meta table); use another --index directory"
+            f"{db} is not an unspun index (no meta table); use another --index directory"
         )
     meta = {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
     if meta.get("format") != FORMAT_NAME:
         raise IndexMismatchError(f"{path} is not an unspun index (format {meta.get('format')!r})")
     if meta.get("version") != str(FORMAT_VERSION):
+        built_by = f" ({meta['unspun_version']})" if "unspun_version" in meta else ""
         raise IndexMismatchError(
-            f"index {path} has format version {meta.get('version')}, this unspun reads version "
-            f"{FORMAT_VERSION}; rebuild it with 'unspun index add ... --index NEW_DIR'"
+            f"index {path} was built by another version of unspun{built_by}: its index format is "
+            f"version {meta.get('version')}, unspun {__version__} reads version {FORMAT_VERSION}; "
+            f"rebuild it with 'unspun index add SOURCES --index NEW_DIR', or use the unspun that built it"
         )
     return meta
 
@@ -432,7 +488,7 @@ def open_index(
     """Open (mode "r") or open-or-create (mode "w", takes the write lock) the index in ``path``.
 
     Raises:
-        IndexError_: mode "r" and there is no index at ``path``.
+        IndexUnusableError: mode "r" and there is no index at ``path``.
         IndexLockedError: mode "w" and another process is writing.
         IndexMismatchError: ``path`` holds something else, or an index of another format version.
     """
@@ -444,7 +500,7 @@ def open_index(
     if mode == "r" and not db.is_file():
         if p.is_dir() and any(p.iterdir()):
             raise IndexMismatchError(f"{p} is not an unspun index (no {DB_NAME}); check the --index path")
-        raise IndexError_(f"no index at {p}; create one with 'unspun index add PATH --index {p}'")
+        raise IndexUnusableError(f"no index at {p}; create one with 'unspun index add PATH --index {p}'")
     if mode == "w":
         if p.is_dir() and not db.exists():
             foreign = [x for x in p.iterdir() if x.name not in (LOCK_NAME,)]
@@ -455,7 +511,7 @@ def open_index(
         try:
             p.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise IndexError_(f"cannot create index directory {p}: {exc.strerror}") from None
+            raise IndexUnusableError(f"cannot create index directory {p}: {exc.strerror}") from None
         lock_fd = _lock(p)
     else:
         lock_fd = None
@@ -465,9 +521,9 @@ def open_index(
         except sqlite3.Error as exc:
             if "not a database" in str(exc):
                 raise IndexMismatchError(
-                    f"{db} is not an unspun index ({exc}); use another --index directory"
+                    f"{db} is damaged or is not an unspun index ({exc}); {rebuild_hint(p)}"
                 ) from None
-            raise IndexError_(f"cannot open index {db}: {exc}") from None
+            raise IndexUnusableError(f"cannot open index {db}: {exc}") from None
         try:
             meta = _check_meta(p, conn)
             if mode == "w":
@@ -489,15 +545,14 @@ def open_index(
                             ("format", FORMAT_NAME),
                             ("version", str(FORMAT_VERSION)),
                             ("terms_per_doc", str(s.terms_per_doc)),
+                            ("unspun_version", __version__),
                             ("created", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
                         ],
                     )
                 meta = _check_meta(p, conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise IndexMismatchError(
-                f"{db} is not a usable unspun index ({exc}); use another directory"
-            ) from None
+            raise unusable(p, exc) from None
         except BaseException:
             conn.close()
             raise

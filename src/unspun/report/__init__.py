@@ -7,6 +7,7 @@ print, write files or read anything but their own package data (the HTML templat
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from enum import StrEnum
 
@@ -26,11 +27,13 @@ class ReportFormat(StrEnum):
     HTML = "html"
 
 
-def render(report: Report, fmt: ReportFormat) -> str:
+def render(report: Report, fmt: ReportFormat, *, audited_at: dt.datetime | None = None) -> str:
     """Render ``report`` in format ``fmt``.
 
     TEXT is plain text without colour codes (see :func:`render_text` for colours), JSON is the
-    object documented in ``docs/report-schema.md``, HTML one self-contained page.
+    object documented in ``docs/report-schema.md``, HTML one self-contained page. JSON and HTML
+    carry the SHA-256 of each input text and the unspun version, and ``audited_at`` (the time of
+    the audit, given by the caller so that rendering stays deterministic) when it is not None.
 
     Raises:
         ValueError: ``fmt`` is not a :class:`ReportFormat`, or the report holds a value JSON
@@ -39,9 +42,9 @@ def render(report: Report, fmt: ReportFormat) -> str:
     fmt = ReportFormat(fmt)
     logger.debug("rendering report as %s", fmt.value)
     if fmt is ReportFormat.JSON:
-        return render_json(report)
+        return render_json(report, audited_at=audited_at)
     if fmt is ReportFormat.HTML:
-        return render_html(report)
+        return render_html(report, audited_at=audited_at)
     return render_text(report)
 
 

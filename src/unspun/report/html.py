@@ -8,6 +8,7 @@ message or an id is ever marked safe: every piece of text reaches the page escap
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import logging
@@ -17,6 +18,7 @@ from functools import cache
 
 import jinja2
 
+from unspun.report.evidence import audit_time, input_digests
 from unspun.report.terminal import excerpt, sorted_findings
 from unspun.types import AlignmentLink, Article, Finding, Report, Role, Sentence, Severity, TextRef
 
@@ -201,7 +203,7 @@ def _article_view(
     return ArticleView(key=key, label=label, article=article, sentences=views, unused=unused)
 
 
-def build_view(report: Report) -> dict[str, object]:
+def build_view(report: Report, *, audited_at: dt.datetime | None = None) -> dict[str, object]:
     """Compute everything the template shows; all values are plain data, none marked safe."""
     findings = sorted_findings(report.findings)
     numbered = list(enumerate(findings, 1))
@@ -308,6 +310,11 @@ def build_view(report: Report) -> dict[str, object]:
             report.settings.to_dict(), ensure_ascii=False, indent=2, sort_keys=True, default=str
         ),
         "columns": 1 + len(source_views),
+        "digests": [
+            (view.label, digest)
+            for view, digest in zip([rewrite_view, *source_views], input_digests(report), strict=True)
+        ],
+        "audited_at": audit_time(audited_at),
     }
 
 
@@ -332,12 +339,15 @@ def _bar(value: float) -> str:
     return f"{min(max(value, 0.0), 1.0) * 100:.1f}"
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, *, audited_at: dt.datetime | None = None) -> str:
     """Render ``report`` as one self-contained HTML page (inline CSS and JS, no external assets).
 
     Every string from the report (article text, titles, ids, messages, notes) is escaped by
     the template engine; finding spans are highlighted with ``<mark>`` inside their sentences.
+    The page carries an evidence section (SHA-256 of each input text, unspun version, and
+    ``audited_at`` when given) and a print stylesheet (one column, every text in full).
     """
     env = _environment()
     template = env.get_template(TEMPLATE)
-    return template.render(percent=_percent, bar=_bar, excerpt=excerpt, **build_view(report))
+    view = build_view(report, audited_at=audited_at)
+    return template.render(percent=_percent, bar=_bar, excerpt=excerpt, **view)

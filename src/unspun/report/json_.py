@@ -7,6 +7,7 @@ import json
 from pathlib import PurePath
 from typing import Any
 
+from unspun.report.evidence import evidence_dict
 from unspun.types import Report
 
 # Maps whose keys are data, not schema: emitted with sorted keys so that output is byte-stable
@@ -34,9 +35,14 @@ def _default(value: Any) -> Any:
     raise TypeError(f"report value of type {type(value).__name__} is not JSON serialisable: {value!r}")
 
 
-def report_to_json_obj(report: Report) -> dict[str, Any]:
-    """Return ``report.to_dict()`` with free-form maps (settings, match evidence) key-sorted."""
-    data = report.to_dict()
+def report_to_json_obj(report: Report, *, audited_at: dt.datetime | None = None) -> dict[str, Any]:
+    """Return ``report.to_dict()`` with free-form maps (settings, match evidence) key-sorted and
+    the ``evidence`` object (input digests, version, ``audited_at``) placed after ``notes``."""
+    data: dict[str, Any] = {}
+    for key, value in report.to_dict().items():
+        data[key] = value
+        if key == "notes":
+            data["evidence"] = evidence_dict(report, audited_at)
     for key in _FREE_FORM:
         if key in data:
             data[key] = _sorted(data[key])
@@ -46,16 +52,21 @@ def report_to_json_obj(report: Report) -> dict[str, Any]:
     return data
 
 
-def render_json(report: Report) -> str:
+def render_json(report: Report, *, audited_at: dt.datetime | None = None) -> str:
     """Render ``report`` as pretty-printed UTF-8 JSON (indent 2, no trailing newline).
 
     Non-ASCII text is kept as is (``ensure_ascii=False``); key order is fixed (see
-    :func:`report_to_json_obj`), so the same report always gives the same bytes.
+    :func:`report_to_json_obj`), so the same report (and ``audited_at``) always gives the same
+    bytes. ``audited_at`` is the time of the audit for ``evidence.audited_at`` (null if None).
 
     Raises:
         ValueError: a number is NaN or infinite (not valid JSON).
         TypeError: a settings or evidence value cannot be encoded.
     """
     return json.dumps(
-        report_to_json_obj(report), ensure_ascii=False, indent=2, allow_nan=False, default=_default
+        report_to_json_obj(report, audited_at=audited_at),
+        ensure_ascii=False,
+        indent=2,
+        allow_nan=False,
+        default=_default,
     )

@@ -1,7 +1,9 @@
 """Terminal summary of a report, drawn with rich and returned as a string.
 
 Article text is always passed to rich as :class:`rich.text.Text` (never as markup), so a
-``[bold]`` in an article is printed as written.
+``[bold]`` in an article is printed as written, and through :func:`unspun.display.visible`, so a
+control or bidi-override character in an article or an id shows as ``<U+202E>`` instead of acting
+on the terminal.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from unspun.display import visible
 from unspun.types import Article, Finding, Report, Severity
 
 logger = logging.getLogger(__name__)
@@ -48,7 +51,7 @@ def sorted_findings(findings: tuple[Finding, ...] | list[Finding]) -> list[Findi
 def _describe(label: str, article: Article) -> Text:
     line = Text()
     line.append(f"{label:<9}", style="bold")
-    line.append(article.doc_id)
+    line.append(visible(article.doc_id, keep_newlines=False))
     details = [f"{len(article.body)} body sentences"]
     if article.published:
         details.append(f"published {article.published.isoformat()} ({article.date_origin.value})")
@@ -56,16 +59,16 @@ def _describe(label: str, article: Article) -> Text:
         details.append("no date")
     line.append(f"  ({', '.join(details)})", style="dim")
     if article.title:
-        line.append("\n" + " " * 9 + excerpt(article.title, 88), style="italic")
+        line.append("\n" + " " * 9 + visible(excerpt(article.title, 88)), style="italic")
     return line
 
 
 def _where(f: Finding) -> Text:
     """The rewrite text of a finding, or the source text (dimmed) for something absent."""
     if f.rewrite.text:
-        return Text(excerpt(f.rewrite.text), style="italic")
+        return Text(visible(excerpt(f.rewrite.text)), style="italic")
     if f.source is not None and f.source.text:
-        return Text("source: " + excerpt(f.source.text, EXCERPT_CHARS - 8), style="dim")
+        return Text("source: " + visible(excerpt(f.source.text, EXCERPT_CHARS - 8)), style="dim")
     return Text("—")
 
 
@@ -76,7 +79,7 @@ def _renderables(report: Report) -> list[RenderableType]:
     head.append(verdict.label.value.upper(), style="bold magenta")
     head.append(f"  (confidence {verdict.confidence:.2f})")
     if verdict.reason:
-        head.append(f"  {verdict.reason}")
+        head.append(f"  {visible(verdict.reason)}")
     parts: list[RenderableType] = [head]
 
     parts.append(_describe("Rewrite", report.rewrite))
@@ -113,7 +116,7 @@ def _renderables(report: Report) -> list[RenderableType]:
                 str(number),
                 Text(f.severity.value, style=_SEVERITY_STYLE[f.severity]),
                 Text(f.type.value),
-                Text(f.message),
+                Text(visible(f.message)),
                 _where(f),
             )
         parts.append(table)
@@ -121,7 +124,7 @@ def _renderables(report: Report) -> list[RenderableType]:
     if report.notes:
         parts.append(Text("Notes:", style="bold"))
         for note in report.notes:
-            parts.append(Text(f"- {note}"))
+            parts.append(Text(f"- {visible(note)}"))
     return parts
 
 

@@ -54,6 +54,7 @@ class Role(StrEnum):
     RELATED = "related"  # "Related article: ..." and similar links
     URL = "url"  # "Original url: ..." trailers, bare links
     BOILERPLATE = "boilerplate"  # subscribe prompts, share buttons, copyright lines
+    EXCLUDED = "excluded"  # body text the exclusion settings leave out of the audit (quotes, boilerplate)
     BODY = "body"
 
 
