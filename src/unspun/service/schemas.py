@@ -90,4 +90,4 @@ class HealthOut(BaseModel):
     status: str
     version: str
     index: bool
-    limits: dict[str, float]
+    limits: dict[str, int | float]  # byte, character and source counts are integers; timeout_s a float

@@ -1,9 +1,11 @@
 """What runs off the event loop: the library calls behind the endpoints and the runner that
 bounds them, plus the hand-over to uvicorn worker processes.
 
-The library calls run in a worker thread. They are module functions (not closures) so tests can
-replace them with slow or failing stand-ins to exercise timeouts and concurrency; the app looks
-them up here at call time. They call :mod:`unspun.pipeline` and nothing below it.
+The library calls run in worker processes (:mod:`unspun.service.pool`), each ended at its
+deadline. They are module functions (not closures) so that they can be sent to a worker by
+reference, and so that tests can replace them with slow or failing stand-ins (module-level
+functions too) to exercise timeouts and concurrency; the app looks them up here at call time.
+They call :mod:`unspun.pipeline` and nothing below it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import functools
 import json
 import logging
 import os
-import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +24,9 @@ import anyio
 import anyio.to_thread
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from unspun.config import Settings
+from unspun.config import IndexSettings, Settings
 from unspun.errors import IngestError, InputError
+from unspun.service.pool import CallTimeout, ProcessPool
 from unspun.service.schemas import ArticleIn, CompareRequest, ReportFormatParam, TraceRequest
 from unspun.types import Article, Report
 
@@ -74,13 +77,34 @@ def run_compare(req: CompareRequest, settings: Settings) -> Report:
     return compare_articles(rewrite, sources, settings=settings)
 
 
-def run_trace(req: TraceRequest, index: SharedIndex, settings: Settings) -> Report:
-    """Ingest the suspect and trace it in ``index`` (the library call behind POST /v1/trace)."""
+def run_trace(req: TraceRequest, index_dir: Path, settings: Settings) -> Report:
+    """Ingest the suspect and trace it in the index at ``index_dir`` (the call behind POST /v1/trace).
+
+    The index is opened read-only once per worker process and kept open.
+    """
     suspect = _to_article(req.article, SUSPECT_ID, settings)
     from unspun.pipeline import trace
 
-    with index.lock:
-        return trace(suspect, index.index, k=req.k, settings=settings)
+    return trace(suspect, _opened_index(index_dir, settings.index), k=req.k, settings=settings)
+
+
+@functools.cache
+def _opened_index(index_dir: Path, settings: IndexSettings) -> Any:
+    from unspun.pipeline import open_index
+
+    return open_index(index_dir, mode="r", settings=settings)
+
+
+def check_index(index_dir: Path, settings: Settings) -> None:
+    """Open the index at ``index_dir`` once and close it: fail at start-up, not on the first trace.
+
+    Raises:
+        IndexError_: the directory is not a usable unspun index.
+    """
+    from unspun.pipeline import open_index
+
+    with open_index(index_dir, mode="r", settings=settings.index):
+        pass
 
 
 def render_report(report: Report, fmt: ReportFormatParam) -> str:
@@ -95,11 +119,9 @@ def compare_and_render(req: CompareRequest, settings: Settings, fmt: ReportForma
     return render_report(run_compare(req, settings), fmt)
 
 
-def trace_and_render(
-    req: TraceRequest, index: SharedIndex, settings: Settings, fmt: ReportFormatParam
-) -> str:
+def trace_and_render(req: TraceRequest, index_dir: Path, settings: Settings, fmt: ReportFormatParam) -> str:
     """POST /v1/trace's work: trace, then render in ``fmt``."""
-    return render_report(run_trace(req, index, settings), fmt)
+    return render_report(run_trace(req, index_dir, settings), fmt)
 
 
 def rerender(data: dict[str, Any], fmt: ReportFormatParam) -> str:
@@ -131,53 +153,64 @@ def warm_up(settings: Settings) -> None:
         logger.warning("warm-up compare failed: %s: %s", type(exc).__name__, exc)
 
 
-class SharedIndex:
-    """The server's one read-only index, opened at start-up and shared by all worker threads.
-
-    A :class:`~unspun.index.store.SourceIndex` holds one SQLite connection, which must not be
-    used by two threads at once: queries take ``lock`` (trace requests run one at a time; compare
-    requests never touch the index).
-    """
-
-    def __init__(self, index_dir: Path, settings: Settings) -> None:
-        from unspun.pipeline import open_index
-
-        self.index = open_index(index_dir, mode="r", settings=settings.index)
-        self.lock = threading.Lock()
-
-
-# --------------------------------------------------------------------------- threads
+# --------------------------------------------------------------------------- runner
 
 
 class Runner:
-    """Runs blocking library calls in worker threads: at most ``limit`` at once, each cut off
-    (504) after ``timeout_s`` counted from arrival, queueing included."""
+    """Runs library calls in worker processes: at most ``limit`` at once, each cut off (504)
+    ``timeout_s`` after its request arrived, queueing included.
+
+    A call cut off has its process killed, and its slot is given back only once that process
+    is gone: no abandoned work goes on using the CPU (see :mod:`unspun.service.pool`).
+    """
 
     def __init__(self, *, limit: int, timeout_s: float) -> None:
         self.limit = limit
         self.timeout_s = timeout_s
-        self._limiter: anyio.CapacityLimiter | None = None
+        self.pool = ProcessPool(limit)
+        self._slots: anyio.Semaphore | None = None
+
+    async def start(self) -> None:
+        """Start the worker processes now rather than on the first requests."""
+        await anyio.to_thread.run_sync(self.pool.prestart)
+
+    async def close(self) -> None:
+        """End every worker process."""
+        await anyio.to_thread.run_sync(self.pool.close)
+
+    def _timeout(self) -> StarletteHTTPException:
+        return StarletteHTTPException(
+            504,
+            f"the request took longer than {self.timeout_s:g} s; send shorter articles "
+            "or raise serve.timeout_s",
+        )
 
     async def run(self, func: Callable[..., T], *args: Any) -> T:
-        """Run ``func(*args)`` in a worker thread and return its result.
+        """Run ``func(*args)`` in a worker process and return its result.
 
         Raises:
             starlette.exceptions.HTTPException: 504, the call did not finish within ``timeout_s``.
+            UnspunError: the library call raised it.
+            WorkerCrash: the worker process failed (answered 500).
         """
-        if self._limiter is None:  # created lazily: it belongs to the running event loop
-            self._limiter = anyio.CapacityLimiter(self.limit)
-        call = functools.partial(func, *args)
+        deadline = time.monotonic() + self.timeout_s
+        if self._slots is None:  # created lazily: it belongs to the running event loop
+            self._slots = anyio.Semaphore(self.limit)
+        slots = self._slots
+        with anyio.move_on_after(self.timeout_s) as waiting:
+            await slots.acquire()
+        if waiting.cancelled_caught:
+            raise self._timeout()
         try:
-            with anyio.fail_after(self.timeout_s):
-                # abandon_on_cancel: on timeout the request answers at once; the thread finishes
-                # its (pure) computation in the background and its result is dropped.
-                return await anyio.to_thread.run_sync(call, limiter=self._limiter, abandon_on_cancel=True)
-        except TimeoutError:
-            raise StarletteHTTPException(
-                504,
-                f"the request took longer than {self.timeout_s:g} s; send shorter articles "
-                "or raise serve.timeout_s",
-            ) from None
+            call = functools.partial(self.pool.call, func, args, deadline=deadline)
+            # Not abandoned on cancel: the thread returns by the deadline (the pool kills the
+            # worker then), and the slot must stay held until it has.
+            result: T = await anyio.to_thread.run_sync(call)
+            return result
+        except CallTimeout:
+            raise self._timeout() from None
+        finally:
+            slots.release()
 
 
 # --------------------------------------------------------------------------- processes
@@ -190,12 +223,18 @@ class WorkerArgs:
     config: Path | None = None
     index_dir: Path | None = None
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY
+    host: str | None = None  # the address the server binds (--host): a Host header it accepts
 
 
-def worker_environment(*, config: Path | None, index_dir: Path | None) -> str:
-    """Return the value of :data:`WORKER_ENV` that makes workers load ``config`` and open ``index_dir``."""
+def worker_environment(*, config: Path | None, index_dir: Path | None, host: str | None = None) -> str:
+    """Return the value of :data:`WORKER_ENV` that makes workers load ``config``, open
+    ``index_dir`` and accept ``host`` in the Host header."""
     return json.dumps(
-        {"config": str(config) if config else None, "index": str(index_dir) if index_dir else None}
+        {
+            "config": str(config) if config else None,
+            "index": str(index_dir) if index_dir else None,
+            "host": host,
+        }
     )
 
 
@@ -204,8 +243,10 @@ def worker_args() -> WorkerArgs:
     args = json.loads(os.environ.get(WORKER_ENV, "{}"))
     config = args.get("config")
     index = args.get("index")
+    host = args.get("host")
     return WorkerArgs(
         config=Path(config) if config else None,
         index_dir=Path(index) if index else None,
         max_concurrency=int(args.get("max_concurrency", DEFAULT_MAX_CONCURRENCY)),
+        host=str(host) if host else None,
     )
