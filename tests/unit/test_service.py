@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import dataclasses
 import functools
+import hashlib
 import json
+import re
 import socket
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -17,6 +20,7 @@ import httpx
 import pytest
 from anyio.from_thread import start_blocking_portal
 from fastapi import FastAPI
+from typer.testing import CliRunner
 
 import service_fakes
 import unspun
@@ -25,6 +29,7 @@ from unspun import service
 from unspun.config import ServeSettings, Settings
 from unspun.errors import IndexError_
 from unspun.service import worker
+from unspun.types import Report
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "toretsk"
@@ -175,6 +180,84 @@ def test_openapi_and_self_hosted_docs(client: AppClient) -> None:
 def test_unknown_path_and_method_answer_json(client: AppClient) -> None:
     _assert_error(client.get("/v1/nothing"), 404, "not_found")
     _assert_error(client.get("/v1/compare"), 405, "method_not_allowed")
+
+
+def test_health_limits_are_integers_where_they_count(client: AppClient) -> None:
+    response = client.get("/v1/health")
+    limits = response.json()["limits"]
+    for name in ("max_request_bytes", "max_article_chars", "max_sources"):
+        assert type(limits[name]) is int, (name, limits[name])
+    assert f'"max_request_bytes":{ServeSettings().max_request_bytes},' in response.text
+    assert limits["timeout_s"] == ServeSettings().timeout_s
+
+
+@pytest.mark.parametrize("path", ["/", "/docs", "/static/app.js"])
+def test_head_answers_like_get_without_a_body(client: AppClient, path: str) -> None:
+    head = client.request("HEAD", path)
+    get = client.get(path)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers["content-length"] == get.headers["content-length"]
+
+
+def _csp(response: httpx.Response) -> dict[str, list[str]]:
+    policy = response.headers["content-security-policy"]
+    return {d.split()[0]: d.split()[1:] for d in (p.strip() for p in policy.split(";")) if d}
+
+
+def _inline_script_hashes(html: str) -> set[str]:
+    scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.DOTALL)
+    digests = (base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts)
+    return {f"'sha256-{d}'" for d in digests}
+
+
+def test_html_reports_carry_csp_and_nosniff(client: AppClient, report: Report) -> None:
+    """/v1/render (and ?format=html) answers may run the report's own script and nothing else."""
+    body = report.to_dict()
+    html = client.post("/v1/render?format=html", json=body)
+    assert html.status_code == 200, html.text
+    assert html.headers["x-content-type-options"] == "nosniff"
+    csp = _csp(html)
+    assert csp["default-src"] == ["'none'"]
+    scripts = _inline_script_hashes(html.text)
+    assert scripts
+    assert set(csp["script-src"]) == scripts  # the report's own script, by hash; nothing else
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert "'unsafe-inline'" not in csp["script-src"]
+    as_json = client.post("/v1/render?format=json", json=body)
+    assert as_json.headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" not in as_json.headers
+
+
+def test_page_policy_lets_the_framed_report_run_its_own_script(client: AppClient, report: Report) -> None:
+    """The page shows the report in a srcdoc frame, which inherits the page's policy."""
+    page = client.get("/")
+    html = client.post("/v1/render?format=html", json=report.to_dict())
+    scripts = _inline_script_hashes(html.text)
+    assert set(_csp(page)["script-src"]) == {"'self'", *scripts}
+    assert page.headers["x-content-type-options"] == "nosniff"
+    frame = re.search(r"<iframe[^>]*id=\"report-frame\"[^>]*>", page.text)
+    assert frame is not None
+    assert 'sandbox="allow-scripts"' in frame.group(0)  # scripts, but an opaque origin
+
+
+def test_serve_on_all_interfaces_warns_that_there_is_no_authentication(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import uvicorn
+
+    from unspun.cli._main import run
+
+    served: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: served.append(kwargs))
+    runner = CliRunner()
+    for host, warned in [("0.0.0.0", True), ("::", True), ("192.168.1.20", True), ("127.0.0.1", False)]:
+        with runner.isolation() as (_, err, _):
+            assert run(["serve", "--host", host, "--port", "8765"]) == 0
+            stderr = err.getvalue().decode("utf-8")
+        assert ("no authentication" in stderr) is warned, (host, stderr)
+        assert served[-1]["host"] == host
 
 
 # --------------------------------------------------------------------------- bad requests

@@ -17,6 +17,7 @@ from functools import cache
 
 import jinja2
 
+from unspun.report.numbers import format_score, format_share
 from unspun.report.terminal import excerpt, sorted_findings
 from unspun.types import AlignmentLink, Article, Finding, Report, Role, Sentence, Severity, TextRef
 
@@ -225,7 +226,7 @@ def build_view(report: Report) -> dict[str, object]:
         if source_sentence is None:
             logger.debug("alignment link %s points to a missing source sentence; not drawn", link)
             continue
-        similarity = f"{link.similarity:.2f}"
+        similarity = format_score(link.similarity)
         rewrite_links[link.rewrite_index].append(
             PartnerLink(
                 href=f"#{key}-{link.source_index}",
@@ -323,10 +324,6 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _percent(value: float) -> str:
-    return f"{value * 100:.1f}%"
-
-
 def _bar(value: float) -> str:
     """Width of a metric bar in percent, clamped to [0, 100] (a number, never report text)."""
     return f"{min(max(value, 0.0), 1.0) * 100:.1f}"
@@ -340,4 +337,6 @@ def render_html(report: Report) -> str:
     """
     env = _environment()
     template = env.get_template(TEMPLATE)
-    return template.render(percent=_percent, bar=_bar, excerpt=excerpt, **build_view(report))
+    return template.render(
+        percent=format_share, score=format_score, bar=_bar, excerpt=excerpt, **build_view(report)
+    )

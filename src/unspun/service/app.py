@@ -178,10 +178,8 @@ class _RequestGuard:
             if message["type"] == "http.response.start":
                 raw = list(message.get("headers", []))
                 names = {k.lower() for k, _ in raw}
-                if b"x-content-type-options" not in names:
-                    raw.append((b"x-content-type-options", b"nosniff"))
-                if is_page:
-                    raw.extend(h for h in self.page_headers if h[0] not in names)
+                extra = self.page_headers if is_page else [(b"x-content-type-options", b"nosniff")]
+                raw.extend(h for h in extra if h[0] not in names)
                 message = {**message, "headers": raw}
             await send(message)
 
