@@ -139,16 +139,36 @@ def rerender(data: dict[str, Any], fmt: ReportFormatParam) -> str:
     return render_report(report, fmt)
 
 
-_WARM_TEXT = (
-    "The council approved the budget on Monday, officials said. It sets aside 40 million euros for roads."
-)
+# An invented article with what loads lazily on first use: a title and a date line (the date
+# parser), names and places (the NER model), numbers, a quotation, Markdown.
+_WARM_SOURCE = """# Springfield council approves road budget
+
+By Jane Smith, Reuters
+
+February 7, 2025
+
+The city council of Springfield approved a budget of 40 million euros on Monday, Mayor John Doe said.
+"This is a good day for our roads," Doe told reporters in Paris on Tuesday.
+About 3,000 workers will start in March, according to the Ministry of Transport.
+"""
+_WARM_REWRITE = """Springfield backs road spending
+
+Springfield's council approved 45 million euros for roads on Monday, the mayor said.
+"A great day for the roads," Mayor John Doe told reporters in London.
+"""
 
 
 def warm_up(settings: Settings) -> None:
-    """Run one tiny compare so the first real request does not pay for loading the models."""
-    req = CompareRequest(rewrite=ArticleIn(text=_WARM_TEXT), sources=[ArticleIn(text=_WARM_TEXT)])
+    """Run one small compare, rendered in every format, so that the first real request does not
+    pay for loading the models, the date parser's tables and the templates."""
+    req = CompareRequest(
+        rewrite=ArticleIn(text=_WARM_REWRITE),
+        sources=[ArticleIn(text=_WARM_SOURCE, format="markdown")],
+    )
     try:
-        run_compare(req, settings)
+        report = run_compare(req, settings)
+        for fmt in ReportFormatParam:
+            render_report(report, fmt)
     except Exception as exc:  # a warm-up failure must not stop the server; requests will say why
         logger.warning("warm-up compare failed: %s: %s", type(exc).__name__, exc)
 
