@@ -12,7 +12,6 @@ deadline (:mod:`~unspun.service.warm` is what their fork server preloads).
 from __future__ import annotations
 
 from unspun.service.app import WEB_DIR, app_from_environment, create_app
-from unspun.service.security import is_loopback
 from unspun.service.schemas import (
     MAX_SOURCES,
     ArticleIn,
@@ -20,6 +19,7 @@ from unspun.service.schemas import (
     ReportFormatParam,
     TraceRequest,
 )
+from unspun.service.security import is_loopback
 from unspun.service.worker import (
     DEFAULT_MAX_CONCURRENCY,
     REWRITE_ID,
