@@ -688,6 +688,26 @@ def test_render_endpoint_rerenders_a_report_without_recomputing(
     assert again.json() == report.json()
 
 
+@pytest.mark.parametrize(
+    ("path", "value", "fmt"),
+    [
+        (("rewrite", "title"), ["a list"], "text"),
+        (("findings", 0, "source_id"), {"a": 1}, "html"),
+        (("source_articles", 0, "doc_id"), ["a list"], "html"),
+    ],
+)
+def test_render_refuses_a_report_holding_a_value_of_the_wrong_type(
+    client: AppClient, report: Report, path: tuple[Any, ...], value: Any, fmt: str
+) -> None:
+    """Found by benchmarks/api_fuzz.py: these reached the renderers and answered 500."""
+    body = report.to_dict()
+    node = body
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    _assert_error(client.post(f"/v1/render?format={fmt}", json=body), 422, "InputError")
+
+
 def test_render_endpoint_refuses_what_is_not_a_report(client: AppClient) -> None:
     body = _assert_error(client.post("/v1/render", json={"findings": "no"}), 422, "InputError")
     assert "/v1/compare" in body["message"]

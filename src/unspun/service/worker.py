@@ -124,19 +124,25 @@ def trace_and_render(req: TraceRequest, index_dir: Path, settings: Settings, fmt
     return render_report(run_trace(req, index_dir, settings), fmt)
 
 
+_NOT_A_REPORT = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
 def rerender(data: dict[str, Any], fmt: ReportFormatParam) -> str:
     """POST /v1/render's work: read a report JSON back and render it in ``fmt``.
 
+    ``Report.from_dict`` checks the structure, not every value's type (a title that is a list
+    passes), so a value of the wrong type can surface in a renderer: since the body is the
+    caller's data, that too is answered as "not a report" rather than as a server failure.
+
     Raises:
-        InputError: ``data`` is not a report.
+        InputError: ``data`` is not a report, or holds a value of the wrong type.
     """
     try:
-        report = Report.from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        return render_report(Report.from_dict(data), fmt)
+    except _NOT_A_REPORT as exc:
         raise InputError(
             f"body is not a report ({type(exc).__name__}: {exc}); send the JSON that /v1/compare returned"
         ) from None
-    return render_report(report, fmt)
 
 
 # An invented article with what loads lazily on first use: a title and a date line (the date
