@@ -311,6 +311,24 @@ def test_wrong_types_are_422(client: AppClient, payload: Any) -> None:
     _assert_error(client.post("/v1/compare", json=payload), 422, "invalid_request")
 
 
+def test_lone_surrogates_are_422_not_500(client: AppClient, report: Report) -> None:
+    """Found by benchmarks/api_fuzz.py: JSON can escape a lone surrogate, which no text holds."""
+    headers = {"content-type": "application/json"}
+    for path, payload in [
+        ("/v1/compare", {"rewrite": {"text": "A sentence \ud800 here."}, "sources": [{"text": "a"}]}),
+        ("/v1/compare", {"rewrite": {"text": "a", "title": "\udfff"}, "sources": [{"text": "a"}]}),
+        ("/v1/trace", {"article": {"html": "<p>\udc00</p>"}}),
+    ]:
+        body = _assert_error(client.post(path, content=json.dumps(payload), headers=headers), 422)
+        assert "surrogate" in body["message"]
+    bad = report.to_dict()
+    bad["rewrite"]["title"] = "odd \ud83d title"
+    body = _assert_error(
+        client.post("/v1/render", content=json.dumps(bad), headers=headers), 422, "InputError"
+    )
+    assert "rewrite.title" in body["message"]
+
+
 def test_bad_format_parameter_is_422(client: AppClient) -> None:
     _assert_error(client.post("/v1/compare?format=pdf", json=_pair()), 422, "invalid_request")
 

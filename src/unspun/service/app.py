@@ -35,7 +35,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from unspun.config import Settings, load_settings
-from unspun.errors import UnspunError
+from unspun.errors import InputError, UnspunError
 from unspun.service import worker
 from unspun.service.schemas import (
     MAX_SOURCES,
@@ -45,6 +45,7 @@ from unspun.service.schemas import (
     HealthOut,
     ReportFormatParam,
     TraceRequest,
+    lone_surrogate,
 )
 from unspun.service.security import allowed_hosts, host_name, page_headers, report_headers
 from unspun.service.worker import DEFAULT_MAX_CONCURRENCY, Runner
@@ -342,6 +343,8 @@ def create_app(
         Nothing is recomputed: the web page uses this to show and download the HTML report of
         the JSON it already holds.
         """
+        if (where := lone_surrogate(body)) is not None:
+            raise InputError(f"{where} holds a lone surrogate; send valid Unicode text")
         text = await runner.run(worker.rerender, body, format)
         return _report_response(text, format)
 

@@ -55,10 +55,10 @@ class _Worker:
 def _serve(conn: Connection) -> None:  # runs in the worker process
     """Answer calls from ``conn`` one at a time until the other end closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent ends us
-    if not logging.getLogger().handlers:  # this process's own log, to the server's stderr
-        logging.basicConfig(
-            level=logging.WARNING, format="unspun worker %(process)d: %(levelname)s %(message)s"
-        )
+    if not logging.getLogger().handlers:  # this process's own errors, to the server's stderr
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("unspun worker %(process)d: %(levelname)s %(message)s"))
+        logger.addHandler(handler)
     while True:
         reply: tuple[Any, ...]
         try:
