@@ -125,6 +125,9 @@ class ServeSettings:
     max_request_bytes: int = 5_000_000
     max_article_chars: int = 500_000
     timeout_s: float = 30.0
+    # Host header names accepted besides the bound host, localhost and 127.0.0.1 (DNS-rebinding
+    # guard): comma-separated, e.g. "unspun.newsroom.lan,10.0.0.5"; "*" accepts any.
+    allowed_hosts: str = ""
 
 
 @dataclass(frozen=True, slots=True)

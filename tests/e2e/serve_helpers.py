@@ -8,6 +8,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.serve_process import clean_env, free_port, start_server, stop_server
+from benchmarks.serve_process import (
+    clean_env,
+    descendants,
+    free_port,
+    start_server,
+    stop_server,
+    thread_count,
+    tree_cpu_during,
+)
 
-__all__ = ["clean_env", "free_port", "start_server", "stop_server"]
+__all__ = [
+    "clean_env",
+    "descendants",
+    "free_port",
+    "start_server",
+    "stop_server",
+    "thread_count",
+    "tree_cpu_during",
+]

@@ -17,6 +17,8 @@ import httpx
 import pytest
 from serve_helpers import clean_env, free_port, start_server, stop_server
 
+from unspun.report.numbers import format_score
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "toretsk"
 ARTIFACTS = REPO / "test-artifacts"
@@ -103,6 +105,37 @@ def run_audit_with_keyboard(page: Any) -> None:
     )
 
 
+def check_report_script_runs_in_frame(page: Any) -> None:
+    """The framed report's own script runs (its severity filters and hover highlighting work)
+    while the frame stays cut off from the page."""
+    frame = page.frame_locator("#report-frame")
+    frame.locator("html.js").wait_for(timeout=10_000)
+    boxes = frame.locator(".filter input[type=checkbox]")
+    assert boxes.count() == 4
+    assert frame.locator(".filter").is_visible()
+    severity = None
+    for i in range(boxes.count()):
+        name = boxes.nth(i).get_attribute("data-severity")
+        if frame.locator(f"li.finding.sev-{name}").count():
+            severity = name
+            boxes.nth(i).uncheck()
+            break
+    assert severity is not None
+    assert frame.locator(f"li.finding.sev-{severity}").first.is_hidden()
+    linked = frame.locator("#col-r .sent[data-partners]:not([data-partners=''])").first
+    partner = linked.get_attribute("data-partners").split()[0]
+    linked.scroll_into_view_if_needed()
+    linked.hover()
+    assert "hl" in (frame.locator(f"[id='{partner}']").get_attribute("class") or "")
+    reach = (
+        page.locator("#report-frame")
+        .element_handle()
+        .content_frame()
+        .evaluate("() => { try { return parent.document.title; } catch (e) { return 'blocked'; } }")
+    )
+    assert reach == "blocked"
+
+
 def test_paste_audit_see_findings_side_by_side_and_download(page: Any, base_url: str) -> None:
     rewrite = (EXAMPLE / "rewrite.txt").read_text(encoding="utf-8")
     source = (EXAMPLE / "source.md").read_text(encoding="utf-8")
@@ -147,11 +180,16 @@ def test_paste_audit_see_findings_side_by_side_and_download(page: Any, base_url:
         1 for s in body if s["index"] not in unaligned
     )
 
-    # The full HTML report, in a sandboxed frame that may not run scripts.
-    assert page.get_attribute("#report-frame", "sandbox") == ""
+    # Scores and confidence as the CLI and the HTML report write them (two decimals).
+    confidence = downloaded["verdict_detail"]["confidence"]
+    assert f"(confidence {format_score(confidence)})" in page.text_content("#summary")
+
+    # The full HTML report, in a sandboxed frame (opaque origin) where only its own script runs.
+    assert page.get_attribute("#report-frame", "sandbox") == "allow-scripts"
     frame = page.frame_locator("#report-frame")
     frame.get_by_role("heading", name=re.compile("Findings")).wait_for(timeout=60_000)
     assert frame.locator("body").text_content().count(body[0]["text"][:40]) >= 1
+    check_report_script_runs_in_frame(page)
 
     with page.expect_download() as html_info:
         page.click("#download-html")
@@ -215,3 +253,18 @@ def test_upload_files_keeps_their_names_as_ids(page: Any) -> None:
     assert report["rewrite"]["doc_id"] == "rewrite.txt"
     assert report["source_articles"][0]["doc_id"] == "source.md"
     assert report["source_articles"][0]["input_format"] == "markdown"
+
+
+def test_no_findings_is_a_sentence_not_a_numbered_item(page: Any) -> None:
+    text = "The council approved the budget on Monday. It sets aside money for roads and schools."
+    page.fill("#rewrite-text", text)
+    page.fill("#source-text-1", text)
+    run_audit_with_keyboard(page)
+    assert page.text_content("#status") == "Audit done: 0 finding(s)."
+    assert page.locator("#findings li").count() == 0
+    assert page.is_hidden("#findings")
+    assert page.is_visible("#no-findings")
+    assert page.text_content("#no-findings").startswith("No findings")
+    assert "(confidence 1.00)" in page.text_content("#summary")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "browser-no-findings.png"), full_page=True)

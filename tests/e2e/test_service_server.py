@@ -6,14 +6,24 @@ import json
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
-from serve_helpers import clean_env, free_port, start_server, stop_server
+from serve_helpers import (
+    clean_env,
+    descendants,
+    free_port,
+    start_server,
+    stop_server,
+    thread_count,
+    tree_cpu_during,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "toretsk"
@@ -105,6 +115,24 @@ def test_health_page_docs(http: httpx.Client) -> None:
     assert page.headers["content-type"].startswith("text/html")
     assert http.get("/openapi.json").json()["paths"]["/v1/compare"]
     assert http.get("/docs").status_code == 200
+    head = http.head("/")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert type(health.json()["limits"]["max_article_chars"]) is int
+
+
+def test_a_rebound_host_name_gets_no_answer(base_url: str) -> None:
+    """DNS rebinding: a page whose own name now points at 127.0.0.1 sends that name as Host."""
+    request = (
+        "POST /v1/compare HTTP/1.1\r\nHost: attacker.example:{port}\r\nContent-Type: application/json\r\n"
+        "Content-Length: {n}\r\nConnection: close\r\n\r\n{body}"
+    )
+    body = json.dumps(pair_request())
+    port = base_url.rsplit(":", 1)[1]
+    answer = raw_exchange(base_url, request.format(port=port, n=len(body.encode()), body=body).encode())
+    status_line, _, rest = answer.partition(b"\r\n")
+    assert b" 400 " in status_line, answer[:300]
+    assert json.loads(rest.partition(b"\r\n\r\n")[2])["error"] == "bad_host"
 
 
 def test_compare_answers_the_cli_json(http: httpx.Client, env: dict[str, str]) -> None:
@@ -280,3 +308,60 @@ def test_several_worker_processes_serve_the_same_reports(
     for answer in answers:
         assert answer.status_code == 200, answer.text
         assert answer.json() == alone.json()
+
+
+# --------------------------------------------------------------------------- timeouts stop the work
+
+
+def test_oversize_requests_time_out_and_their_work_stops(tmp_path: Path) -> None:
+    """Eight compares far too long for the deadline answer 504 at the deadline; then the server
+    is idle again at once (their work was ended, not abandoned), it holds no more worker
+    processes than its limit, and a normal compare is answered about as fast as before."""
+    timeout_s = 5.0
+    port = free_port()
+    env = clean_env(UNSPUN_SERVE_TIMEOUT_S=str(timeout_s))
+    proc = start_server(port, env, cwd=REPO, log=tmp_path / "server.log", timeout_s=180)
+    base = f"http://127.0.0.1:{port}"
+    source = (REPO / SOURCE_PATH).read_text(encoding="utf-8")
+    rewrite = (REPO / REWRITE_PATH).read_text(encoding="utf-8")
+    big = ("\n\n".join([rewrite] * 60))[:300_000]
+    oversize = {"rewrite": {"text": big}, "sources": [{"text": ("\n\n".join([source] * 60))[:300_000]}]}
+    normal = {"rewrite": {"text": rewrite}, "sources": [{"text": source}]}
+    try:
+        with httpx.Client(base_url=base, timeout=120) as client:
+            warm = [client.post("/v1/compare", json=normal).status_code for _ in range(2)]
+            assert warm[-1] == 200, warm
+            t0 = time.perf_counter()
+            assert client.post("/v1/compare", json=normal).status_code == 200
+            alone_s = time.perf_counter() - t0
+
+        async def flood() -> list[int]:
+            async with httpx.AsyncClient(base_url=base, timeout=120) as c:
+                codes: list[int] = []
+
+                async def one() -> None:
+                    codes.append((await c.post("/v1/compare", json=oversize)).status_code)
+
+                async with anyio.create_task_group() as tg:
+                    for _ in range(8):
+                        tg.start_soon(one)
+                return codes
+
+        t0 = time.perf_counter()
+        codes = anyio.run(flood)
+        flood_s = time.perf_counter() - t0
+        assert codes == [504] * 8
+        assert flood_s < timeout_s + 10
+        workers = [pid for pid in descendants(proc.pid) if pid != proc.pid]
+        assert len(workers) <= 4 + 2  # the worker processes, the fork server, its resource tracker
+        idle_cpu_s = tree_cpu_during(proc.pid, 2.0)
+        assert idle_cpu_s < 0.25, f"the server used {idle_cpu_s:.2f} s of CPU in 2 s after the timeouts"
+        with httpx.Client(base_url=base, timeout=120) as client:
+            t0 = time.perf_counter()
+            after = client.post("/v1/compare", json=normal)
+            after_s = time.perf_counter() - t0
+        assert after.status_code == 200
+        assert after_s < 2 * alone_s + 2.0, (after_s, alone_s)
+        assert thread_count(proc.pid) < 40
+    finally:
+        stop_server(proc)

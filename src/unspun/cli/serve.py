@@ -48,20 +48,28 @@ def serve_command(
     """Serve the API (/v1/compare, /v1/trace, /v1/health, /docs) and the web page at /."""
     import uvicorn
 
-    from unspun.service import WORKER_ENV, create_app, worker_environment
+    from unspun.service import WORKER_ENV, create_app, is_loopback, worker_environment
 
     # --host/--port choose where this process listens; they are not folded into the settings so
     # that a report served over HTTP carries the same settings as `unspun compare` with this config.
     settings = load_settings(config)
     bind_host = host if host is not None else settings.serve.host
     bind_port = port if port is not None else settings.serve.port
+    if not is_loopback(bind_host):
+        typer.echo(
+            f"unspun: warning: serving on {bind_host}, reachable from other machines, and the API has "
+            "no authentication: anyone who can connect can run audits and, with --index, read the "
+            "indexed articles. Bind 127.0.0.1 unless that is intended; other machines' Host names "
+            "must be listed in serve.allowed_hosts.",
+            err=True,
+        )
     if workers == 1:
-        application = create_app(settings, index_dir=index, warm_up=True)
+        application = create_app(settings, index_dir=index, warm_up=True, host=bind_host)
         typer.echo(f"unspun: serving on http://{bind_host}:{bind_port}/", err=True)
         uvicorn.run(application, host=bind_host, port=bind_port, log_level=log_level.value)
         return
     create_app(settings, index_dir=index)  # fail here, in one line, on a bad index rather than in N workers
-    os.environ[WORKER_ENV] = worker_environment(config=config, index_dir=index)
+    os.environ[WORKER_ENV] = worker_environment(config=config, index_dir=index, host=bind_host)
     typer.echo(f"unspun: serving on http://{bind_host}:{bind_port}/ with {workers} workers", err=True)
     uvicorn.run(
         "unspun.service:app_from_environment",

@@ -19,6 +19,7 @@ from functools import cache
 import jinja2
 
 from unspun.report.evidence import audit_time, input_digests
+from unspun.report.numbers import format_score, format_share
 from unspun.report.terminal import excerpt, sorted_findings
 from unspun.types import AlignmentLink, Article, Finding, Report, Role, Sentence, Severity, TextRef
 
@@ -227,7 +228,7 @@ def build_view(report: Report, *, audited_at: dt.datetime | None = None) -> dict
         if source_sentence is None:
             logger.debug("alignment link %s points to a missing source sentence; not drawn", link)
             continue
-        similarity = f"{link.similarity:.2f}"
+        similarity = format_score(link.similarity)
         rewrite_links[link.rewrite_index].append(
             PartnerLink(
                 href=f"#{key}-{link.source_index}",
@@ -330,10 +331,6 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _percent(value: float) -> str:
-    return f"{value * 100:.1f}%"
-
-
 def _bar(value: float) -> str:
     """Width of a metric bar in percent, clamped to [0, 100] (a number, never report text)."""
     return f"{min(max(value, 0.0), 1.0) * 100:.1f}"
@@ -350,4 +347,4 @@ def render_html(report: Report, *, audited_at: dt.datetime | None = None) -> str
     env = _environment()
     template = env.get_template(TEMPLATE)
     view = build_view(report, audited_at=audited_at)
-    return template.render(percent=_percent, bar=_bar, excerpt=excerpt, **view)
+    return template.render(percent=format_share, score=format_score, bar=_bar, excerpt=excerpt, **view)

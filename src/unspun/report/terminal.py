@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from unspun.display import visible
+from unspun.report.numbers import format_score, format_share
 from unspun.types import Article, Finding, Report, Severity
 
 logger = logging.getLogger(__name__)
@@ -29,10 +30,6 @@ _SEVERITY_STYLE = {
     Severity.MINOR: "yellow",
     Severity.INFO: "cyan",
 }
-
-
-def _pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
 
 
 def excerpt(text: str, max_chars: int = EXCERPT_CHARS) -> str:
@@ -77,7 +74,7 @@ def _renderables(report: Report) -> list[RenderableType]:
     head = Text()
     head.append("Verdict: ", style="bold")
     head.append(verdict.label.value.upper(), style="bold magenta")
-    head.append(f"  (confidence {verdict.confidence:.2f})")
+    head.append(f"  (confidence {format_score(verdict.confidence)})")
     if verdict.reason:
         head.append(f"  {visible(verdict.reason)}")
     parts: list[RenderableType] = [head]
@@ -91,9 +88,9 @@ def _renderables(report: Report) -> list[RenderableType]:
     for name in ("derived share", "source coverage", "verbatim share", "aligned", "rewrite", "source"):
         metrics.add_column(name, justify="right")
     metrics.add_row(
-        _pct(m.derived_share),
-        _pct(m.source_coverage),
-        _pct(m.verbatim_share),
+        format_share(m.derived_share),
+        format_share(m.source_coverage),
+        format_share(m.verbatim_share),
         str(m.aligned_sentences),
         f"{m.rewrite_sentences} sent.",
         f"{m.source_sentences} sent.",

@@ -1,9 +1,12 @@
 """HTTP adapter: the FastAPI application behind ``unspun serve``.
 
 :mod:`~unspun.service.schemas` holds the request and response models,
-:mod:`~unspun.service.app` the application (routes, error handlers, request guard) and
+:mod:`~unspun.service.app` the application (routes, error handlers, request guard),
+:mod:`~unspun.service.security` the security headers and the Host check,
 :mod:`~unspun.service.worker` what runs off the event loop (the library calls, the runner that
-bounds and times them out, the hand-over to worker processes).
+bounds and times them out, the hand-over to uvicorn worker processes) and
+:mod:`~unspun.service.pool` the worker processes the library calls run in, each ended at its
+deadline (:mod:`~unspun.service.warm` is what their fork server preloads).
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ from unspun.service.schemas import (
     ReportFormatParam,
     TraceRequest,
 )
+from unspun.service.security import is_loopback
 from unspun.service.worker import (
     DEFAULT_MAX_CONCURRENCY,
     REWRITE_ID,
     SUSPECT_ID,
     WORKER_ENV,
-    SharedIndex,
     render_report,
     run_compare,
     run_trace,
@@ -39,10 +42,10 @@ __all__ = [
     "ArticleIn",
     "CompareRequest",
     "ReportFormatParam",
-    "SharedIndex",
     "TraceRequest",
     "app_from_environment",
     "create_app",
+    "is_loopback",
     "render_report",
     "run_compare",
     "run_trace",

@@ -11,9 +11,11 @@ Endpoints::
 
 Handlers hold no logic: they parse the request (the pydantic models of
 :mod:`unspun.service.schemas`), run one library call of :mod:`unspun.service.worker` in a worker
-thread (bounded by a capacity limiter, cut off after ``settings.serve.timeout_s``) and return
-the text it rendered. Every error answers JSON ``{"error": <class or code>, "message": <one
-line>}`` and never a traceback. The server never fetches a URL: an article's ``url`` is
+process (at most ``max_concurrency`` at once; a call still running ``settings.serve.timeout_s``
+after its request arrived is killed and answered 504) and return the text it rendered. Every
+error answers JSON ``{"error": <class or code>, "message": <one line>}`` and never a traceback.
+Requests whose Host header names another host are refused (400, DNS-rebinding guard; see
+:mod:`unspun.service.security`). The server never fetches a URL: an article's ``url`` is
 metadata only.
 """
 
@@ -24,8 +26,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import anyio
-import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -35,7 +35,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from unspun.config import Settings, load_settings
-from unspun.errors import UnspunError
+from unspun.errors import InputError, UnspunError
 from unspun.service import worker
 from unspun.service.schemas import (
     MAX_SOURCES,
@@ -45,8 +45,10 @@ from unspun.service.schemas import (
     HealthOut,
     ReportFormatParam,
     TraceRequest,
+    lone_surrogate,
 )
-from unspun.service.worker import DEFAULT_MAX_CONCURRENCY, Runner, SharedIndex
+from unspun.service.security import allowed_hosts, host_name, page_headers, report_headers
+from unspun.service.worker import DEFAULT_MAX_CONCURRENCY, Runner
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -54,18 +56,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
-
-# Page security headers: nothing but the app's own assets; the report iframe (srcdoc) inherits
-# this policy, so its inline <style> is allowed and any script in it is not.
-_PAGE_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; "
-        "frame-ancestors 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
 
 _ERROR_CODES = {
     400: "bad_request",
@@ -139,14 +129,43 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 class _RequestGuard:
-    """Pure ASGI middleware: JSON-only POST bodies (415), size limit (413) before and while reading.
+    """Pure ASGI middleware: the Host check (400), JSON-only POST bodies (415), the size limit
+    (413) before and while reading, and the security headers.
 
     Checked here rather than in the handlers so that no byte past the limit is ever buffered.
+    The Host check is written out rather than taken from Starlette's TrustedHostMiddleware,
+    which answers in plain text (every error here is JSON) and cuts an IPv6 ``[::1]:8000`` at
+    its first colon.
     """
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int,
+        hosts: frozenset[str] | None,
+        page_headers: dict[str, str],
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.hosts = hosts
+        self.page_headers = [(k.lower().encode(), v.encode()) for k, v in page_headers.items()]
+
+    def _host_error(self, headers: Headers) -> JSONResponse | None:
+        if self.hosts is None:
+            return None
+        raw = headers.get("host")
+        if raw is None:
+            return _error(400, "bad_host", "the request has no Host header; send the server's name in it")
+        if host_name(raw) in self.hosts:
+            return None
+        served = ", ".join(sorted(self.hosts))
+        return _error(
+            400,
+            "bad_host",
+            f"this server does not answer to the Host {raw!r}; it answers to {served} "
+            "(add a name to serve.allowed_hosts)",
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -154,6 +173,21 @@ class _RequestGuard:
             return
         headers = Headers(scope=scope)
         path: str = scope.get("path", "")
+        is_page = path == "/" or path == "/docs" or path.startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                raw = list(message.get("headers", []))
+                names = {k.lower() for k, _ in raw}
+                extra = self.page_headers if is_page else [(b"x-content-type-options", b"nosniff")]
+                raw.extend(h for h in extra if h[0] not in names)
+                message = {**message, "headers": raw}
+            await send(message)
+
+        refused = self._host_error(headers)
+        if refused is not None:
+            await refused(scope, receive, send_with_headers)
+            return
         if scope.get("method") == "POST" and path.startswith("/v1/"):
             media = headers.get("content-type", "").split(";", 1)[0].strip().lower()
             if media != "application/json" and not (
@@ -164,13 +198,13 @@ class _RequestGuard:
                     415,
                     "unsupported_media_type",
                     f"send the body as JSON (Content-Type: application/json), got {got}",
-                )(scope, receive, send)
+                )(scope, receive, send_with_headers)
                 return
         length = headers.get("content-length")
         if length is not None:
             if not length.isdigit():
                 await _error(400, "bad_request", f"bad Content-Length header {length!r}")(
-                    scope, receive, send
+                    scope, receive, send_with_headers
                 )
                 return
             if int(length) > self.max_bytes:
@@ -178,7 +212,7 @@ class _RequestGuard:
                     413,
                     "payload_too_large",
                     f"request body has {length} bytes, the limit is {self.max_bytes}; send a smaller request",
-                )(scope, receive, send)
+                )(scope, receive, send_with_headers)
                 return
         received = 0
 
@@ -190,15 +224,6 @@ class _RequestGuard:
                 if received > self.max_bytes:
                     raise _PayloadTooLarge(self.max_bytes)
             return message
-
-        is_page = path == "/" or path == "/docs" or path.startswith("/static/")
-
-        async def send_with_headers(message: Message) -> None:
-            if is_page and message["type"] == "http.response.start":
-                raw = list(message.get("headers", []))
-                raw.extend((k.lower().encode(), v.encode()) for k, v in _PAGE_HEADERS.items())
-                message = {**message, "headers": raw}
-            await send(message)
 
         await self.app(scope, limited_receive, send_with_headers)
 
@@ -218,15 +243,23 @@ def create_app(
     index_dir: Path | None = None,
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
     warm_up: bool = False,
+    host: str | None = None,
 ) -> FastAPI:
     """Build the FastAPI application.
 
+    The worker processes are ended when the app's lifespan ends (uvicorn runs it; an in-process
+    client must run ``app.router.lifespan_context(app)`` too, or they live until the process exits).
+
     Args:
         settings: effective settings (``settings.serve`` holds the limits); defaults if None.
-        index_dir: an index to open once, read-only, for ``POST /v1/trace``; None disables trace.
-        max_concurrency: library calls that may run at once; later requests wait (within the timeout).
-        warm_up: run one tiny compare at start-up so the first real request does not pay for
-            loading the language model.
+        index_dir: an index for ``POST /v1/trace``, opened read-only once per worker process;
+            None disables trace.
+        max_concurrency: worker processes, i.e. library calls that may run at once; later
+            requests wait (within the timeout).
+        warm_up: start the worker processes at start-up (waiting for the language model to
+            load) so the first real request does not pay for it.
+        host: the address the server binds, accepted in the Host header besides localhost,
+            127.0.0.1 and ``settings.serve.allowed_hosts``; default ``settings.serve.host``.
 
     Raises:
         IndexError_: ``index_dir`` is not a usable unspun index.
@@ -235,15 +268,20 @@ def create_app(
     settings = settings or Settings()
     if max_concurrency < 1:
         raise ValueError(f"max_concurrency must be >= 1, got {max_concurrency}")
-    index = SharedIndex(index_dir, settings) if index_dir is not None else None
-    runner = Runner(limit=max_concurrency, timeout_s=settings.serve.timeout_s)
+    if index_dir is not None:
+        worker.check_index(index_dir, settings)
     serve = settings.serve
+    hosts = allowed_hosts(host if host is not None else serve.host, serve.allowed_hosts)
+    runner = Runner(limit=max_concurrency, timeout_s=serve.timeout_s)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if warm_up:
-            await anyio.to_thread.run_sync(worker.warm_up, settings)
-        yield
+        try:
+            if warm_up:
+                await runner.start()
+            yield
+        finally:
+            await runner.close()
 
     app = FastAPI(
         title="unspun",
@@ -253,12 +291,15 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
     )
+    app.state.runner = runner
     _install_error_handlers(app)
-    app.add_middleware(_RequestGuard, max_bytes=serve.max_request_bytes)
+    app.add_middleware(
+        _RequestGuard, max_bytes=serve.max_request_bytes, hosts=hosts, page_headers=page_headers()
+    )
     errors: dict[int | str, dict[str, Any]] = {
         code: {"model": ErrorOut, "description": desc}
         for code, desc in [
-            (400, "Malformed JSON"),
+            (400, "Malformed JSON, or a Host header naming another server"),
             (413, "Body too large"),
             (415, "Body is not JSON"),
             (422, "Missing or invalid field, or article too long"),
@@ -288,11 +329,11 @@ def create_app(
     )
     async def trace(body: TraceRequest, format: FormatQuery = ReportFormatParam.JSON) -> Response:
         """Find the suspect article's sources in the server's index and audit it against them."""
-        if index is None:
+        if index_dir is None:
             raise StarletteHTTPException(
                 503, "this server has no index; start it with 'unspun serve --index DIR'"
             )
-        text = await runner.run(worker.trace_and_render, body, index, settings, format)
+        text = await runner.run(worker.trace_and_render, body, index_dir, settings, format)
         return _report_response(text, format)
 
     @app.post("/v1/render", responses=report_responses, response_class=Response)
@@ -302,6 +343,8 @@ def create_app(
         Nothing is recomputed: the web page uses this to show and download the HTML report of
         the JSON it already holds.
         """
+        if (where := lone_surrogate(body)) is not None:
+            raise InputError(f"{where} holds a lone surrogate; send valid Unicode text")
         text = await runner.run(worker.rerender, body, format)
         return _report_response(text, format)
 
@@ -311,7 +354,7 @@ def create_app(
         return HealthOut(
             status="ok",
             version=_version(),
-            index=index is not None,
+            index=index_dir is not None,
             limits={
                 "max_request_bytes": serve.max_request_bytes,
                 "max_article_chars": serve.max_article_chars,
@@ -320,11 +363,11 @@ def create_app(
             },
         )
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     async def page() -> FileResponse:
         return FileResponse(WEB_DIR / "index.html", media_type="text/html")
 
-    @app.get("/docs", include_in_schema=False)
+    @app.api_route("/docs", methods=["GET", "HEAD"], include_in_schema=False)
     async def docs() -> FileResponse:
         return FileResponse(WEB_DIR / "docs.html", media_type="text/html")
 
@@ -349,6 +392,7 @@ def app_from_environment() -> FastAPI:
         index_dir=args.index_dir,
         max_concurrency=args.max_concurrency,
         warm_up=True,
+        host=args.host,
     )
 
 
@@ -360,7 +404,8 @@ _MEDIA = {
 
 
 def _report_response(text: str, fmt: ReportFormatParam) -> Response:
-    return Response(content=text.encode("utf-8"), media_type=_MEDIA[fmt])
+    headers = report_headers() if fmt is ReportFormatParam.HTML else None
+    return Response(content=text.encode("utf-8"), media_type=_MEDIA[fmt], headers=headers)
 
 
 __all__ = ["WEB_DIR", "app_from_environment", "create_app"]

@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Query
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 MAX_SOURCES = 20  # sources per compare request; more is a batch job, not an interactive request
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(value: Any, where: str = "body") -> str | None:
+    """Return where in ``value`` (a decoded JSON value) a string holds a lone surrogate, if anywhere.
+
+    JSON may escape one (``"\\ud800"``), but it is no Unicode text: it cannot be written as
+    UTF-8, and text from it would fail deep in the library or in the answer.
+    """
+    if isinstance(value, str):
+        hit = _SURROGATE.search(value)
+        return f"{where} (character {hit.start()})" if hit else None
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = lone_surrogate(key, where) if isinstance(key, str) else None
+        found = found or lone_surrogate(item, f"{where}.{key}")
+        if found:
+            return found
+    return None
 
 
 class ReportFormatParam(StrEnum):
@@ -45,6 +71,16 @@ class ArticleIn(BaseModel):
     id: str | None = Field(
         default=None, min_length=1, max_length=200, description="doc_id used in the report."
     )
+
+    @field_validator("text", "html", "title", "url", "id")
+    @classmethod
+    def _valid_unicode(cls, value: str | None) -> str | None:
+        if value is not None and (hit := _SURROGATE.search(value)):
+            raise ValueError(
+                f"holds a lone surrogate (U+{ord(hit.group()):04X}) at character {hit.start()}; "
+                "send valid Unicode text"
+            )
+        return value
 
     @model_validator(mode="after")
     def _one_body(self) -> ArticleIn:
@@ -90,4 +126,4 @@ class HealthOut(BaseModel):
     status: str
     version: str
     index: bool
-    limits: dict[str, float]
+    limits: dict[str, int | float]  # byte, character and source counts are integers; timeout_s a float

@@ -1,9 +1,11 @@
 """What runs off the event loop: the library calls behind the endpoints and the runner that
 bounds them, plus the hand-over to uvicorn worker processes.
 
-The library calls run in a worker thread. They are module functions (not closures) so tests can
-replace them with slow or failing stand-ins to exercise timeouts and concurrency; the app looks
-them up here at call time. They call :mod:`unspun.pipeline` and nothing below it.
+The library calls run in worker processes (:mod:`unspun.service.pool`), each ended at its
+deadline. They are module functions (not closures) so that they can be sent to a worker by
+reference, and so that tests can replace them with slow or failing stand-ins (module-level
+functions too) to exercise timeouts and concurrency; the app looks them up here at call time.
+They call :mod:`unspun.pipeline` and nothing below it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import functools
 import json
 import logging
 import os
-import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +24,9 @@ import anyio
 import anyio.to_thread
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from unspun.config import Settings
+from unspun.config import IndexSettings, Settings
 from unspun.errors import IngestError, InputError
+from unspun.service.pool import CallTimeout, ProcessPool
 from unspun.service.schemas import ArticleIn, CompareRequest, ReportFormatParam, TraceRequest
 from unspun.types import Article, Report
 
@@ -74,13 +77,34 @@ def run_compare(req: CompareRequest, settings: Settings) -> Report:
     return compare_articles(rewrite, sources, settings=settings)
 
 
-def run_trace(req: TraceRequest, index: SharedIndex, settings: Settings) -> Report:
-    """Ingest the suspect and trace it in ``index`` (the library call behind POST /v1/trace)."""
+def run_trace(req: TraceRequest, index_dir: Path, settings: Settings) -> Report:
+    """Ingest the suspect and trace it in the index at ``index_dir`` (the call behind POST /v1/trace).
+
+    The index is opened read-only once per worker process and kept open.
+    """
     suspect = _to_article(req.article, SUSPECT_ID, settings)
     from unspun.pipeline import trace
 
-    with index.lock:
-        return trace(suspect, index.index, k=req.k, settings=settings)
+    return trace(suspect, _opened_index(index_dir, settings.index), k=req.k, settings=settings)
+
+
+@functools.cache
+def _opened_index(index_dir: Path, settings: IndexSettings) -> Any:
+    from unspun.pipeline import open_index
+
+    return open_index(index_dir, mode="r", settings=settings)
+
+
+def check_index(index_dir: Path, settings: Settings) -> None:
+    """Open the index at ``index_dir`` once and close it: fail at start-up, not on the first trace.
+
+    Raises:
+        IndexError_: the directory is not a usable unspun index.
+    """
+    from unspun.pipeline import open_index
+
+    with open_index(index_dir, mode="r", settings=settings.index):
+        pass
 
 
 def render_report(report: Report, fmt: ReportFormatParam) -> str:
@@ -95,89 +119,124 @@ def compare_and_render(req: CompareRequest, settings: Settings, fmt: ReportForma
     return render_report(run_compare(req, settings), fmt)
 
 
-def trace_and_render(
-    req: TraceRequest, index: SharedIndex, settings: Settings, fmt: ReportFormatParam
-) -> str:
+def trace_and_render(req: TraceRequest, index_dir: Path, settings: Settings, fmt: ReportFormatParam) -> str:
     """POST /v1/trace's work: trace, then render in ``fmt``."""
-    return render_report(run_trace(req, index, settings), fmt)
+    return render_report(run_trace(req, index_dir, settings), fmt)
+
+
+_NOT_A_REPORT = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 
 
 def rerender(data: dict[str, Any], fmt: ReportFormatParam) -> str:
     """POST /v1/render's work: read a report JSON back and render it in ``fmt``.
 
+    ``Report.from_dict`` checks the structure, not every value's type (a title that is a list
+    passes), so a value of the wrong type can surface in a renderer: since the body is the
+    caller's data, that too is answered as "not a report" rather than as a server failure.
+
     Raises:
-        InputError: ``data`` is not a report.
+        InputError: ``data`` is not a report, or holds a value of the wrong type.
     """
     try:
-        report = Report.from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        return render_report(Report.from_dict(data), fmt)
+    except _NOT_A_REPORT as exc:
         raise InputError(
             f"body is not a report ({type(exc).__name__}: {exc}); send the JSON that /v1/compare returned"
         ) from None
-    return render_report(report, fmt)
 
 
-_WARM_TEXT = (
-    "The council approved the budget on Monday, officials said. It sets aside 40 million euros for roads."
-)
+# An invented article with what loads lazily on first use: a title and a date line (the date
+# parser), names and places (the NER model), numbers, a quotation, Markdown.
+_WARM_SOURCE = """# Springfield council approves road budget
+
+By Jane Smith, Reuters
+
+February 7, 2025
+
+The city council of Springfield approved a budget of 40 million euros on Monday, Mayor John Doe said.
+"This is a good day for our roads," Doe told reporters in Paris on Tuesday.
+About 3,000 workers will start in March, according to the Ministry of Transport.
+"""
+_WARM_REWRITE = """Springfield backs road spending
+
+Springfield's council approved 45 million euros for roads on Monday, the mayor said.
+"A great day for the roads," Mayor John Doe told reporters in London.
+"""
 
 
 def warm_up(settings: Settings) -> None:
-    """Run one tiny compare so the first real request does not pay for loading the models."""
-    req = CompareRequest(rewrite=ArticleIn(text=_WARM_TEXT), sources=[ArticleIn(text=_WARM_TEXT)])
+    """Run one small compare, rendered in every format, so that the first real request does not
+    pay for loading the models, the date parser's tables and the templates."""
+    req = CompareRequest(
+        rewrite=ArticleIn(text=_WARM_REWRITE),
+        sources=[ArticleIn(text=_WARM_SOURCE, format="markdown")],
+    )
     try:
-        run_compare(req, settings)
+        report = run_compare(req, settings)
+        for fmt in ReportFormatParam:
+            render_report(report, fmt)
     except Exception as exc:  # a warm-up failure must not stop the server; requests will say why
         logger.warning("warm-up compare failed: %s: %s", type(exc).__name__, exc)
 
 
-class SharedIndex:
-    """The server's one read-only index, opened at start-up and shared by all worker threads.
-
-    A :class:`~unspun.index.store.SourceIndex` holds one SQLite connection, which must not be
-    used by two threads at once: queries take ``lock`` (trace requests run one at a time; compare
-    requests never touch the index).
-    """
-
-    def __init__(self, index_dir: Path, settings: Settings) -> None:
-        from unspun.pipeline import open_index
-
-        self.index = open_index(index_dir, mode="r", settings=settings.index)
-        self.lock = threading.Lock()
-
-
-# --------------------------------------------------------------------------- threads
+# --------------------------------------------------------------------------- runner
 
 
 class Runner:
-    """Runs blocking library calls in worker threads: at most ``limit`` at once, each cut off
-    (504) after ``timeout_s`` counted from arrival, queueing included."""
+    """Runs library calls in worker processes: at most ``limit`` at once, each cut off (504)
+    ``timeout_s`` after its request arrived, queueing included.
+
+    A call cut off has its process killed, and its slot is given back only once that process
+    is gone: no abandoned work goes on using the CPU (see :mod:`unspun.service.pool`).
+    """
 
     def __init__(self, *, limit: int, timeout_s: float) -> None:
         self.limit = limit
         self.timeout_s = timeout_s
-        self._limiter: anyio.CapacityLimiter | None = None
+        self.pool = ProcessPool(limit)
+        self._slots: anyio.Semaphore | None = None
+
+    async def start(self) -> None:
+        """Start the worker processes now rather than on the first requests."""
+        await anyio.to_thread.run_sync(self.pool.prestart)
+
+    async def close(self) -> None:
+        """End every worker process."""
+        await anyio.to_thread.run_sync(self.pool.close)
+
+    def _timeout(self) -> StarletteHTTPException:
+        return StarletteHTTPException(
+            504,
+            f"the request took longer than {self.timeout_s:g} s; send shorter articles "
+            "or raise serve.timeout_s",
+        )
 
     async def run(self, func: Callable[..., T], *args: Any) -> T:
-        """Run ``func(*args)`` in a worker thread and return its result.
+        """Run ``func(*args)`` in a worker process and return its result.
 
         Raises:
             starlette.exceptions.HTTPException: 504, the call did not finish within ``timeout_s``.
+            UnspunError: the library call raised it.
+            WorkerCrash: the worker process failed (answered 500).
         """
-        if self._limiter is None:  # created lazily: it belongs to the running event loop
-            self._limiter = anyio.CapacityLimiter(self.limit)
-        call = functools.partial(func, *args)
+        deadline = time.monotonic() + self.timeout_s
+        if self._slots is None:  # created lazily: it belongs to the running event loop
+            self._slots = anyio.Semaphore(self.limit)
+        slots = self._slots
+        with anyio.move_on_after(self.timeout_s) as waiting:
+            await slots.acquire()
+        if waiting.cancelled_caught:
+            raise self._timeout()
         try:
-            with anyio.fail_after(self.timeout_s):
-                # abandon_on_cancel: on timeout the request answers at once; the thread finishes
-                # its (pure) computation in the background and its result is dropped.
-                return await anyio.to_thread.run_sync(call, limiter=self._limiter, abandon_on_cancel=True)
-        except TimeoutError:
-            raise StarletteHTTPException(
-                504,
-                f"the request took longer than {self.timeout_s:g} s; send shorter articles "
-                "or raise serve.timeout_s",
-            ) from None
+            call = functools.partial(self.pool.call, func, args, deadline=deadline)
+            # Not abandoned on cancel: the thread returns by the deadline (the pool kills the
+            # worker then), and the slot must stay held until it has.
+            result: T = await anyio.to_thread.run_sync(call)
+            return result
+        except CallTimeout:
+            raise self._timeout() from None
+        finally:
+            slots.release()
 
 
 # --------------------------------------------------------------------------- processes
@@ -190,12 +249,18 @@ class WorkerArgs:
     config: Path | None = None
     index_dir: Path | None = None
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY
+    host: str | None = None  # the address the server binds (--host): a Host header it accepts
 
 
-def worker_environment(*, config: Path | None, index_dir: Path | None) -> str:
-    """Return the value of :data:`WORKER_ENV` that makes workers load ``config`` and open ``index_dir``."""
+def worker_environment(*, config: Path | None, index_dir: Path | None, host: str | None = None) -> str:
+    """Return the value of :data:`WORKER_ENV` that makes workers load ``config``, open
+    ``index_dir`` and accept ``host`` in the Host header."""
     return json.dumps(
-        {"config": str(config) if config else None, "index": str(index_dir) if index_dir else None}
+        {
+            "config": str(config) if config else None,
+            "index": str(index_dir) if index_dir else None,
+            "host": host,
+        }
     )
 
 
@@ -204,8 +269,10 @@ def worker_args() -> WorkerArgs:
     args = json.loads(os.environ.get(WORKER_ENV, "{}"))
     config = args.get("config")
     index = args.get("index")
+    host = args.get("host")
     return WorkerArgs(
         config=Path(config) if config else None,
         index_dir=Path(index) if index else None,
         max_concurrency=int(args.get("max_concurrency", DEFAULT_MAX_CONCURRENCY)),
+        host=str(host) if host else None,
     )

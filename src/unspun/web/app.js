@@ -1,6 +1,8 @@
 // unspun web page: collects the articles, calls the API, shows the audit.
 // Every piece of article or report text is inserted with textContent (never as HTML); the
-// full HTML report goes into a sandboxed iframe (no scripts, opaque origin) via srcdoc.
+// full HTML report goes into a sandboxed iframe (opaque origin) via srcdoc. The frame may run
+// scripts, but the page's Content-Security-Policy, which the frame inherits, allows only the
+// report template's own script (by its hash): its severity filters and highlighting work there.
 "use strict";
 
 const state = { reportText: null, report: null, htmlText: null, sources: 1 };
@@ -111,8 +113,14 @@ async function runAudit(url, payload) {
 
 // ------------------------------------------------------------------ showing the report
 
+// Numbers as every renderer writes them (unspun/report/numbers.py): a share of text as a
+// percentage with one decimal, a score, confidence or similarity with two decimals.
 function percent(x) {
-  return Math.round(x * 1000) / 10 + "%";
+  return (x * 100).toFixed(1) + "%";
+}
+
+function score(x) {
+  return Number(x).toFixed(2);
 }
 
 function showSummary(report) {
@@ -121,7 +129,7 @@ function showSummary(report) {
   const verdict = el("p", null, "verdict verdict-" + report.verdict);
   verdict.appendChild(el("strong", "Verdict: " + report.verdict));
   const detail = report.verdict_detail || {};
-  if (detail.confidence !== undefined) verdict.appendChild(el("span", " (confidence " + percent(detail.confidence) + ")"));
+  if (detail.confidence !== undefined) verdict.appendChild(el("span", " (confidence " + score(detail.confidence) + ")"));
   box.appendChild(verdict);
   if (detail.reason) box.appendChild(el("p", detail.reason, "reason"));
   const dl = el("dl", null, "metrics");
@@ -138,7 +146,7 @@ function showSummary(report) {
   box.appendChild(dl);
   if (report.sources && report.sources.length) {
     const list = el("ul", null, "matches");
-    for (const match of report.sources) list.appendChild(el("li", match.id + " (score " + match.score + ")"));
+    for (const match of report.sources) list.appendChild(el("li", match.id + " (score " + score(match.score) + ")"));
     box.appendChild(el("p", "Sources found in the index:"));
     box.appendChild(list);
   }
@@ -159,10 +167,9 @@ function quote(label, ref, cls) {
 function showFindings(report) {
   const list = $("findings");
   list.textContent = "";
-  if (!report.findings.length) {
-    list.appendChild(el("li", "No findings.", "none"));
-    return;
-  }
+  // An empty list is hidden and a sentence says so (an item in the numbered list read "1. No findings.").
+  list.hidden = !report.findings.length;
+  $("no-findings").hidden = report.findings.length > 0;
   for (const f of report.findings) {
     const item = el("li", null, "finding sev-" + f.severity);
     const head = el("p", null, "head");
@@ -241,7 +248,7 @@ function showSideBySide(report) {
       const p = el("p", sentence ? sentence.text : "(sentence " + link.source_index + ")");
       if (multi) p.prepend(el("span", link.source_id + ": ", "srcid"));
       sourceCell.appendChild(p);
-      kindCell.appendChild(el("p", link.kind.replace("_", " ") + " " + link.similarity.toFixed(2)));
+      kindCell.appendChild(el("p", link.kind.replace("_", " ") + " " + score(link.similarity)));
     }
     row.appendChild(sourceCell);
     row.appendChild(kindCell);
