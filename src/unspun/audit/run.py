@@ -15,6 +15,7 @@ from unspun.audit.coverage import CoverageRule
 from unspun.audit.credits import CreditRule
 from unspun.audit.dates import DateRule
 from unspun.audit.entities import EntityRule
+from unspun.audit.meaning import MeaningRule
 from unspun.audit.metrics import compute_metrics, decide_verdict
 from unspun.audit.numbers import NumberRule
 from unspun.audit.quotes import QuoteRule
@@ -28,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     NumberRule(),
     DateRule(),
     EntityRule(),
+    MeaningRule(),
     AttributionRule(),
     CreditRule(),
     CoverageRule(),

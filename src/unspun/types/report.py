@@ -63,6 +63,7 @@ class FindingType(StrEnum):
     QUOTE_ALTERED = "quote_altered"
     QUOTE_FABRICATED = "quote_fabricated"
     QUOTE_MISATTRIBUTED = "quote_misattributed"
+    MEANING_REVERSED = "meaning_reversed"
     ENTITY_MISMATCH = "entity_mismatch"
     ATTRIBUTION_ADDED = "attribution_added"
     ATTRIBUTION_DROPPED = "attribution_dropped"
@@ -114,7 +115,8 @@ class Finding:
     ``rewrite`` is where it is in the rewrite (an empty span where the finding is about
     something absent, e.g. a dropped credit); ``source`` where it is in the source, or None
     if nothing in the source matches. ``before``/``after`` are the two normalised values
-    compared (the evidence).
+    compared (the evidence). ``count`` is how many times the rewrite makes this same change
+    (text repeated in the rewrite gives one finding, at its first place, not one per copy).
     """
 
     type: FindingType
@@ -126,6 +128,11 @@ class Finding:
     before: str | None = None
     after: str | None = None
     confidence: float = 1.0
+    count: int = 1
+
+    def __post_init__(self) -> None:
+        if self.count < 1:
+            raise ValueError(f"Finding.count must be >= 1, got {self.count}")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -137,6 +144,7 @@ class Finding:
             "message": self.message,
             "evidence": {"before": self.before, "after": self.after},
             "confidence": round(self.confidence, 3),
+            "count": self.count,
         }
 
     @classmethod
@@ -152,6 +160,7 @@ class Finding:
             ev.get("before"),
             ev.get("after"),
             float(d.get("confidence", 1.0)),
+            int(d.get("count", 1)),
         )
 
 
