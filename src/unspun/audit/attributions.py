@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from unspun.align import sentence_similarity
 from unspun.audit.context import AuditContext, Line, Sources, sentence_ref
-from unspun.audit.parties import is_vague, mentions, parties_match
+from unspun.audit.parties import as_written, is_vague, mentions, parties_match
 from unspun.config import AuditSettings
 from unspun.types import Article, Attribution, Finding, FindingType, Sentence, Severity, TextRef
 
@@ -73,7 +73,7 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             sentence_ref(rs),
             TextRef.of(primary_doc.article.text, sa.span.start, sa.span.end),
             primary_doc.article.doc_id,
-            f"The source attributes this to {sa.source} ({sa.text!r}); the rewrite states it as fact.",
+            f"The source attributes this to {as_written(sa)} ({sa.text!r}); the rewrite states it as fact.",
             sa.text,
             None,
             0.75,
@@ -101,7 +101,7 @@ def attribution_added(rewrite: Article, a: Attribution, source_id: str | None) -
         TextRef.of(rewrite.text, a.span.start, a.span.end),
         None,
         source_id,
-        f"The rewrite attributes this claim to {a.source}; the source never does.",
+        f"The rewrite attributes this claim to {as_written(a)}; the source never does.",
         None,
         a.text,
         0.75,

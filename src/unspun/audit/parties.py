@@ -1,17 +1,38 @@
 """Who is cited: compare the parties of attributions and quotations.
 
 Used by the quotation rule (speakers), the attribution rule and the coverage rule (a claim
-put in someone's mouth). Parties are normalised names ("moscow defense ministry").
+put in someone's mouth). Parties are compared as normalised names ("moscow defense
+ministry"); messages name them as the text writes them (:func:`as_written`).
 """
 
 from __future__ import annotations
 
 import re
 
+from unspun.facts.attribution import normalize_source
 from unspun.facts.compare import same_party
 from unspun.gazetteer import CAPITALS, COUNTRY_WORDS, country_of
+from unspun.types import Attribution
 
-__all__ = ["is_vague", "mentions", "parties_match", "party_key"]
+__all__ = ["as_written", "is_vague", "mentions", "parties_match", "party_key"]
+
+_NAME_WORD = re.compile(r"[\w][\w'’.&-]*")
+
+
+def as_written(a: Attribution) -> str:
+    """Return the party of ``a`` as its text writes it ("Russian military bloggers").
+
+    The shortest run of words of ``a.text`` whose normalised form is ``a.source``; the
+    normalised party if none is (it then comes from an alias).
+    """
+    words = list(_NAME_WORD.finditer(a.text))
+    for n in range(1, len(words) + 1):
+        for i in range(len(words) - n + 1):
+            span = a.text[words[i].start() : words[i + n - 1].end()]
+            if normalize_source(span) == a.source:
+                return span.rstrip(".")
+    return a.source
+
 
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "who", "one"}
 _GENERIC_PARTIES = {"the post", "post", "the report", "report", "the statement", "statement", "some", "many"}

@@ -219,7 +219,43 @@ _NOUN_BEFORE = frozenset(
         "news",
         "press",
         "such",
+        # a preposition before the word: "resign over claims that", "a probe over reports that"
+        "over",
+        "about",
+        "amid",
+        "after",
+        "against",
+        "following",
+        "despite",
+        "under",
+        "into",
+        "at",
+        "as",
+        "like",
+        "regarding",
+        "among",
+        "between",
+        "through",
+        "toward",
+        "towards",
+        "upon",
+        "without",
+        "within",
+        "fresh",
+        "further",
+        "official",
+        "unconfirmed",
+        "conflicting",
     ]
+)
+# "is warning", "were saying": an -ing cue is a verb only after a form of "be"
+_BE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|been|be|am)\s+(?:[a-z]+ly\s+|also\s+|still\s+)?$", re.IGNORECASE
+)
+# inside a source noun phrase, a verb: "has issued", "released a statement"
+_CLAUSE_VERB = frozenset({"has", "have", "had", "'s"})
+_DETERMINERS_AFTER_VERB = frozenset(
+    {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her"}
 )
 
 
@@ -305,9 +341,22 @@ def _source_before(text: str, cue_start: int) -> tuple[int, int] | None:
     kept = _clean_source(_trailing_name(kept))
     if not kept or all(w[2].lower() in _POSSESSIVE_ONLY for w in kept):
         return None
+    if _holds_verb(kept):
+        return None  # "The Met Office has issued an amber warning": a clause, not a name
     if kept[-1][2].lower() in {"to", "not", "of", "for", "by", "in", "on", "with"}:
         return None
     return kept[0][0], kept[-1][1]
+
+
+def _holds_verb(words: list[tuple[int, int, str]]) -> bool:
+    """True if the words before a cue make a clause: an auxiliary, or a past tense and its object."""
+    low = [w[2].lower() for w in words]
+    if any(w in _CLAUSE_VERB for w in low):
+        return True
+    return any(
+        w.endswith("ed") and words[i][2].islower() and low[i + 1] in _DETERMINERS_AFTER_VERB
+        for i, w in enumerate(low[:-1])
+    )
 
 
 def _source_after(text: str, cue_end: int) -> tuple[int, int] | None:
@@ -387,7 +436,13 @@ def find_attributions(text: str, *, mask: Sequence[tuple[int, int]] = ()) -> lis
         prev = re.search(r"([\w']+)\s+$", before)
         if prev and prev.group(1).lower() in _NOUN_BEFORE:
             continue  # "a report", "his claims": a noun, not a cue verb
-        src = _source_before(text, m.start())
+        cue_at = m.start()
+        if cue.endswith("ing"):
+            be = _BE_BEFORE.search(before)
+            if be is None:
+                continue  # "an amber warning", "a statement saying ...": a noun or a participle
+            cue_at = be.start()
+        src = _source_before(text, cue_at)
         if src is not None:
             found.append((src[0], m.end(), src[0], src[1], CUE_LEMMAS[cue]))
             continue
