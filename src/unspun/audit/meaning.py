@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from unspun.audit.context import AuditContext, Line, SourceDoc, changed
-from unspun.facts.polarity import Predicate, antonyms_of, might_reverse, predicates
+from unspun.facts.polarity import Predicate, antonyms_of, might_reverse, negative_weight, predicates
 from unspun.types import Finding, FindingType, Sentence, Severity, Span
 
 __all__ = ["MeaningRule"]
@@ -48,8 +48,9 @@ def _check_line(line: Line) -> Finding | None:
         return None
     rp = predicates(rs.text)
     sp = [(d, s, p) for d, s, _ in line.linked for p in predicates(s.text)]
+    balance = negative_weight(rs.text) - negative_weight(source_text)
     for p in rp:
-        hit = _negation_flip(p, sp)
+        hit = _negation_flip(p, sp, balance)
         if hit is not None:
             return _finding(line, p, *hit, negation=True)
     for p in rp:
@@ -60,12 +61,30 @@ def _check_line(line: Line) -> Finding | None:
 
 
 def _negation_flip(
-    p: Predicate, sp: Sequence[tuple[SourceDoc, Sentence, Predicate]]
+    p: Predicate, sp: Sequence[tuple[SourceDoc, Sentence, Predicate]], balance: int
 ) -> tuple[SourceDoc, Sentence, Predicate] | None:
+    """The source clause whose negation the rewrite adds or drops on ``p``, if any.
+
+    ``balance`` is the rewrite sentence's count of negating words minus the source's
+    (:func:`~unspun.facts.polarity.negative_weight`): a negation the rewrite adds must raise
+    it, one it drops must lower it; otherwise the negation only moved into another word
+    ("could not perform" -> "was unable to perform", "hasn't told" -> "without telling").
+    """
+    if (p.negated and balance <= 0) or (not p.negated and balance >= 0) or p.idiom:
+        return None
     same = [x for x in sp if x[2].key == p.key]
     if not same or any(x[2].negated == p.negated for x in same):
         return None  # the source says it the same way somewhere (or never says it)
-    return next((x for x in same if p.shares_context(x[2])), None)
+    for x in same:
+        q = x[2]
+        positive = q if p.negated else p
+        # the asserted side must be a clause with its own subject, asserted: "failure to
+        # appoint", "without undermining", "whether the father is", "should be removed" are
+        # not claims that it happened
+        if q.idiom or not (positive.has_subject and positive.asserted) or not p.shares_context(q):
+            continue
+        return x
+    return None
 
 
 def _antonym_flip(

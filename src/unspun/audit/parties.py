@@ -34,8 +34,73 @@ def as_written(a: Attribution) -> str:
     return a.source
 
 
-_PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "who", "one"}
+_PRONOUNS = {
+    *("it", "he", "she", "they", "we", "i", "you", "this", "that", "these", "those", "who", "one"),
+    *("him", "her", "them", "us", "me"),
+}
 _GENERIC_PARTIES = {"the post", "post", "the report", "report", "the statement", "statement", "some", "many"}
+# heads of parties that name nobody: anonymous sources ("an insider", "sources close to"),
+# hearsay ("reports", "rumors") and things ("the evidence", "their history together"). Seen
+# cited for the same claim under different words in faithful LLMFake rewrites (train half).
+_ANONYMOUS_HEADS = frozenset(
+    {
+        "source",
+        "sources",
+        "insider",
+        "insiders",
+        "report",
+        "reports",
+        "rumor",
+        "rumors",
+        "rumour",
+        "rumours",
+        "speculation",
+        "evidence",
+        "history",
+        "revelation",
+        "website",
+        "site",
+        "post",
+        "posts",
+        "statement",
+        "story",
+        "article",
+        "news",
+        "getaway",
+        "data",
+        "accounts",
+        "developments",
+        "information",
+        "passage",
+        "interview",
+        "memoir",
+        "book",
+        "situation",
+        "hangouts",
+        "accent",
+        "birth",
+        "claim",
+        "claims",
+        "denial",
+        "justification",
+        "year",
+        "testing",
+        "fees",
+        "notes",
+        "records",
+        "documents",
+        "photos",
+        "video",
+        "footage",
+        "images",
+        "pictures",
+    }
+)
+
+
+_AFTER_HEAD = frozenset(
+    {"of", "from", "by", "in", "at", "on", "for", "with", "close", "obtained", "together"}
+)
 
 
 def party_key(party: str) -> str:
@@ -46,7 +111,13 @@ def party_key(party: str) -> str:
 def is_vague(party: str) -> bool:
     """Return True for a party that names nobody in particular ("they", "the report")."""
     key = party_key(party)
-    return not key or key in _PRONOUNS or key in _GENERIC_PARTIES
+    if not key or key in _PRONOUNS or key in _GENERIC_PARTIES:
+        return True
+    words = key.split()
+    # the head noun stands before a preposition or modifier: "sources close to the couple",
+    # "a report from OK", "their history together", "information obtained by In Touch"
+    cut = next((i for i, w in enumerate(words) if w in _AFTER_HEAD and i > 0), len(words))
+    return words[cut - 1] in _ANONYMOUS_HEADS
 
 
 def parties_match(a: str, b: str) -> bool:

@@ -30,7 +30,7 @@ from typing import Any
 
 from unspun.facts.nlp import load_parser
 
-__all__ = ["Predicate", "antonyms_of", "might_reverse", "predicates"]
+__all__ = ["Predicate", "antonyms_of", "might_reverse", "negative_weight", "predicates"]
 
 _NEGATOR_VERBS = frozenset({"deny", "refuse", "fail", "decline"})
 _NEG_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone", "neither"})
@@ -39,6 +39,8 @@ _NOT_NEGATING_AFTER = frozenset({"only", "just", "merely", "least", "to", "even"
 _ARG_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "attr", "acomp", "agent", "dative", "oprd", "npadvmod", "expl"}
 )
+_MODALS = frozenset({"should", "would", "could", "might", "may", "must", "ought"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _MOD_DEPS = frozenset({"compound", "amod", "nummod", "poss", "pobj"})
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "NUM", "ADJ"})
 _POS_GROUP = {"VERB": "v", "AUX": "v", "NOUN": "n", "ADJ": "a"}
@@ -49,6 +51,19 @@ _CUE_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[a-z]+")
+# every word that carries a negation, explicit or not, for the balance test of
+# :func:`negative_weight`: "unable to perform" = "could not perform", "without telling" =
+# "hasn't told", "is yet to respond" = "has not responded", "unclear whether" = "not clear"
+_NEGATIVE_RE = re.compile(
+    r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without|unable|unclear|uncertain|unknown|"
+    r"hardly|barely|scarcely|seldom|rarely|absence|absent|yet to|"
+    r"fail(?:s|ed|ing|ure|ures)?|lack(?:s|ed|ing)?|refus(?:e|es|ed|ing|al)|den(?:y|ies|ied|ying|ial)|"
+    r"avoid(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|prevent(?:s|ed|ing)?|prohibit(?:s|ed|ing)?|"
+    r"struggl(?:e|es|ed|ing)|declin(?:e|es|ed|ing) to)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+# negations that negate nothing, or idioms that assert ("no doubt", "not only ... but")
+_NOT_NEGATIVE_RE = re.compile(r"\b(?:not|no)\s+(?:only|just|merely|least|doubt)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +85,9 @@ class Predicate:
     phrase_start: int
     phrase_end: int
     context: frozenset[str]
+    has_subject: bool = True
+    idiom: bool = False  # "couldn't be happier", "no worse": a negation that asserts
+    asserted: bool = True  # False under "whether"/"if" or a modal ("should be removed")
 
     def shares_context(self, other: Predicate) -> bool:
         """True if both speak of the same thing: a shared argument word, or neither has one."""
@@ -110,6 +128,15 @@ def _lemmas_in(text: str) -> set[str]:
     return out
 
 
+def negative_weight(text: str) -> int:
+    """Count the words of ``text`` that negate something, explicit ("not") or not ("unable").
+
+    A negation moved into another word ("could not perform" -> "was unable to perform")
+    keeps the count; one added or dropped changes it.
+    """
+    return len(_NEGATIVE_RE.findall(text)) - len(_NOT_NEGATIVE_RE.findall(text))
+
+
 def might_reverse(rewrite: str, source: str) -> bool:
     """Cheap test before parsing: do the texts differ in negation cues, or hold opposite words?"""
     cues_r = Counter(m.group(0).lower().replace("’", "'") for m in _CUE_RE.finditer(rewrite))
@@ -122,7 +149,8 @@ def might_reverse(rewrite: str, source: str) -> bool:
 
 @functools.lru_cache(maxsize=2048)
 def _parse(text: str) -> Any:
-    return load_parser()(text)
+    # the parser reads "wasn’t" as one word; with a straight apostrophe it finds the "n't"
+    return load_parser()(text.replace("’", "'"))
 
 
 def _own_cues(t: Any) -> list[Any]:
@@ -226,7 +254,21 @@ def _predicate(t: Any) -> Predicate | None:
             cues = [c for c in t.children if c.lower_ == "no" and c.dep_ in {"det", "neg"}]
             negated = bool(cues)
     ps, pe = _phrase(t, cues)
-    return Predicate(key, lemma, group, negated, t.idx, t.idx + len(t.text), ps, pe, _context(t))
+    subject = any(c.dep_ in _SUBJECT_DEPS for c in t.children) or (
+        t.dep_ == "conj" and any(c.dep_ in _SUBJECT_DEPS for c in t.head.children)
+    )
+    idiom = any(
+        c.tag_ in {"JJR", "RBR"} and c not in cues
+        for c in t.children
+        if c.dep_ in {"acomp", "attr", "advmod"}
+    )
+    asserted = not any(
+        (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) or (c.dep_ == "aux" and c.lower_ in _MODALS)
+        for c in t.children
+    )
+    return Predicate(
+        key, lemma, group, negated, t.idx, t.idx + len(t.text), ps, pe, _context(t), subject, idiom, asserted
+    )
 
 
 def predicates(text: str) -> tuple[Predicate, ...]:
