@@ -94,10 +94,16 @@ _ANONYMOUS_HEADS = frozenset(
         "footage",
         "images",
         "pictures",
+        "outlets",
+        "media",
+        "investigation",
+        "policy",
+        "timing",
     }
 )
 
 
+_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 _AFTER_HEAD = frozenset(
     {"of", "from", "by", "in", "at", "on", "for", "with", "close", "obtained", "together"}
 )
@@ -128,6 +134,9 @@ def parties_match(a: str, b: str) -> bool:
     if ka == kb:
         return True
     wa, wb = ka.split(), kb.split()
+    # "their spokesman" / "the group's spokesman": the same head, one of them only a pronoun's
+    if wa and wb and wa[-1] == wb[-1] and (wa[0] in _POSSESSIVES or wb[0] in _POSSESSIVES):
+        return True
     # Same institution named with a different owner ("Moscow's Defense Ministry" vs "the
     # Kremlin's Defense Ministry") is an entity change, reported by the entity rule.
     if len(wa) >= 2 and len(wb) >= 2 and wa[-2:] == wb[-2:]:

@@ -8,9 +8,11 @@ The best match decides:
 * the same words (or a stretch of a longer quotation): no finding for the words; if the
   source gives them to a named speaker and the rewrite to another, ``quote_misattributed``
   (critical);
-* close (``audit.quote_altered_similarity`` or more) but not the same words:
-  ``quote_altered`` (major), whose message lists the word-level changes ("'captured' ->
-  'liberated'"), with ``quote_misattributed`` as well when the speaker changed too;
+* close (``audit.quote_altered_similarity`` or more) but not the same words, or, in a
+  sentence aligned to a source sentence that holds a quotation, close to that quotation
+  (``audit.quote_linked_similarity``: a heavily reworded quotation): ``quote_altered``
+  (major), whose message lists the word-level changes ("'captured' -> 'liberated'"), with
+  ``quote_misattributed`` as well when the speaker changed too;
 * nothing close: ``quote_fabricated``; critical from ``audit.quote_critical_words`` words,
   else major. Quotations shorter than ``audit.quote_fuzzy_min_words`` words (scare quotes)
   are matched exactly only.
@@ -80,6 +82,22 @@ def _best_matches(q: Quote, line: Line, min_words: int) -> list[_Match]:
     return quoted or best
 
 
+def _linked_match(q: Quote, line: Line, min_score: float) -> _Match | None:
+    """The closest quotation of the source sentences ``q``'s sentence is aligned to, if close enough.
+
+    A rewrite that restates a quoted source sentence and rewords the quotation heavily
+    ("pretty much every person I know who's got famous is completely nuts" -> "nearly every
+    individual I know who has attained fame ...") altered it; it did not invent it.
+    """
+    best: _Match | None = None
+    for d, s, _ in line.linked:
+        for sq in d.facts_of(s.index).quotes:
+            score, words = match_quote(q.text, sq.text)
+            if best is None or score > best.score:
+                best = _Match(min(score, 0.999), d, sq.span, tuple(words), sq)
+    return best if best is not None and best.score >= min_score else None
+
+
 def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
     rewrite = line.rewrite
     for q in line.facts.quotes:
@@ -92,8 +110,9 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
         if best and best[0].score == 1.0:
             yield from _check_speaker(line, q, best)
             continue
-        if best and best[0].score >= settings.quote_altered_similarity:
-            m = best[0]
+        m = best[0] if best and best[0].score >= settings.quote_altered_similarity else None
+        m = m or _linked_match(q, line, settings.quote_linked_similarity)
+        if m is not None:
             changes = word_changes(list(m.words), quote_words(q.text))
             yield changed(
                 FindingType.QUOTE_ALTERED,
@@ -106,7 +125,7 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
                 (" ".join(m.words), q.text),
                 min(1.0, 0.5 + m.score / 2),
             )
-            yield from _check_speaker(line, q, best)
+            yield from _check_speaker(line, q, best if m in best else [m])
             continue
         words = len(nq.split())
         long = words >= settings.quote_critical_words
@@ -130,7 +149,10 @@ def _check_speaker(line: Line, q: Quote, matches: Sequence[_Match]) -> Iterator[
     if not q.speaker or is_vague(q.speaker) or not spoken or len(spoken) < len(matches):
         return
     said = [(m, m.quote, m.quote.speaker) for m in spoken if m.quote is not None and m.quote.speaker]
-    if any(parties_match(q.speaker, sp) or mentions(q.speaker, sp) for _, _, sp in said):
+    if any(
+        parties_match(q.speaker, sp) or mentions(q.speaker, sp) or mentions(sp, q.speaker)
+        for _, _, sp in said
+    ):
         return
     m, sq, speaker = said[0]
     yield changed(
