@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from unspun.audit.parties import as_written
+from unspun.audit.parties import as_written, is_vague
 from unspun.facts.compare import match_quote, quote_words, word_changes
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare_articles
@@ -146,3 +146,28 @@ def test_summary_opens_the_report_in_text_json_and_html() -> None:
     summary = page[page.index('id="summary"') : page.index('id="findings"')]
     assert "&lt;2 metres &amp; rising" in summary
     assert "<2 metres" not in page
+
+
+def test_anonymous_and_inanimate_parties_are_vague() -> None:
+    for party in ("an insider", "sources close to the couple", "reports", "a report from OK", "the evidence"):
+        assert is_vague(party), party
+    for party in ("the interior ministry", "analysts", "Institute for the Study of War", "People magazine"):
+        assert not is_vague(party), party
+
+
+def test_a_quoted_speaker_in_reported_speech_is_not_an_added_attribution() -> None:
+    source = (
+        "The club's new coach spoke to reporters after training on Thursday.\n\n"
+        '"The squad is young and hungry, and the fans will see a very different team this year," '
+        "Marco Silva said.\n\n"
+        "The season starts in August."
+    )
+    rewrite = (
+        "The club's new coach spoke to reporters after training on Thursday.\n\n"
+        "Silva stressed that supporters can expect a transformed, youthful, ambitious side this season.\n\n"
+        "The season starts in August."
+    )
+    found = {f.type for f in _report(rewrite, source).findings}
+    assert FindingType.ATTRIBUTION_ADDED not in found
+    invented = rewrite.replace("Silva stressed", "Club owner Lee Park stressed")
+    assert FindingType.ATTRIBUTION_ADDED in {f.type for f in _report(invented, source).findings}
