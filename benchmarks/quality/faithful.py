@@ -14,10 +14,10 @@ precision of each critical finding type (an LLM paraphrase does sometimes change
     python -m benchmarks.quality.faithful score benchmarks/results/faithful_critical_sample.json
 
 ``run`` prints the share of articles with any critical finding, by finding type too;
-``sample`` draws (seed 0) 50 critical findings and writes them to ``--judged`` with an empty
-``judgement`` field, keeping every judgement already written for the same finding; ``score``
-prints the precision of each type from the judgements (``"real"``: the rewrite did change
-that fact; ``"false"``: it did not).
+``sample`` draws (seed 0) 50 critical findings (or ``--types`` findings) and writes them to
+``--judged`` with an empty ``judgement`` field, keeping every judgement already written for
+the same finding; ``score`` prints the precision of each type from the judgements
+(``"real"``: the rewrite did change that fact; ``"false"``: it did not).
 """
 
 from __future__ import annotations
@@ -183,6 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_sample.add_argument("result", type=Path)
     p_sample.add_argument("--judged", type=Path, required=True)
     p_sample.add_argument("--n", type=int, default=SAMPLE_SIZE)
+    p_sample.add_argument(
+        "--types", default="", help="comma-separated finding types (default: critical ones)"
+    )
     p_score = sub.add_parser("score")
     p_score.add_argument("judged", type=Path)
     args = parser.parse_args(argv)
@@ -198,11 +201,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.cmd == "sample":
         result = json.loads(args.result.read_text(encoding="utf-8"))
-        entries = sample(result, args.judged, n=args.n)
+        types = [t for t in args.types.split(",") if t]
+        entries = sample(result, args.judged, n=args.n, types=types)
         doc = {
             "about": (
-                "Critical findings on faithful LLMFake rewrites (test split), a seeded sample read by "
-                "hand: judgement 'real' if the rewrite did change that fact, 'false' if not. "
+                f"{', '.join(types) or 'Critical'} findings on faithful LLMFake rewrites ({result['split']} "
+                "split), a seeded sample read by hand: judgement 'real' if the rewrite did change that "
+                "fact, 'false' if not. "
                 "Regenerate with python -m benchmarks.quality.faithful sample (see its docstring)."
             ),
             "source_run": {k: result[k] for k in ("split", "items", "errors", "share_with_critical")},
