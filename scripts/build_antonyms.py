@@ -75,6 +75,9 @@ WORDNET_PAIRS: tuple[tuple[str, str, str], ...] = (
     ("a", "strong", "weak"),
     ("a", "high", "low"),
     ("a", "rich", "poor"),
+    ("a", "large", "small"),
+    ("a", "good", "bad"),
+    ("a", "safe", "dangerous"),
     ("a", "maximum", "minimum"),
     ("n", "increase", "decrease"),
     ("n", "rise", "fall"),
@@ -99,6 +102,7 @@ CURATED_PAIRS: tuple[tuple[str, str, str], ...] = (
     ("v", "tighten", "loosen"),
     ("v", "tighten", "ease"),
     ("v", "join", "quit"),
+    ("v", "agree", "refuse"),
     ("v", "win", "forfeit"),
     ("v", "gain", "lose"),
     ("v", "raise", "cut"),
@@ -113,7 +117,7 @@ CURATED_PAIRS: tuple[tuple[str, str, str], ...] = (
 )
 
 _IRREGULAR_VERB_FORMS = {"lie", "be", "have", "do"}  # never in the list; guards the rules below
-_ONE_SYLLABLE_ADJ = {"strong", "weak", "high", "low", "rich", "poor"}
+_ONE_SYLLABLE_ADJ = {"strong", "weak", "high", "low", "rich", "poor", "safe", "large", "small"}
 
 
 def _read_data(path: Path) -> dict[str, tuple[list[str], list[tuple[str, str, str]]]]:
@@ -199,7 +203,8 @@ def noun_forms(word: str, irregular: set[str]) -> set[str]:
 def adj_forms(word: str, irregular: set[str]) -> set[str]:
     forms = {word, *irregular}
     if word in _ONE_SYLLABLE_ADJ:
-        forms |= {word + "er", word + "est"}
+        stem = word[:-1] if word.endswith("e") else word
+        forms |= {stem + "er", stem + "est"}
     return forms
 
 

@@ -30,7 +30,7 @@ from typing import Any
 
 from unspun.facts.nlp import load_parser
 
-__all__ = ["Predicate", "antonyms_of", "might_reverse", "negative_weight", "predicates"]
+__all__ = ["Predicate", "antonyms_of", "content_lemmas", "might_reverse", "negative_weight", "predicates"]
 
 _NEGATOR_VERBS = frozenset({"deny", "refuse", "fail", "decline"})
 _NEG_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone", "neither"})
@@ -85,7 +85,7 @@ class Predicate:
     phrase_start: int
     phrase_end: int
     context: frozenset[str]
-    has_subject: bool = True
+    has_subject: bool = True  # a clause that states something: a subject, or a participle modifier
     idiom: bool = False  # "couldn't be happier", "no worse": a negation that asserts
     asserted: bool = True  # False under "whether"/"if" or a modal ("should be removed")
 
@@ -254,8 +254,11 @@ def _predicate(t: Any) -> Predicate | None:
             cues = [c for c in t.children if c.lower_ == "no" and c.dep_ in {"det", "neg"}]
             negated = bool(cues)
     ps, pe = _phrase(t, cues)
-    subject = any(c.dep_ in _SUBJECT_DEPS for c in t.children) or (
-        t.dep_ == "conj" and any(c.dep_ in _SUBJECT_DEPS for c in t.head.children)
+    subject = (
+        any(c.dep_ in _SUBJECT_DEPS for c in t.children)
+        or (t.dep_ == "conj" and any(c.dep_ in _SUBJECT_DEPS for c in t.head.children))
+        # "a man recently pardoned by Obama": a participle that states a fact
+        or (t.dep_ in {"acl", "relcl"} and t.tag_ in {"VBN", "VBD"})
     )
     idiom = any(
         c.tag_ in {"JJR", "RBR"} and c not in cues
@@ -269,6 +272,18 @@ def _predicate(t: Any) -> Predicate | None:
     return Predicate(
         key, lemma, group, negated, t.idx, t.idx + len(t.text), ps, pe, _context(t), subject, idiom, asserted
     )
+
+
+def content_lemmas(text: str) -> frozenset[str]:
+    """The lemmas of the content words of ``text`` (nouns, names, numbers, adjectives).
+
+    Raises:
+        ModelMissingError: no spaCy English model is installed.
+    """
+    out: set[str] = set()
+    for t in _parse(text):
+        _add(out, t)
+    return frozenset(out)
 
 
 def predicates(text: str) -> tuple[Predicate, ...]:
