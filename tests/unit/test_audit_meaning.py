@@ -76,6 +76,18 @@ def test_an_antonym_in_the_aligned_sentence_reverses_its_meaning(
             "The bridge is no longer open to traffic after the repairs to its main span.",
             "is no longer",
         ),
+        # a participle states a fact too
+        (
+            "A man recently pardoned by the state governor was arrested again on Friday night.",
+            "A man who was not pardoned by the state governor was arrested again on Friday night.",
+            "was not pardoned",
+        ),
+        # the negation added with the verb reworded
+        (
+            "The regional hospital reported a sharp rise in flu cases in the first week of January.",
+            "The regional hospital has not recorded a sharp rise in flu cases in the first week of January.",
+            "has not recorded",
+        ),
     ],
 )
 def test_a_negation_added_or_dropped_on_the_same_predicate_reverses_the_meaning(
