@@ -29,6 +29,7 @@ CONTENT_TYPES = (
     "quote_altered",
     "quote_fabricated",
     "quote_misattributed",
+    "meaning_reversed",
     "entity_mismatch",
     "attribution_added",
     "attribution_dropped",

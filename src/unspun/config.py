@@ -50,6 +50,9 @@ class AuditSettings:
     citation_similarity: float = 0.12  # attribution_added is excused by a source sentence this similar
     quote_altered_similarity: float = 0.6  # a quotation this close to a source one is altered, not fabricated
     quote_critical_words: int = 4  # a fabricated quotation of at least this many words is critical
+    quote_fuzzy_min_words: int = 3  # shorter quotations (scare quotes) must match a source's words exactly
+    quote_linked_similarity: float = 0.25  # reworded, not invented: this close to an aligned quote
+    meaning_unpaired_similarity: float = 0.45  # a negation on a reworded verb counts on a link this close
     copy_derived_share: float = 0.9  # verdict copy: derived and verbatim shares at least these
     copy_verbatim_share: float = 0.8
     rewrite_derived_share: float = 0.5  # verdict rewrite: derived share at least this

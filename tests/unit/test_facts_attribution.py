@@ -109,10 +109,31 @@ def test_pronoun_source_is_kept() -> None:
         "Annual reports show a decline.",
         "President Trump's alleged remarks drew criticism.",
         "Doctors don't say that often.",
+        # a cue word used as a noun or participle after a clause: no party
+        "The Met Office has issued an amber warning for flooding across Northern Ireland.",
+        'The Met Office has issued an amber "be prepared" weather warning for heavy rain.',
+        "Forecasters issued a severe weather warning for the coast on Monday.",
+        "Police have released a statement saying the suspect fled on foot.",
+        # a cue word after a preposition is a noun ("resign over claims that ...")
+        "He refused to resign over claims that he misled parliament.",
+        "The minister faces an inquiry over reports that he took bribes.",
     ],
 )
 def test_no_attribution(text: str) -> None:
     assert _attrs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials are warning that the dam may fail.", [("officials", "warn")]),
+        ("The coastguard was still warning boats to stay in port.", [("coastguard", "warn")]),
+        ("The utility has confirmed the outage.", [("utility", "confirm")]),
+        ("Displaced residents told reporters the village was empty.", [("displaced residents", "tell")]),
+    ],
+)
+def test_progressive_and_auxiliary_cues_keep_their_party(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _attrs(text) == expected
 
 
 def test_cues_inside_quotes_are_masked() -> None:

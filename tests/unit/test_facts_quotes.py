@@ -89,3 +89,11 @@ def test_offset_applies(mark: str) -> None:
     text = f"He said {mark}yes{close} twice."
     qs = extract_quotes(text, offset=10)
     assert (qs[0].span.start, qs[0].span.end) == (10 + 9, 10 + 12)
+
+
+def test_according_to_after_a_quotation_that_ends_its_sentence_is_not_its_speaker() -> None:
+    text = '"We do not want to disarm our own people." According to Reuters, the law passed on Friday.'
+    (q,) = extract_quotes(text)
+    assert q.speaker is None
+    (q2,) = extract_quotes('"We will not disarm our own people," according to the interior minister.')
+    assert q2.speaker == "interior minister"

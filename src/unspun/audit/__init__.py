@@ -17,6 +17,8 @@ The rules read as an editor reads, one module per fact family, listed in :data:`
 * attributions: a party the rewrite cites for a claim must be cited for it by the source
   (``attribution_added``); a party the source cites must still be named in the rewrite
   sentence that restates the claim (``attribution_dropped``): :mod:`~unspun.audit.attributions`;
+* a negation or an antonym flipped inside an aligned sentence reverses its meaning:
+  :mod:`~unspun.audit.meaning`;
 * credits (author, agency, photo, URL) must survive: :mod:`~unspun.audit.credits`;
 * a rewrite sentence aligned to nothing is an unsupported claim; a source sentence used by
   nothing is an omission; a rewrite that stops mid-sentence is truncated:

@@ -1,8 +1,10 @@
 """Attributions: who the rewrite and the source say a claim comes from.
 
 * ``attribution_added`` (critical): the rewrite cites a party for a claim that the aligned
-  source text does not cite, nor any source sentence close in content
-  (``audit.citation_similarity``). Speakers of quotations are left to the quotation rule.
+  source text does not cite or quote (nor the sentence either side of it), nor any source
+  sentence close in content (``audit.citation_similarity``). Speakers of quotations are
+  left to the quotation rule. Anonymous and inanimate parties ("an insider", "reports",
+  "the evidence") are not checked (:func:`~unspun.audit.parties.is_vague`).
 * ``attribution_dropped`` (major): the aligned source sentence cites a party and the rewrite
   sentence restates the claim without naming it; only where the link is confident
   (``audit.confident_link``), else the rewrite may not restate that claim at all.
@@ -14,11 +16,11 @@ from collections.abc import Iterator, Sequence
 
 from unspun.align import sentence_similarity
 from unspun.audit.context import AuditContext, Line, Sources, sentence_ref
-from unspun.audit.parties import is_vague, mentions, parties_match
+from unspun.audit.parties import as_written, is_vague, mentions, parties_match
 from unspun.config import AuditSettings
 from unspun.types import Article, Attribution, Finding, FindingType, Sentence, Severity, TextRef
 
-__all__ = ["AttributionRule", "attribution_added"]
+__all__ = ["AttributionRule", "attribution_added", "cited_nearby"]
 
 
 class AttributionRule:
@@ -49,7 +51,9 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             continue
         if mentions(linked_text, a.source):
             continue
-        if _cited_nearby(rs, a, docs, settings.citation_similarity):
+        if _quoted_nearby(line, a):
+            continue
+        if cited_nearby(rs, a, docs, settings.citation_similarity):
             continue
         yield attribution_added(rewrite, a, linked[0][0].article.doc_id)
     # Dropped: the source cites a party; the rewrite sentence states the claim without it.
@@ -73,7 +77,7 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             sentence_ref(rs),
             TextRef.of(primary_doc.article.text, sa.span.start, sa.span.end),
             primary_doc.article.doc_id,
-            f"The source attributes this to {sa.source} ({sa.text!r}); the rewrite states it as fact.",
+            f"The source attributes this to {as_written(sa)} ({sa.text!r}); the rewrite states it as fact.",
             sa.text,
             None,
             0.75,
@@ -84,13 +88,39 @@ def _inside_quote(a: Attribution, quoted: set[tuple[int, int]]) -> bool:
     return any(s <= a.span.start and a.span.end <= e for s, e in quoted)
 
 
-def _cited_nearby(rs: Sentence, a: Attribution, docs: Sources, min_similarity: float) -> bool:
-    """True if some source sentence close in content cites the same party."""
-    return any(
-        any(parties_match(a.source, sa.source) for sa in f.attributions)
-        and sentence_similarity(rs.text, s.text) >= min_similarity
-        for s, f in docs.attributed
-    )
+def _quoted_nearby(line: Line, a: Attribution) -> bool:
+    """True if the aligned source sentences, or the sentence either side, quote ``a.source``.
+
+    A rewrite that turns a quotation into reported speech ("Wilkerson acknowledges that ...")
+    cites the speaker the source quoted, often named a sentence away from the quoted words.
+    A quotation whose speaker the source gives as a pronoun ("she said") counts when the
+    source names the party at all.
+    """
+    for d, s, _ in line.linked:
+        for i in (s.index - 1, s.index, s.index + 1):
+            for q in d.facts_of(i).quotes:
+                if q.speaker and parties_match(a.source, q.speaker):
+                    return True
+                if q.speaker is None and q.speaker_text and mentions(d.article.text, a.source):
+                    return True
+    return False
+
+
+def cited_nearby(
+    rs: Sentence, a: Attribution, docs: Sources, min_similarity: float, *, quotes_only: bool = False
+) -> bool:
+    """Return True if some source sentence close in content cites or quotes the same party.
+
+    Close in content: :func:`~unspun.align.sentence_similarity` at least ``min_similarity``.
+    With ``quotes_only``, only a quotation of that party counts, not an attribution.
+    """
+    for _, s, f in docs.all_facts:
+        cites = any(q.speaker and parties_match(a.source, q.speaker) for q in f.quotes) or (
+            not quotes_only and any(parties_match(a.source, sa.source) for sa in f.attributions)
+        )
+        if cites and sentence_similarity(rs.text, s.text) >= min_similarity:
+            return True
+    return False
 
 
 def attribution_added(rewrite: Article, a: Attribution, source_id: str | None) -> Finding:
@@ -101,7 +131,7 @@ def attribution_added(rewrite: Article, a: Attribution, source_id: str | None) -
         TextRef.of(rewrite.text, a.span.start, a.span.end),
         None,
         source_id,
-        f"The rewrite attributes this claim to {a.source}; the source never does.",
+        f"The rewrite attributes this claim to {as_written(a)}; the source never does.",
         None,
         a.text,
         0.75,

@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from unspun.audit.attributions import attribution_added
+from unspun.audit.attributions import attribution_added, cited_nearby
 from unspun.audit.context import AuditContext, Line, SourceDoc, sentence_ref
 from unspun.audit.numbers import is_idiomatic
 from unspun.audit.parties import is_vague
+from unspun.config import AuditSettings
 from unspun.facts.compare import dates_compatible, normalize_quote, quantities_equivalent
 from unspun.types import Article, Finding, FindingType, Sentence, SentenceFacts, Severity, Span, TextRef
 
@@ -39,16 +40,24 @@ class CoverageRule:
         for line in ctx.lines:
             # An unaligned cut-off last sentence is reported as truncated, not as unsupported.
             if not line.linked and not (line.sentence is body[-1] and not _is_terminated(line.sentence.text)):
-                yield from _unsupported(line)
+                yield from _unsupported(line, ctx.settings)
         yield from _truncation(ctx.rewrite, ctx.sources)
         if ctx.settings.report_omissions:
             yield from _omissions(ctx, found)
 
 
-def _unsupported(line: Line) -> Iterator[Finding]:
+def _unsupported(line: Line, settings: AuditSettings) -> Iterator[Finding]:
     rewrite, rs, rf = line.rewrite, line.sentence, line.facts
-    # A claim no source sentence supports, put in someone's mouth: the attribution is invented.
-    cited = [a for a in rf.attributions if not is_vague(a.source)]
+    # A claim no source sentence supports, put in someone's mouth: the attribution is invented,
+    # unless a source sentence close in content quotes that party (its quoted words turned
+    # into reported speech, which the aligner missed: the claim is unsupported, the speaker
+    # is not new). A party the source cites for other claims ("analysts") does not count.
+    cited = [
+        a
+        for a in rf.attributions
+        if not is_vague(a.source)
+        and not cited_nearby(rs, a, line.docs, settings.citation_similarity, quotes_only=True)
+    ]
     if cited:
         yield attribution_added(rewrite, cited[0], None)
         return

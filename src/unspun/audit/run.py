@@ -7,6 +7,7 @@ before it. Coverage runs last: its omissions skip source facts already reported 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from unspun.audit.attributions import AttributionRule
@@ -15,6 +16,7 @@ from unspun.audit.coverage import CoverageRule
 from unspun.audit.credits import CreditRule
 from unspun.audit.dates import DateRule
 from unspun.audit.entities import EntityRule
+from unspun.audit.meaning import MeaningRule
 from unspun.audit.metrics import compute_metrics, decide_verdict
 from unspun.audit.numbers import NumberRule
 from unspun.audit.quotes import QuoteRule
@@ -28,6 +30,7 @@ RULES: tuple[Rule, ...] = (
     NumberRule(),
     DateRule(),
     EntityRule(),
+    MeaningRule(),
     AttributionRule(),
     CreditRule(),
     CoverageRule(),
@@ -35,17 +38,35 @@ RULES: tuple[Rule, ...] = (
 
 
 class _Findings:
-    """Collects findings, dropping exact duplicates (same type, rewrite span and source value)."""
+    """Collects findings: one per change, however often the rewrite repeats it.
+
+    An exact duplicate (same type, rewrite span and source value) is dropped. The same
+    change again elsewhere (same type, same rewrite words, same values; for a finding about
+    something absent, the same source place) is counted on the first one
+    (:attr:`Finding.count`), so a rewrite that repeats a paragraph 40 times gets its
+    findings once, each with its count.
+    """
 
     def __init__(self) -> None:
         self.items: list[Finding] = []
         self._seen: set[tuple[str, int, int, str | None]] = set()
+        self._same: dict[tuple[object, ...], int] = {}
 
     def add(self, f: Finding) -> None:
         key = (f.type.value, f.rewrite.start, f.rewrite.end, f.before)
         if key in self._seen:
             return
         self._seen.add(key)
+        words = " ".join(f.rewrite.text.split()).casefold()
+        place = None if words or f.source is None else (f.source_id, f.source.start, f.source.end)
+        same = (f.type.value, words, f.before, f.after, place)
+        at = self._same.get(same)
+        if at is not None:
+            first = self.items[at]
+            keep = f if f.rewrite.start < first.rewrite.start else first  # the first in the rewrite
+            self.items[at] = dataclasses.replace(keep, count=first.count + f.count)
+            return
+        self._same[same] = len(self.items)
         self.items.append(f)
 
 

@@ -13,7 +13,9 @@ Choices, each tested in tests/unit/test_facts_compare.py:
   coarser granularity; an unresolved (None) value is compatible with anything.
 * quotes: compared after :func:`normalize_quote`, which case-folds; :func:`quote_similarity`
   is the share of words kept (word-level edit distance), so punctuation never counts and
-  every inserted, dropped or changed word does.
+  every inserted, dropped or changed word does. :func:`match_quote` finds the stretch of a
+  longer text a quotation was taken from, word by word (RapidFuzz's partial alignment over
+  words), and :func:`word_changes` says what changed ("'captured' -> 'liberated'").
 * parties: :func:`same_party` is strict string logic; no knowledge that "think tank" is the
   Institute for the Study of War.
 """
@@ -27,7 +29,7 @@ import re
 import unicodedata
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from unspun.facts.attribution import normalize_source
 from unspun.facts.entities import entity_key_parts, normalize_entity
@@ -38,12 +40,14 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "dates_compatible",
     "dates_conflict",
+    "match_quote",
     "normalize_entity",
     "normalize_quote",
     "quantities_equivalent",
     "quote_contained",
     "quote_similarity",
     "same_party",
+    "word_changes",
 ]
 
 _APPROX_TOLERANCE = 0.05
@@ -285,6 +289,75 @@ def quote_contained(fragment: str, full: str) -> bool:
             return False
         pos += m.end()
     return True
+
+
+def _encode(*word_lists: list[str]) -> list[str]:
+    """Map each distinct word to one character, so that RapidFuzz aligns words, not letters."""
+    codes: dict[str, str] = {}
+    return ["".join(codes.setdefault(w, chr(0x4E00 + len(codes))) for w in ws) for ws in word_lists]
+
+
+def match_quote(quote: str, text: str) -> tuple[float, list[str]]:
+    """Return how closely ``quote`` matches its best stretch of ``text``, and that stretch's words.
+
+    The score is RapidFuzz's normalised Indel similarity over words (punctuation, case and
+    typography never count), in [0, 1]: 1.0 when the words of ``quote`` stand in ``text`` in
+    order, 0.75 for one word changed in four. ``text`` may be longer (a fragment drawn from a
+    long quotation or sentence: the best window of about the quotation's length is used) or
+    shorter (words added: the whole of ``text``).
+    """
+    wq, wt = quote_words(quote), quote_words(text)
+    if not wq or not wt:
+        return 0.0, []
+    eq, et = _encode(wq, wt)
+    if len(wt) <= len(wq):
+        return float(Indel.normalized_similarity(eq, et)), wt
+    al = fuzz.partial_ratio_alignment(eq, et)
+    if al is None:
+        return 0.0, []
+    # The alignment's window has the quotation's length; a word added or dropped shifts the
+    # best stretch by a word or two, so its edges are moved to where the similarity peaks.
+    best = (-1.0, al.dest_start, al.dest_end)
+    for lo in range(max(0, al.dest_start - 3), al.dest_start + 4):
+        for hi in range(max(lo + 1, al.dest_end - 3), min(len(et), al.dest_end + 3) + 1):
+            score = float(Indel.normalized_similarity(eq, et[lo:hi]))
+            if score > best[0]:
+                best = (score, lo, hi)
+    return best[0], wt[best[1] : best[2]]
+
+
+def word_changes(before: list[str], after: list[str], *, limit: int = 3) -> list[str]:
+    """Describe the word-level edits from ``before`` to ``after``, at most ``limit`` of them.
+
+    Words dropped and added between the same two kept words make one edit: "'old' -> 'new'";
+    else "adds 'new'" or "drops 'old'".
+    """
+    eb, ea = _encode(before, after)
+    out: list[str] = []
+    dropped: list[str] = []
+    added: list[str] = []
+
+    def flush() -> None:
+        old, new = " ".join(dropped), " ".join(added)
+        if dropped and added:
+            out.append(f"{old!r} -> {new!r}")
+        elif dropped:
+            out.append(f"drops {old!r}")
+        elif added:
+            out.append(f"adds {new!r}")
+        dropped.clear()
+        added.clear()
+
+    for op in Indel.opcodes(eb, ea):
+        if op.tag == "equal":
+            flush()
+            continue
+        dropped.extend(before[op.src_start : op.src_end])
+        added.extend(after[op.dest_start : op.dest_end])
+    flush()
+    if len(out) > limit:
+        return [*out[:limit], f"{len(out) - limit} more"]
+    return out
 
 
 # --------------------------------------------------------------------------- parties

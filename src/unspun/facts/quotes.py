@@ -99,8 +99,19 @@ def _looks_possessive(text: str, i: int) -> bool:
 
 
 def speaker_after(sentence: str, q_end: int, found: list[FoundAttribution]) -> FoundAttribution | None:
-    """The attribution right after a closing mark at ``q_end`` ("...," X said / said X)."""
-    after = [a for a in found if a.start >= q_end and _GAP_AFTER.fullmatch(sentence[max(0, q_end) : a.start])]
+    """The attribution right after a closing mark at ``q_end`` ("...," X said / said X).
+
+    A quotation that ends its sentence (".", "!" or "?" before the closing mark) is not
+    introduced by an "According to X" that follows: that opens the next sentence.
+    """
+    ended = sentence[max(0, q_end - 2) : q_end - 1] in {".", "!", "?"}
+    after = [
+        a
+        for a in found
+        if a.start >= q_end
+        and _GAP_AFTER.fullmatch(sentence[max(0, q_end) : a.start])
+        and not (ended and a.cue == "according to")
+    ]
     return min(after, key=lambda a: a.start) if after else None
 
 

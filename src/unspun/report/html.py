@@ -295,11 +295,17 @@ def build_view(report: Report, *, audited_at: dt.datetime | None = None) -> dict
             )
         )
     counts = [(s.value, sum(1 for f in findings if f.severity is s)) for s in Severity]
+    number_of = {id(f): n for n, f in numbered}
+    summary = [
+        (item, [(number_of[id(report.findings[i])], report.findings[i]) for i in item.examples])
+        for item in report.summary()
+    ]
     return {
         "report": report,
         "verdict": report.verdict,
         "metrics": report.metrics,
         "findings": finding_views,
+        "summary": summary,
         "severity_counts": counts,
         "rewrite": rewrite_view,
         "sources": source_views,

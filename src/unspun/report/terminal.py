@@ -69,6 +69,28 @@ def _where(f: Finding) -> Text:
     return Text("—")
 
 
+def _summary(report: Report, shown: list[Finding]) -> list[RenderableType]:
+    """The editor's summary: the kinds of critical and major finding, with their first examples."""
+    items = report.summary()
+    if not report.findings:
+        return []
+    head = Text("Editor's summary", style="bold")
+    if not items:
+        return [head, Text("  no critical or major finding")]
+    number = {id(f): n for n, f in enumerate(shown, 1)}
+    lines: list[RenderableType] = [head]
+    for item in items:
+        line = Text("  ")
+        line.append(f"{item.severity.value:<9}", style=_SEVERITY_STYLE[item.severity])
+        times = f", {item.occurrences} times in the rewrite" if item.occurrences > item.findings else ""
+        line.append(f"{item.label}: {item.findings}{times}", style="bold")
+        lines.append(line)
+        for i in item.examples:
+            f = report.findings[i]
+            lines.append(Text(f"      #{number[id(f)]} {visible(excerpt(f.message, 88))}"))
+    return lines
+
+
 def _renderables(report: Report) -> list[RenderableType]:
     verdict = report.verdict
     head = Text()
@@ -98,6 +120,7 @@ def _renderables(report: Report) -> list[RenderableType]:
     parts.append(metrics)
 
     findings = sorted_findings(report.findings)
+    parts.extend(_summary(report, findings))
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     summary = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
     parts.append(Text(f"Findings: {len(findings)}" + (f" ({summary})" if summary else ""), style="bold"))
@@ -113,7 +136,7 @@ def _renderables(report: Report) -> list[RenderableType]:
                 str(number),
                 Text(f.severity.value, style=_SEVERITY_STYLE[f.severity]),
                 Text(f.type.value),
-                Text(visible(f.message)),
+                Text(visible(f.message) + (f" (×{f.count})" if f.count > 1 else "")),
                 _where(f),
             )
         parts.append(table)

@@ -66,6 +66,7 @@ class FindingType(StrEnum):
     QUOTE_ALTERED = "quote_altered"
     QUOTE_FABRICATED = "quote_fabricated"
     QUOTE_MISATTRIBUTED = "quote_misattributed"
+    MEANING_REVERSED = "meaning_reversed"
     ENTITY_MISMATCH = "entity_mismatch"
     ATTRIBUTION_ADDED = "attribution_added"
     ATTRIBUTION_DROPPED = "attribution_dropped"
@@ -117,7 +118,8 @@ class Finding:
     ``rewrite`` is where it is in the rewrite (an empty span where the finding is about
     something absent, e.g. a dropped credit); ``source`` where it is in the source, or None
     if nothing in the source matches. ``before``/``after`` are the two normalised values
-    compared (the evidence).
+    compared (the evidence). ``count`` is how many times the rewrite makes this same change
+    (text repeated in the rewrite gives one finding, at its first place, not one per copy).
     """
 
     type: FindingType
@@ -129,6 +131,11 @@ class Finding:
     before: str | None = None
     after: str | None = None
     confidence: float = 1.0
+    count: int = 1
+
+    def __post_init__(self) -> None:
+        if self.count < 1:
+            raise ValueError(f"Finding.count must be >= 1, got {self.count}")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -140,6 +147,7 @@ class Finding:
             "message": self.message,
             "evidence": {"before": self.before, "after": self.after},
             "confidence": round(self.confidence, 3),
+            "count": self.count,
         }
 
     @classmethod
@@ -155,7 +163,82 @@ class Finding:
             ev.get("before"),
             ev.get("after"),
             float(d.get("confidence", 1.0)),
+            int(d.get("count", 1)),
         )
+
+
+# what an editor calls each kind of finding, for the summary that opens a report
+FINDING_LABELS: dict[FindingType, str] = {
+    FindingType.NUMBER_MISMATCH: "changed numbers",
+    FindingType.DATE_MISMATCH: "changed dates",
+    FindingType.QUOTE_ALTERED: "reworded quotations",
+    FindingType.QUOTE_FABRICATED: "quotations not in the source",
+    FindingType.QUOTE_MISATTRIBUTED: "quotations given to another speaker",
+    FindingType.MEANING_REVERSED: "reversed meaning",
+    FindingType.ENTITY_MISMATCH: "changed names",
+    FindingType.ATTRIBUTION_ADDED: "claims put in someone's mouth",
+    FindingType.ATTRIBUTION_DROPPED: "attributions dropped",
+    FindingType.UNSUPPORTED_CLAIM: "sentences no source supports",
+    FindingType.OMISSION: "source facts left out",
+    FindingType.CREDIT_DROPPED: "credits dropped",
+    FindingType.TRUNCATED: "cut-off ending",
+}
+SUMMARY_GROUPS = 5  # kinds of finding in the summary
+SUMMARY_EXAMPLES = 3  # findings shown per kind
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryItem:
+    """One kind of finding in the editor's summary that opens a report.
+
+    ``findings`` is how many findings of this kind the report holds, ``occurrences`` how many
+    times they occur in the rewrite (their counts added up); ``examples`` are positions in
+    the report's ``findings``, the most important first.
+    """
+
+    type: FindingType
+    severity: Severity
+    label: str
+    findings: int
+    occurrences: int
+    examples: tuple[int, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type.value,
+            "severity": self.severity.value,
+            "label": self.label,
+            "findings": self.findings,
+            "occurrences": self.occurrences,
+            "examples": list(self.examples),
+        }
+
+
+def summarize(
+    findings: tuple[Finding, ...] | list[Finding],
+    *,
+    groups: int = SUMMARY_GROUPS,
+    examples: int = SUMMARY_EXAMPLES,
+) -> tuple[SummaryItem, ...]:
+    """Return the few findings that matter most, grouped by kind: the editor's summary.
+
+    Only critical and major findings count. Kinds come most severe first, then by how
+    many findings they have; within a kind, examples come most severe, then most
+    confident, then in rewrite order. At most ``groups`` kinds, ``examples`` findings each.
+    """
+    by_type: dict[FindingType, list[int]] = {}
+    for i, f in enumerate(findings):
+        if f.severity in (Severity.CRITICAL, Severity.MAJOR):
+            by_type.setdefault(f.type, []).append(i)
+    items = []
+    for t, idx in by_type.items():
+        idx.sort(key=lambda i: (findings[i].severity.rank, -findings[i].confidence, i))
+        worst = findings[idx[0]].severity
+        label = FINDING_LABELS.get(t, t.value.replace("_", " "))
+        occ = sum(findings[i].count for i in idx)
+        items.append(SummaryItem(t, worst, label, len(idx), occ, tuple(idx[:examples])))
+    items.sort(key=lambda x: (x.severity.rank, -x.findings, x.type.value))
+    return tuple(items[:groups])
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +344,10 @@ class Report:
         if not isinstance(self.facts, FactSheet):  # a plain mapping doc_id -> facts, as before
             object.__setattr__(self, "facts", FactSheet(self.facts))
 
+    def summary(self) -> tuple[SummaryItem, ...]:
+        """Return the editor's summary of the findings (see :func:`summarize`)."""
+        return summarize(self.findings)
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object documented in docs/report-schema.md."""
         return {
@@ -269,6 +356,7 @@ class Report:
             "verdict": self.verdict.label.value,
             "verdict_detail": self.verdict.to_dict(),
             "metrics": self.metrics.to_dict(),
+            "summary": [x.to_dict() for x in self.summary()],
             "findings": [f.to_dict() for f in self.findings],
             "alignment": [a.to_dict() for a in self.alignment],
             "sources": [m.to_dict() for m in self.matches],

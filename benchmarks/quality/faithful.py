@@ -1,0 +1,226 @@
+"""False alarms on faithful rewrites: critical findings on LLMFake paraphrase and rewrite outputs.
+
+The items are every LLMFake ``paraphrase_generation`` and ``rewrite_generation`` output, each
+compared with its original, without the outputs ``not_rewrites.json`` lists (untruncated
+copies, not rewrites). They are split by article (seed 0, half train, the harness's
+:func:`~benchmarks.quality.tasks.split_keys`): rules are tuned on ``train``, figures are
+reported on ``test``. A faithful rewrite should get no critical finding; the share that gets
+one is the false-alarm rate, and reading a fixed sample of those findings by hand gives the
+precision of each critical finding type (an LLM paraphrase does sometimes change a fact).
+
+    python -m benchmarks.quality.faithful run --split test --out /tmp/faithful_test.json
+    python -m benchmarks.quality.faithful sample /tmp/faithful_test.json \
+        --judged benchmarks/results/faithful_critical_sample.json
+    python -m benchmarks.quality.faithful score benchmarks/results/faithful_critical_sample.json
+
+``run`` prints the share of articles with any critical finding, by finding type too;
+``sample`` draws (seed 0) 50 critical findings (or ``--types`` findings) and writes them to
+``--judged`` with an empty ``judgement`` field, keeping every judgement already written for
+the same finding; ``score`` prints the precision of each type from the judgements
+(``"real"``: the rewrite did change that fact; ``"false"``: it did not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks.quality import data as ds
+from benchmarks.quality.tasks import SEED, split_keys
+
+FAITHFUL = ("paraphrase_generation", "rewrite_generation")
+SAMPLE_SIZE = 50
+CONTEXT_CHARS = 300
+
+Item = tuple[str, str, str, str]  # (item id, rewrite text, source doc id, source text)
+
+
+def items(split: str) -> list[Item]:
+    """The faithful rewrites of one split ("train", "test" or "all"), in file order."""
+    recs = ds.load_llmfake()
+    not_rw = ds.load_not_rewrites()
+    found: list[Item] = []
+    for r in recs:
+        for method in FAITHFUL:
+            text = r.rewrites.get(method)
+            if text and f"{r.doc_id}::{method}" not in not_rw:
+                found.append((f"{r.doc_id}::{method}", text, r.doc_id, r.text))
+    train = split_keys([i[2] for i in found])
+    if split == "all":
+        return found
+    return [i for i in found if (i[2] in train) == (split == "train")]
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """The sentence-sized context of [start, end) in ``text``."""
+    lo = max(0, text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0)
+    lo = max(lo, start - CONTEXT_CHARS)
+    hi = text.find(". ", end)
+    hi = len(text) if hi < 0 else min(hi + 1, end + CONTEXT_CHARS)
+    return text[lo:hi]
+
+
+def audit_item(item: Item) -> dict[str, Any]:
+    """Compare one rewrite with its original; keep what a reader needs to judge each finding."""
+    from unspun.ingest import article_from_text
+    from unspun.pipeline import compare_articles
+
+    item_id, rewrite, src_id, source = item
+    try:
+        report = compare_articles(
+            article_from_text(rewrite, doc_id=item_id, fmt="text"),
+            [article_from_text(source, doc_id=src_id, fmt="text")],
+        )
+    except Exception as exc:  # one failing item must not stop the benchmark
+        return {"id": item_id, "error": f"{type(exc).__name__}: {exc}", "findings": []}
+    rw, src = report.rewrite.text, report.sources[0].text
+    findings = []
+    for f in report.findings:
+        rec: dict[str, Any] = {
+            "type": f.type.value,
+            "severity": f.severity.value,
+            "message": f.message,
+            "before": f.before,
+            "after": f.after,
+            "count": getattr(f, "count", 1),  # runs on older versions too (the "before" figures)
+            "rewrite_text": f.rewrite.text,
+            "rewrite_context": _around(rw, f.rewrite.start, f.rewrite.end),
+        }
+        if f.source is not None:
+            rec["source_text"] = f.source.text
+            rec["source_context"] = _around(src, f.source.start, f.source.end)
+        findings.append(rec)
+    return {"id": item_id, "verdict": report.verdict.label.value, "findings": findings}
+
+
+def run(split: str, *, jobs: int, limit: int | None) -> dict[str, Any]:
+    todo = items(split)
+    if limit is not None:
+        todo = todo[:limit]
+    t0 = time.perf_counter()
+    if jobs > 1:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(audit_item, todo, chunksize=4)
+    else:
+        results = [audit_item(i) for i in todo]
+    ok = [r for r in results if "error" not in r]
+    crit = [r for r in ok if any(f["severity"] == "critical" for f in r["findings"])]
+    by_type: Counter[str] = Counter()
+    for r in ok:
+        by_type.update({f["type"] for f in r["findings"] if f["severity"] == "critical"})
+    return {
+        "split": split,
+        "items": len(todo),
+        "errors": len(results) - len(ok),
+        "seconds": round(time.perf_counter() - t0, 1),
+        "share_with_critical": round(len(crit) / max(1, len(ok)), 4),
+        "articles_with_critical_by_type": dict(sorted(by_type.items())),
+        "results": results,
+    }
+
+
+def _key(item_id: str, f: dict[str, Any]) -> str:
+    return f"{item_id}|{f['type']}|{f['rewrite_text']}|{f.get('before')}"
+
+
+def sample(result: dict[str, Any], judged_path: Path, *, n: int = SAMPLE_SIZE) -> list[dict[str, Any]]:
+    """A seeded sample of ``n`` critical findings, with any judgement already recorded for each."""
+    pool = [
+        (r["id"], f) for r in result["results"] for f in r.get("findings", []) if f["severity"] == "critical"
+    ]
+    pool.sort(key=lambda x: _key(*x))
+    picked = random.Random(SEED).sample(pool, min(n, len(pool)))
+    old: dict[str, dict[str, Any]] = {}
+    if judged_path.is_file():
+        old = {e["key"]: e for e in json.loads(judged_path.read_text(encoding="utf-8"))["items"]}
+    out = []
+    for item_id, f in picked:
+        key = _key(item_id, f)
+        prev = old.get(key, {})
+        out.append(
+            {
+                "key": key,
+                "item": item_id,
+                **{k: f.get(k) for k in ("type", "message", "before", "after", "rewrite_context")},
+                "source_context": f.get("source_context"),
+                "judgement": prev.get("judgement", ""),
+                "why": prev.get("why", ""),
+            }
+        )
+    return out
+
+
+def score(entries: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Precision per finding type from the judged entries ("real" / "false")."""
+    per: dict[str, Counter[str]] = {}
+    for e in entries:
+        per.setdefault(e["type"], Counter())[e["judgement"] or "unjudged"] += 1
+    out = {}
+    for t, c in sorted(per.items()):
+        judged = c["real"] + c["false"]
+        out[t] = {"n": sum(c.values()), "real": c["real"], "false": c["false"]}
+        out[t]["precision"] = round(c["real"] / judged, 3) if judged else None
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.quality.faithful", description=__doc__)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p_run = sub.add_parser("run")
+    p_run.add_argument("--split", choices=("train", "test", "all"), default="test")
+    p_run.add_argument("--jobs", type=int, default=2)
+    p_run.add_argument("--limit", type=int, default=None)
+    p_run.add_argument("--out", type=Path, required=True)
+    p_sample = sub.add_parser("sample")
+    p_sample.add_argument("result", type=Path)
+    p_sample.add_argument("--judged", type=Path, required=True)
+    p_sample.add_argument("--n", type=int, default=SAMPLE_SIZE)
+    p_sample.add_argument(
+        "--types", default="", help="comma-separated finding types (default: critical ones)"
+    )
+    p_score = sub.add_parser("score")
+    p_score.add_argument("judged", type=Path)
+    args = parser.parse_args(argv)
+    if args.cmd == "run":
+        result = run(args.split, jobs=args.jobs, limit=args.limit)
+        args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(
+            f"{args.split}: {result['items']} faithful rewrites ({result['errors']} errors), "
+            f"share with a critical finding {result['share_with_critical']:.3f}, {result['seconds']} s"
+        )
+        for t, k in result["articles_with_critical_by_type"].items():
+            print(f"  {t}: {k} articles ({k / max(1, result['items'] - result['errors']):.3f})")
+        return 0
+    if args.cmd == "sample":
+        result = json.loads(args.result.read_text(encoding="utf-8"))
+        types = [t for t in args.types.split(",") if t]
+        entries = sample(result, args.judged, n=args.n, types=types)
+        doc = {
+            "about": (
+                f"{', '.join(types) or 'Critical'} findings on faithful LLMFake rewrites ({result['split']} "
+                "split), a seeded sample read by hand: judgement 'real' if the rewrite did change that "
+                "fact, 'false' if not. "
+                "Regenerate with python -m benchmarks.quality.faithful sample (see its docstring)."
+            ),
+            "source_run": {k: result[k] for k in ("split", "items", "errors", "share_with_critical")},
+            "items": entries,
+        }
+        args.judged.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {len(entries)} findings to {args.judged}")
+        return 0
+    entries = json.loads(args.judged.read_text(encoding="utf-8"))["items"]
+    for t, s in score(entries).items():
+        print(f"{t}: n={s['n']} real={s['real']} false={s['false']} precision={s['precision']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,213 @@
+"""Reversed meaning: a negation or an antonym flipped inside an aligned sentence.
+
+* ``meaning_reversed`` (critical), in three forms, tried in this order:
+
+  1. the rewrite sentence and the source sentence(s) it aligns to share a predicate (same
+     verb, or copula and complement) about the same thing, and one side negates it where
+     the other does not ("did not confirm" vs "confirmed", "refused to pay" vs "paid");
+  2. the rewrite negates a claim of its own (a clause with a subject, not under a modal or
+     "whether") about the things the source sentence speaks of, the source sentence has no
+     negating word at all, and the link is close (``audit.meaning_unpaired_similarity``);
+     or the other way round, the source negates such a claim and the rewrite has no
+     negating word: the negation is added or dropped with the verb reworded ("explains"
+     vs "has not expressed");
+  3. the rewrite uses the opposite of the source's word with the same polarity ("rose" vs
+     "fell", "approved" vs "rejected"; the list is ``unspun/facts/data/antonyms.tsv``).
+
+  A negation counts only if it changes the sentence's count of negating words
+  (:func:`~unspun.facts.polarity.negative_weight`, which counts "unable", "without",
+  "failed to", "yet to" too); a source that says both ("approved ... then rejected")
+  excuses a flip; a negated antonym ("did not win" vs "lost") is the same claim.
+
+Only sentence pairs whose negation cues differ, or which hold a pair of opposite words, are
+parsed (:func:`~unspun.facts.polarity.might_reverse`); at most one finding per rewrite
+sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from unspun.audit.context import AuditContext, Line, SourceDoc, changed
+from unspun.config import AuditSettings
+from unspun.facts.polarity import (
+    Predicate,
+    antonyms_of,
+    content_lemmas,
+    might_reverse,
+    negative_weight,
+    predicates,
+)
+from unspun.types import Finding, FindingType, Sentence, Severity, Span
+
+__all__ = ["MeaningRule"]
+
+_NEGATION_CONFIDENCE = 0.8
+_UNPAIRED_CONFIDENCE = 0.65
+_ANTONYM_CONFIDENCE = 0.75
+
+_Hit = tuple[SourceDoc, Sentence, Predicate]
+
+
+class MeaningRule:
+    """``meaning_reversed``: negation and antonym flips in aligned sentences."""
+
+    name = "meaning"
+
+    def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
+        """Yield at most one finding per aligned rewrite sentence whose meaning is reversed."""
+        for line in ctx.linked_lines:
+            f = _check_line(line, ctx.settings)
+            if f is not None:
+                yield f
+
+
+def _check_line(line: Line, settings: AuditSettings) -> Finding | None:
+    rs = line.sentence
+    source_text = " ".join(s.text for _, s, _ in line.linked)
+    if not might_reverse(rs.text, source_text):
+        return None
+    rp = predicates(rs.text)
+    sp = [(d, s, p) for d, s, _ in line.linked for p in predicates(s.text)]
+    w_r, w_s = negative_weight(rs.text), negative_weight(source_text)
+    r_words, s_words = content_lemmas(rs.text), content_lemmas(source_text)
+    for p in rp:
+        hit = _negation_flip(p, sp, w_r - w_s, r_words, s_words)
+        if hit is not None:
+            return _finding(line, p, *hit, confidence=_NEGATION_CONFIDENCE)
+    if line.linked[0][2].similarity >= settings.meaning_unpaired_similarity:
+        found = _unpaired(line, rp, sp, (w_r, w_s), (r_words, s_words))
+        if found is not None:
+            return found
+    for p in rp:
+        hit = _antonym_flip(p, rp, sp, r_words, s_words)
+        if hit is not None:
+            return _finding(line, p, *hit, confidence=_ANTONYM_CONFIDENCE)
+    return None
+
+
+def _about_the_same(p: Predicate, q: Predicate, r_words: frozenset[str], s_words: frozenset[str]) -> bool:
+    """True if ``p`` (rewrite) and ``q`` (source) speak of the same thing.
+
+    A shared argument word, or an argument word of one that the other sentence holds.
+    """
+    return p.shares_context(q) or bool(p.context & s_words) or bool(q.context & r_words)
+
+
+def _claims(p: Predicate) -> bool:
+    """True for a clause that states something: "it was disabled", not "failure to appoint"."""
+    return p.has_subject and p.asserted and not p.idiom
+
+
+def _negation_flip(
+    p: Predicate,
+    sp: Sequence[_Hit],
+    balance: int,
+    r_words: frozenset[str],
+    s_words: frozenset[str],
+) -> _Hit | None:
+    """The source clause whose negation the rewrite adds or drops on ``p``, if any.
+
+    ``balance`` is the rewrite sentence's count of negating words minus the source's
+    (:func:`~unspun.facts.polarity.negative_weight`): a negation the rewrite adds must raise
+    it, one it drops must lower it; otherwise the negation only moved into another word
+    ("could not perform" -> "was unable to perform", "hasn't told" -> "without telling").
+    """
+    if (p.negated and balance <= 0) or (not p.negated and balance >= 0) or p.idiom:
+        return None
+    same = [x for x in sp if x[2].key == p.key]
+    if not same or any(x[2].negated == p.negated for x in same):
+        return None  # the source says it the same way somewhere (or never says it)
+    for x in same:
+        q = x[2]
+        positive = q if p.negated else p
+        # the asserted side must be a clause that states something: "failure to appoint",
+        # "without undermining", "whether the father is", "should be removed" do not
+        if q.idiom or not (positive.has_subject and positive.asserted):
+            continue
+        if _about_the_same(p, q, r_words, s_words):
+            return x
+    return None
+
+
+def _unpaired(
+    line: Line,
+    rp: Sequence[Predicate],
+    sp: Sequence[_Hit],
+    weights: tuple[int, int],
+    words: tuple[frozenset[str], frozenset[str]],
+) -> Finding | None:
+    """A negation added (or dropped) on a claim whose verb the rewrite reworded."""
+    (w_r, w_s), (r_words, s_words) = weights, words
+    # "did not win" for "lost" is the same claim: a negated opposite does not count
+    s_keys = {x[2].key for x in sp} | {a for x in sp for a in antonyms_of(x[2].lemma)}
+    r_keys = {p.key for p in rp} | {a for p in rp for a in antonyms_of(p.lemma)}
+    d, s, _ = line.linked[0]
+    if w_s == 0 and w_r > 0:
+        for p in rp:
+            if p.negated and _claims(p) and p.key not in s_keys and p.context & s_words:
+                return _finding(line, p, d, s, None, confidence=_UNPAIRED_CONFIDENCE)
+    if w_r == 0 and w_s > 0:
+        claims = [p for p in rp if _claims(p)]
+        for d2, s2, q in sp:
+            if q.negated and _claims(q) and q.key not in r_keys and q.context & r_words and claims:
+                return _finding(line, claims[0], d2, s2, q, confidence=_UNPAIRED_CONFIDENCE)
+    return None
+
+
+def _antonym_flip(
+    p: Predicate,
+    rp: Sequence[Predicate],
+    sp: Sequence[_Hit],
+    r_words: frozenset[str],
+    s_words: frozenset[str],
+) -> _Hit | None:
+    opposite = antonyms_of(p.lemma)
+    if not opposite:
+        return None
+    if any(x[2].lemma == p.lemma and x[2].negated == p.negated for x in sp):
+        return None  # the source uses the rewrite's word too
+    r_lemmas = {x.lemma for x in rp}
+    for x in sp:
+        q = x[2]
+        if q.lemma not in opposite or q.lemma in r_lemmas or q.negated != p.negated:
+            continue
+        if _group_compatible(p.group, q.group) and _about_the_same(p, q, r_words, s_words):
+            return x
+    return None
+
+
+def _group_compatible(a: str, b: str) -> bool:
+    """Verbs and nouns of change compare with each other ("an increase" vs "fell"); adjectives alone."""
+    return a == b or {a, b} == {"v", "n"}
+
+
+def _finding(
+    line: Line, p: Predicate, d: SourceDoc, s: Sentence, q: Predicate | None, *, confidence: float
+) -> Finding:
+    """The finding for rewrite predicate ``p`` against source predicate ``q`` (None: the sentence)."""
+    r0, s0 = line.sentence.span.start, s.span.start
+    after = line.sentence.text[p.phrase_start : p.phrase_end]
+    s_span = Span(s0 + q.phrase_start, s0 + q.phrase_end) if q is not None else s.span
+    before = s.text[q.phrase_start : q.phrase_end] if q is not None else s.text
+    if q is None:
+        message = f"The rewrite adds a negation: {after!r}, where the source states it."
+    elif p.negated and not q.negated:
+        message = f"The rewrite adds a negation: the source says {before!r}, the rewrite {after!r}."
+    elif q.negated and not p.negated:
+        message = (
+            f"The rewrite drops the source's negation: the source says {before!r}, the rewrite {after!r}."
+        )
+    else:
+        message = f"The rewrite says the opposite of the source: {after!r} where the source says {before!r}."
+    return changed(
+        FindingType.MEANING_REVERSED,
+        Severity.CRITICAL,
+        line.rewrite,
+        Span(r0 + p.phrase_start, r0 + p.phrase_end),
+        d,
+        s_span,
+        message,
+        (before, after),
+        confidence,
+    )

@@ -1,0 +1,300 @@
+"""Clauses with their polarity: which predicate a sentence negates, and which opposite it uses.
+
+Read from spaCy's dependency parse (:func:`unspun.facts.nlp.load_parser`), because a
+negation only reverses a claim when it governs the claim's verb: "did not confirm" negates
+*confirm*, "not only in Kyiv" negates nothing, "refused to pay" negates *pay*, "no one was
+injured" negates *injure*. A :class:`Predicate` is a verb (or a copula with its complement,
+keyed "be clear"), or an adjective or noun of the antonym list, with:
+
+* ``negated``: a ``neg`` child ("not", "n't", "never"), "no longer", a negative subject or
+  object ("nobody", "nothing", "no one", "no casualties"), or a complement of a negating verb
+  ("denied attacking", "refused to pay", "failed to win", "declined to comment") unless that
+  verb is itself negated;
+* ``context``: the content words of its arguments (subject, object, complement,
+  prepositional objects, the noun an adjective qualifies), so that two clauses are compared
+  only when they speak of the same thing.
+
+Antonyms come from ``data/antonyms.tsv`` (WordNet 3.0's antonym relation for a hand-picked
+set of news words, plus curated news opposites; origin and licence in the file and in
+``scripts/build_antonyms.py``): no registry package ships WordNet's relations with its data.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from unspun.facts.nlp import load_parser
+
+__all__ = ["Predicate", "antonyms_of", "content_lemmas", "might_reverse", "negative_weight", "predicates"]
+
+_NEGATOR_VERBS = frozenset({"deny", "refuse", "fail", "decline"})
+_NEG_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone", "neither"})
+# "not only", "not just": a negation that negates nothing
+_NOT_NEGATING_AFTER = frozenset({"only", "just", "merely", "least", "to", "even"})
+_ARG_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "attr", "acomp", "agent", "dative", "oprd", "npadvmod", "expl"}
+)
+_MODALS = frozenset({"should", "would", "could", "might", "may", "must", "ought"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_MOD_DEPS = frozenset({"compound", "amod", "nummod", "poss", "pobj"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "NUM", "ADJ"})
+_POS_GROUP = {"VERB": "v", "AUX": "v", "NOUN": "n", "ADJ": "a"}
+# cue words for the cheap pre-filter: a sentence pair whose counts of these differ is parsed
+_CUE_RE = re.compile(
+    r"\b(?:not|never|no|none|nobody|nothing|neither|nor|"
+    r"den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|fail(?:s|ed|ing)?|declin(?:e|es|ed|ing) to)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[a-z]+")
+# every word that carries a negation, explicit or not, for the balance test of
+# :func:`negative_weight`: "unable to perform" = "could not perform", "without telling" =
+# "hasn't told", "is yet to respond" = "has not responded", "unclear whether" = "not clear"
+_NEGATIVE_RE = re.compile(
+    r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without|unable|unclear|uncertain|unknown|"
+    r"hardly|barely|scarcely|seldom|rarely|absence|absent|yet to|"
+    r"fail(?:s|ed|ing|ure|ures)?|lack(?:s|ed|ing)?|refus(?:e|es|ed|ing|al)|den(?:y|ies|ied|ying|ial)|"
+    r"avoid(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|prevent(?:s|ed|ing)?|prohibit(?:s|ed|ing)?|"
+    r"struggl(?:e|es|ed|ing)|declin(?:e|es|ed|ing) to)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+# negations that negate nothing, or idioms that assert ("no doubt", "not only ... but")
+_NOT_NEGATIVE_RE = re.compile(r"\b(?:not|no)\s+(?:only|just|merely|least|doubt)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """One clause head of a sentence. Offsets are into the parsed text.
+
+    ``key`` is what two clauses must share to be the same predicate (the lemma; "be X" for
+    a copula with complement X). ``start``/``end`` cover the head word; ``phrase_start``/
+    ``phrase_end`` the head word with its negation cue when they stand close together.
+    ``group`` is "v", "a" or "n" (verb, adjective, noun).
+    """
+
+    key: str
+    lemma: str
+    group: str
+    negated: bool
+    start: int
+    end: int
+    phrase_start: int
+    phrase_end: int
+    context: frozenset[str]
+    has_subject: bool = True  # a clause that states something: a subject, or a participle modifier
+    idiom: bool = False  # "couldn't be happier", "no worse": a negation that asserts
+    asserted: bool = True  # False under "whether"/"if" or a modal ("should be removed")
+
+    def shares_context(self, other: Predicate) -> bool:
+        """True if both speak of the same thing: a shared argument word, or neither has one."""
+        return bool(self.context & other.context) or (not self.context and not other.context)
+
+
+@functools.cache
+def _lexicon() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """(form -> its lemmas, lemma -> its antonym lemmas) from ``data/antonyms.tsv``."""
+    forms: dict[str, set[str]] = {}
+    opposite: dict[str, set[str]] = {}
+    text = resources.files("unspun.facts").joinpath("data/antonyms.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        _pos, a, b, _origin, forms_a, forms_b = line.split("\t")
+        opposite.setdefault(a, set()).add(b)
+        opposite.setdefault(b, set()).add(a)
+        for lemma, fs in ((a, forms_a), (b, forms_b)):
+            for f in fs.split(","):
+                forms.setdefault(f, set()).add(lemma)
+    return (
+        {k: frozenset(v) for k, v in forms.items()},
+        {k: frozenset(v) for k, v in opposite.items()},
+    )
+
+
+def antonyms_of(lemma: str) -> frozenset[str]:
+    """Return the lemmas the antonym list opposes to ``lemma`` (empty if it has none)."""
+    return _lexicon()[1].get(lemma, frozenset())
+
+
+def _lemmas_in(text: str) -> set[str]:
+    forms = _lexicon()[0]
+    out: set[str] = set()
+    for w in _WORD_RE.findall(text.lower()):
+        out |= forms.get(w, frozenset())
+    return out
+
+
+def negative_weight(text: str) -> int:
+    """Count the words of ``text`` that negate something, explicit ("not") or not ("unable").
+
+    A negation moved into another word ("could not perform" -> "was unable to perform")
+    keeps the count; one added or dropped changes it.
+    """
+    return len(_NEGATIVE_RE.findall(text)) - len(_NOT_NEGATIVE_RE.findall(text))
+
+
+def might_reverse(rewrite: str, source: str) -> bool:
+    """Cheap test before parsing: do the texts differ in negation cues, or hold opposite words?"""
+    cues_r = Counter(m.group(0).lower().replace("’", "'") for m in _CUE_RE.finditer(rewrite))
+    cues_s = Counter(m.group(0).lower().replace("’", "'") for m in _CUE_RE.finditer(source))
+    if cues_r != cues_s:
+        return True
+    lr, ls = _lemmas_in(rewrite), _lemmas_in(source)
+    return any(antonyms_of(x) & ls for x in lr - ls)
+
+
+@functools.lru_cache(maxsize=2048)
+def _parse(text: str) -> Any:
+    # the parser reads "wasn’t" as one word; with a straight apostrophe it finds the "n't"
+    return load_parser()(text.replace("’", "'"))
+
+
+def _own_cues(t: Any) -> list[Any]:
+    """The tokens that negate ``t`` itself."""
+    cues: list[Any] = []
+    for c in t.children:
+        nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+        if c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ in {"advmod", "neg"}):
+            if c.lower_ == "no":
+                continue  # "no" as a determiner-like neg is handled with its noun
+            if nxt is not None and nxt.lower_ in _NOT_NEGATING_AFTER:
+                continue
+            if any(g.lower_ in _NOT_NEGATING_AFTER for g in c.children):
+                continue
+            cues.append(c)
+        elif c.dep_ == "advmod" and c.lower_ in {"longer", "more"}:
+            no = [g for g in c.children if g.dep_ == "neg" and g.lower_ == "no"]
+            cues.extend([*no, c] if no else [])
+        elif c.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
+            if c.lower_ in _NEG_PRONOUNS:
+                cues.append(c)
+            else:
+                cues.extend(g for g in c.children if g.dep_ in {"det", "neg"} and g.lower_ == "no")
+    return cues
+
+
+def _polarity(t: Any) -> tuple[bool, list[Any]]:
+    """(negated, the cue tokens) for a verb or copula ``t``."""
+    cues = _own_cues(t)
+    negated = bool(cues)
+    head = t.head
+    negator = t.dep_ in {"xcomp", "ccomp"} and head is not t and head.lemma_.lower() in _NEGATOR_VERBS
+    if negator and not _own_cues(head):
+        negated = not negated
+        cues = [*cues, head]
+    return negated, cues
+
+
+def _add(out: set[str], tok: Any) -> None:
+    if tok.like_num or (tok.pos_ in _CONTENT_POS and not tok.is_stop):
+        out.add(tok.lemma_.lower())
+
+
+def _context(t: Any) -> frozenset[str]:
+    out: set[str] = set()
+    for c in t.children:
+        if c.dep_ in _ARG_DEPS:
+            _add(out, c)
+            for g in c.children:
+                if g.dep_ in _MOD_DEPS:
+                    _add(out, g)
+        elif c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    _add(out, g)
+        elif c.dep_ in _MOD_DEPS:
+            _add(out, c)
+    head = t.head
+    if head is not t:
+        if t.dep_ in {"amod", "compound", "nsubj", "dobj", "pobj", "attr"}:
+            _add(out, head)
+        if t.dep_ in {"xcomp", "acomp", "attr"}:
+            for c in head.children:
+                if c.dep_ in {"nsubj", "nsubjpass"}:
+                    _add(out, c)
+    out.discard(t.lemma_.lower())
+    return frozenset(out)
+
+
+def _phrase(t: Any, cues: list[Any]) -> tuple[int, int]:
+    """Character range of ``t`` with its cues when they lie within five tokens of it."""
+    toks = [t, *[c for c in cues if abs(c.i - t.i) <= 5]]
+    if len(toks) > 1:  # "did not confirm", "has not been confirmed": the auxiliaries too
+        toks += [c for c in t.children if c.dep_ in {"aux", "auxpass"} and abs(c.i - t.i) <= 5]
+    lo, hi = min(x.i for x in toks), max(x.i for x in toks)
+    return t.doc[lo].idx, t.doc[hi].idx + len(t.doc[hi].text)
+
+
+def _predicate(t: Any) -> Predicate | None:
+    lemma = t.lemma_.lower()
+    group = _POS_GROUP.get(t.pos_)
+    if group is None:
+        return None
+    if t.pos_ == "AUX":
+        comp = [c for c in t.children if c.dep_ in {"acomp", "attr"}]
+        if not comp or t.dep_ == "aux" or t.dep_ == "auxpass":
+            return None
+        key = f"{lemma} {comp[0].lemma_.lower()}"
+        negated, cues = _polarity(t)
+    elif t.pos_ == "VERB":
+        key = lemma
+        negated, cues = _polarity(t)
+    else:
+        if lemma not in _lexicon()[1]:
+            return None
+        key = lemma
+        gov = t.head
+        if t.dep_ in {"acomp", "attr", "oprd"} and gov is not t:
+            negated, cues = _polarity(gov)
+        else:
+            cues = [c for c in t.children if c.lower_ == "no" and c.dep_ in {"det", "neg"}]
+            negated = bool(cues)
+    ps, pe = _phrase(t, cues)
+    subject = (
+        any(c.dep_ in _SUBJECT_DEPS for c in t.children)
+        or (t.dep_ == "conj" and any(c.dep_ in _SUBJECT_DEPS for c in t.head.children))
+        # "a man recently pardoned by Obama": a participle that states a fact
+        or (t.dep_ in {"acl", "relcl"} and t.tag_ in {"VBN", "VBD"})
+    )
+    idiom = any(
+        c.tag_ in {"JJR", "RBR"} and c not in cues
+        for c in t.children
+        if c.dep_ in {"acomp", "attr", "advmod"}
+    )
+    asserted = not any(
+        (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) or (c.dep_ == "aux" and c.lower_ in _MODALS)
+        for c in t.children
+    )
+    return Predicate(
+        key, lemma, group, negated, t.idx, t.idx + len(t.text), ps, pe, _context(t), subject, idiom, asserted
+    )
+
+
+def content_lemmas(text: str) -> frozenset[str]:
+    """The lemmas of the content words of ``text`` (nouns, names, numbers, adjectives).
+
+    Raises:
+        ModelMissingError: no spaCy English model is installed.
+    """
+    out: set[str] = set()
+    for t in _parse(text):
+        _add(out, t)
+    return frozenset(out)
+
+
+def predicates(text: str) -> tuple[Predicate, ...]:
+    """Return the predicates of ``text`` (one sentence), in text order.
+
+    Raises:
+        ModelMissingError: no spaCy English model is installed.
+    """
+    out = []
+    for t in _parse(text):
+        p = _predicate(t)
+        if p is not None:
+            out.append(p)
+    return tuple(out)

@@ -1,0 +1,160 @@
+"""meaning_reversed: negation and antonym flips inside aligned sentences (unspun.audit.meaning)."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun.facts.polarity import antonyms_of, might_reverse, predicates
+from unspun.ingest import article_from_text
+from unspun.pipeline import compare_articles
+from unspun.types import Finding, FindingType, Severity
+
+TAIL = "\n\nThe figures were published on the agency's website.\n\nA further update is due next month."
+
+
+def _meaning(source: str, rewrite: str) -> list[Finding]:
+    report = compare_articles(
+        article_from_text(rewrite + TAIL, doc_id="rw"), [article_from_text(source + TAIL, doc_id="src")]
+    )
+    return [f for f in report.findings if f.type is FindingType.MEANING_REVERSED]
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite", "before", "after"),
+    [
+        (
+            "The regional council approved the new housing plan on Tuesday evening.",
+            "The regional council rejected the new housing plan on Tuesday evening.",
+            "approved",
+            "rejected",
+        ),
+        (
+            "Shares in the airline rose sharply on Monday after the quarterly results.",
+            "Shares in the airline fell sharply on Monday after the quarterly results.",
+            "rose",
+            "fell",
+        ),
+        (
+            "The visiting side won the cup final against the holders in extra time.",
+            "The visiting side lost the cup final against the holders in extra time.",
+            "won",
+            "lost",
+        ),
+    ],
+)
+def test_an_antonym_in_the_aligned_sentence_reverses_its_meaning(
+    source: str, rewrite: str, before: str, after: str
+) -> None:
+    (f,) = _meaning(source, rewrite)
+    assert f.severity is Severity.CRITICAL
+    assert (f.before, f.after) == (before, after)
+    assert f.rewrite.text == after
+    assert f.source is not None
+    assert f.source.text == before
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite", "after"),
+    [
+        (
+            "The health ministry did not confirm that the clinic had been closed by inspectors.",
+            "The health ministry confirmed that the clinic had been closed by inspectors.",
+            "confirmed",
+        ),
+        (
+            "The mining company refused to pay the fine imposed by the regulator last year.",
+            "The mining company paid the fine imposed by the regulator last year.",
+            "paid",
+        ),
+        (
+            "No one was injured in the fire at the paint warehouse, the fire service said.",
+            "Several workers were injured in the fire at the paint warehouse, the fire service said.",
+            "injured",
+        ),
+        (
+            "The bridge is open to traffic again after the repairs to its main span.",
+            "The bridge is no longer open to traffic after the repairs to its main span.",
+            "is no longer",
+        ),
+        # a participle states a fact too
+        (
+            "A man recently pardoned by the state governor was arrested again on Friday night.",
+            "A man who was not pardoned by the state governor was arrested again on Friday night.",
+            "was not pardoned",
+        ),
+        # the negation added with the verb reworded
+        (
+            "The regional hospital reported a sharp rise in flu cases in the first week of January.",
+            "The regional hospital has not recorded a sharp rise in flu cases in the first week of January.",
+            "has not recorded",
+        ),
+    ],
+)
+def test_a_negation_added_or_dropped_on_the_same_predicate_reverses_the_meaning(
+    source: str, rewrite: str, after: str
+) -> None:
+    (f,) = _meaning(source, rewrite)
+    assert f.severity is Severity.CRITICAL
+    assert f.after is not None
+    assert f.after.startswith(after)
+    assert "negation" in f.message
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        # the same claim said another way
+        (
+            "The home side lost the semi-final against the league leaders on Saturday.",
+            "The home side did not win the semi-final against the league leaders on Saturday.",
+        ),
+        (
+            "It is not clear whether the ceasefire will hold through the coming weekend.",
+            "It is unclear whether the ceasefire will hold through the coming weekend.",
+        ),
+        # a negation that negates nothing
+        (
+            "Prices rose in the capital and in the northern provinces during the spring.",
+            "Prices rose not only in the capital but in the northern provinces during the spring.",
+        ),
+        # the source says both: no reversal
+        (
+            "Exports rose in March but fell in April, the statistics office said.",
+            "Exports fell in April after they rose in March, the statistics office said.",
+        ),
+        # a negation about something else
+        (
+            "The mayor said the stadium would not be sold to private investors this year.",
+            "The mayor said the stadium would not be sold to private investors in 2025.",
+        ),
+    ],
+)
+def test_no_reversal_for_the_same_meaning(source: str, rewrite: str) -> None:
+    assert _meaning(source, rewrite) == []
+
+
+def test_predicates_tie_negation_to_its_verb() -> None:
+    by_key = {p.key: p for p in predicates("The ministry did not confirm that the town had been captured.")}
+    assert by_key["confirm"].negated
+    assert not by_key["capture"].negated
+    assert "ministry" in by_key["confirm"].context
+    refused = {p.key: p for p in predicates("The firm refused to pay the fine.")}
+    assert refused["pay"].negated
+    assert not refused["refuse"].negated
+    double = {p.key: p for p in predicates("The firm did not refuse to pay the fine.")}
+    assert not double["pay"].negated
+
+
+def test_prefilter_parses_only_pairs_that_may_be_reversed() -> None:
+    assert might_reverse("The council rejected the plan.", "The council approved the plan.")
+    assert might_reverse("The council did not approve the plan.", "The council approved the plan.")
+    assert not might_reverse("The council backed the plan.", "The council approved the plan.")
+
+
+def test_antonym_list_is_symmetric_and_holds_inflected_forms() -> None:
+    assert "fall" in antonyms_of("rise")
+    assert "rise" in antonyms_of("fall")
+    assert antonyms_of("approve") >= {"reject", "disapprove"}
+    assert antonyms_of("table") == frozenset()
+    rose = {p.lemma for p in predicates("Prices rose.")}
+    assert rose == {"rise"}

@@ -1,0 +1,173 @@
+"""Quotations matched by content (unspun.audit.quotes) and findings across repeated text."""
+
+from __future__ import annotations
+
+import json
+
+from unspun.audit.parties import as_written, is_vague
+from unspun.facts.compare import match_quote, quote_words, word_changes
+from unspun.ingest import article_from_text
+from unspun.pipeline import compare_articles
+from unspun.report import ReportFormat, render
+from unspun.types import Attribution, Finding, FindingType, Report, Severity, Span
+
+SOURCE = (
+    "Flood defences on the river held overnight, the environment agency said.\n\n"
+    '"We have never seen the water rise this fast in a single night," regional director '
+    "Helen Marsh said on Wednesday.\n\n"
+    "About 300 homes were evacuated as a precaution.\n\n"
+    "Residents are expected to return home by the weekend."
+)
+QUOTE = "We have never seen the water rise this fast in a single night"
+
+
+def _report(rewrite: str, source: str = SOURCE) -> Report:
+    return compare_articles(
+        article_from_text(rewrite, doc_id="rw"), [article_from_text(source, doc_id="src")]
+    )
+
+
+def _quote_findings(rewrite: str) -> list[Finding]:
+    return [f for f in _report(rewrite).findings if f.type.value.startswith("quote_")]
+
+
+def _rewrite(quote_line: str) -> str:
+    return (
+        "Flood defences on the river held overnight, the environment agency said.\n\n"
+        f"{quote_line}\n\n"
+        "About 300 homes were evacuated as a precaution.\n\n"
+        "Residents are expected to return home by the weekend."
+    )
+
+
+def test_same_words_same_speaker_is_no_finding() -> None:
+    assert _quote_findings(_rewrite(f'"{QUOTE}," Helen Marsh, the regional director, said.')) == []
+
+
+def test_reworded_quotation_is_altered_with_the_word_changes() -> None:
+    reworded = "We have never seen the river rise this quickly in a single night"
+    (f,) = _quote_findings(_rewrite(f'"{reworded}," regional director Helen Marsh said on Wednesday.'))
+    assert f.type is FindingType.QUOTE_ALTERED
+    assert f.severity is Severity.MAJOR
+    assert "'water' -> 'river'" in f.message
+    assert "'fast' -> 'quickly'" in f.message
+    assert f.after == reworded
+
+
+def test_same_words_other_speaker_is_misattributed() -> None:
+    (f,) = _quote_findings(_rewrite(f'"{QUOTE}," mayor Tom Green said on Wednesday.'))
+    assert f.type is FindingType.QUOTE_MISATTRIBUTED
+    assert f.severity is Severity.CRITICAL
+    assert "Helen Marsh" in f.message
+    assert "Tom Green" in f.message
+
+
+def test_reworded_and_given_to_another_speaker_is_both() -> None:
+    reworded = "We have never seen the water climb this fast in a single night"
+    found = _quote_findings(_rewrite(f'"{reworded}," mayor Tom Green said on Wednesday.'))
+    assert sorted(f.type.value for f in found) == ["quote_altered", "quote_misattributed"]
+
+
+def test_fragment_of_a_longer_quotation_with_a_word_changed_is_altered() -> None:
+    assert (
+        _quote_findings(_rewrite('Helen Marsh said she had "never seen the water rise this fast" before.'))
+        == []
+    )
+    (f,) = _quote_findings(_rewrite('Helen Marsh said she had "never seen the tide rise this fast" before.'))
+    assert f.type is FindingType.QUOTE_ALTERED
+    assert "'water' -> 'tide'" in f.message
+
+
+def test_nothing_close_in_the_source_is_fabricated() -> None:
+    (f,) = _quote_findings(_rewrite('"The government abandoned this town years ago," Helen Marsh said.'))
+    assert f.type is FindingType.QUOTE_FABRICATED
+    assert f.severity is Severity.CRITICAL
+    assert f.source is None
+
+
+def test_match_quote_finds_the_stretch_a_quotation_comes_from() -> None:
+    score, words = match_quote(
+        "we have liberated the town", "Officials said: we have fully captured the town today"
+    )
+    assert words == ["we", "have", "fully", "captured", "the", "town"]
+    assert 0.6 < score < 1.0
+    assert match_quote("the town", "we have fully captured the town")[0] == 1.0
+    assert match_quote("", "anything") == (0.0, [])
+
+
+def test_word_changes_reads_as_edits() -> None:
+    assert word_changes(quote_words("a b c d e"), quote_words("a x c e f")) == [
+        "'b' -> 'x'",
+        "drops 'd'",
+        "adds 'f'",
+    ]
+    assert word_changes(["a"] * 5, ["b"] * 5, limit=1) == ["'a a a a a' -> 'b b b b b'"]
+
+
+def test_attribution_messages_name_the_party_as_written() -> None:
+    a = Attribution(Span(0, 41), "according to Russian military bloggers", "russian military bloggers", "x")
+    assert as_written(a) == "Russian military bloggers"
+    b = Attribution(Span(0, 20), "The U.S. Army said", "united states army", "say")
+    assert as_written(b) == "united states army"  # an alias: no run of words normalises to it
+
+
+# --------------------------------------------------------------------------- repeated text
+
+
+def test_text_repeated_in_the_rewrite_gives_each_finding_once_with_its_count() -> None:
+    changed = '"We have never seen the river rise this quickly in a single night," Helen Marsh said.'
+    once = _report(_rewrite(changed))
+    repeated = _report(_rewrite("\n\n".join([changed] * 12)))
+    assert len(repeated.findings) == len(once.findings)
+    (altered,) = [f for f in repeated.findings if f.type is FindingType.QUOTE_ALTERED]
+    assert altered.count == 12
+    assert altered.rewrite.start == min(
+        f.rewrite.start for f in once.findings if f.type is FindingType.QUOTE_ALTERED
+    )
+    data = json.loads(render(repeated, ReportFormat.JSON))
+    assert [f["count"] for f in data["findings"] if f["type"] == "quote_altered"] == [12]
+    (item,) = [s for s in data["summary"] if s["type"] == "quote_altered"]
+    assert (item["findings"], item["occurrences"]) == (1, 12)
+    assert "12 times in the rewrite" in render(repeated, ReportFormat.TEXT)
+
+
+def test_summary_opens_the_report_in_text_json_and_html() -> None:
+    invented = '"Levels of <2 metres & rising were never a worry here," Helen Marsh said.'
+    report = _report(_rewrite(invented))
+    data = report.to_dict()
+    assert list(data).index("summary") < list(data).index("findings")
+    (item,) = [s for s in data["summary"] if s["type"] == "quote_fabricated"]
+    assert item["severity"] == "critical"
+    assert data["findings"][item["examples"][0]]["type"] == "quote_fabricated"
+    text = render(report, ReportFormat.TEXT)
+    assert text.index("Editor's summary") < text.index("Findings:")
+    page = render(report, ReportFormat.HTML)
+    assert page.index('id="summary"') < page.index('id="findings"')
+    summary = page[page.index('id="summary"') : page.index('id="findings"')]
+    assert "&lt;2 metres &amp; rising" in summary
+    assert "<2 metres" not in page
+
+
+def test_anonymous_and_inanimate_parties_are_vague() -> None:
+    for party in ("an insider", "sources close to the couple", "reports", "a report from OK", "the evidence"):
+        assert is_vague(party), party
+    for party in ("the interior ministry", "analysts", "Institute for the Study of War", "People magazine"):
+        assert not is_vague(party), party
+
+
+def test_a_quoted_speaker_in_reported_speech_is_not_an_added_attribution() -> None:
+    source = (
+        "The club's new coach spoke to reporters after training on Thursday.\n\n"
+        '"The squad is young and hungry, and the fans will see a very different team this year," '
+        "Marco Silva said.\n\n"
+        "The season starts in August."
+    )
+    rewrite = (
+        "The club's new coach spoke to reporters after training on Thursday.\n\n"
+        "Silva stressed that supporters can expect a transformed, youthful, ambitious side this season.\n\n"
+        "The season starts in August."
+    )
+    found = {f.type for f in _report(rewrite, source).findings}
+    assert FindingType.ATTRIBUTION_ADDED not in found
+    invented = rewrite.replace("Silva stressed", "Club owner Lee Park stressed")
+    assert FindingType.ATTRIBUTION_ADDED in {f.type for f in _report(invented, source).findings}
