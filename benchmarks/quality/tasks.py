@@ -718,6 +718,27 @@ def _src_id(text: str) -> str:
 FAITHFUL = ("paraphrase_generation", "rewrite_generation")
 
 
+def llmfake_items(recs: Sequence[ds.LlmFakeRecord]) -> list[tuple[str, str, str, bool]]:
+    """The LLMFake task's items: ``(doc_id, method, text, manipulated)``.
+
+    Every PolitiFact manipulation (positive) and every PolitiFact paraphrase/rewrite
+    (negative). Only 67 articles have both, and most of their paraphrases are untruncated
+    copies (not rewrites), so the faithful side takes all PolitiFact articles, as BASELINES.md
+    does. The train articles are ``split_keys`` of their doc ids (the planted-change benchmark
+    draws from the same train half).
+    """
+    items: list[tuple[str, str, str, bool]] = []
+    for r in recs:
+        if r.dataset != "politifact":
+            continue
+        for method, text in sorted(r.rewrites.items()):
+            if method.startswith(ds.MANIPULATION_PREFIX):
+                items.append((r.doc_id, method, text, True))
+            elif method in FAITHFUL:
+                items.append((r.doc_id, method, text, False))
+    return items
+
+
 def task_llmfake(ctx: Context) -> TaskOutput:
     """LLMFake fact manipulation: detection per type, false alarms on faithful rewrites."""
     t0 = time.perf_counter()
@@ -778,18 +799,7 @@ def task_llmfake(ctx: Context) -> TaskOutput:
                     higher_is_better=not faithful,
                 ),
             )
-    # Items: every PolitiFact manipulation (positive) and every PolitiFact paraphrase/rewrite
-    # (negative). Only 67 articles have both, and most of their paraphrases are untruncated
-    # copies (not rewrites), so the faithful side takes all PolitiFact articles, as BASELINES.md does.
-    items: list[tuple[str, str, str, bool]] = []  # (doc_id, method, text, manipulated)
-    for r in recs:
-        if r.dataset != "politifact":
-            continue
-        for method, text in sorted(r.rewrites.items()):
-            if method.startswith(ds.MANIPULATION_PREFIX):
-                items.append((r.doc_id, method, text, True))
-            elif method in FAITHFUL:
-                items.append((r.doc_id, method, text, False))
+    items = llmfake_items(recs)
     train_docs = split_keys([d for d, _, _, _ in items])
     # non-rewrites (untruncated copies) are data errors: never tuned on, reported both ways
     tr_items = [x for x in items if x[0] in train_docs and f"{x[0]}::{x[1]}" not in not_rw]
@@ -973,6 +983,13 @@ def task_retrieval(ctx: Context) -> TaskOutput:
     return out
 
 
+def task_planted(ctx: Context) -> TaskOutput:
+    """Planted changes (issue 10): :mod:`benchmarks.quality.planted`, test half (a sample when quick)."""
+    from benchmarks.quality.planted import run_task  # imported here: planted imports this module
+
+    return run_task(ctx)
+
+
 TASKS: dict[str, Callable[[Context], TaskOutput]] = {
     "retrieval": task_retrieval,
     "derived": task_derived,
@@ -981,4 +998,5 @@ TASKS: dict[str, Callable[[Context], TaskOutput]] = {
     "qags": task_qags,
     "faithbench": task_faithbench,
     "llmfake": task_llmfake,
+    "planted": task_planted,
 }
