@@ -42,7 +42,7 @@ from typing import Any
 from benchmarks.quality import data as ds
 from benchmarks.quality.planting import EXPECTED, PLANTERS, Kind, Plant, Pools, entities_of
 from benchmarks.quality.retrieval import draw_heldout
-from benchmarks.quality.scorers import CONTENT_TYPES, Audit, UnspunAuditor
+from benchmarks.quality.scorers import CONTENT_TYPES, Audit, FoundSpan, UnspunAuditor
 from benchmarks.quality.tasks import FAITHFUL, SEED, Context, Figure, TaskOutput, llmfake_items, split_keys
 
 logger = logging.getLogger(__name__)
@@ -251,18 +251,23 @@ POINTED = frozenset(
 )
 
 
+def _at_change(item: Item, f: FoundSpan) -> bool:
+    assert item.kind is not None
+    assert item.plant is not None
+    p = item.plant
+    return item.kind not in POINTED or (f.start < p.end and p.start < max(f.end, f.start + 1))
+
+
 def caught(item: Item, audit: Audit) -> bool:
     """True if a finding of the kind's type stands in the rewrite (over the new value, for POINTED kinds)."""
     assert item.kind is not None
-    assert item.plant is not None
     want = EXPECTED[item.kind]
-    p = item.plant
-    for f in audit.findings:
-        if f.type != want:
-            continue
-        if item.kind not in POINTED or (f.start < p.end and p.start < max(f.end, f.start + 1)):
-            return True
-    return False
+    return any(f.type == want and _at_change(item, f) for f in audit.findings)
+
+
+def flagged_at_change(item: Item, audit: Audit) -> list[str]:
+    """The content finding types standing at the change (over the new value, for POINTED kinds)."""
+    return sorted({f.type for f in audit.findings if f.type in FLAG_TYPES and _at_change(item, f)})
 
 
 def flagged(audit: Audit) -> bool:
@@ -286,7 +291,12 @@ def evaluate(items: Sequence[Item], auditor: UnspunAuditor) -> list[dict[str, An
             "error": a.error,
         }
         if it.kind is not None and it.plant is not None:
-            rec |= {"before": it.plant.before[:60], "after": it.plant.after[:60], "caught": caught(it, a)}
+            rec |= {
+                "before": it.plant.before[:60],
+                "after": it.plant.after[:60],
+                "caught": caught(it, a),
+                "at_change": flagged_at_change(it, a),
+            }
             rec["spans"] = [(f.type, f.start, f.end) for f in a.findings if f.type == EXPECTED[it.kind]]
             rec["where"] = (it.plant.start, it.plant.end)
         else:
@@ -318,6 +328,18 @@ def figures(records: Sequence[dict[str, Any]], split: str, known_types: set[str]
             continue
         value = sum(r["caught"] for r in rs) / len(rs) if rs else None
         figs.append(Figure(TASK, f"caught {kind.value} ({split})", "unspun", value, len(rs), note=want))
+        any_type = sum(bool(r["at_change"]) for r in rs) / len(rs) if rs else None
+        figs.append(
+            Figure(
+                TASK,
+                f"flagged {kind.value}, any type ({split})",
+                "unspun",
+                any_type,
+                len(rs),
+                note="a content finding at the change",
+                gate=False,
+            )
+        )
     known = [r for r in planted if EXPECTED[Kind(r["kind"])] in known_types]
     figs.append(
         Figure(
@@ -328,16 +350,24 @@ def figures(records: Sequence[dict[str, Any]], split: str, known_types: set[str]
             len(known),
         )
     )
-    figs.append(
-        Figure(
-            TASK,
-            f"false findings on twins ({split})",
-            "unspun",
-            sum(r["flagged"] for r in twins) / len(twins) if twins else None,
-            len(twins),
-            higher_is_better=False,
+    for origin in (None, "llmfake", "distractor"):
+        ts = [r for r in twins if origin is None or r["origin"] == origin]
+        label = "" if origin is None else f", {origin}"
+        figs.append(
+            Figure(
+                TASK,
+                f"false findings on twins{label} ({split})",
+                "unspun",
+                sum(r["flagged"] for r in ts) / len(ts) if ts else None,
+                len(ts),
+                higher_is_better=False,
+                note={
+                    None: "",
+                    "llmfake": "twin = an LLM paraphrase sentence",
+                    "distractor": "twin = the source sentence itself",
+                }[origin],
+            )
         )
-    )
     for ftype, (good, total) in sorted(type_precision(recs).items()):
         figs.append(Figure(TASK, f"precision {ftype} ({split})", "unspun", good / total, total, gate=False))
     return figs
@@ -347,14 +377,19 @@ def type_precision(records: Sequence[dict[str, Any]]) -> dict[str, tuple[int, in
     """Per finding type: (findings at a planted change of a kind that expects it, all findings).
 
     Counted once per item and type: a twin's finding is wrong; a planted item's finding is right
-    only when the kind expects that type and it was caught.
+    when the kind expects that type and it was caught, or, for ``unsupported_fact``, when it
+    stands on the new value of a changed number, date or name (the value is indeed in no source).
     """
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in records:
         for t in r["findings"]:
             out[t][1] += 1
-            if r["kind"] != "twin" and EXPECTED[Kind(r["kind"])] == t and r["caught"]:
-                out[t][0] += 1
+            if r["kind"] == "twin":
+                continue
+            kind = Kind(r["kind"])
+            right = EXPECTED[kind] == t and r["caught"]
+            right |= t == "unsupported_fact" and kind in POINTED and t in r["at_change"]
+            out[t][0] += right
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 

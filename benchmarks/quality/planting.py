@@ -130,7 +130,8 @@ _MONTHS = (
     "November",
     "December",
 )
-_MONTH_NEAR = re.compile(r"(?:" + "|".join(_MONTHS) + r")\.?\s*$")
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+_MONTH_NEAR = re.compile(r"\b(?:" + "|".join(_MONTHS) + "|" + _MONTH_ABBR + r")\.?\s*$")
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _WORD_NUM = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?=\s+[a-z])", re.IGNORECASE)
 
@@ -150,7 +151,9 @@ def plant_number(text: str, source: str, ents: Entities, pools: Pools, rng: rand
             is_year
             or value == 0
             or _MONTH_NEAR.search(before)
-            or re.match(r"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:" + "|".join(_MONTHS) + r")\b", after)
+            or re.match(
+                r"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:" + "|".join(_MONTHS) + "|" + _MONTH_ABBR + r")\b", after
+            )
             or not _in(source, raw + (m.group(2) or ""))
             or _quoted(text, m.start())
         ):
@@ -223,7 +226,12 @@ def plant_month(text: str, source: str, ents: Entities, pools: Pools, rng: rando
             text[: m.start()] + text[m.end() : m.end() + 3],
         ):
             continue
-        choices = [x for x in _MONTHS if x not in {"May", m.group(1)} and not _in(source, x)]
+        day = re.match(r"\s+(\d{1,2})\b", text[m.end() :])
+        day_n = int(day.group(1)) if day else 0  # a new month must have that day
+        short = ({"February"} if day_n > 28 else set()) | (
+            {"April", "June", "September", "November"} if day_n == 31 else set()
+        )
+        choices = [x for x in _MONTHS if x not in {"May", m.group(1), *short} and not _in(source, x)]
         if choices:
             return _replace(text, m.start(), m.end(), rng.choice(choices))
     return None

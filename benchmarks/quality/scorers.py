@@ -33,6 +33,8 @@ CONTENT_TYPES = (
     "attribution_added",
     "attribution_dropped",
     "unsupported_claim",
+    "unsupported_fact",
+    "meaning_reversed",
 )
 
 

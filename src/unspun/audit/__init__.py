@@ -18,6 +18,8 @@ The rules read as an editor reads, one module per fact family, listed in :data:`
   (``attribution_added``); a party the source cites must still be named in the rewrite
   sentence that restates the claim (``attribution_dropped``): :mod:`~unspun.audit.attributions`;
 * credits (author, agency, photo, URL) must survive: :mod:`~unspun.audit.credits`;
+* a number, date or name of an aligned sentence that stands nowhere in the sources (and
+  replaces nothing of its kind) is unsupported: :mod:`~unspun.audit.unsupported`;
 * a rewrite sentence aligned to nothing is an unsupported claim; a source sentence used by
   nothing is an omission; a rewrite that stops mid-sentence is truncated:
   :mod:`~unspun.audit.coverage`.

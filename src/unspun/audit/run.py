@@ -18,6 +18,7 @@ from unspun.audit.entities import EntityRule
 from unspun.audit.metrics import compute_metrics, decide_verdict
 from unspun.audit.numbers import NumberRule
 from unspun.audit.quotes import QuoteRule
+from unspun.audit.unsupported import UnsupportedRule
 from unspun.config import Settings
 from unspun.types import AlignmentLink, Article, AuditResult, FactSheet, Finding, VerdictLabel
 
@@ -30,6 +31,7 @@ RULES: tuple[Rule, ...] = (
     EntityRule(),
     AttributionRule(),
     CreditRule(),
+    UnsupportedRule(),
     CoverageRule(),
 )
 

@@ -58,6 +58,25 @@ def normalize_entity(text: str) -> str:
     return _ALIASES.get(s, s)
 
 
+def abbreviates(short: str, long: str) -> bool:
+    """Return True if ``short`` may abbreviate the one-word name ``long``.
+
+    "Fla." for "Florida", "Gov." for "Governor", "Sen" for "Senator": the same first letter and
+    every letter of the short form in order in the long one, the short form at most five
+    letters. Case and a trailing dot do not count.
+    """
+    a, b = short.casefold().rstrip("."), long.casefold()
+    if not a.isalpha() or not b.isalpha() or not 2 <= len(a) <= 5 or len(a) >= len(b) or a[0] != b[0]:
+        return False
+    rest = iter(b[1:])
+    return all(ch in rest for ch in a[1:])
+
+
+def acronym(name: str) -> str:
+    """Return the initials of a name's capitalised words: "Department of Natural Resources" -> "DNR"."""
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", name))
+
+
 def entity_key_parts(norm: str) -> set[str]:
     """Return the content words of a normalised name, for partial matching.
 
