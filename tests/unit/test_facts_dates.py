@@ -159,3 +159,12 @@ def test_yearless_without_a_date_of_its_own(text: str, value: str, gran: DateGra
 def test_yearless_rule_leaves_other_relative_dates_alone() -> None:
     ds = extract_dates("Exports fell last year.", FRI, own_date=False)
     assert [(d.value, d.is_relative) for d in ds] == [("2024", True)]
+
+
+def test_ago_without_a_publication_date_is_a_duration_not_a_date() -> None:
+    from unspun.facts.numbers import extract_quantities
+
+    text = "He died 35 years ago in Sydney."
+    assert extract_dates(text, None) == ()
+    (q,) = extract_quantities(text)
+    assert (q.text, q.value, q.unit) == ("35 years", 35.0, "year")

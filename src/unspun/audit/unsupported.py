@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from unspun.audit.context import AuditContext, Line, SourceDoc
 from unspun.audit.numbers import is_idiomatic
 from unspun.facts.compare import date_stated_by, quantities_equivalent, values_close
-from unspun.facts.entities import acronym
+from unspun.facts.entities import is_acronym_of, normalize_entity
 from unspun.gazetteer import country_of
 from unspun.types import (
     DateMention,
@@ -63,45 +64,67 @@ class UnsupportedRule:
     def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
         """Yield a finding per value of an aligned rewrite sentence that no source states."""
         taken = [(f.rewrite.start, f.rewrite.end) for f in found if f.rewrite.end > f.rewrite.start]
+        src = _SourceView.of(ctx)
         for line in ctx.linked_lines:
             quoted = [(q.span.start, q.span.end) for q in line.facts.quotes]
             speakers = " ".join(q.speaker_text or "" for q in line.facts.quotes)
-            for span, text, what in _values(line, speakers):
+            for span, text, what in _values(line, src, speakers):
                 if _overlaps(span, taken) or _overlaps(span, quoted):
                     continue
                 taken.append((span.start, span.end))
                 yield _finding(line, span, text, what)
 
 
+@dataclass(frozen=True, slots=True)
+class _SourceView:
+    """What the look-ups read from all sources, computed once per audit."""
+
+    quantities: tuple[Quantity, ...]
+    dates: tuple[DateMention, ...]
+    text: str
+    norm_text: str  # the text after normalize_entity ("D.C." -> "dc")
+    words: frozenset[str]  # the words of norm_text
+    names: tuple[str, ...]  # every named entity, as written
+    norms: frozenset[str]
+    countries: frozenset[str]
+    capitals: frozenset[str]  # words in capitals ("DNR", "HUD"): acronyms a name may expand
+
+    @classmethod
+    def of(cls, ctx: AuditContext) -> _SourceView:
+        facts = [f for _, _, f in ctx.docs.all_facts]
+        ents = [e for f in facts for e in f.entities]
+        text = ctx.docs.text
+        norm_text = normalize_entity(text)
+        return cls(
+            tuple(q for f in facts for q in f.quantities),
+            tuple(d for f in facts for d in f.dates if d.value is not None),
+            text,
+            norm_text,
+            frozenset(norm_text.split()),
+            tuple(sorted({e.text for e in ents})),
+            frozenset(ctx.docs.entity_norms),
+            frozenset(c for c in (_country(e) for e in ents) if c),
+            frozenset(re.findall(r"\b[A-Z][A-Z.]{1,7}\b", text)),
+        )
+
+
 def _overlaps(span: Span, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(a < span.end and span.start < b for a, b in ranges)
 
 
-def _values(line: Line, speakers: str) -> Iterator[tuple[Span, str, str]]:
+def _values(line: Line, src: _SourceView, speakers: str) -> Iterator[tuple[Span, str, str]]:
     """(span, text, what it is) of each value of the line that no source supports."""
-    docs = line.docs
-    src_quant = [q for _, _, f in docs.all_facts for q in f.quantities]
-    src_dates = [d for _, _, f in docs.all_facts for d in f.dates if d.value is not None]
-    src_text = docs.text
     for q in line.facts.quantities:
-        if _checked_number(q) and not _number_supported(q, src_quant, src_dates, src_text):
+        if _checked_number(q) and not _number_supported(q, src):
             yield q.span, q.text, "number"
     for d in line.facts.dates:
-        if _checked_date(d) and not _date_supported(d, src_dates, src_text):
+        if _checked_date(d) and not _date_supported(d, src):
             yield d.span, d.text, "date"
-    src_ents = list(_source_entities(line))
-    src_countries = {c for c in (country_of(e.text) or country_of(e.norm) for e in src_ents) if c}
-    src_acronyms = {acronym(e.text) for e in src_ents}
     for e in line.facts.entities:
-        if e.label not in _CHECKED_LABELS or (speakers and e.text in speakers):
-            continue
-        if not _name_supported(e, docs.entity_norms, src_text, src_countries, src_acronyms):
+        if e.label not in _CHECKED_LABELS or not e.text[:1].isupper() or (speakers and e.text in speakers):
+            continue  # a lower-case "entity" is a recognizer's slip ("countless passwords and PINs")
+        if not _name_supported(e, src):
             yield e.span, e.text, "name"
-
-
-def _source_entities(line: Line) -> Iterator[Entity]:
-    for _, _, f in line.docs.all_facts:
-        yield from f.entities
 
 
 def _checked_number(q: Quantity) -> bool:
@@ -119,53 +142,49 @@ def _checked_number(q: Quantity) -> bool:
     return True
 
 
-def _number_supported(
-    q: Quantity, src_quant: Sequence[Quantity], src_dates: Sequence[DateMention], src_text: str
-) -> bool:
-    if any(quantities_equivalent(q, sq, convert=True) for sq in src_quant):
+def _number_supported(q: Quantity, src: _SourceView) -> bool:
+    if any(quantities_equivalent(q, sq, convert=True) for sq in src.quantities):
         return True
-    if any(values_close(q.value, sq.value) for sq in src_quant):
+    if any(values_close(q.value, sq.value) for sq in src.quantities):
         return True
-    if any(d.year is not None and float(d.year) == q.value for d in src_dates):
+    if any(d.year is not None and float(d.year) == q.value for d in src.dates):
         return True
     digits = re.findall(r"\d[\d,.]*\d|\d", q.text)
-    return any(re.search(rf"(?<![\d.,]){re.escape(x)}(?![\d]|[.,]\d)", src_text) for x in digits)
+    return any(re.search(rf"(?<![\d.,]){re.escape(x)}(?![\d]|[.,]\d)", src.text) for x in digits)
 
 
 def _checked_date(d: DateMention) -> bool:
     return d.value is not None and not d.is_relative
 
 
-def _date_supported(d: DateMention, src_dates: Sequence[DateMention], src_text: str) -> bool:
-    if any(date_stated_by(d, sd) for sd in src_dates):
+def _date_supported(d: DateMention, src: _SourceView) -> bool:
+    if any(date_stated_by(d, sd) for sd in src.dates):
         return True
-    return d.year is not None and re.search(rf"\b{d.year}\b", src_text) is not None
+    return d.year is not None and re.search(rf"\b{d.year}\b", src.text) is not None
 
 
-def _name_supported(
-    e: Entity, norms: set[str], src_text: str, countries: set[str], acronyms: set[str]
-) -> bool:
-    src_low = src_text.casefold()
-    if e.norm in norms:
+def _name_supported(e: Entity, src: _SourceView) -> bool:
+    if e.norm in src.norms:
         return True
-    low = src_low.replace("’", "'")
-    if re.search(r"(?<!\w)" + re.escape(e.text.casefold().replace("’", "'")) + r"(?!\w)", low):
+    # every word of the name, singular or plural ("the Clintons" for "Clinton"), as a word
+    # or the start of one in the normalised source ("D.C." = "DC", "Russia" in "Russia's")
+    words = [re.sub(r"(?<=\w\w)s$", "", w) for w in e.norm.split() if len(w) > 1]
+    if not words or all(any(x.startswith(w) for x in src.words) for w in words):
         return True
-    # every word of the name, singular or plural ("the Clintons" for "Clinton")
-    words = [re.sub(r"(?<=\w\w)s$", "", w) for w in re.findall(r"\w+", e.norm) if len(w) > 1]
-    if not words or all(re.search(rf"(?<!\w){re.escape(w)}", low) for w in words):
-        return True
-    if e.label == "PERSON" and re.search(rf"(?<!\w){re.escape(words[-1])}", low):
+    if e.label == "PERSON" and any(x.startswith(words[-1]) for x in src.words):
         return True  # "Vladimir Putin" for "Putin"
-    c = country_of(e.text) or country_of(e.norm)
-    if c is not None and (c in countries or c in low):
+    c = _country(e)
+    if c is not None and (c in src.countries or f" {c} " in f" {src.norm_text} "):
         return True
-    # an acronym for a name the source spells out, or the reverse ("DNR", "Department of ...")
-    initials = acronym(e.text)
-    if len(initials) >= 2 and re.search(rf"\b{re.escape(initials)}\b", src_text):
+    # an acronym and the name it stands for, either way ("DNR", "Department of Natural Resources")
+    if any(is_acronym_of(cap, e.text) for cap in src.capitals):
         return True
-    bare = e.text.replace(".", "")
-    return bare.isupper() and len(bare) >= 2 and bare in acronyms
+    return any(is_acronym_of(e.text, n) for n in src.names)
+
+
+def _country(e: Entity) -> str | None:
+    """The country a name stands for: "U.K.", "Britain", "London", "British" -> united kingdom."""
+    return country_of(e.text) or country_of(e.text.replace(".", "")) or country_of(e.norm)
 
 
 def _finding(line: Line, span: Span, text: str, what: str) -> Finding:

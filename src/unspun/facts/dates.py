@@ -19,7 +19,8 @@ Resolution rules (all documented in :func:`extract_dates`):
   year of its December);
 * "N years ago" / "almost a year ago": YEAR granularity (the year of publication minus N, or
   of publication minus N years plus one month for "almost"/"nearly"), because such phrases
-  are loose; "N months ago": MONTH; "N weeks ago": WEEK; "N days ago": DAY;
+  are loose; "N months ago": MONTH; "N weeks ago": WEEK; "N days ago": DAY; with no
+  publication date it is no date at all, and its number is read as a duration;
 * in an article with no date of its own (none, or its source's borrowed), a day and month or
   a month without a year is placed in no year: "16 June" -> "--06-16", "in March" -> "--03"
   (the ISO 8601 yearless forms; compared by month and day only); so is, with no date at all,
@@ -347,6 +348,8 @@ def _resolve(
     if kind == "rel_unit":
         return _resolve_rel_unit(g["which"].lower(), g["unit"], pub, start, end)
     if kind == "ago":
+        if pub is None:
+            return None  # no date to count back from: "35 years ago" is read as a duration (a number)
         return _resolve_ago(g, pub, start, end)
     if kind == "ydt":
         if pub is None:
