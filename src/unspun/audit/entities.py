@@ -62,19 +62,21 @@ class EntityRule:
     def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
         """Yield a finding per renamed owner and per replaced name."""
         for line in ctx.linked_lines:
-            # A replaced name that is a quotation's speaker or a cited party is left to the
-            # quotation and attribution rules (a renamed owner is reported wherever it stands).
+            # A quotation's speaker is left to the quotation rule; a cited party is left to the
+            # attribution rules unless the words around it show a swap ("Burlington said" ->
+            # "Wal-Mart said"), and a renamed owner is reported wherever it stands.
             cited = [(a.span.start, a.span.end) for a in line.facts.attributions]
             speakers = " ".join(q.speaker_text or "" for q in line.facts.quotes)
             done: list[tuple[int, int]] = []
             owners = list(_renamed_owners(line))
-            for f in (*owners, *_replaced_names(line), *swapped_names(line)):
+            loose = list(_replaced_names(line))
+            for f in (*owners, *loose, *swapped_names(line)):
                 if any(a < f.rewrite.end and f.rewrite.start < b for a, b in done):
                     continue
-                is_owner = any(f is o for o in owners)
-                if not is_owner and (
-                    any(a < f.rewrite.end and f.rewrite.start < b for a, b in cited)
-                    or (speakers and f.rewrite.text and f.rewrite.text in speakers)
+                if not any(f is o for o in owners) and speakers and f.rewrite.text in speakers:
+                    continue
+                if any(f is x for x in loose) and any(
+                    a < f.rewrite.end and f.rewrite.start < b for a, b in cited
                 ):
                     continue
                 done.append((f.rewrite.start, f.rewrite.end))
@@ -177,6 +179,7 @@ _FUNCTION_CAPS = frozenset(
         "he she they we i you his her their our mr mrs ms dr",
     )
 )
+_ARTICLES = frozenset({"the", "a", "an"})
 _NEAR_COPY = 0.75  # share of the rewrite sentence's words the diff keeps: a near copy
 _SHARED = 0.6  # share of the rewrite sentence's words a source sentence needs to be compared
 
@@ -281,6 +284,11 @@ def swapped_names(line: Line) -> Iterator[Finding]:
             beside = (k > 0 and ops[k - 1][0] == "equal") or (k + 1 < len(ops) and ops[k + 1][0] == "equal")
             if not beside:
                 continue
+            # "the White House" -> "Defense": an article in front is no part of the name
+            while i1 < i2 - 1 and s_tok[i1][0].casefold() in _ARTICLES:
+                i1 += 1
+            while j1 < j2 - 1 and r_tok[j1][0].casefold() in _ARTICLES:
+                j1 += 1
             if not all(_name_like(d.article.text, s_tok, i, s_ents) for i in range(i1, i2)):
                 continue
             if not all(_name_like(rewrite.text, r_tok, j, r_ents) for j in range(j1, j2)):
