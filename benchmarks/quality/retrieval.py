@@ -161,11 +161,23 @@ def load() -> Bench:
                 }
             )
     pool = [d for d in distractor_ids if d not in overlap_ids]
-    b.heldout = random.Random(0).sample(pool, 500)
+    b.heldout = draw_heldout(pool)
     held = set(b.heldout)
     rest = [d for d in pool if d not in held]
     b.devneg = random.Random(1).sample(rest, 600)
     return b
+
+
+HELDOUT_N = 500
+
+
+def draw_heldout(pool: list[str]) -> list[str]:
+    """The held-out no-source queries: ``random.Random(0)`` draws 500 of ``pool``.
+
+    ``pool`` is every distractor id in file order (the files sorted by name), less the ids of
+    the overlap file; other benchmarks call this to keep their samples apart from these.
+    """
+    return random.Random(0).sample(pool, HELDOUT_N)
 
 
 def is_dev(q: dict[str, Any]) -> bool:

@@ -34,6 +34,8 @@ CONTENT_TYPES = (
     "attribution_added",
     "attribution_dropped",
     "unsupported_claim",
+    "unsupported_fact",
+    "meaning_reversed",
 )
 
 

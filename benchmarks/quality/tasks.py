@@ -718,6 +718,42 @@ def _src_id(text: str) -> str:
 FAITHFUL = ("paraphrase_generation", "rewrite_generation")
 
 
+def _capped_recall(
+    negatives: Sequence[bool], max_false: float
+) -> Callable[[Sequence[bool], Sequence[bool]], float]:
+    """Objective: recall of the positives, -1 when more than ``max_false`` of ``negatives`` are flagged."""
+
+    def f(y: Sequence[bool], p: Sequence[bool]) -> float:
+        neg = [pi for pi, n in zip(p, negatives, strict=True) if n]
+        if neg and sum(neg) / len(neg) > max_false:
+            return -1.0
+        pos = [pi for yi, pi in zip(y, p, strict=True) if yi]
+        return sum(pos) / len(pos) if pos else -1.0
+
+    return f
+
+
+def llmfake_items(recs: Sequence[ds.LlmFakeRecord]) -> list[tuple[str, str, str, bool]]:
+    """The LLMFake task's items: ``(doc_id, method, text, manipulated)``.
+
+    Every PolitiFact manipulation (positive) and every PolitiFact paraphrase/rewrite
+    (negative). Only 67 articles have both, and most of their paraphrases are untruncated
+    copies (not rewrites), so the faithful side takes all PolitiFact articles, as BASELINES.md
+    does. The train articles are ``split_keys`` of their doc ids (the planted-change benchmark
+    draws from the same train half).
+    """
+    items: list[tuple[str, str, str, bool]] = []
+    for r in recs:
+        if r.dataset != "politifact":
+            continue
+        for method, text in sorted(r.rewrites.items()):
+            if method.startswith(ds.MANIPULATION_PREFIX):
+                items.append((r.doc_id, method, text, True))
+            elif method in FAITHFUL:
+                items.append((r.doc_id, method, text, False))
+    return items
+
+
 def task_llmfake(ctx: Context) -> TaskOutput:
     """LLMFake fact manipulation: detection per type, false alarms on faithful rewrites."""
     t0 = time.perf_counter()
@@ -778,18 +814,7 @@ def task_llmfake(ctx: Context) -> TaskOutput:
                     higher_is_better=not faithful,
                 ),
             )
-    # Items: every PolitiFact manipulation (positive) and every PolitiFact paraphrase/rewrite
-    # (negative). Only 67 articles have both, and most of their paraphrases are untruncated
-    # copies (not rewrites), so the faithful side takes all PolitiFact articles, as BASELINES.md does.
-    items: list[tuple[str, str, str, bool]] = []  # (doc_id, method, text, manipulated)
-    for r in recs:
-        if r.dataset != "politifact":
-            continue
-        for method, text in sorted(r.rewrites.items()):
-            if method.startswith(ds.MANIPULATION_PREFIX):
-                items.append((r.doc_id, method, text, True))
-            elif method in FAITHFUL:
-                items.append((r.doc_id, method, text, False))
+    items = llmfake_items(recs)
     train_docs = split_keys([d for d, _, _, _ in items])
     # non-rewrites (untruncated copies) are data errors: never tuned on, reported both ways
     tr_items = [x for x in items if x[0] in train_docs and f"{x[0]}::{x[1]}" not in not_rw]
@@ -856,16 +881,26 @@ def task_llmfake(ctx: Context) -> TaskOutput:
     aud = ctx.auditor
     mark = (aud.calls, aud.seconds)
     key, key_r = "llmfake/unspun/types", "llmfake/unspun/content_rate_threshold"
-    types, rate_t = _pinned(ctx, key), _pinned(ctx, key_r)
-    if types is None or rate_t is None:
+    key_c = "llmfake/unspun/types_at_5pct_false_alarms"
+    types, rate_t, capped = _pinned(ctx, key), _pinned(ctx, key_r), _pinned(ctx, key_c)
+    if types is None or rate_t is None or capped is None:
         a_tr = aud.audit_many([(text, [(d, by_id[d].text)], f"{d}::{m}") for d, m, text, _ in s_tr])
         y_tr = [x[3] for x in s_tr]
-        types = select_types(a_tr, y_tr, _types_in(a_tr), _obj("balanced_accuracy"))
-        rate_t = choose_threshold([a.content_rate() for a in a_tr], y_tr, objective="balanced_accuracy")
-    out.choices[key], out.choices[key_r] = list(types), rate_t
+        if types is None or rate_t is None:
+            types = select_types(a_tr, y_tr, _types_in(a_tr), _obj("balanced_accuracy"))
+            rate_t = choose_threshold([a.content_rate() for a in a_tr], y_tr, objective="balanced_accuracy")
+        if capped is None:
+            # issue 10's operating point: most manipulations flagged with <= 5% of the train
+            # paraphrases flagged
+            para_tr = [x[1] == "paraphrase_generation" for x in s_tr]
+            capped = select_types(a_tr, y_tr, _types_in(a_tr), _capped_recall(para_tr, 0.05))
+    out.choices[key], out.choices[key_r], out.choices[key_c] = list(types), rate_t, list(capped)
     a_te = aud.audit_many([(text, [(d, by_id[d].text)], f"{d}::{m}") for d, m, text, _ in s_te])
     pred = [a.flags(types) for a in a_te]
     figures(UNSPUN, pred, note=f"types {list(types)}")
+    figures(
+        "unspun at <= 5% train false alarms", [a.flags(capped) for a in a_te], note=f"types {list(capped)}"
+    )
     figures(
         "unspun content-finding rate",
         [a.content_rate() >= rate_t for a in a_te],
@@ -973,6 +1008,13 @@ def task_retrieval(ctx: Context) -> TaskOutput:
     return out
 
 
+def task_planted(ctx: Context) -> TaskOutput:
+    """Planted changes (issue 10): :mod:`benchmarks.quality.planted`, test half (a sample when quick)."""
+    from benchmarks.quality.planted import run_task  # imported here: planted imports this module
+
+    return run_task(ctx)
+
+
 TASKS: dict[str, Callable[[Context], TaskOutput]] = {
     "retrieval": task_retrieval,
     "derived": task_derived,
@@ -981,4 +1023,5 @@ TASKS: dict[str, Callable[[Context], TaskOutput]] = {
     "qags": task_qags,
     "faithbench": task_faithbench,
     "llmfake": task_llmfake,
+    "planted": task_planted,
 }

@@ -130,7 +130,17 @@ def test_metrics_are_character_weighted_shares() -> None:
 
 # --------------------------------------------------------------------------- the rules package
 
-FAMILIES = ("numbers", "dates", "entities", "meaning", "quotes", "attributions", "coverage", "credits")
+FAMILIES = (
+    "numbers",
+    "dates",
+    "entities",
+    "meaning",
+    "quotes",
+    "attributions",
+    "coverage",
+    "credits",
+    "unsupported",
+)
 
 CHANGED = (
     "The company said on Monday that its Leeds factory will close in June.\n\n"

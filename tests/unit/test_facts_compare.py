@@ -167,3 +167,29 @@ def test_same_party() -> None:
 )
 def test_same_party_uses_normaliser(a: str, b: str) -> None:
     assert same_party(a, b)
+
+
+def _date(value: str, gran: str = "day") -> DateMention:
+    return DateMention(Span(0, 1), "x", value, DateGranularity(gran))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "compatible"),
+    [
+        (("--06-16", "day"), ("2022-06-16", "day"), True),
+        (("--06-16", "day"), ("2022-06-17", "day"), False),
+        (("--06-16", "day"), ("2022-06", "month"), True),
+        (("--06-16", "day"), ("2022", "year"), True),
+        (("--06", "month"), ("2022-07-01", "day"), False),
+        (("--06", "month"), ("--06-30", "day"), True),
+        (("--06-16", "day"), ("--07-16", "day"), False),
+        (("--06", "month"), ("2022-summer", "season"), True),
+    ],
+)
+def test_yearless_dates_compare_by_month_and_day(
+    a: tuple[str, str], b: tuple[str, str], compatible: bool
+) -> None:
+    x, y = _date(*a), _date(*b)
+    assert dates_compatible(x, y) is compatible
+    assert dates_compatible(y, x) is compatible
+    assert dates_conflict(x, y) is not compatible

@@ -118,3 +118,53 @@ def test_not_dates(text: str) -> None:
 def test_offset_is_added() -> None:
     ds = extract_dates("Russia invaded in 2022.", FRI, offset=50)
     assert (ds[0].span.start, ds[0].span.end) == (68, 72)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("Voting ran between 16 and 23 June.", ("16", "2024-06-16"), ("23 June", "2024-06-23")),
+        ("Voting ran between June 16 and 23.", ("June 16", "2024-06-16"), ("23", "2024-06-23")),
+        ("Voting ran June 16-23, 2022.", ("June 16", "2022-06-16"), ("23, 2022", "2022-06-23")),
+        ("Voting ran from 16 to 23 June 2022.", ("16", "2022-06-16"), ("23 June 2022", "2022-06-23")),
+    ],
+)
+def test_day_range_is_two_days(text: str, first: tuple[str, str], second: tuple[str, str]) -> None:
+    ds = extract_dates(text, dt.date(2024, 7, 1))
+    assert [(d.text, d.value) for d in ds] == [first, second]
+
+
+def test_day_range_leaves_no_number_to_read() -> None:
+    from unspun.facts.numbers import extract_quantities
+
+    text = "Voting ran between 16 and 23 June."
+    skip = [(d.span.start, d.span.end) for d in extract_dates(text, None)]
+    assert extract_quantities(text, skip=skip) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "gran"),
+    [
+        ("The strike came on 16 June near the town.", "--06-16", DateGranularity.DAY),
+        ("The strike came on June 16 near the town.", "--06-16", DateGranularity.DAY),
+        ("Elections were held in March.", "--03", DateGranularity.MONTH),
+    ],
+)
+def test_yearless_without_a_date_of_its_own(text: str, value: str, gran: DateGranularity) -> None:
+    for published in (None, FRI):  # none, or one borrowed from the source
+        ds = extract_dates(text, published, own_date=False)
+        assert [(d.value, d.granularity, d.is_relative) for d in ds] == [(value, gran, False)]
+
+
+def test_yearless_rule_leaves_other_relative_dates_alone() -> None:
+    ds = extract_dates("Exports fell last year.", FRI, own_date=False)
+    assert [(d.value, d.is_relative) for d in ds] == [("2024", True)]
+
+
+def test_ago_without_a_publication_date_is_a_duration_not_a_date() -> None:
+    from unspun.facts.numbers import extract_quantities
+
+    text = "He died 35 years ago in Sydney."
+    assert extract_dates(text, None) == ()
+    (q,) = extract_quantities(text)
+    assert (q.text, q.value, q.unit) == ("35 years", 35.0, "year")

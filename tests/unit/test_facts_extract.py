@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
 from unspun.facts import extract_facts
-from unspun.types import Article, Role, Sentence, SentenceFacts, Span
+from unspun.types import Article, DateOrigin, Role, Sentence, SentenceFacts, Span
 
 _SPLIT = re.compile(r"(?<=[.!?])([\"”]?)\s+(?=[\"“A-Z])")
 
@@ -110,7 +111,15 @@ def test_relative_dates_follow_published() -> None:
     art = make_article(["Reporters visited the town last July."], published=dt.date(2025, 9, 3))
     assert [d.value for d in extract_facts(art)[0].dates] == ["2025-07"]
     art = make_article(["Reporters visited the town last July."], published=None)
-    assert [d.value for d in extract_facts(art)[0].dates] == [None]
+    assert [d.value for d in extract_facts(art)[0].dates] == ["--07"]  # no year to place it in
+
+
+def test_day_month_without_year_in_an_article_without_a_date_stays_yearless() -> None:
+    text = ["The vote was held on 16 June, officials said."]
+    dated = make_article(text, published=dt.date(2024, 7, 1))
+    assert [(d.value, d.is_relative) for d in extract_facts(dated)[0].dates] == [("2024-06-16", True)]
+    borrowed = dataclasses.replace(dated, date_origin=DateOrigin.INHERITED)
+    assert [(d.value, d.is_relative) for d in extract_facts(borrowed)[0].dates] == [("--06-16", False)]
 
 
 def test_dates_are_not_quantities() -> None:

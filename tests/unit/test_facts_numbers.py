@@ -130,3 +130,20 @@ def test_parse_number_digits_and_rendering() -> None:
     assert parse_number("banana") is None
     assert render_number(30000) == "30,000"
     assert render_number(2.5) == "2.5"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("It would cost â£50,000 to fix.", 50_000.0, "gbp"),  # lower-cased "Â£"
+        ("It cost Â£5m last year.", 5e6, "gbp"),
+        ("Profits hit â‚¬3bn.", 3e9, "eur"),
+    ],
+)
+def test_mojibake_currency_sign_is_a_currency(text: str, value: float, unit: str) -> None:
+    (q,) = extract_quantities(text)
+    assert (q.value, q.kind, q.unit) == (value, QuantityKind.MONEY, unit)
+
+
+def test_number_behind_a_garbled_apostrophe_is_no_quantity() -> None:
+    assert extract_quantities("Prices have barely budged since Ã¢â‚¬â„¢08 and more.") == ()

@@ -25,7 +25,7 @@ from benchmarks.quality.metrics import (  # noqa: E402
     span_precision_recall,
 )
 from benchmarks.quality.scorers import Audit, FoundSpan, _offset_map, select_types  # noqa: E402
-from benchmarks.quality.tasks import sample, split_keys  # noqa: E402
+from benchmarks.quality.tasks import _capped_recall, sample, split_keys  # noqa: E402
 
 
 def test_recall_at_k_counts_ranks_up_to_k_and_misses_as_wrong() -> None:
@@ -161,6 +161,19 @@ def test_select_types_picks_types_that_separate_the_classes() -> None:
     labels = [True, True, False, False]
     chosen = select_types(audits, labels, ["noise", "a"], lambda y, p: balanced_accuracy(y, p))
     assert chosen == ("a",)
+
+
+def test_capped_recall_picks_the_types_that_keep_false_alarms_under_the_cap() -> None:
+    # 4 manipulated items, then 10 paraphrases; "loud" flags 3 of 4 but 1 paraphrase in 10
+    audits = [_audit("loud"), _audit("loud"), _audit("loud", "quiet"), _audit("quiet")]
+    audits += [_audit("loud")] + [_audit() for _ in range(9)]
+    labels = [True] * 4 + [False] * 10
+    negatives = [not y for y in labels]
+    assert select_types(audits, labels, ["loud", "quiet"], _capped_recall(negatives, 0.05)) == ("quiet",)
+    assert select_types(audits, labels, ["loud", "quiet"], _capped_recall(negatives, 0.10)) == (
+        "loud",
+        "quiet",
+    )
 
 
 def test_offset_map_follows_whitespace_normalisation() -> None:

@@ -20,6 +20,8 @@ The rules read as an editor reads, one module per fact family, listed in :data:`
 * a negation or an antonym flipped inside an aligned sentence reverses its meaning:
   :mod:`~unspun.audit.meaning`;
 * credits (author, agency, photo, URL) must survive: :mod:`~unspun.audit.credits`;
+* a number, date or name of an aligned sentence that stands nowhere in the sources (and
+  replaces nothing of its kind) is unsupported: :mod:`~unspun.audit.unsupported`;
 * a rewrite sentence aligned to nothing is an unsupported claim; a source sentence used by
   nothing is an omission; a rewrite that stops mid-sentence is truncated:
   :mod:`~unspun.audit.coverage`.

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from unspun.audit.context import AuditContext, Line, changed
-from unspun.facts.compare import dates_compatible, dates_conflict
+from unspun.facts.compare import date_stated_by, dates_conflict
 from unspun.types import DateGranularity, DateMention, Finding, FindingType, Severity
 
 __all__ = ["DateRule"]
@@ -42,8 +42,15 @@ class DateRule:
 def _month_of(d: DateMention) -> str | None:
     if d.value is None or d.granularity not in (DateGranularity.DAY, DateGranularity.MONTH):
         return None
-    parts = d.value.split("-")
-    return parts[1] if len(parts) >= 2 else None
+    parts = d.value.removeprefix("--").split("-") if d.value.startswith("--") else d.value.split("-")[1:]
+    return parts[0] if parts else None
+
+
+def _shown(d: DateMention) -> str:
+    """The value for a message: "2024-07", or for a yearless one "--06-16 (no year)"."""
+    if d.value is not None and d.value.startswith("--"):
+        return f"{d.value}, no year given"
+    return f"{d.value} (resolved from a relative date)" if d.is_relative else str(d.value)
 
 
 def _check_line(line: Line) -> Iterator[Finding]:
@@ -63,7 +70,7 @@ def _check_line(line: Line) -> Iterator[Finding]:
                 (
                     i
                     for i in free
-                    if dates_compatible(rd, linked_d[i][1])
+                    if date_stated_by(rd, linked_d[i][1])
                     and (not same_gran or linked_d[i][1].granularity is rd.granularity)
                 ),
                 None,
@@ -84,7 +91,7 @@ def _check_line(line: Line) -> Iterator[Finding]:
         )
         confidence = 0.9
         if conflict is None:
-            if any(dates_compatible(rd, sd) for _, sd in everywhere):
+            if any(date_stated_by(rd, sd) for _, sd in everywhere):
                 continue
             # A relative date ("July last year") turned into a wrong absolute one moves the
             # year but keeps the month: look for the same month elsewhere in the source.
@@ -98,7 +105,6 @@ def _check_line(line: Line) -> Iterator[Finding]:
         if conflict is None:
             continue
         d, sd = conflict
-        rel = " (resolved from a relative date)" if sd.is_relative else ""
         yield changed(
             FindingType.DATE_MISMATCH,
             Severity.CRITICAL,
@@ -106,7 +112,7 @@ def _check_line(line: Line) -> Iterator[Finding]:
             rd.span,
             d,
             sd.span,
-            f"The source's {sd.text!r} means {sd.value}{rel}; the rewrite says {rd.text!r} ({rd.value}).",
+            f"The source's {sd.text!r} means {_shown(sd)}; the rewrite says {rd.text!r} ({rd.value}).",
             (sd.value, rd.value),
             confidence,
         )

@@ -3,7 +3,11 @@
 ``number_mismatch`` (critical): the rewrite sentence states a number that no source states
 (after normalising: "about 30,000" = "some 30 thousand", "fell by 90%" = "10% remained"), and
 the aligned source sentence holds a comparable number (same kind, same or no unit) that the
-rewrite sentence does not keep.
+rewrite sentence does not keep. Numbers are kept one to one: a source number the rewrite
+states once explains one rewrite number only.
+
+Precision measured by the planted-change benchmark (``python -m benchmarks.quality.planted``):
+see BENCHMARKS.md, section "Planted changes and fact rules (issue 10)".
 """
 
 from __future__ import annotations
@@ -30,22 +34,29 @@ class NumberRule:
 
 def _check_line(line: Line) -> Iterator[Finding]:
     rewrite, rf, docs = line.rewrite, line.facts, line.docs
-    linked_q = [(d, q) for d, f in line.linked_facts() for q in f.quantities]
+    linked_q = [(d, q) for d, f in line.linked_facts() for q in f.quantities if not is_idiomatic(q)]
     everywhere = [(d, q) for d, _, f in docs.all_facts for q in f.quantities]
+    r_quant = [q for q in rf.quantities if not is_idiomatic(q)]
+    # One-to-one: a source number kept by one rewrite number is spent, so that "50 pct ... the
+    # remaining 50 pct" -> "100 pct ... the remaining 50 pct" still shows the changed one.
     used: set[int] = set()
-    linked_q = [(d, sq) for d, sq in linked_q if not is_idiomatic(sq)]
-    for q in rf.quantities:
-        if is_idiomatic(q):
-            continue
+    changed_q: list[Quantity] = []
+    for q in r_quant:
+        hit = next(
+            (i for i, (_, sq) in enumerate(linked_q) if i not in used and quantities_equivalent(q, sq)), None
+        )
+        if hit is None:
+            changed_q.append(q)
+        else:
+            used.add(hit)
+    for q in changed_q:
         if any(quantities_equivalent(q, sq) for _, sq in linked_q):
-            continue
+            continue  # the same value twice in the rewrite, once in the source
         if any(quantities_equivalent(q, sq) for _, sq in everywhere):
             continue
         for i, (d, sq) in enumerate(linked_q):
             if i in used or not _comparable(q, sq):
                 continue
-            if any(quantities_equivalent(rq, sq) for rq in rf.quantities):
-                continue  # that source number is kept elsewhere in the sentence
             used.add(i)
             yield changed(
                 FindingType.NUMBER_MISMATCH,

@@ -20,6 +20,7 @@ from unspun.audit.meaning import MeaningRule
 from unspun.audit.metrics import compute_metrics, decide_verdict
 from unspun.audit.numbers import NumberRule
 from unspun.audit.quotes import QuoteRule
+from unspun.audit.unsupported import UnsupportedRule
 from unspun.config import Settings
 from unspun.types import AlignmentLink, Article, AuditResult, FactSheet, Finding, VerdictLabel
 
@@ -33,6 +34,7 @@ RULES: tuple[Rule, ...] = (
     MeaningRule(),
     AttributionRule(),
     CreditRule(),
+    UnsupportedRule(),
     CoverageRule(),
 )
 

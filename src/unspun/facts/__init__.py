@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from unspun.facts.attribution import extract_attributions, normalize_source
 from unspun.facts.compare import (
+    date_stated_by,
     dates_compatible,
     dates_conflict,
     normalize_quote,
@@ -26,6 +27,7 @@ from unspun.facts.quotes import extract_quotes, find_quote_regions
 
 __all__ = [
     "ModelMissingError",
+    "date_stated_by",
     "dates_compatible",
     "dates_conflict",
     "entity_key_parts",

@@ -38,6 +38,7 @@ from unspun.types import DateMention, Quantity, QuantityKind
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "date_stated_by",
     "dates_compatible",
     "dates_conflict",
     "match_quote",
@@ -184,22 +185,69 @@ def _interval(d: DateMention) -> tuple[dt.date, dt.date] | None:
     return date_interval(d.value)
 
 
+_YEARLESS = re.compile(r"--(\d{2})(?:-(\d{2}))?")
+
+
+def _yearless(d: DateMention) -> tuple[int, int | None] | None:
+    """(month, day or None) of a yearless value ("--06-16", "--03"), else None."""
+    m = _YEARLESS.fullmatch(d.value or "")
+    return (int(m.group(1)), int(m.group(2)) if m.group(2) else None) if m else None
+
+
+def _days(lo: dt.date, hi: dt.date) -> set[tuple[int, int | None]]:
+    """Every (month, day) and (month, None) that the interval [lo, hi] touches (all, past a year)."""
+    if (hi - lo).days >= 364:
+        return {(mo, d) for mo in range(1, 13) for d in (None, *range(1, 32))}
+    out: set[tuple[int, int | None]] = set()
+    day = lo
+    while day <= hi:
+        out |= {(day.month, day.day), (day.month, None)}
+        day += dt.timedelta(days=1)
+    return out
+
+
 def dates_compatible(a: DateMention, b: DateMention) -> bool:
     """Return True unless both dates are resolved and name different times.
 
     Two values agree when their intervals overlap: "2024" matches any day of 2024,
-    "2024-summer" matches "2024-07", "2024-07" does not match "2023-07". Unresolved or
-    unreadable values are compatible with anything.
+    "2024-summer" matches "2024-07", "2024-07" does not match "2023-07". A yearless value
+    ("--06-16", "--03") agrees with any value that touches that month (and day) in some year:
+    "--06-16" matches "2022-06-16" and "2022-06", not "2022-06-17". Unresolved or unreadable
+    values are compatible with anything.
     """
+    ya, yb = _yearless(a), _yearless(b)
+    if ya is not None or yb is not None:
+        if ya is not None and yb is not None:
+            return ya[0] == yb[0] and (ya[1] is None or yb[1] is None or ya[1] == yb[1])
+        part, other = (ya, b) if ya is not None else (yb, a)
+        assert part is not None
+        iv = _interval(other)
+        if iv is None:
+            return True
+        return part in _days(*iv)
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:
         return True
     return ia[0] <= ib[1] and ib[0] <= ia[1]
 
 
+def date_stated_by(d: DateMention, source: DateMention) -> bool:
+    """Return True if ``source`` states ``d``: compatible, and giving a year when ``d`` gives one.
+
+    "--01-28" (no year) is compatible with "2016" but does not state it.
+    """
+    if _yearless(source) is not None and _yearless(d) is None and _interval(d) is not None:
+        return False
+    return dates_compatible(d, source)
+
+
+def _readable(d: DateMention) -> bool:
+    return _interval(d) is not None or _yearless(d) is not None
+
+
 def dates_conflict(a: DateMention, b: DateMention) -> bool:
     """Return True if both dates are resolved and incompatible."""
-    return _interval(a) is not None and _interval(b) is not None and not dates_compatible(a, b)
+    return _readable(a) and _readable(b) and not dates_compatible(a, b)
 
 
 # --------------------------------------------------------------------------- quotes

@@ -19,7 +19,13 @@ Resolution rules (all documented in :func:`extract_dates`):
   year of its December);
 * "N years ago" / "almost a year ago": YEAR granularity (the year of publication minus N, or
   of publication minus N years plus one month for "almost"/"nearly"), because such phrases
-  are loose; "N months ago": MONTH; "N weeks ago": WEEK; "N days ago": DAY;
+  are loose; "N months ago": MONTH; "N weeks ago": WEEK; "N days ago": DAY; with no
+  publication date it is no date at all, and its number is read as a duration;
+* in an article with no date of its own (none, or its source's borrowed), a day and month or
+  a month without a year is placed in no year: "16 June" -> "--06-16", "in March" -> "--03"
+  (the ISO 8601 yearless forms; compared by month and day only); so is, with no date at all,
+  the month of "last July" or "July last year" (relative: "--07");
+* a day range ("between 16 and 23 June", "June 16-23, 2024") is two day mentions;
 * "last month", "this month", "earlier this month": MONTH; "last year", "this year",
   "earlier this year", "late last year": YEAR; "last week", "this week": WEEK;
   "yesterday", "today": DAY.
@@ -75,7 +81,22 @@ _MOD = r"(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+sta
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMW = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several|\d+)"
 
+_RANGE_SEP = r"\s*(?:-|–|—|to|and|until|through)\s*"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # day ranges: 16-23 June (2024) / between 16 and 23 June / June 16 and 23 / June 16-23, 2024
+    (
+        "range_dm",
+        re.compile(
+            rf"\b(?P<day>{_DAY}){_RANGE_SEP}(?P<day2>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<year>{_YEAR}))?\b"
+        ),
+    ),
+    (
+        "range_md",
+        re.compile(
+            rf"\b(?P<mon>{_MON})\s+(?P<day>{_DAY}){_RANGE_SEP}(?P<day2>{_DAY})\b(?!\s*(?:{_MON}|[.,]?\d))"
+            rf"(?:,?\s+(?P<year>{_YEAR})\b)?"
+        ),
+    ),
     # July 29, 2024 / July 29 2024 / Monday, July 29, 2024
     ("mdy", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR})\b")),
     # 29 July 2024 / 29th of July, 2024
@@ -96,7 +117,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "last_named",
         re.compile(
-            rf"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+(?P<name>{_MON}|{_WD}|spring|summer|autumn|fall|winter)\b"
+            rf"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+(?P<name>{_MON}(?!\s+{_DAY}\b)|{_WD}|spring|summer|autumn|fall|winter)\b"
         ),
     ),
     # earlier this month / later this year / late last year / last week ...
@@ -141,6 +162,8 @@ _MAYBE_DATE = re.compile(
 _ANY_MONTH = re.compile(_MON)
 # what a sentence must contain for each pattern to be worth running (a cheap test first)
 _NEEDS: dict[str, str] = {
+    "range_dm": "month",
+    "range_md": "month",
     "mdy": "month",
     "dmy": "month",
     "iso": "digit",
@@ -202,12 +225,20 @@ def _day(y: int, m: int, d: int) -> str | None:
         return None
 
 
-def extract_dates(text: str, published: dt.date | None, *, offset: int = 0) -> tuple[DateMention, ...]:
+def extract_dates(
+    text: str, published: dt.date | None, *, offset: int = 0, own_date: bool = True
+) -> tuple[DateMention, ...]:
     """Find date expressions in ``text`` and resolve them.
 
     Absolute dates get their calendar value; relative ones are resolved against
     ``published`` (value None when it is None). Overlapping matches keep the earliest,
     then longest, pattern in the table above. See the module docstring for the rules.
+
+    ``own_date`` False says the article carries no date of its own (``published`` is None or
+    borrowed from its source): a day and month, or a month, without a year ("16 June", "in
+    March") is then not placed in any year; its value is the ISO 8601 yearless form
+    ("--06-16", "--03"), not relative. A day range ("between 16 and 23 June", "June 16-23")
+    gives one mention per day, so neither day is read as a number.
     """
     if not _MAYBE_DATE.search(text):
         return ()
@@ -226,7 +257,15 @@ def extract_dates(text: str, published: dt.date | None, *, offset: int = 0) -> t
             start, end = m.start(), m.end()
             if any(s < end and start < e for s, e in taken):
                 continue
-            res = _resolve(kind, m, text, published)
+            if kind in {"range_dm", "range_md"}:
+                pair = _resolve_range(m, published, own_date=own_date)
+                if pair is None:
+                    continue
+                taken.append((start, end))
+                for a, b, value, gran, rel in pair:
+                    out.append(DateMention(Span(offset + a, offset + b), text[a:b], value, gran, rel))
+                continue
+            res = _resolve(kind, m, text, published, own_date=own_date)
             if res is None:
                 continue
             value, gran, rel, start, end = res
@@ -236,8 +275,48 @@ def extract_dates(text: str, published: dt.date | None, *, offset: int = 0) -> t
     return tuple(out)
 
 
+def _day_value(
+    year: str | None, month: int, day: int, pub: dt.date | None, *, own_date: bool
+) -> tuple[str | None, bool] | None:
+    """(value, is_relative) of a day, or None if no calendar has it; see :func:`extract_dates`."""
+    if year is not None:
+        value = _day(int(year), month, day)
+        return (value, False) if value else None
+    if _day(2024, month, day) is None:  # 2024 is a leap year: every valid day-month exists in it
+        return None
+    if not own_date:
+        return f"--{month:02d}-{day:02d}", False
+    if pub is None:
+        return None, True
+    y = pub.year
+    if _day(y, month, day) is None or dt.date(y, month, day) > pub + dt.timedelta(days=7):
+        y -= 1
+    value = _day(y, month, day)
+    return (value, True) if value else None
+
+
+def _resolve_range(
+    m: re.Match[str], pub: dt.date | None, *, own_date: bool
+) -> list[tuple[int, int, str | None, DateGranularity, bool]] | None:
+    """The two days of a range, each with its own span: "16" and "23 June" of "16 and 23 June"."""
+    g = m.groupdict()
+    month = _month_of(g["mon"])
+    out = []
+    for grp in ("day", "day2"):
+        res = _day_value(g["year"], month, int(re.sub(r"\D", "", g[grp])), pub, own_date=own_date)
+        if res is None:
+            return None
+        start, end = m.span(grp)
+        if grp == "day2":
+            end = m.end()  # "23 June 2024", "23, 2024": the second day carries what follows it
+        elif m.start("mon") < start:
+            start = m.start()  # "June 16": the first day carries the month before it
+        out.append((start, end, res[0], DateGranularity.DAY, res[1]))
+    return out
+
+
 def _resolve(
-    kind: str, m: re.Match[str], text: str, pub: dt.date | None
+    kind: str, m: re.Match[str], text: str, pub: dt.date | None, *, own_date: bool = True
 ) -> tuple[str | None, DateGranularity, bool, int, int] | None:
     g = m.groupdict()
     start, end = m.start(), m.end()
@@ -258,14 +337,19 @@ def _resolve(
         return g["year"], DateGranularity.YEAR, False, start, end
     if kind == "mon_rel_year":
         if pub is None:
-            return None, DateGranularity.MONTH, True, start, end
+            value = None if own_date else f"--{_month_of(g['mon']):02d}"
+            return value, DateGranularity.MONTH, True, start, end
         shift = {"last": -1, "this": 0, "next": 1}[g["which"]]
         return _ym(pub.year + shift, _month_of(g["mon"])), DateGranularity.MONTH, True, start, end
     if kind == "last_named":
+        if pub is None and not own_date and g["name"].lower().rstrip(".") in _MONTH_NUM:
+            return f"--{_month_of(g['name']):02d}", DateGranularity.MONTH, True, start, end
         return _resolve_named(g["which"].lower(), g["name"], pub, start, end)
     if kind == "rel_unit":
         return _resolve_rel_unit(g["which"].lower(), g["unit"], pub, start, end)
     if kind == "ago":
+        if pub is None:
+            return None  # no date to count back from: "35 years ago" is read as a duration (a number)
         return _resolve_ago(g, pub, start, end)
     if kind == "ydt":
         if pub is None:
@@ -275,17 +359,8 @@ def _resolve(
     if kind in {"md", "dm"}:
         if g["mon"] == "May" and kind == "dm" and not re.match(r"\d", g["day"]):
             return None
-        month = _month_of(g["mon"])
-        day = int(re.sub(r"\D", "", g["day"]))
-        if pub is None:
-            return None, DateGranularity.DAY, True, start, end
-        year = pub.year
-        if _day(year, month, day) is None:
-            return None
-        if dt.date(year, month, day) > pub + dt.timedelta(days=7):
-            year -= 1
-        value = _day(year, month, day)
-        return (value, DateGranularity.DAY, True, start, end) if value else None
+        res = _day_value(None, _month_of(g["mon"]), int(re.sub(r"\D", "", g["day"])), pub, own_date=own_date)
+        return None if res is None else (res[0], DateGranularity.DAY, res[1], start, end)
     if kind == "weekday":
         if pub is None:
             return None, DateGranularity.DAY, True, start, end
@@ -306,6 +381,8 @@ def _resolve(
         if len(mon.rstrip(".")) <= 4 and mon not in {"May", "June", "July"}:
             return None  # bare abbreviations ("Mar", "Dec") are too ambiguous without a day or year
         month = _month_of(mon)
+        if not own_date:
+            return f"--{month:02d}", DateGranularity.MONTH, False, start, end
         if pub is None:
             return None, DateGranularity.MONTH, True, start, end
         year = pub.year if month <= pub.month else pub.year - 1

@@ -58,6 +58,58 @@ def normalize_entity(text: str) -> str:
     return _ALIASES.get(s, s)
 
 
+def abbreviates(short: str, long: str) -> bool:
+    """Return True if ``short`` may abbreviate the one-word name ``long``.
+
+    "Fla." for "Florida", "Gov." for "Governor", "Sen" for "Senator": the same first letter and
+    every letter of the short form in order in the long one, the short form at most five
+    letters. Case and a trailing dot do not count.
+    """
+    a, b = short.casefold().rstrip("."), long.casefold()
+    if not a.isalpha() or not b.isalpha() or not 2 <= len(a) <= 5 or len(a) >= len(b) or a[0] != b[0]:
+        return False
+    rest = iter(b[1:])
+    return all(ch in rest for ch in a[1:])
+
+
+def acronym(name: str) -> str:
+    """Return the initials of a name's capitalised words: "Department of Natural Resources" -> "DNR"."""
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", name))
+
+
+def is_acronym_of(short: str, name: str) -> bool:
+    """Return True if ``short`` ("HUD", "U.S.") may stand for ``name``.
+
+    ``short`` is two to six capitals (dots ignored), taken in order from the initials of the
+    name's capitalised words and ending with the last one: "HUD" for "US Department of Housing
+    and Urban Development", "DNR" for "Michigan Department of Natural Resources".
+    """
+    letters = short.replace(".", "")
+    initials = acronym(name)
+    if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
+        return False
+    if len(initials) < len(letters):
+        return False
+    if letters[-1] != initials[-1] or letters == name.replace(".", ""):
+        return False
+    rest = iter(initials)
+    return all(ch in rest for ch in letters)
+
+
+_DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "ns", "ans", "ians")
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Return True for a place and its people or a name and its form ("Rico"/"Rican", "Syria"/"Syrian").
+
+    One word each: the longer is the shorter, maybe less its last letter, plus a demonym ending.
+    """
+    x, y = sorted((a.casefold(), b.casefold()), key=len)
+    if len(x) < 3 or " " in x or " " in y:
+        return False
+    return any(y in {x + e, x[:-1] + e} for e in _DEMONYM_ENDINGS)
+
+
 def entity_key_parts(norm: str) -> set[str]:
     """Return the content words of a normalised name, for partial matching.
 

@@ -14,7 +14,17 @@ from unspun.facts.entities import entities_from_doc
 from unspun.facts.nlp import load_nlp
 from unspun.facts.numbers import extract_quantities
 from unspun.facts.quotes import find_quote_regions, speaker_after, speaker_before, speaker_of, trim_region
-from unspun.types import Article, Attribution, Entity, Quote, Role, Sentence, SentenceFacts, Span
+from unspun.types import (
+    Article,
+    Attribution,
+    DateOrigin,
+    Entity,
+    Quote,
+    Role,
+    Sentence,
+    SentenceFacts,
+    Span,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -171,13 +181,15 @@ def extract_facts(article: Article) -> tuple[SentenceFacts, ...]:
     ``sentence_index`` equal to the sentence's index. Only body sentences carry facts, except
     that dates in a DATELINE are kept. Every span lies inside its sentence and
     ``article.text[span.start:span.end] == fact.text``. Relative dates are resolved against
-    ``article.published`` (value None when it is unknown). NER runs once, batched, over all
-    body sentences.
+    ``article.published`` (value None when it is unknown); in an article without a date of its
+    own (none, or inherited from its source) a day-month or month without a year stays yearless.
+    NER runs once, batched, over all body sentences.
 
     Raises:
         ModelMissingError: no spaCy English model is installed.
     """
     text = article.text
+    own_date = article.published is not None and article.date_origin is not DateOrigin.INHERITED
     body = [s for s in article.sentences if s.role is Role.BODY]
     ents_by_sentence = _run_ner(text, body)
     regions = _quote_regions(article, body)
@@ -207,7 +219,7 @@ def extract_facts(article: Article) -> tuple[SentenceFacts, ...]:
     out: list[SentenceFacts] = []
     for s in article.sentences:
         if s.role is Role.DATELINE:
-            dates = extract_dates(s.text, article.published, offset=s.span.start)
+            dates = extract_dates(s.text, article.published, offset=s.span.start, own_date=own_date)
             out.append(SentenceFacts(s.index, dates=dates))
             continue
         if s.role is not Role.BODY:
@@ -215,7 +227,7 @@ def extract_facts(article: Article) -> tuple[SentenceFacts, ...]:
             continue
         st = s.span.start
         stext = text[st : s.span.end]
-        dates = extract_dates(stext, article.published, offset=st)
+        dates = extract_dates(stext, article.published, offset=st, own_date=own_date)
         skip = [(d.span.start - st, d.span.end - st) for d in dates]
         quantities = extract_quantities(stext, offset=st, skip=skip)
         quotes: list[Quote] = []

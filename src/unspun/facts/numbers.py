@@ -466,6 +466,12 @@ def _interpret(
     currency = _CURRENCY_PREFIX.get(cur.strip().lower()) if cur else None
     if m.group("digits") is not None:
         raw = m.group("digits")
+        if not cur:
+            sign = _mojibake_sign(before)
+            if sign is not None and sign in _CURRENCY_PREFIX:
+                currency = _CURRENCY_PREFIX[sign]  # "Â£50,000" is "£50,000" read in the wrong encoding
+            elif sign is not None:
+                return None  # "â€™08": an elided year behind a garbled apostrophe, not a quantity
         # identifiers (Su-34, COVID-19), times (10:30), versions: not quantities
         if re.search(r"[A-Za-z]-?$", before) and not cur:
             return None
@@ -535,6 +541,28 @@ def _interpret(
             return None
         return float(_ORDINAL_WORDS[wl]), QuantityKind.ORDINAL, None, end
     return _with_unit(text, value, end, currency)
+
+
+_MOJIBAKE_TAIL = re.compile(r"[\u00a0-\u02ff\u2010-\u2122]{2,9}$")
+
+
+def _mojibake_sign(before: str) -> str | None:
+    """The character garbled into the end of ``before`` ("Â£" -> "£", "â€™" -> "’"), or None.
+
+    Mojibake (UTF-8 read as Windows-1252, maybe twice, maybe then lower-cased: "â£") is repaired
+    with ftfy, the maintained library for it, on the few characters in front of a number only.
+    """
+    m = _MOJIBAKE_TAIL.search(before)
+    if m is None:
+        return None
+    import ftfy  # local import: only text with garbled characters in front of a number needs it
+
+    garbled = m.group(0)
+    for cand in (garbled, garbled.upper()):
+        fixed = ftfy.fix_encoding(cand)
+        if fixed != cand and len(fixed) < len(cand):
+            return fixed[-1:]
+    return None
 
 
 def _with_unit(

@@ -71,6 +71,7 @@ class FindingType(StrEnum):
     ATTRIBUTION_ADDED = "attribution_added"
     ATTRIBUTION_DROPPED = "attribution_dropped"
     UNSUPPORTED_CLAIM = "unsupported_claim"
+    UNSUPPORTED_FACT = "unsupported_fact"
     OMISSION = "omission"
     CREDIT_DROPPED = "credit_dropped"
     TRUNCATED = "truncated"

@@ -1,0 +1,493 @@
+"""Planted changes (issue 10): one change of each kind planted into real sentences, and its twin.
+
+``python -m benchmarks.quality.planted [--quick] [--split dev|test|both] [--out FILE]``
+
+Base items, built by script from the shared data on every run (never copied into the repo):
+
+* LLMFake: the PolitiFact paraphrase and rewrite outputs of the LLMFake task's *train* half
+  (:func:`benchmarks.quality.tasks.llmfake_items`, ``split_keys``, seed 0; non-rewrites left
+  out), aligned to their original by unspun (:func:`unspun.align.align`). Each rewrite sentence
+  whose best link has similarity >= ``MIN_LINK`` is a base item: the rewrite is that sentence,
+  the source the linked source sentences with two body sentences either side.
+* Distractors: ``DISTRACTOR_ARTICLES`` articles drawn with ``random.Random(PLANT_SEED)`` from
+  the distractors that are neither in the overlap file nor among the retrieval benchmark's 500
+  held-out queries (:func:`benchmarks.quality.retrieval.draw_heldout`); up to three body
+  sentences of each (seeded), each with two sentences either side as its source. The rewrite
+  is the sentence itself.
+
+Each base item gets one planted change of each kind it offers (:mod:`benchmarks.quality.planting`)
+and its unplanted twin (the rewrite as it is). unspun compares each with the source. A planted
+item is *caught* when a finding of the kind's type (``planting.EXPECTED``) stands in the rewrite,
+over the new value for a changed value (``POINTED``); a twin is *falsely flagged* when it gets any content
+finding. Base items are split by hash of their id (sha1, even = dev, odd = test): rules are
+tuned on dev, figures reported on test. ``--quick`` (the gate) takes fewer source articles and
+at most ``QUICK_PER_KIND`` items per kind, from the test half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import logging
+import random
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from benchmarks.quality import data as ds
+from benchmarks.quality.planting import EXPECTED, PLANTERS, Kind, Plant, Pools, entities_of
+from benchmarks.quality.retrieval import draw_heldout
+from benchmarks.quality.scorers import CONTENT_TYPES, Audit, FoundSpan, UnspunAuditor
+from benchmarks.quality.tasks import FAITHFUL, SEED, Context, Figure, TaskOutput, llmfake_items, split_keys
+
+logger = logging.getLogger(__name__)
+
+TASK = "6 planted"
+PLANT_SEED = 10
+MIN_LINK = 0.45
+WINDOW = 2  # source sentences either side of the aligned ones
+DISTRACTOR_ARTICLES = {"full": 600, "quick": 60}
+LLMFAKE_PAIRS = {"full": None, "quick": 50}
+PER_ARTICLE = 3
+PER_KIND_CAP = 150  # per kind and split in the full run
+QUICK_PER_KIND = 12
+#: Findings that say something about the rewrite's own content (a false one on a twin is a false alarm).
+FLAG_TYPES = frozenset({*CONTENT_TYPES, "unsupported_fact", "meaning_reversed"})
+
+
+@dataclass(frozen=True, slots=True)
+class Base:
+    """One real sentence (the rewrite) with the source text it restates."""
+
+    id: str
+    origin: str  # "llmfake" | "distractor"
+    rewrite: str
+    source: str
+
+    @property
+    def split(self) -> str:
+        return "dev" if int(hashlib.sha1(self.id.encode()).hexdigest(), 16) % 2 == 0 else "test"
+
+    @property
+    def source_id(self) -> str:
+        return "src-" + hashlib.sha1(self.source.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A planted change (``kind`` set) or a base item's unplanted twin (``kind`` None)."""
+
+    base: Base
+    kind: Kind | None
+    plant: Plant | None
+
+    @property
+    def id(self) -> str:
+        return f"{self.base.id}::{self.kind.value if self.kind else 'twin'}"
+
+    @property
+    def text(self) -> str:
+        return self.plant.text if self.plant else self.base.rewrite
+
+
+# --------------------------------------------------------------------------- base items
+
+
+def _llmfake_bases(limit: int | None) -> Iterator[Base]:
+    from unspun.align import align
+    from unspun.ingest import article_from_text
+
+    recs = ds.load_llmfake()
+    not_rw = ds.load_not_rewrites()
+    train = split_keys([d for d, _, _, _ in llmfake_items(recs)])
+    by_id = {r.doc_id: r for r in recs}
+    pairs = sorted(
+        (d, m)
+        for d, m, _, manipulated in llmfake_items(recs)
+        if d in train and not manipulated and m in FAITHFUL and f"{d}::{m}" not in not_rw
+    )
+    if limit is not None:
+        pairs = sorted(random.Random(PLANT_SEED).sample(pairs, min(limit, len(pairs))))
+    for doc_id, method in pairs:
+        rec = by_id[doc_id]
+        try:
+            src = article_from_text(rec.text, doc_id=doc_id, fmt="text")
+            rw = article_from_text(rec.rewrites[method], doc_id=f"{doc_id}::{method}", fmt="text")
+        except Exception as exc:  # an unreadable record is skipped, not fatal
+            logger.warning("skipping %s::%s: %s", doc_id, method, exc)
+            continue
+        body = list(src.body)
+        pos = {s.index: i for i, s in enumerate(body)}
+        best: dict[int, list[Any]] = defaultdict(list)
+        for link in align(rw, [src]):
+            best[link.rewrite_index].append(link)
+        for r_index, links in sorted(best.items()):
+            if max(x.similarity for x in links) < MIN_LINK:
+                continue
+            at = [pos[x.source_index] for x in links if x.source_index in pos]
+            if not at:
+                continue
+            window = body[max(0, min(at) - WINDOW) : max(at) + WINDOW + 1]
+            yield Base(
+                f"{doc_id}::{method}::{r_index}",
+                "llmfake",
+                rw.sentences[r_index].text,
+                " ".join(s.text for s in window),
+            )
+
+
+def _distractor_pool() -> list[str]:
+    """Distractor ids in the retrieval benchmark's order (files sorted by name), less the overlap file's."""
+    overlap = {
+        row.split("\t", 1)[0]
+        for row in ds.data_file(ds.OVERLAP_FILE).read_text(encoding="utf-8").splitlines()[1:]
+    }
+    ids: list[str] = []
+    for path in sorted((ds.data_dir() / "distractors").glob("*.jsonl*")):
+        opener: Any = gzip.open if path.name.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                m = ds._ID_PREFIX.match(line)
+                ident = m.group(1) if m else json.loads(line)["id"]
+                if ident not in overlap:
+                    ids.append(ident)
+    return ids
+
+
+def _distractor_bases(n_articles: int) -> Iterator[Base]:
+    from unspun.ingest import article_from_text
+
+    pool = _distractor_pool()
+    held = set(draw_heldout(pool))
+    chosen = random.Random(PLANT_SEED).sample([d for d in pool if d not in held], n_articles)
+    rng = random.Random(PLANT_SEED)
+    for did, text in sorted(ds.iter_distractors(only=set(chosen))):
+        try:
+            art = article_from_text(text, doc_id=did, fmt="text")
+        except Exception as exc:  # an unreadable record is skipped, not fatal
+            logger.warning("skipping %s: %s", did, exc)
+            continue
+        body = list(art.body)
+        fit = [i for i, s in enumerate(body) if 40 <= len(s.text) <= 320]
+        for i in sorted(rng.sample(fit, min(PER_ARTICLE, len(fit)))):
+            window = body[max(0, i - WINDOW) : i + WINDOW + 1]
+            yield Base(
+                f"{did}::{body[i].index}", "distractor", body[i].text, " ".join(s.text for s in window)
+            )
+
+
+def _usable_name(name: str) -> bool:
+    """A name fit to put in: capitalised words (not all capitals), no digits, no abbreviation dot."""
+    words = name.split()
+    return (
+        len(name) >= 4
+        and 1 <= len(words) <= 4
+        and all(
+            w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("'", "").isalpha()
+            for w in words
+        )
+    )
+
+
+def build(*, quick: bool) -> tuple[list[Base], list[Item]]:
+    """Return the base items and every planted item (all kinds, both splits), in a fixed order."""
+    from unspun.facts.nlp import load_nlp
+
+    mode = "quick" if quick else "full"
+    bases = [*_llmfake_bases(LLMFAKE_PAIRS[mode]), *_distractor_bases(DISTRACTOR_ARTICLES[mode])]
+    first: dict[str, Base] = {}
+    for b in bases:  # one base item per sentence text (LLMFake paraphrases repeat sentences)
+        first.setdefault(b.rewrite, b)
+    bases = list(first.values())
+    ents = entities_of([b.rewrite for b in bases], load_nlp())
+    pools = Pools()
+    names: dict[str, set[str]] = defaultdict(set)
+    for b, es in zip(bases, ents, strict=True):
+        for start, end, label in es:
+            name = b.rewrite[start:end]
+            if _usable_name(name):
+                names["GPE" if label == "LOC" else label].add(name)
+    pools.names = {k: sorted(v) for k, v in names.items()}
+    pools.quote_words = sorted(
+        {"entirely", "quickly", "rarely", "wrongly", "deliberately", "hardly", "openly"}
+    )
+    items: list[Item] = []
+    for b, es in zip(bases, ents, strict=True):
+        for kind, planter in PLANTERS.items():
+            rng = random.Random(f"{PLANT_SEED}:{b.id}:{kind.value}")
+            plant = planter(b.rewrite, b.source, es, pools, rng)
+            if plant is not None:
+                items.append(Item(b, kind, plant))
+    return bases, items
+
+
+def select(bases: Sequence[Base], items: Sequence[Item], split: str, *, per_kind: int) -> list[Item]:
+    """The planted items of ``split`` (at most ``per_kind`` per kind, seeded) and their bases' twins."""
+    chosen: list[Item] = []
+    by_kind: dict[Kind, list[Item]] = defaultdict(list)
+    for it in items:
+        if it.base.split == split:
+            by_kind[it.kind].append(it)  # type: ignore[index]
+    for kind in Kind:
+        pool = by_kind.get(kind, [])
+        chosen += sorted(random.Random(SEED).sample(pool, min(per_kind, len(pool))), key=lambda x: x.id)
+    used = {it.base.id for it in chosen}
+    twins = [Item(b, None, None) for b in bases if b.id in used]
+    return chosen + twins
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+#: Kinds whose finding must point at the changed value; for the others (a reversed statement,
+#: a quotation, an attribution) the finding may cover the clause or the quotation, anywhere.
+POINTED = frozenset(
+    {Kind.NUMBER, Kind.YEAR, Kind.MONTH, Kind.PERSON, Kind.ORGANISATION, Kind.PLACE, Kind.INVENTED_NUMBER}
+)
+
+
+def _at_change(item: Item, f: FoundSpan) -> bool:
+    assert item.kind is not None
+    assert item.plant is not None
+    p = item.plant
+    return item.kind not in POINTED or (f.start < p.end and p.start < max(f.end, f.start + 1))
+
+
+def caught(item: Item, audit: Audit) -> bool:
+    """True if a finding of the kind's type stands in the rewrite (over the new value, for POINTED kinds)."""
+    assert item.kind is not None
+    want = EXPECTED[item.kind]
+    return any(f.type == want and _at_change(item, f) for f in audit.findings)
+
+
+def flagged_at_change(item: Item, audit: Audit) -> list[str]:
+    """The content finding types standing at the change (over the new value, for POINTED kinds)."""
+    return sorted({f.type for f in audit.findings if f.type in FLAG_TYPES and _at_change(item, f)})
+
+
+def flagged(audit: Audit) -> bool:
+    """True if the audit has any content finding (a false alarm on a twin)."""
+    return any(f.type in FLAG_TYPES for f in audit.findings)
+
+
+def evaluate(items: Sequence[Item], auditor: UnspunAuditor) -> list[dict[str, Any]]:
+    """Compare every item with its source; one record per item (no text of the data, only values)."""
+    requests = [(it.text, [(it.base.source_id, it.base.source)], it.id) for it in items]
+    audits = auditor.audit_many(requests)
+    out = []
+    for it, a in zip(items, audits, strict=True):
+        rec: dict[str, Any] = {
+            "id": it.id,
+            "origin": it.base.origin,
+            "split": it.base.split,
+            "kind": it.kind.value if it.kind else "twin",
+            "findings": sorted({f.type for f in a.findings if f.type in FLAG_TYPES}),
+            "details": [f.detail for f in a.findings if f.type in FLAG_TYPES][:4],
+            "error": a.error,
+        }
+        if it.kind is not None and it.plant is not None:
+            rec |= {
+                "before": it.plant.before[:60],
+                "after": it.plant.after[:60],
+                "caught": caught(it, a),
+                "at_change": flagged_at_change(it, a),
+            }
+            rec["spans"] = [(f.type, f.start, f.end) for f in a.findings if f.type == EXPECTED[it.kind]]
+            rec["where"] = (it.plant.start, it.plant.end)
+        else:
+            rec["flagged"] = flagged(a)
+        out.append(rec)
+    return out
+
+
+def figures(records: Sequence[dict[str, Any]], split: str, known_types: set[str]) -> list[Figure]:
+    """Recall per kind, false alarms on twins, precision per finding type."""
+    figs: list[Figure] = []
+    recs = [r for r in records if r["split"] == split]
+    planted = [r for r in recs if r["kind"] != "twin"]
+    twins = [r for r in recs if r["kind"] == "twin"]
+    for kind in Kind:
+        rs = [r for r in planted if r["kind"] == kind.value]
+        want = EXPECTED[kind]
+        if want not in known_types:
+            figs.append(
+                Figure(
+                    TASK,
+                    f"caught {kind.value} ({split})",
+                    "unspun",
+                    None,
+                    len(rs),
+                    note=f"no {want} type in this build",
+                )
+            )
+            continue
+        value = sum(r["caught"] for r in rs) / len(rs) if rs else None
+        figs.append(Figure(TASK, f"caught {kind.value} ({split})", "unspun", value, len(rs), note=want))
+        any_type = sum(bool(r["at_change"]) for r in rs) / len(rs) if rs else None
+        figs.append(
+            Figure(
+                TASK,
+                f"flagged {kind.value}, any type ({split})",
+                "unspun",
+                any_type,
+                len(rs),
+                note="a content finding at the change",
+                gate=False,
+            )
+        )
+    known = [r for r in planted if EXPECTED[Kind(r["kind"])] in known_types]
+    figs.append(
+        Figure(
+            TASK,
+            f"caught, kinds with a finding type ({split})",
+            "unspun",
+            sum(r["caught"] for r in known) / len(known) if known else None,
+            len(known),
+        )
+    )
+    for origin in (None, "llmfake", "distractor"):
+        ts = [r for r in twins if origin is None or r["origin"] == origin]
+        label = "" if origin is None else f", {origin}"
+        figs.append(
+            Figure(
+                TASK,
+                f"false findings on twins{label} ({split})",
+                "unspun",
+                sum(r["flagged"] for r in ts) / len(ts) if ts else None,
+                len(ts),
+                higher_is_better=False,
+                note={
+                    None: "",
+                    "llmfake": "twin = an LLM paraphrase sentence",
+                    "distractor": "twin = the source sentence itself",
+                }[origin],
+            )
+        )
+    for ftype, (good, total) in sorted(type_precision(recs).items()):
+        figs.append(Figure(TASK, f"precision {ftype} ({split})", "unspun", good / total, total, gate=False))
+    return figs
+
+
+def type_precision(records: Sequence[dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Per finding type: (findings at a planted change of a kind that expects it, all findings).
+
+    Counted once per item and type: a twin's finding is wrong; a planted item's finding is right
+    when the kind expects that type and it was caught, or, for ``unsupported_fact``, when it
+    stands on the new value of a changed number, date or name (the value is indeed in no source).
+    """
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in records:
+        for t in r["findings"]:
+            out[t][1] += 1
+            if r["kind"] == "twin":
+                continue
+            kind = Kind(r["kind"])
+            right = EXPECTED[kind] == t and r["caught"]
+            right |= t == "unsupported_fact" and kind in POINTED and t in r["at_change"]
+            out[t][0] += right
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def _known_types() -> set[str]:
+    from unspun.types import FindingType
+
+    return {t.value for t in FindingType}
+
+
+def run_planted(auditor: UnspunAuditor, *, quick: bool, splits: Sequence[str]) -> dict[str, Any]:
+    """Build the set, run unspun, and return figures and per-item records."""
+    t0 = time.perf_counter()
+    bases, items = build(quick=quick)
+    t_build = time.perf_counter() - t0
+    per_kind = QUICK_PER_KIND if quick else PER_KIND_CAP
+    chosen = [it for split in splits for it in select(bases, items, split, per_kind=per_kind)]
+    records = evaluate(chosen, auditor)
+    known = _known_types()
+    figs = [f for split in splits for f in figures(records, split, known)]
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for it in items:
+        counts[it.base.split][it.kind.value if it.kind else "twin"] += 1
+    return {
+        "mode": "quick" if quick else "full",
+        "bases": {s: sum(1 for b in bases if b.split == s) for s in ("dev", "test")},
+        "planted_available": {k: dict(v) for k, v in counts.items()},
+        "seconds_build": round(t_build, 1),
+        "seconds": round(time.perf_counter() - t0, 1),
+        "figures": [f.to_dict() for f in figs],
+        "records": records,
+        "_figures": figs,
+    }
+
+
+def run_task(ctx: Context) -> TaskOutput:
+    """The benchmark as a task of ``benchmarks.quality.run`` (test split; quick in the gate)."""
+    t0 = time.perf_counter()
+    out = TaskOutput(
+        files=[ds.LLMFAKE_FILE, ds.LLMFAKE_NOT_REWRITES, ds.OVERLAP_FILE, *ds.distractor_files()]
+    )
+    if ctx.auditor is None:
+        out.add(
+            Figure(TASK, "caught, kinds with a finding type (test)", "unspun", None, 0, note=ctx.auditor_why)
+        )
+        return out
+    mark = (ctx.auditor.calls, ctx.auditor.seconds)
+    res = run_planted(ctx.auditor, quick=ctx.quick, splits=("test",))
+    out.add(*res["_figures"])
+    out.splits["planted"] = {
+        "rule": "base items by sha1(id) parity: even dev, odd test; "
+        "LLMFake train half and seeded distractors",
+        "bases": res["bases"],
+    }
+    out.examples = [r for r in res["records"] if r.get("caught") is False or r.get("flagged")]
+    out.unspun_calls, out.unspun_seconds = ctx.auditor.calls - mark[0], ctx.auditor.seconds - mark[1]
+    ctx.auditor.forget()
+    out.seconds = time.perf_counter() - t0
+    return out
+
+
+def render(figs: Sequence[Figure]) -> str:
+    """A plain table: figure, n, value, note."""
+    rows = [(f.name, str(f.n), "n/a" if f.value is None else f"{f.value:.3f}", f.note) for f in figs]
+    w = [max(len(r[i]) for r in rows) for i in range(3)]
+    return "\n".join(
+        f"{a.ljust(w[0])} | {b.rjust(w[1])} | {c.rjust(w[2])} | {d}".rstrip() for a, b, c, d in rows
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.quality.planted", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="small sample from the test half (the gate)")
+    parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--out", default=None, help="JSON output (default: planted-<mode>.json)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for unspun's pipeline (default 2)")
+    parser.add_argument("--verbose", "-v", action="store_true")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr)
+    auditor, why = UnspunAuditor.create()
+    if auditor is None:
+        print(f"error: {why}", file=sys.stderr)
+        return 2
+    auditor.jobs = args.jobs
+    splits = ("dev", "test") if args.split == "both" else (args.split,)
+    res = run_planted(auditor, quick=args.quick, splits=splits)
+    figs = res.pop("_figures")
+    table = render(figs)
+    res["table"] = table
+    out = args.out or f"planted-{res['mode']}.json"
+    with open(out, "w", encoding="utf-8") as fh:
+        json.dump(res, fh, indent=1, ensure_ascii=False)
+        fh.write("\n")
+    print(table)
+    print(f"\n{res['mode']} run, {res['seconds']} s (build {res['seconds_build']} s); JSON: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,205 @@
+"""Unsupported facts: a number, date or name of an aligned rewrite sentence found nowhere in the sources.
+
+``unsupported_fact`` (major): every number, date and named entity of an aligned rewrite
+sentence is looked up in the aligned source sentences, then in the whole of every source. One
+that replaces a value of the same kind in the aligned sentence was reported by the rules before
+this one (``number_mismatch``, ``date_mismatch``, ``entity_mismatch``); one found nowhere at all
+is reported here, with the value as the rewrite writes it and the aligned source sentence as the
+place a reader would look for it. A sentence aligned to nothing is reported whole by the coverage
+rule (``unsupported_claim``), and values inside a quotation by the quotation rule.
+
+What counts as found (each choice keeps a faithful restatement quiet):
+
+* numbers: the same quantity (:func:`~unspun.facts.compare.quantities_equivalent`, units
+  converted), the same value in any number or date of the source ("a three-year war" for
+  "three years of war"), or its digits anywhere in the source text. Number words under three,
+  ordinal words, fractions and vague plurals ("dozens") are not checked: they are counts of
+  things the sentence names ("two men") or manners of speaking ("the first time");
+* dates: an absolute or yearless date compatible with a source date, or its year in the source
+  text; a relative date ("last week") is not checked on its own, its resolution depends on
+  publication dates the reader cannot see;
+* names: the same comparison key, every word of the name in the source text, a person's
+  surname, or the same country (a capital or demonym: "Kyiv", "Ukrainian" for Ukraine).
+
+Precision measured by the planted-change benchmark (``python -m benchmarks.quality.planted``):
+see BENCHMARKS.md, section "Planted changes and fact rules (issue 10)".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from unspun.audit.context import AuditContext, Line, SourceDoc
+from unspun.audit.numbers import is_idiomatic
+from unspun.facts.compare import date_stated_by, quantities_equivalent, values_close
+from unspun.facts.entities import is_acronym_of, normalize_entity
+from unspun.gazetteer import country_of
+from unspun.types import (
+    DateMention,
+    Entity,
+    Finding,
+    FindingType,
+    Quantity,
+    QuantityKind,
+    Severity,
+    Span,
+    TextRef,
+)
+
+__all__ = ["UnsupportedRule"]
+
+# Nationalities, religions and parties (NORP: "Americans", "Democrats") are descriptions more
+# than facts; faithful paraphrases add them freely.
+_CHECKED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
+_MIN_WORD_NUMBER = 10  # number words below this ("six-figure", "two men") are not checked
+
+
+class UnsupportedRule:
+    """``unsupported_fact``: a number, date or name of an aligned sentence found nowhere in the sources."""
+
+    name = "unsupported"
+
+    def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
+        """Yield a finding per value of an aligned rewrite sentence that no source states."""
+        taken = [(f.rewrite.start, f.rewrite.end) for f in found if f.rewrite.end > f.rewrite.start]
+        src = _SourceView.of(ctx)
+        for line in ctx.linked_lines:
+            quoted = [(q.span.start, q.span.end) for q in line.facts.quotes]
+            speakers = " ".join(q.speaker_text or "" for q in line.facts.quotes)
+            for span, text, what in _values(line, src, speakers):
+                if _overlaps(span, taken) or _overlaps(span, quoted):
+                    continue
+                taken.append((span.start, span.end))
+                yield _finding(line, span, text, what)
+
+
+@dataclass(frozen=True, slots=True)
+class _SourceView:
+    """What the look-ups read from all sources, computed once per audit."""
+
+    quantities: tuple[Quantity, ...]
+    dates: tuple[DateMention, ...]
+    text: str
+    norm_text: str  # the text after normalize_entity ("D.C." -> "dc")
+    words: frozenset[str]  # the words of norm_text
+    names: tuple[str, ...]  # every named entity, as written
+    norms: frozenset[str]
+    countries: frozenset[str]
+    capitals: frozenset[str]  # words in capitals ("DNR", "HUD"): acronyms a name may expand
+
+    @classmethod
+    def of(cls, ctx: AuditContext) -> _SourceView:
+        facts = [f for _, _, f in ctx.docs.all_facts]
+        ents = [e for f in facts for e in f.entities]
+        text = ctx.docs.text
+        norm_text = normalize_entity(text)
+        return cls(
+            tuple(q for f in facts for q in f.quantities),
+            tuple(d for f in facts for d in f.dates if d.value is not None),
+            text,
+            norm_text,
+            frozenset(norm_text.split()),
+            tuple(sorted({e.text for e in ents})),
+            frozenset(ctx.docs.entity_norms),
+            frozenset(c for c in (_country(e) for e in ents) if c),
+            frozenset(re.findall(r"\b[A-Z][A-Z.]{1,7}\b", text)),
+        )
+
+
+def _overlaps(span: Span, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(a < span.end and span.start < b for a, b in ranges)
+
+
+def _values(line: Line, src: _SourceView, speakers: str) -> Iterator[tuple[Span, str, str]]:
+    """(span, text, what it is) of each value of the line that no source supports."""
+    for q in line.facts.quantities:
+        if _checked_number(q) and not _number_supported(q, src):
+            yield q.span, q.text, "number"
+    for d in line.facts.dates:
+        if _checked_date(d) and not _date_supported(d, src):
+            yield d.span, d.text, "date"
+    for e in line.facts.entities:
+        if e.label not in _CHECKED_LABELS or not e.text[:1].isupper() or (speakers and e.text in speakers):
+            continue  # a lower-case "entity" is a recognizer's slip ("countless passwords and PINs")
+        if not _name_supported(e, src):
+            yield e.span, e.text, "name"
+
+
+def _checked_number(q: Quantity) -> bool:
+    if is_idiomatic(q) or not re.search(r"\d", q.text):
+        # number words: only large ones ("fifteen", "two hundred"), never vague or fractions
+        head = q.text.split()[-1].casefold() if q.text.split() else ""
+        return (
+            not is_idiomatic(q)
+            and not q.is_approx
+            and q.kind is not QuantityKind.ORDINAL
+            and q.unit != "%"
+            and q.value >= _MIN_WORD_NUMBER
+            and head not in {"dozens", "hundreds", "thousands", "millions", "billions", "half"}
+        )
+    return True
+
+
+def _number_supported(q: Quantity, src: _SourceView) -> bool:
+    if any(quantities_equivalent(q, sq, convert=True) for sq in src.quantities):
+        return True
+    if any(values_close(q.value, sq.value) for sq in src.quantities):
+        return True
+    if any(d.year is not None and float(d.year) == q.value for d in src.dates):
+        return True
+    digits = re.findall(r"\d[\d,.]*\d|\d", q.text)
+    return any(re.search(rf"(?<![\d.,]){re.escape(x)}(?![\d]|[.,]\d)", src.text) for x in digits)
+
+
+def _checked_date(d: DateMention) -> bool:
+    return d.value is not None and not d.is_relative
+
+
+def _date_supported(d: DateMention, src: _SourceView) -> bool:
+    if any(date_stated_by(d, sd) for sd in src.dates):
+        return True
+    return d.year is not None and re.search(rf"\b{d.year}\b", src.text) is not None
+
+
+def _name_supported(e: Entity, src: _SourceView) -> bool:
+    if e.norm in src.norms:
+        return True
+    # every word of the name, singular or plural ("the Clintons" for "Clinton"), as a word
+    # or the start of one in the normalised source ("D.C." = "DC", "Russia" in "Russia's")
+    words = [re.sub(r"(?<=\w\w)s$", "", w) for w in e.norm.split() if len(w) > 1]
+    if not words or all(any(x.startswith(w) for x in src.words) for w in words):
+        return True
+    if e.label == "PERSON" and any(x.startswith(words[-1]) for x in src.words):
+        return True  # "Vladimir Putin" for "Putin"
+    c = _country(e)
+    if c is not None and (c in src.countries or f" {c} " in f" {src.norm_text} "):
+        return True
+    # an acronym and the name it stands for, either way ("DNR", "Department of Natural Resources")
+    if any(is_acronym_of(cap, e.text) for cap in src.capitals):
+        return True
+    return any(is_acronym_of(e.text, n) for n in src.names)
+
+
+def _country(e: Entity) -> str | None:
+    """The country a name stands for: "U.K.", "Britain", "London", "British" -> united kingdom."""
+    return country_of(e.text) or country_of(e.text.replace(".", "")) or country_of(e.norm)
+
+
+def _finding(line: Line, span: Span, text: str, what: str) -> Finding:
+    rewrite = line.rewrite
+    d: SourceDoc
+    d, ss, _ = line.linked[0]
+    says = {"number": "states the number", "date": "gives the date", "name": "names"}[what]
+    return Finding(
+        FindingType.UNSUPPORTED_FACT,
+        Severity.MAJOR,
+        TextRef.of(rewrite.text, span.start, span.end),
+        TextRef(ss.span.start, ss.span.end, ss.text),
+        d.article.doc_id,
+        f"The rewrite {says} {text!r}, which no source gives; the source sentence it restates does not.",
+        None,
+        text,
+        0.7,
+    )

@@ -1,0 +1,117 @@
+"""The planters of the planted-change benchmark: each plants a real change, or nothing."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from benchmarks.quality.planted import POINTED, Base, Item, caught
+from benchmarks.quality.planting import (
+    EXPECTED,
+    PLANTERS,
+    Kind,
+    Pools,
+    plant_added_attribution,
+    plant_dropped_attribution,
+    plant_invented_number,
+    plant_month,
+    plant_negation,
+    plant_number,
+    plant_person,
+    plant_quote_word,
+    plant_year,
+)
+from benchmarks.quality.scorers import Audit, FoundSpan
+
+POOLS = Pools(names={"PERSON": ["Maria Lopez", "Smith"], "ORG": ["Acme Corp"], "GPE": ["Peru"]})
+
+
+def _rng() -> random.Random:
+    return random.Random(0)
+
+
+def test_every_kind_has_a_planter_and_a_finding_type() -> None:
+    assert set(PLANTERS) == set(Kind) == set(EXPECTED)
+
+
+def test_number_changed_to_a_value_absent_from_the_source() -> None:
+    src = "Officials said 42 people were injured in the blast."
+    p = plant_number("The blast injured 42 people, officials said.", src, [], POOLS, _rng())
+    assert p is not None
+    assert p.before == "42"
+    assert p.after not in src
+    assert p.text[p.start : p.end] == p.after
+
+
+def test_number_needs_the_value_in_the_source_and_skips_years_and_days() -> None:
+    assert plant_number("It injured 17 people.", "It injured 42 people.", [], POOLS, _rng()) is None
+    assert plant_number("It began in 2019.", "It began in 2019.", [], POOLS, _rng()) is None
+    assert plant_number("It began on March 3.", "It began on March 3.", [], POOLS, _rng()) is None
+
+
+def test_year_moves_and_month_changes() -> None:
+    y = plant_year("The law passed in 2019.", "The law passed in 2019.", [], POOLS, _rng())
+    assert y is not None
+    assert y.after != "2019"
+    assert y.after.isdigit()
+    m = plant_month("The vote was held in June 2020.", "The vote was held in June 2020.", [], POOLS, _rng())
+    assert m is not None
+    assert m.before == "June"
+    assert m.after not in {"June", "May"}
+
+
+def test_person_swapped_for_a_name_absent_from_the_source() -> None:
+    text = "Prime Minister John Smith resigned on Monday."
+    ents = [(15, 25, "PERSON")]
+    p = plant_person(text, text, ents, POOLS, _rng())
+    assert p is not None
+    assert p.before == "John Smith"
+    assert p.after == "Maria Lopez"  # "Smith" is in the source: never put in
+
+
+def test_negation_inserted_or_removed() -> None:
+    ins = plant_negation("The bill was passed by the senate.", "", [], POOLS, _rng())
+    assert ins is not None
+    assert ins.text == "The bill was not passed by the senate."
+    rem = plant_negation("The bill was not passed by the senate.", "", [], POOLS, _rng())
+    assert rem is not None
+    assert rem.text == "The bill was passed by the senate."
+
+
+def test_quote_word_changes_a_word_of_a_quotation_the_source_gives() -> None:
+    text = 'He said: "We will support the new plan."'
+    p = plant_quote_word(text, text, [], POOLS, _rng())
+    assert p is not None
+    assert p.before in {"support", "plan"}
+    assert plant_quote_word(text, "He said nothing.", [], POOLS, _rng()) is None
+
+
+def test_attribution_added_and_dropped() -> None:
+    add = plant_added_attribution("Prices rose sharply.", "Prices rose sharply.", [], POOLS, _rng())
+    assert add is not None
+    assert add.text.startswith("Prices rose sharply, according to ")
+    src = "Prices rose sharply, the ministry said."
+    drop = plant_dropped_attribution(src, src, [], POOLS, _rng())
+    assert drop is not None
+    assert drop.text == "Prices rose sharply."
+    assert plant_dropped_attribution(src, "Prices rose sharply.", [], POOLS, _rng()) is None
+
+
+def test_invented_number_makes_a_vague_count_precise() -> None:
+    p = plant_invented_number("Several officials resigned.", "Several officials resigned.", [], POOLS, _rng())
+    assert p is not None
+    assert p.after.strip().isdigit()
+    assert p.text.endswith("officials resigned.")
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [(0, 2, True), (10, 12, False)])
+def test_caught_needs_the_finding_over_the_value(start: int, end: int, expected: bool) -> None:
+    src = "Officials said 42 people were injured."
+    base = Base("b", "distractor", "Officials said 42 people were injured.", src)
+    plant = plant_number(base.rewrite, "42 people", [], POOLS, _rng())
+    assert plant is not None
+    assert Kind.NUMBER in POINTED
+    shifted = plant.start
+    finding = FoundSpan("number_mismatch", "critical", 0.9, shifted + start, shifted + end)
+    audit = Audit("rewrite", 1.0, (finding,), 0.0)
+    assert caught(Item(base, Kind.NUMBER, plant), audit) is expected
