@@ -31,6 +31,7 @@ class IngestSettings:
     max_bytes: int = 2_000_000  # refuse larger input files/strings (raw, before reading) with IngestError
     max_chars: int = 80_000  # refuse articles whose text (as read) is longer (0: no limit)
     max_sentence_chars: int = 2_000  # longer "sentences" are split at the nearest space
+    foreign_confidence: float = 0.5  # verdict confidence factor when an input is not in English
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +172,7 @@ class Settings:
 
 
 _UNIT_INTERVAL = {
+    ("ingest", "foreign_confidence"),
     ("align", "min_similarity"),
     ("align", "near_verbatim"),
     ("align", "verbatim"),

@@ -38,7 +38,7 @@ from unspun.index import (
     read_records,
 )
 from unspun.index.records import JSONL_SUFFIXES, WARC_SUFFIXES
-from unspun.ingest import article_from_text, load_article
+from unspun.ingest import article_from_text, language_note, load_article
 from unspun.report import ReportFormat, render, render_text
 from unspun.report.json_ import report_to_json_obj
 from unspun.types import Article, DateOrigin, FactSheet, Metrics, Report, SourceMatch, Verdict, VerdictLabel
@@ -284,10 +284,16 @@ def compare_articles(
     if progress is not None:
         progress("auditing")
     result = audit(rewrite, srcs, facts, links, settings=cfg)
-    if result.verdict.label is VerdictLabel.INDEPENDENT:
+    verdict = result.verdict
+    if verdict.label is VerdictLabel.INDEPENDENT:
         notes.append(
             "Too little of the rewrite aligns with the source(s) to audit it; no findings are reported."
         )
+    foreign = language_note(rewrite, srcs)
+    if foreign is not None:
+        # Measured on English only: a verdict on other languages is a guess, so say so and halve it.
+        notes.append(foreign)
+        verdict = dataclasses.replace(verdict, confidence=verdict.confidence * cfg.ingest.foreign_confidence)
     return Report(
         rewrite=rewrite,
         sources=tuple(srcs),
@@ -295,7 +301,7 @@ def compare_articles(
         alignment=links,
         findings=result.findings,
         metrics=result.metrics,
-        verdict=result.verdict,
+        verdict=verdict,
         notes=tuple(notes),
         settings=cfg,
         version=__version__,
