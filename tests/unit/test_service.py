@@ -591,6 +591,20 @@ def test_concurrency_is_bounded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert len(list(tmp_path.glob("*.json"))) == 6
 
 
+def test_lifespan_ends_the_workers_and_a_restart_starts_new_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(worker, "compare_and_render", service_fakes.echo)
+    app = _app(max_concurrency=2)
+    pids = []
+    for _ in range(2):
+        with AppClient(app) as c:
+            assert c.post("/v1/compare", json=_pair()).status_code == 200
+            pids.append(app.state.runner.pool.worker_pids())
+            assert len(pids[-1]) == 2
+        assert app.state.runner.pool.worker_pids() == []
+        assert not any(_alive(pid) for pid in pids[-1])
+    assert set(pids[0]).isdisjoint(pids[1])
+
+
 def test_max_concurrency_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_concurrency"):
         service.create_app(_settings(), max_concurrency=0)

@@ -277,8 +277,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         try:
-            if warm_up:
-                await runner.start()
+            await runner.start(prestart=warm_up)
             yield
         finally:
             await runner.close()

@@ -150,6 +150,11 @@ class ProcessPool:
             logger.error("worker process %s did not end after SIGKILL", worker.process.pid)
         worker.conn.close()
 
+    def reopen(self) -> None:
+        """Accept calls again after :meth:`close` (a server started anew)."""
+        with self._lock:
+            self._closed = False
+
     def prestart(self) -> None:
         """Start workers until ``size`` are idle (the first start waits for the fork server to warm up)."""
         while True:

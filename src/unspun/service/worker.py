@@ -196,9 +196,12 @@ class Runner:
         self.pool = ProcessPool(limit)
         self._slots: anyio.Semaphore | None = None
 
-    async def start(self) -> None:
-        """Start the worker processes now rather than on the first requests."""
-        await anyio.to_thread.run_sync(self.pool.prestart)
+    async def start(self, *, prestart: bool = True) -> None:
+        """Accept calls; with ``prestart``, start the worker processes now rather than on the
+        first requests (the first start waits for the fork server to load the models)."""
+        self.pool.reopen()
+        if prestart:
+            await anyio.to_thread.run_sync(self.pool.prestart)
 
     async def close(self) -> None:
         """End every worker process."""
