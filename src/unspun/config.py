@@ -84,7 +84,7 @@ class IndexSettings:
     background_rank: int = 3  # margins are over the 3rd-best other candidate (robust to 2 sources)
     rank_bigram_weight: float = 0.2  # hits are ordered by cosine + this x shared content bigrams
     bigram_min_weight: float = 3.0  # a content bigram's two words' background weights sum to this
-    stub_check_chars: int = 600  # add ingests texts this short to refuse stubs (no body sentences)
+    stub_check_chars: int = 300  # add ingests texts this short to refuse stubs (no body sentences)
 
 
 @dataclass(frozen=True, slots=True)
