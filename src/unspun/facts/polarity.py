@@ -56,7 +56,9 @@ _WORD_RE = re.compile(r"[a-z]+")
 # "hasn't told", "is yet to respond" = "has not responded", "unclear whether" = "not clear"
 _NEGATIVE_RE = re.compile(
     r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without|unable|unclear|uncertain|unknown|"
-    r"hardly|barely|scarcely|seldom|rarely|absence|absent|yet to|"
+    r"hardly|barely|scarcely|seldom|rarely|absence|absent|yet to|free of|instead of|rather than|"
+    r"unharmed|unhurt|unscathed|uninjured|unaware|unwilling|unlikely|undisclosed|unconfirmed|"
+    r"unidentified|unavailable|unchanged|skip(?:s|ped|ping)?|renege(?:s|d)?|"
     r"fail(?:s|ed|ing|ure|ures)?|lack(?:s|ed|ing)?|refus(?:e|es|ed|ing|al)|den(?:y|ies|ied|ying|ial)|"
     r"avoid(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|prevent(?:s|ed|ing)?|prohibit(?:s|ed|ing)?|"
     r"struggl(?:e|es|ed|ing)|declin(?:e|es|ed|ing) to)\b|n['’]t\b",
@@ -88,6 +90,7 @@ class Predicate:
     has_subject: bool = True  # a clause that states something: a subject, or a participle modifier
     idiom: bool = False  # "couldn't be happier", "no worse": a negation that asserts
     asserted: bool = True  # False under "whether"/"if" or a modal ("should be removed")
+    clause: bool = True  # False for a gerund after a preposition ("after not being seen")
 
     def shares_context(self, other: Predicate) -> bool:
         """True if both speak of the same thing: a shared argument word, or neither has one."""
@@ -269,8 +272,21 @@ def _predicate(t: Any) -> Predicate | None:
         (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) or (c.dep_ == "aux" and c.lower_ in _MODALS)
         for c in t.children
     )
+    clause = subject or t.dep_ not in {"pcomp", "pobj", "advcl", "acl"}
     return Predicate(
-        key, lemma, group, negated, t.idx, t.idx + len(t.text), ps, pe, _context(t), subject, idiom, asserted
+        key,
+        lemma,
+        group,
+        negated,
+        t.idx,
+        t.idx + len(t.text),
+        ps,
+        pe,
+        _context(t),
+        subject,
+        idiom,
+        asserted,
+        clause,
     )
 
 
