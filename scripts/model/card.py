@@ -89,26 +89,20 @@ def render(manifest: dict[str, Any]) -> str:
         )
     )
     total = sum(manifest["bytes"].values())
-    out.append(
-        f"\nTotal {total / 1e6:.1f} MB. Teacher weights: `model.safetensors` sha256 `{emb['teacher_sha256']['model.safetensors']}`."
-    )
-    out.append(
-        f"Built with {', '.join(f'{k} {v}' for k, v in sorted({**emb['versions'], **judge['versions']}.items()))}.\n"
-    )
+    teacher = emb["teacher_sha256"]["model.safetensors"]
+    out.append(f"\nTotal {total / 1e6:.1f} MB. Teacher weights: `model.safetensors` sha256 `{teacher}`.")
+    versions = sorted({**emb["versions"], **judge["versions"]}.items())
+    out.append(f"Built with {', '.join(f'{k} {v}' for k, v in versions)}.\n")
     out.append("## Figures\n")
     out.append('Directed question "premise covers hypothesis", per dataset family (threshold as above):\n')
     rows = []
-    for name in sorted(fig["test"]):
-        d, t = fig["dev"].get(name, {}), fig["test"][name]
+    for name in sorted(set(fig["dev"]) | set(fig["test"])):
+        d, t = fig["dev"].get(name, {}), fig["test"].get(name)
+        test_cells = (
+            [str(t["n"]), f"{t['accuracy']:.3f}", f"{t['balanced_accuracy']:.3f}"] if t else ["-"] * 3
+        )
         rows.append(
-            [
-                name,
-                str(d.get("n", "")),
-                f"{d.get('balanced_accuracy', float('nan')):.3f}",
-                str(t["n"]),
-                f"{t['accuracy']:.3f}",
-                f"{t['balanced_accuracy']:.3f}",
-            ]
+            [name, str(d.get("n", "-")), f"{d.get('balanced_accuracy', float('nan')):.3f}", *test_cells]
         )
     out.append(_table(rows, ["data", "dev n", "dev bal. acc", "test n", "test acc", "test bal. acc"]))
     out.append("\nFour-way label on held-out (source, rewrite) pairs (test splits):\n")

@@ -91,8 +91,9 @@ def files_read() -> list[str]:
             *SUMMEDITS_FILES,
             *DISTRACTOR_FILES,
             OVERLAP_FILE,
+            "mrpc/msr_paraphrase_train.txt",
+            "mrpc/msr_paraphrase_test.txt",
         ]
-        + ["mrpc/msr_paraphrase_train.txt", "mrpc/msr_paraphrase_test.txt"]
     )
 
 

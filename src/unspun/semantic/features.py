@@ -133,7 +133,7 @@ def feature_names(dim: int) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
     # one dict lookup per word; wordfreq.zipf_frequency re-tokenises each word it is given (~0.5 ms)
-    return wordfreq.get_frequency_dict("en", wordlist="large")  # type: ignore[no-any-return]
+    return wordfreq.get_frequency_dict("en", wordlist="large")
 
 
 def zipf(word: str) -> float:

@@ -116,7 +116,8 @@ class SemanticModel:
     def similarity_matrix(self, a_sentences: Sequence[str], b_sentences: Sequence[str]) -> np.ndarray:
         """Cosine of every a-sentence with every b-sentence, negatives clipped to 0 (len(a) x len(b))."""
         a, b = self.embed(a_sentences), self.embed(b_sentences)
-        return np.clip(a @ b.T, 0.0, 1.0).astype(np.float32)
+        sims: np.ndarray = np.clip(a @ b.T, 0.0, 1.0).astype(np.float32)
+        return sims
 
     def judge(self, rewrite_sentence: str, source_sentences: Sequence[str]) -> PairJudgement:
         """Judge what ``rewrite_sentence`` does to the meaning of ``source_sentences`` (read as one text)."""

@@ -108,4 +108,5 @@ class StaticEmbedder:
 
 def _normalise(rows: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0).astype(np.float32, copy=False)
+    out: np.ndarray = np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0).astype(np.float32)
+    return out
