@@ -172,10 +172,15 @@ def content_words(text: str, function: Callable[[str], bool]) -> set[str]:
     return {w for w in word_tokens(text) if not function(w)}
 
 
+def mrpc_split(row: int, seed: int) -> str:
+    """``train`` or ``dev`` for row ``row`` (0-based) of the MRPC train file."""
+    return "train" if _bucket(f"mrpc{row}", seed) < 0.9 else "dev"
+
+
 def mrpc_train(seed: int, function: Callable[[str], bool]) -> list[Directed]:
     out: list[Directed] = []
     for i, p in enumerate(load_mrpc("train")):
-        split = "train" if _bucket(f"mrpc{i}", seed) < 0.9 else "dev"
+        split = mrpc_split(i, seed)
         if p.label == 1:
             out += both_ways(p.a, p.b, "same", "mrpc", split)
             continue

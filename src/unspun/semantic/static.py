@@ -11,6 +11,7 @@ the two agree.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,13 +65,16 @@ class StaticEmbedder:
         if not sentences:
             return out
         encodings = self._tokenizer.encode_batch_fast(list(sentences), add_special_tokens=False)
-        ids = [np.asarray(enc.ids, dtype=np.int64) for enc in encodings]
-        ids = [i[i != self._unk_id] for i in ids]
-        lengths = np.asarray([len(i) for i in ids])
-        rows = np.flatnonzero(lengths)
+        id_lists = [enc.ids for enc in encodings]
+        lengths = np.fromiter(map(len, id_lists), dtype=np.int64, count=len(id_lists))
+        flat = np.fromiter(itertools.chain.from_iterable(id_lists), dtype=np.int64, count=int(lengths.sum()))
+        owner = np.repeat(np.arange(len(id_lists)), lengths)
+        keep = flat != self._unk_id
+        flat, owner = flat[keep], owner[keep]
+        counts = np.bincount(owner, minlength=len(id_lists))
+        rows = np.flatnonzero(counts)
         if len(rows):
-            flat = np.concatenate([ids[r] for r in rows])
-            starts = np.concatenate([[0], np.cumsum(lengths[rows])[:-1]])
+            starts = np.concatenate([[0], np.cumsum(counts[rows])[:-1]])
             # sum per sentence; the mean's division is undone by the normalisation
             out[rows] = np.add.reduceat(self._embeddings[flat], starts, axis=0)
         return _normalise(out)
