@@ -94,7 +94,10 @@ def render(manifest: dict[str, Any]) -> str:
     versions = sorted({**emb["versions"], **judge["versions"]}.items())
     out.append(f"Built with {', '.join(f'{k} {v}' for k, v in versions)}.\n")
     out.append("## Figures\n")
-    out.append('Directed question "premise covers hypothesis", per dataset family (threshold as above):\n')
+    out.append(
+        'Directed question "premise covers hypothesis", per dataset family (threshold as above; '
+        "MRPC has a dev split only: its test figures are in BENCHMARKS.md):\n"
+    )
     rows = []
     for name in sorted(set(fig["dev"]) | set(fig["test"])):
         d, t = fig["dev"].get(name, {}), fig["test"].get(name)
