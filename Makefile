@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint quality bench clean browser
+.PHONY: install demo test lint quality bench clean browser model
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,3 +43,17 @@ quality: install
 gate: install
 	$(PY) -m benchmarks.quality.gate --out quality-quick.json
 	$(PY) -m benchmarks.quality.retrieval_gate
+
+# Rebuild the semantic artifact (src/unspun/models/semantic/, docs/model-card.md) from the registry
+# weights and ../shared/data: distil in .venv-model (torch, CPU), train the judge in .venv. Minutes on
+# two cores; deterministic for a given seed. CI and `make test` never run this.
+MODEL_VENV := .venv-model
+MODEL_STAMP := $(MODEL_VENV)/.installed-stamp
+$(MODEL_STAMP): scripts/model/requirements.txt scripts/model/constraints.txt
+	test -x $(MODEL_VENV)/bin/python || $(PYTHON) -m venv $(MODEL_VENV)
+	$(MODEL_VENV)/bin/python -m pip install -q -r scripts/model/requirements.txt -c scripts/model/constraints.txt
+	touch $(MODEL_STAMP)
+
+model: install $(MODEL_STAMP)
+	HF_HUB_OFFLINE=1 nice -n 5 $(MODEL_VENV)/bin/python scripts/model/distil.py --out build/model --seed 0
+	HF_HUB_OFFLINE=1 nice -n 5 $(PY) scripts/model/train_judge.py --distilled build/model --seed 0

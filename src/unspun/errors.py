@@ -7,7 +7,8 @@
     │   ├── ConfigError    invalid or contradictory settings
     │   ├── IngestError    input cannot be read or decoded (missing, binary, too large, empty)
     │   └── SegmentationError  an article yields no usable body sentences
-    ├── ModelMissingError  no English spaCy model is installed (exit 1, HTTP 500)
+    ├── ModelMissingError  a model is missing or corrupt: the English spaCy model or the
+    │                      semantic artifact (exit 1, HTTP 500)
     └── IndexUnusableError index problems (exit 3, HTTP 503): missing, damaged, unreadable
         ├── IndexLockedError    another process holds the index
         └── IndexMismatchError  index was built by another version or is not an unspun index
@@ -47,7 +48,8 @@ class SegmentationError(InputError):
 
 
 class ModelMissingError(UnspunError):
-    """No English spaCy model is installed (an environment problem, not bad input)."""
+    """A model unspun needs is missing or corrupt: the English spaCy model, or the semantic
+    artifact in ``unspun/models/semantic`` (an environment problem, not bad input)."""
 
 
 class IndexUnusableError(UnspunError):

@@ -1,0 +1,157 @@
+"""Load the committed semantic artifact (static embedding + tokenizer + judge) and use it.
+
+The artifact lives in the package (``unspun/models/semantic/``), is built by ``make model`` and
+is never fetched: nothing here touches the network (``tokenizers`` loads from a file). Every file
+is checked against the sha256 that ``manifest.json`` records, so a truncated or edited file is a
+:class:`~unspun.errors.ModelMissingError` naming the command that rebuilds it, never a wrong answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from tokenizers import Tokenizer
+
+from unspun.errors import ModelMissingError
+from unspun.semantic.features import analyse, feature_names, pair_features
+from unspun.semantic.judge import JudgeLabel, JudgeWeights, PairJudgement, blame, combine
+from unspun.semantic.static import StaticEmbedder
+
+MANIFEST_SCHEMA = "unspun.semantic/1"
+ARTIFACT_FILES = ("embeddings.npy", "scales.npy", "tokenizer.json", "judge.json")
+REBUILD = "run 'make model' in an unspun checkout, or reinstall unspun"
+
+
+def default_model_dir() -> Path:
+    """The artifact folder shipped inside the package."""
+    return Path(str(resources.files("unspun") / "models" / "semantic"))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_manifest(model_dir: Path) -> dict[str, Any]:
+    """Read and check ``manifest.json`` and the sha256 of every artifact file.
+
+    Raises:
+        ModelMissingError: the folder, the manifest or a file is missing, or a hash differs.
+    """
+    manifest_path = model_dir / "manifest.json"
+    try:
+        manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelMissingError(
+            f"semantic model manifest {manifest_path} is unreadable ({exc}); {REBUILD}"
+        ) from exc
+    if manifest.get("schema") != MANIFEST_SCHEMA:
+        raise ModelMissingError(
+            f"{manifest_path} has schema {manifest.get('schema')!r}, expected {MANIFEST_SCHEMA!r}; {REBUILD}"
+        )
+    hashes = manifest.get("sha256", {})
+    for name in ARTIFACT_FILES:
+        path = model_dir / name
+        if not path.is_file():
+            raise ModelMissingError(f"semantic model file {path} is missing; {REBUILD}")
+        actual = _sha256(path)
+        if actual != hashes.get(name):
+            raise ModelMissingError(
+                f"semantic model file {path} has sha256 {actual[:12]}…, the manifest says "
+                f"{str(hashes.get(name))[:12]}…; the file is corrupt or stale: {REBUILD}"
+            )
+    return manifest
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticModel:
+    """The loaded artifact: sentence vectors, similarities and the pair judge."""
+
+    embedder: StaticEmbedder
+    weights: JudgeWeights
+    manifest: dict[str, Any]
+
+    @classmethod
+    def load(cls, model_dir: Path | None = None) -> SemanticModel:
+        """Load and verify the artifact in ``model_dir`` (default: the packaged one).
+
+        Raises:
+            ModelMissingError: a file is missing, corrupt or does not fit the others.
+        """
+        folder = model_dir if model_dir is not None else default_model_dir()
+        manifest = read_manifest(folder)
+        try:
+            tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+            table = np.load(folder / "embeddings.npy", allow_pickle=False)
+            scales = np.load(folder / "scales.npy", allow_pickle=False)
+            embedder = StaticEmbedder(tokenizer, table.astype(np.float32) * scales[:, None])
+            weights = JudgeWeights.from_dict(json.loads((folder / "judge.json").read_text(encoding="utf-8")))
+        except Exception as exc:  # tokenizers raises a bare Exception on a bad file
+            raise ModelMissingError(
+                f"semantic model in {folder} cannot be loaded ({exc}); {REBUILD}"
+            ) from exc
+        expected = feature_names(embedder.dim)
+        if weights.feature_names != expected:
+            raise ModelMissingError(
+                f"semantic judge in {folder} was trained on other features than this unspun "
+                f"computes; {REBUILD}"
+            )
+        return cls(embedder, weights, manifest)
+
+    def embed(self, sentences: Sequence[str]) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per sentence."""
+        return self.embedder.embed(sentences)
+
+    def similarity_matrix(self, a_sentences: Sequence[str], b_sentences: Sequence[str]) -> np.ndarray:
+        """Cosine of every a-sentence with every b-sentence, negatives clipped to 0 (len(a) x len(b))."""
+        a, b = self.embed(a_sentences), self.embed(b_sentences)
+        sims: np.ndarray = np.clip(a @ b.T, 0.0, 1.0).astype(np.float32)
+        return sims
+
+    def judge(self, rewrite_sentence: str, source_sentences: Sequence[str]) -> PairJudgement:
+        """Judge what ``rewrite_sentence`` does to the meaning of ``source_sentences`` (read as one text)."""
+        source_text = " ".join(s.strip() for s in source_sentences)
+        rewrite = analyse(self.embedder, rewrite_sentence)
+        source = analyse(self.embedder, source_text)
+        feats = np.stack([pair_features(source, rewrite), pair_features(rewrite, source)])
+        cover, complete = (float(p) for p in self.weights.predict(feats))
+        label, probs = combine(cover, complete, self.weights)
+        return PairJudgement(label, probs, cover, complete, blame(source, rewrite, label))
+
+
+_LOCK = threading.Lock()
+_DEFAULT: SemanticModel | None = None
+
+
+def default_model() -> SemanticModel:
+    """The packaged model, loaded once per process.
+
+    Raises:
+        ModelMissingError: the packaged artifact is missing or corrupt.
+    """
+    global _DEFAULT
+    with _LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = SemanticModel.load()
+        return _DEFAULT
+
+
+__all__ = [
+    "JudgeLabel",
+    "PairJudgement",
+    "SemanticModel",
+    "default_model",
+    "default_model_dir",
+    "read_manifest",
+]
