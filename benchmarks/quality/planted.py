@@ -8,7 +8,8 @@ Base items, built by script from the shared data on every run (never copied into
   (:func:`benchmarks.quality.tasks.llmfake_items`, ``split_keys``, seed 0; non-rewrites left
   out), aligned to their original by unspun (:func:`unspun.align.align`). Each rewrite sentence
   whose best link has similarity >= ``MIN_LINK`` is a base item: the rewrite is that sentence,
-  the source the linked source sentences with two body sentences either side.
+  the source the linked source sentences with two body sentences either side (a sentence or
+  source that unspun, read alone, takes for a title or a byline is left out).
 * Distractors: ``DISTRACTOR_ARTICLES`` articles drawn with ``random.Random(PLANT_SEED)`` from
   the distractors that are neither in the overlap file nor among the retrieval benchmark's 500
   held-out queries (:func:`benchmarks.quality.retrieval.draw_heldout`); up to three body
@@ -181,6 +182,17 @@ def _distractor_bases(n_articles: int) -> Iterator[Base]:
             )
 
 
+def _readable(text: str) -> bool:
+    """True if unspun reads ``text`` alone as body text (not as a title or a byline)."""
+    from unspun.errors import UnspunError
+    from unspun.ingest import article_from_text
+
+    try:
+        return bool(article_from_text(text, doc_id="check", fmt="text").body)
+    except UnspunError:
+        return False
+
+
 def _usable_name(name: str) -> bool:
     """A name fit to put in: capitalised words (not all capitals), no digits, no abbreviation dot."""
     words = name.split()
@@ -202,7 +214,8 @@ def build(*, quick: bool) -> tuple[list[Base], list[Item]]:
     bases = [*_llmfake_bases(LLMFAKE_PAIRS[mode]), *_distractor_bases(DISTRACTOR_ARTICLES[mode])]
     first: dict[str, Base] = {}
     for b in bases:  # one base item per sentence text (LLMFake paraphrases repeat sentences)
-        first.setdefault(b.rewrite, b)
+        if _readable(b.rewrite) and _readable(b.source):
+            first.setdefault(b.rewrite, b)
     bases = list(first.values())
     ents = entities_of([b.rewrite for b in bases], load_nlp())
     pools = Pools()
