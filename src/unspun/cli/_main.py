@@ -9,11 +9,13 @@ Results go to stdout; errors and log records go to stderr.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import sys
 import traceback
 import warnings
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import typer
 
@@ -94,6 +96,13 @@ def _usage_hint(exc: typer.TyperException) -> str:
     return f" (see '{path} --help')" if exc.exit_code == 2 and isinstance(path, str) else ""
 
 
+@functools.cache
+def _command() -> Any:  # typer.main.get_command returns its vendored click Command
+    """The click command of the app, built once per process (typer rebuilds it on every call,
+    which costs tens of milliseconds of type-hint evaluation per invocation)."""
+    return typer.main.get_command(app)
+
+
 def run(args: Sequence[str] | None = None, *, prog_name: str = "unspun") -> int:
     """Run the command line with ``args`` (default ``sys.argv[1:]``) and return the exit code.
 
@@ -102,7 +111,7 @@ def run(args: Sequence[str] | None = None, *, prog_name: str = "unspun") -> int:
     """
     argv = list(sys.argv[1:] if args is None else args)
     verbose = wants_verbose(argv)
-    command = typer.main.get_command(app)
+    command = _command()
     with stderr_logging(verbose=verbose):
         try:
             result = command.main(args=argv, prog_name=prog_name, standalone_mode=False)
