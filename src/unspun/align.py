@@ -22,11 +22,14 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
-from rapidfuzz import fuzz
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from unspun.config import AlignSettings
@@ -38,12 +41,16 @@ from unspun.text import word_weight as _word_weight
 from unspun.types import AlignmentLink, Article, LinkKind, Sentence
 
 __all__ = [
+    "LEXICAL",
+    "LexicalSimilarity",
     "SentenceProfile",
+    "SentenceSimilarity",
     "align",
     "link_kind",
     "normalize_surface",
     "profile",
     "sentence_similarity",
+    "similarity_matrix",
 ]
 
 
@@ -129,6 +136,171 @@ def _similarity(a: SentenceProfile, b: SentenceProfile, idf: dict[str, float] | 
     return lexical
 
 
+_CHAR_DECIDES = 0.85  # character similarity overrides the word views from here up (see _similarity)
+
+FloatMatrix = npt.NDArray[np.float64]
+BoolMatrix = npt.NDArray[np.bool_]
+
+
+def _weighted_rows(
+    profiles: Sequence[SentenceProfile], cols: Mapping[str, int], idf: Mapping[str, float] | None
+) -> tuple[FloatMatrix, FloatMatrix]:
+    """Each profile's stem weights on ``cols`` (dense rows), and its full weight as in :func:`_overlap`."""
+    rows = np.zeros((len(profiles), len(cols)))
+    totals = np.zeros(len(profiles))
+    for i, p in enumerate(profiles):
+        total = 0.0
+        for stem, base in p.stems.items():
+            v = base * idf.get(stem, 1.0) if idf else base
+            total += v  # the same additions, in the same order, as the scalar sum in _overlap
+            j = cols.get(stem)
+            if j is not None:
+                rows[i, j] = v
+        totals[i] = total
+    return rows, totals
+
+
+def _bigram_rows(profiles: Sequence[SentenceProfile], cols: Mapping[tuple[str, str], int]) -> FloatMatrix:
+    rows = np.zeros((len(profiles), len(cols)))
+    for i, p in enumerate(profiles):
+        for bg in p.bigrams:
+            j = cols.get(bg)
+            if j is not None:
+                rows[i, j] = 1.0
+    return rows
+
+
+def _lexical_views(
+    a: Sequence[SentenceProfile], b: Sequence[SentenceProfile], idf: Mapping[str, float] | None
+) -> tuple[FloatMatrix, BoolMatrix]:
+    """The similarity of every pair (exactly :func:`_similarity`), and whether the pair shares a stem.
+
+    The word views are products of dense rows over the stems (and stem bigrams) the two lists
+    share, so the work grows with the shared vocabulary, not the whole one; the character view is
+    one :func:`rapidfuzz.process.cdist` call that only resolves pairs reaching ``_CHAR_DECIDES``.
+    """
+    n, m = len(a), len(b)
+    if n == 0 or m == 0:
+        return np.zeros((n, m)), np.zeros((n, m), dtype=bool)
+    in_b = {stem for p in b for stem in p.stems}
+    cols: dict[str, int] = {}
+    for p in a:
+        for stem in p.stems:
+            if stem in in_b:
+                cols.setdefault(stem, len(cols))
+    ra, wa = _weighted_rows(a, cols, idf)
+    rb, wb = _weighted_rows(b, cols, idf)
+    has_b = (rb > 0.0).astype(np.float64)
+    # precision: share of a's weight (a's weights) on the stems b has; recall: that weight over b's
+    shared = ra @ has_b.T
+    shares_stem = ((ra > 0.0).astype(np.float64) @ has_b.T) > 0.0
+    both = (wa[:, None] > 0.0) & (wb[None, :] > 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        prec = np.where(both, shared / wa[:, None], 0.0)
+        rec = np.where(both, shared / wb[None, :], 0.0)
+        f = np.where(prec + rec == 0.0, 0.0, 2 * prec * rec / (prec + rec))
+        b_bigrams = {bg for p in b for bg in p.bigrams}
+        bcols: dict[tuple[str, str], int] = {}
+        for p in a:
+            for bg in p.bigrams:
+                if bg in b_bigrams:
+                    bcols.setdefault(bg, len(bcols))
+        common = _bigram_rows(a, bcols) @ _bigram_rows(b, bcols).T
+        la = np.array([float(len(p.bigrams)) for p in a])
+        lb = np.array([float(len(p.bigrams)) for p in b])
+        has_bigrams = (la[:, None] > 0.0) & (lb[None, :] > 0.0)
+        bf = np.where(has_bigrams, 2 * common / (la[:, None] + lb[None, :]), f)
+    lexical = 0.8 * f + 0.2 * bf
+    quoted = [j for j, p in enumerate(b) if p.quotes]
+    if quoted:
+        for i, p in enumerate(a):
+            if p.quotes:
+                for j in quoted:
+                    if p.quotes & b[j].quotes:
+                        lexical[i, j] = 0.3 + 0.7 * lexical[i, j]
+    char = process.cdist(
+        [p.surface for p in a],
+        [p.surface for p in b],
+        scorer=Indel.normalized_similarity,
+        score_cutoff=_CHAR_DECIDES,  # below it a pair scores 0 here, and the word views decide
+        dtype=np.float64,
+    )
+    surfaced = np.array([bool(p.surface) for p in a])[:, None] & np.array([bool(p.surface) for p in b])
+    decides = surfaced & (char >= _CHAR_DECIDES)
+    sim: FloatMatrix = np.where(decides, np.maximum(lexical, char), lexical)
+    return sim, shares_stem
+
+
+def similarity_matrix(
+    rewrite_profiles: Sequence[SentenceProfile],
+    source_profiles: Sequence[SentenceProfile],
+    idf: Mapping[str, float] | None,
+) -> FloatMatrix:
+    """Return the len(rewrite) x len(source) matrix of the aligner's sentence similarity.
+
+    Entry ``[i, j]`` equals the scalar similarity of rewrite sentence ``i`` to source sentence
+    ``j`` (to float rounding): the F-score of the weighted stem overlap (each stem's background
+    weight times ``idf``, 1.0 where a stem is missing or ``idf`` is None or empty), blended with
+    the stem-bigram overlap, raised by a quotation both share, and replaced by the character
+    similarity where that reaches 0.85 and is higher. Not symmetric: precision weighs the
+    rewrite sentence's stems.
+    """
+    return _lexical_views(rewrite_profiles, source_profiles, idf)[0]
+
+
+def _pairs(
+    a: Sequence[SentenceProfile], b: Sequence[SentenceProfile], idf: Mapping[str, float] | None
+) -> tuple[FloatMatrix, BoolMatrix]:
+    """The aligner's view of every pair: similarity (1.0 for equal surface forms) and candidacy.
+
+    A pair is a candidate when the two sentences share a stem or open with the same 20
+    characters (or are equal); other pairs are never linked, whatever their similarity.
+    """
+    sim, related = _lexical_views(a, b, idf)
+    surface_ids: dict[str, int] = {}
+    opening_ids: dict[str, int] = {}
+    sa = np.array([surface_ids.setdefault(p.surface, len(surface_ids)) for p in a])
+    sb = np.array([surface_ids.setdefault(p.surface, len(surface_ids)) for p in b])
+    oa = np.array([opening_ids.setdefault(p.surface[:20], len(opening_ids)) for p in a])
+    ob = np.array([opening_ids.setdefault(p.surface[:20], len(opening_ids)) for p in b])
+    equal = sa[:, None] == sb[None, :]
+    related = related | (oa[:, None] == ob[None, :]) | equal
+    return np.where(equal, 1.0, sim), related
+
+
+class SentenceSimilarity(Protocol):
+    """How close each sentence of one list is to each sentence of another.
+
+    The one place a similarity signal plugs in: :func:`align` links sentences by it and index
+    verification (:func:`unspun.index.verify.verify`) counts aligned sentences by it. Entries are
+    in [0, 1], higher is closer; 0 means "never link these two".
+    """
+
+    def __call__(self, rewrite: Sequence[str], source: Sequence[str]) -> FloatMatrix:
+        """Return the len(rewrite) x len(source) similarity matrix."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LexicalSimilarity:
+    """The aligner's similarity (:func:`similarity_matrix`) as a :class:`SentenceSimilarity`.
+
+    Words are weighted by their local rarity among the sentences of both lists (as :func:`align`
+    does with the rewrite and its sources); equal surface forms score 1.0 and pairs with nothing
+    in common (no shared stem, different opening) score 0.
+    """
+
+    def __call__(self, rewrite: Sequence[str], source: Sequence[str]) -> FloatMatrix:
+        rp = [profile(t) for t in rewrite]
+        sp = [profile(t) for t in source]
+        sim, related = _pairs(rp, sp, _local_idf([*rp, *sp]))
+        out: FloatMatrix = np.where(related, sim, 0.0)
+        return out
+
+
+LEXICAL = LexicalSimilarity()
+
+
 def sentence_similarity(a: str, b: str) -> float:
     """Return the similarity in [0, 1] of two sentences (symmetric, 1.0 for equal text).
 
@@ -175,11 +347,14 @@ def align(
     sources: Sequence[Article],
     *,
     settings: AlignSettings | None = None,
+    similarity: SentenceSimilarity | None = None,
 ) -> tuple[AlignmentLink, ...]:
     """Link every rewrite body sentence to the source body sentences it derives from.
 
     Links come sorted by rewrite sentence, then by descending similarity. A rewrite body
     sentence without a link is unsupported; a source body sentence without one is omitted.
+    ``similarity`` replaces the lexical similarity (the default, with word rarity taken over
+    the rewrite and all sources together); a pair it scores 0 is never linked.
     """
     cfg = settings or AlignSettings()
     r_sents = rewrite.body
@@ -189,31 +364,32 @@ def align(
     r_prof = [profile(s.text) for s in r_sents]
     s_prof = [profile(s.text) for _, s in s_sents]
     idf = _local_idf([*r_prof, *s_prof])
+    if similarity is None:
+        sim, related = _pairs(r_prof, s_prof, idf)
+    else:
+        sim = similarity([s.text for s in r_sents], [s.text for _, s in s_sents])
+        related = sim > 0.0
 
     links: list[AlignmentLink] = []
-    for rs, rp in zip(r_sents, r_prof, strict=True):
+    for i, (rs, rp) in enumerate(zip(r_sents, r_prof, strict=True)):
         if not rp.stems and not rp.surface:
             continue
-        scored = []
-        for si, sp in enumerate(s_prof):
-            if rp.surface == sp.surface:
-                scored.append((1.0, si))
-                continue
-            if not (rp.stems.keys() & sp.stems.keys()) and rp.surface[:20] != sp.surface[:20]:
-                continue
-            scored.append((_similarity(rp, sp, idf), si))
-        if not scored:
+        cols = np.flatnonzero(related[i])
+        if cols.size == 0:
             continue
-        scored.sort(key=lambda t: -t[0])
+        values = sim[i, cols]
+        # Best first; equal similarities keep source order (a stable sort, as before).
+        order = np.argsort(-values, kind="stable")
+        scored = [(float(values[k]), int(cols[k])) for k in order]
         chosen = _choose(rp, scored, s_prof, idf, cfg)
-        for sim, si in chosen:
+        for value, si in chosen:
             doc, ss = s_sents[si]
             links.append(
                 AlignmentLink(
                     rewrite_index=rs.index,
                     source_id=doc.doc_id,
                     source_index=ss.index,
-                    similarity=round(min(1.0, max(0.0, sim)), 4),
+                    similarity=round(min(1.0, max(0.0, value)), 4),
                     kind=link_kind(rp, s_prof[si], cfg),
                 )
             )
