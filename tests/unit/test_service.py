@@ -492,7 +492,7 @@ def test_timeouts_keep_slots_until_the_work_is_gone(monkeypatch: pytest.MonkeyPa
     assert pids
     assert not any(_alive(pid) for pid in pids)
     assert normal.status_code == 200, normal.text
-    assert normal_s < 0.5
+    assert normal_s < 2.0  # a fresh worker, forked warm
 
 
 def test_worker_that_dies_is_500_and_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
