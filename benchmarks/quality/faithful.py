@@ -131,10 +131,18 @@ def _key(item_id: str, f: dict[str, Any]) -> str:
     return f"{item_id}|{f['type']}|{f['rewrite_text']}|{f.get('before')}"
 
 
-def sample(result: dict[str, Any], judged_path: Path, *, n: int = SAMPLE_SIZE) -> list[dict[str, Any]]:
-    """A seeded sample of ``n`` critical findings, with any judgement already recorded for each."""
+def sample(
+    result: dict[str, Any], judged_path: Path, *, n: int = SAMPLE_SIZE, types: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """A seeded sample of ``n`` findings, with any judgement already recorded for each.
+
+    The pool is every critical finding, or every finding of ``types`` when given.
+    """
     pool = [
-        (r["id"], f) for r in result["results"] for f in r.get("findings", []) if f["severity"] == "critical"
+        (r["id"], f)
+        for r in result["results"]
+        for f in r.get("findings", [])
+        if (f["type"] in types if types else f["severity"] == "critical")
     ]
     pool.sort(key=lambda x: _key(*x))
     picked = random.Random(SEED).sample(pool, min(n, len(pool)))

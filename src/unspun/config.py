@@ -53,6 +53,7 @@ class AuditSettings:
     quote_critical_words: int = 4  # a fabricated quotation of at least this many words is critical
     quote_fuzzy_min_words: int = 3  # shorter quotations (scare quotes) must match a source's words exactly
     quote_linked_similarity: float = 0.25  # reworded, not invented: this close to an aligned quote
+    quote_reworded_min_words: int = 8  # a quotation this long 0.05 closer than that to any source quote
     copy_derived_share: float = 0.9  # verdict copy: derived and verbatim shares at least these
     copy_verbatim_share: float = 0.8
     rewrite_derived_share: float = 0.5  # verdict rewrite: derived share at least this

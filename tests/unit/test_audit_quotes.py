@@ -9,7 +9,8 @@ from unspun.facts.compare import match_quote, quote_words, word_changes
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare_articles
 from unspun.report import ReportFormat, render
-from unspun.types import Attribution, Finding, FindingType, Report, Severity, Span
+from unspun.types import Attribution, Finding, FindingType, Report, Severity, Span, TextRef
+from unspun.types.report import summarize
 
 SOURCE = (
     "Flood defences on the river held overnight, the environment agency said.\n\n"
@@ -171,3 +172,23 @@ def test_a_quoted_speaker_in_reported_speech_is_not_an_added_attribution() -> No
     assert FindingType.ATTRIBUTION_ADDED not in found
     invented = rewrite.replace("Silva stressed", "Club owner Lee Park stressed")
     assert FindingType.ATTRIBUTION_ADDED in {f.type for f in _report(invented, source).findings}
+
+
+def test_summarize_keeps_critical_and_major_kinds_most_severe_first() -> None:
+    def f(t: FindingType, sev: Severity, start: int, conf: float = 0.5, count: int = 1) -> Finding:
+        ref = TextRef(start, start + 1, "x")
+        return Finding(t, sev, ref, None, None, t.value, confidence=conf, count=count)
+
+    findings = (
+        f(FindingType.OMISSION, Severity.MINOR, 0),
+        f(FindingType.ATTRIBUTION_DROPPED, Severity.MAJOR, 1),
+        f(FindingType.ATTRIBUTION_DROPPED, Severity.MAJOR, 2),
+        f(FindingType.MEANING_REVERSED, Severity.CRITICAL, 3, conf=0.6, count=4),
+        f(FindingType.MEANING_REVERSED, Severity.CRITICAL, 4, conf=0.9),
+    )
+    items = summarize(findings, groups=5, examples=3)
+    assert [i.type for i in items] == [FindingType.MEANING_REVERSED, FindingType.ATTRIBUTION_DROPPED]
+    assert items[0].examples == (4, 3)  # most confident first
+    assert (items[0].findings, items[0].occurrences) == (2, 5)
+    assert summarize(findings, groups=1, examples=1)[0].examples == (4,)
+    assert summarize(findings[:1]) == ()

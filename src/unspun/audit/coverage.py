@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from unspun.audit.attributions import attribution_added, cited_nearby
+from unspun.audit.attributions import attribution_added, cited_nearby, named_speaker
 from unspun.audit.context import AuditContext, Line, SourceDoc, sentence_ref
 from unspun.audit.numbers import is_idiomatic
 from unspun.audit.parties import is_vague
@@ -57,6 +57,7 @@ def _unsupported(line: Line, settings: AuditSettings) -> Iterator[Finding]:
         for a in rf.attributions
         if not is_vague(a.source)
         and not cited_nearby(rs, a, line.docs, settings.citation_similarity, quotes_only=True)
+        and not named_speaker(a, line.docs)
     ]
     if cited:
         yield attribution_added(rewrite, cited[0], None)

@@ -109,9 +109,19 @@ _AFTER_HEAD = frozenset(
 )
 
 
+# "Life & Style magazine" is "Life & Style": a generic word after a title is dropped
+_TITLE_HEADS = frozenset({"magazine", "newspaper", "website", "tabloid", "outlet", "channel", "network"})
+
+
 def party_key(party: str) -> str:
-    """Return the words of ``party``, case-folded, without articles and possessive marks."""
-    return " ".join(w for w in re.findall(r"[\w.]+", party.casefold()) if w not in {"the", "a", "an", "s"})
+    """Return the words of ``party``, case-folded, without articles and possessive marks.
+
+    A generic word after a title ("New Idea magazine") is dropped.
+    """
+    words = [w for w in re.findall(r"[\w.]+", party.casefold()) if w not in {"the", "a", "an", "s"}]
+    if len(words) > 1 and words[-1] in _TITLE_HEADS:
+        words = words[:-1]
+    return " ".join(words)
 
 
 def is_vague(party: str) -> bool:

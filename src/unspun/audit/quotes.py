@@ -112,6 +112,12 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             continue
         m = best[0] if best and best[0].score >= settings.quote_altered_similarity else None
         m = m or _linked_match(q, line, settings.quote_linked_similarity)
+        if m is None and best and len(quote_words(q.text)) >= settings.quote_reworded_min_words:
+            # a long quotation that shares a third of its words with a source quotation is
+            # that quotation reworded (LLMFake train: paraphrased quotes), not an invention
+            quoted = [x for x in best if x.quote is not None]
+            if quoted and quoted[0].score >= settings.quote_linked_similarity + 0.05:
+                m = quoted[0]
         if m is not None:
             changes = word_changes(list(m.words), quote_words(q.text))
             yield changed(
