@@ -171,7 +171,7 @@ def score(entries: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     per: dict[str, Counter[str]] = {}
     for e in entries:
         per.setdefault(e["type"], Counter())[e["judgement"] or "unjudged"] += 1
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for t, c in sorted(per.items()):
         judged = c["real"] + c["false"]
         out[t] = {"n": sum(c.values()), "real": c["real"], "false": c["false"]}
