@@ -12,6 +12,7 @@ from unspun.cli._app import app
 # Registration imports (each module adds its commands to `app`).
 from unspun.cli import compare_cmd  # noqa: F401  isort: skip
 from unspun.cli import index_cmd  # noqa: F401  isort: skip
+from unspun.cli import scan_cmd  # noqa: F401  isort: skip
 from unspun.cli import serve_cmd  # noqa: F401  isort: skip
 from unspun.cli._main import main
 
