@@ -27,18 +27,27 @@ CrawlOption = Annotated[
         "JSONL[.gz] or Parquet; local paths or file system URIs (s3a://, hdfs://).",
     ),
 ]
-OutOption = Annotated[str, typer.Option("--out", metavar="DIR", help="Output directory (Parquet + summary.json).")]
+OutOption = Annotated[
+    str, typer.Option("--out", metavar="DIR", help="Output directory (Parquet + summary.json).")
+]
 MasterOption = Annotated[
     str | None,
-    typer.Option("--master", metavar="URL", help="Spark master: local[N] (default local[*]), spark://HOST:PORT."),
+    typer.Option(
+        "--master", metavar="URL", help="Spark master: local[N] (default local[*]), spark://HOST:PORT."
+    ),
 ]
 ConfOption = Annotated[
     list[str] | None,
-    typer.Option("--conf", metavar="KEY=VALUE", help="Spark setting (repeatable), e.g. spark.executor.memory=4g."),
+    typer.Option(
+        "--conf", metavar="KEY=VALUE", help="Spark setting (repeatable), e.g. spark.executor.memory=4g."
+    ),
 ]
-KOption = Annotated[int, typer.Option("-k", min=1, max=100, help="Most candidate sources to list per article.")]
+KOption = Annotated[
+    int, typer.Option("-k", min=1, max=100, help="Most candidate sources to list per article.")
+]
 PartitionsOption = Annotated[
-    int | None, typer.Option("--partitions", min=1, help="Shuffle partitions (default: 2 x Spark's parallelism).")
+    int | None,
+    typer.Option("--partitions", min=1, help="Shuffle partitions (default: 2 x Spark's parallelism)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
 
@@ -76,7 +85,9 @@ def _print(summary: dict[str, Any], as_json: bool) -> None:
 def scan_command(
     reference: Annotated[
         list[str],
-        typer.Option("--reference", metavar="FEED", help="Reference feed (repeatable), same kinds as --crawl."),
+        typer.Option(
+            "--reference", metavar="FEED", help="Reference feed (repeatable), same kinds as --crawl."
+        ),
     ],
     crawl: CrawlOption,
     out: OutOption,
@@ -99,7 +110,9 @@ def scan_command(
     settings = load_settings(config)
     check_kinds([*reference, *crawl])
     spark = spark_session(master, conf=_conf(conf))
-    summary = scan(spark, reference, crawl, out, settings=settings, options=ScanOptions(k=k, partitions=partitions))
+    summary = scan(
+        spark, reference, crawl, out, settings=settings, options=ScanOptions(k=k, partitions=partitions)
+    )
     _print(summary, as_json)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,9 +86,15 @@ def _stage(spark: SparkSession, name: str) -> None:
 
 
 def _prepared(
-    spark: SparkSession, items: RDD[Item], settings: Settings, *, side: str, as_reference: bool, as_query: bool
+    spark: SparkSession,
+    items: RDD[Item],
+    settings: Settings,
+    *,
+    side: str,
+    as_reference: bool,
+    as_query: bool,
 ) -> RDD[Tagged]:
-    def run(pid: int, it: Iterator[Item]) -> Iterator[Tagged]:
+    def run(pid: int, it: Iterable[Item]) -> Iterable[Tagged]:
         positioned = ((x, (pid << 32) + i) for i, x in enumerate(it))  # reading order, unique
         return prepare_docs(positioned, settings, side=side, as_reference=as_reference, as_query=as_query)
 
@@ -136,9 +142,7 @@ def _with_candidates(
     size = refs.select(F.sum(F.length("text") + F.coalesce(F.length("article"), F.lit(0)))).first()
     small = size is not None and (size[0] or 0) <= options.broadcast_mb * 2**20
     joined = cands.join(F.broadcast(payload) if small else payload, "docno")
-    return joined.groupBy("qkey").agg(
-        F.collect_list(F.struct("rank", *REF_COLUMNS)).alias("cands")
-    )
+    return joined.groupBy("qkey").agg(F.collect_list(F.struct("rank", *REF_COLUMNS)).alias("cands"))
 
 
 def _is_local(path: str) -> bool:

@@ -263,7 +263,9 @@ def open_uri(uri: str) -> IO[bytes]:
     try:
         from pyarrow import fs as pafs
     except ImportError:  # pragma: no cover - pyarrow is part of the spark extra
-        raise OSError(f"reading {parsed.scheme}:// paths needs pyarrow (pip install 'unspun[spark]')") from None
+        raise OSError(
+            f"reading {parsed.scheme}:// paths needs pyarrow (pip install 'unspun[spark]')"
+        ) from None
     target = "s3://" + uri[len("s3a://") :] if parsed.scheme in ("s3a", "s3n") else uri
     try:
         filesystem, path = pafs.FileSystem.from_uri(target)

@@ -5,7 +5,8 @@ overrides them. Started from the ``unspun`` command line, the session gets:
 
 * the master given (``local[*]`` by default, ``spark://HOST:PORT`` for a standalone cluster);
 * on this machine only (local mode, or a standalone master on the loopback address): the driver's
-  Python for the executors (``PYSPARK_PYTHON``) and its ``PYTHONPATH``, so that they import the same unspun, and
+  Python for the executors (``PYSPARK_PYTHON``) and its ``PYTHONPATH``, so that they import the
+  same unspun, and
   ``SPARK_LOCAL_IP=127.0.0.1`` unless set (the machine's host name may not resolve);
 * no console progress bar (the driver logs one line per stage instead; Spark's UI shows the rest);
 * each ``--conf KEY=VALUE`` given, last.

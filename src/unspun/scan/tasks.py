@@ -97,12 +97,15 @@ def prepare_docs(
         article = json.dumps(ref.article.to_dict(), ensure_ascii=False) if keep and ref.article else None
         published = ref.published.isoformat() if ref.published else None
         text = ref.text if as_reference else ""
-        yield ("doc", (idx, ref.id, ref.url, published, ref.title, ref.fmt, text, article, doc_norm, sig, terms))
+        yield (
+            "doc",
+            (idx, ref.id, ref.url, published, ref.title, ref.fmt, text, article, doc_norm, sig, terms),
+        )
 
 
-def select_partition(groups: Iterable[tuple[int, Iterable[tuple[int, int, float, int]]]], total: int) -> Iterator[
-    tuple[int, int, float]
-]:
+def select_partition(
+    groups: Iterable[tuple[int, Iterable[tuple[int, int, float, int]]]], total: int
+) -> Iterator[tuple[int, int, float]]:
     """Pick each query's joined terms (:func:`unspun.scan.judge.select_terms`) from (pos, term, qw, df)."""
     for qkey, rows in groups:
         ordered = sorted(rows)
