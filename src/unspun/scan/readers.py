@@ -207,18 +207,34 @@ def iter_warc(fh: IO[bytes], where: str) -> Iterator[RawDoc | Skip]:
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+    from warcio.recordloader import ArcWarcRecordLoader
+    from warcio.statusandheaders import StatusAndHeadersParserException
 
     tail = _GzipTail(fh)
+    loader = ArcWarcRecordLoader()
     n = 0
+    first = True
     try:
-        for rec in ArchiveIterator(tail):
+        # HTTP headers are parsed here, not by the iterator: warcio's own parse fails with an
+        # AttributeError on a response record without a target URI, which would end the file.
+        for rec in ArchiveIterator(tail, no_record_parse=True):
+            arc_uri = rec.rec_headers.get_header("uri") if rec.format == "arc" else None
+            if first and rec.format == "arc" and not (arc_uri or "").startswith("filedesc://"):
+                # warcio reads any text as an ARC record; a real ARC file opens with its filedesc.
+                yield Skip(where, SkipReason.NOT_WARC, "neither WARC nor ARC records")
+                return
+            first = False
             if rec.rec_type != "response":
                 continue
             n += 1
-            uri = rec.rec_headers.get_header("WARC-Target-URI")
+            uri = rec.rec_headers.get_header("WARC-Target-URI") or arc_uri
             if not uri:
                 yield Skip(f"{where}#{n}", SkipReason.NO_TARGET_URI)
                 continue
+            try:
+                rec.http_headers = loader.load_http_headers(rec.rec_type, uri, rec.raw_stream, rec.length)
+            except (StatusAndHeadersParserException, EOFError):
+                rec.http_headers = None
             http = rec.http_headers
             status = http.get_statuscode() if http is not None else ""
             if not status.startswith("2"):
