@@ -1,7 +1,7 @@
 """Start, or join, the Spark session a scan runs in.
 
-Under ``spark-submit`` the session already carries the cluster's settings, and nothing here
-overrides them. Started from the ``unspun`` command line, the session gets:
+Under ``spark-submit`` (or inside an active session) the session carries the cluster's settings,
+and nothing here overrides them. Started from the ``unspun`` command line, the session gets:
 
 * the master given (``local[*]`` by default, ``spark://HOST:PORT`` for a standalone cluster);
 * on this machine only (local mode, or a standalone master on the loopback address): the driver's
@@ -61,6 +61,9 @@ def spark_session(
     active = SparkSession.getActiveSession()
     if active is not None and master is None:
         return active
+    if os.environ.get("PYSPARK_GATEWAY_PORT") and master is None:
+        # Started by spark-submit: its settings (master, Python, archives) are the cluster's.
+        return SparkSession.builder.appName(app_name).getOrCreate()
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
