@@ -138,7 +138,7 @@ def test_scan_agrees_with_trace_and_counts_every_skip(data: dict[str, Any], spar
     for r in rows:
         report = json.loads(r["report"])
         assert report["verdict"] == r["verdict"]
-        assert sum(r["findings_by_type"].values()) == r["findings"] == len(report["findings"])
+        assert sum(dict(r["findings_by_type"]).values()) == r["findings"] == len(report["findings"])
         assert r["sources"][0]["id"] == r["top_source"]
     assert json.loads((out / "summary.json").read_text(encoding="utf-8")) == summary
 
