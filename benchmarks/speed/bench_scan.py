@@ -47,8 +47,16 @@ def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
 
 
 def _trace_loop(ref: Path, crawl: list[dict[str, Any]], work: Path) -> dict[str, Any]:
+    """Trace every crawl article in an index of ``ref``; kept in WORK/trace.json for a rerun."""
     from unspun.index import open_index, read_records
     from unspun.trace import trace
+
+    cache = work / "trace.json"
+    if cache.is_file():
+        done: dict[str, Any] = json.loads(cache.read_text(encoding="utf-8"))
+        if set(done["answers"]) == {row["id"] for row in crawl}:
+            print(f"  trace answers reused from {cache}", file=sys.stderr, flush=True)
+            return done
 
     t0 = time.perf_counter()
     with open_index(work / "idx", mode="w") as idx:
@@ -70,13 +78,15 @@ def _trace_loop(ref: Path, crawl: list[dict[str, Any]], work: Path) -> dict[str,
                 "score": score,
             }
     wall = time.perf_counter() - t1
-    return {
+    result = {
         "index_build_s": round(build_s, 1),
         "trace_wall_s": round(wall, 1),
         "trace_cpu_s": round(time.process_time() - c1, 1),
         "trace_articles_per_s": round(len(crawl) / wall, 2),
         "answers": answers,
     }
+    cache.write_text(json.dumps(result), encoding="utf-8")
+    return result
 
 
 def _scan(ref: Path, crawl: Path, out: Path, master: str) -> dict[str, Any]:
@@ -93,6 +103,13 @@ def _scan(ref: Path, crawl: Path, out: Path, master: str) -> dict[str, Any]:
     return summary
 
 
+def _work(args: argparse.Namespace) -> Path:
+    if args.work is None:
+        return Path(tempfile.mkdtemp(prefix="unspun-bench-scan-"))
+    args.work.mkdir(parents=True, exist_ok=True)
+    return Path(args.work)
+
+
 def _matches(out: Path) -> dict[str, dict[str, Any]]:
     import pyarrow.parquet as pq
 
@@ -102,7 +119,7 @@ def _matches(out: Path) -> dict[str, dict[str, Any]]:
 def agree(args: argparse.Namespace) -> dict[str, Any]:
     from benchmarks.quality.retrieval import load
 
-    work = Path(tempfile.mkdtemp(prefix="unspun-bench-scan-"))
+    work = _work(args)
     b = load()
     held = set(b.heldout)
     ref = _write_jsonl(
@@ -142,7 +159,7 @@ def agree(args: argparse.Namespace) -> dict[str, Any]:
 def speed(args: argparse.Namespace) -> dict[str, Any]:
     from benchmarks.speed.bench_index import sentence_pool, synthetic
 
-    work = Path(tempfile.mkdtemp(prefix="unspun-bench-scan-"))
+    work = _work(args)
     with (DATA / "llmfake" / "llmfake_chatgpt_rewrites.jsonl").open(encoding="utf-8") as fh:
         lf = [json.loads(x) for x in fh]
     ref_rows = [{"id": f"llmfake-{r['dataset']}-{r['news_id']}", "text": r["news_text"]} for r in lf]
@@ -207,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--crawl", type=int, default=500)
     for p in (a, s):
         p.add_argument("--out", type=Path, default=None)
+        p.add_argument("--work", type=Path, default=None, help="work directory (trace answers reused)")
     args = ap.parse_args(argv)
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     t0 = time.perf_counter()

@@ -3,8 +3,8 @@
 Stages, each persisted and counted so the summary can give its time (Spark is lazy: without the
 count, all the work would show up in the last stage):
 
-1. reference: read, ingest as ``unspun index add`` stores it, signature and norm, numbered in
-   reading order (``docno``, the index's tie-breaker); a repeated id keeps its last record;
+1. reference: read, ingest as ``unspun index add`` stores it, signature and norm; ``docno`` is
+   the place in reading order (the index's tie-breaker); a repeated id keeps its last record;
 2. crawl: read, ingest as ``unspun trace`` reads a suspect, query terms;
 3. candidates: Spark joins over the signatures (:mod:`unspun.scan.candidates`);
 4. judge: candidates joined to their reference texts and grouped by crawl article, then judged in
@@ -104,28 +104,35 @@ def _prepared(
 
 
 def _split(spark: SparkSession, tagged: RDD[Tagged], schema: str) -> tuple[DataFrame, DataFrame]:
+    """The rows and the skips of a tagged RDD, as two cached DataFrames (the RDD can then go)."""
+    from pyspark import StorageLevel
+
     docs = spark.createDataFrame(tagged.filter(lambda t: t[0] == "doc").map(lambda t: t[1]), schema)
     skips = spark.createDataFrame(tagged.filter(lambda t: t[0] == "skip").map(lambda t: t[1]), SKIP_SCHEMA)
-    return docs, skips
+    return docs.persist(StorageLevel.MEMORY_AND_DISK), skips.persist(StorageLevel.MEMORY_AND_DISK)
 
 
-def _numbered(spark: SparkSession, docs: DataFrame, side: str) -> tuple[DataFrame, DataFrame]:
-    """Drop all but the last record of each id; number the rest 1.. in reading order (``docno``)."""
+def _deduped(docs: DataFrame, side: str) -> tuple[DataFrame, DataFrame]:
+    """Keep the last record of each id (as ``unspun index add`` does); ``docno`` is its position.
+
+    The position (``idx``: partition and place in it) grows with reading order, which is all the
+    index's docno is used for (breaking ties between equal scores), so no renumbering, sort or
+    shuffle of the texts is needed: only the (idx, id) pairs are shuffled to find repeated ids.
+    """
     from pyspark import StorageLevel
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    ranked = docs.withColumn("_r", F.row_number().over(Window.partitionBy("id").orderBy(F.desc("idx"))))
-    dups = ranked.where(F.col("_r") > 1).select(
+    later = Window.partitionBy("id").orderBy(F.desc("idx"))
+    dropped = docs.select("idx", "id").withColumn("_r", F.row_number().over(later)).where(F.col("_r") > 1)
+    dups = dropped.select(
         F.lit(side).alias("input"),
         F.col("id").alias("where"),
         F.lit(SkipReason.DUPLICATE_ID.value).alias("reason"),
         F.lit("a later record has the same id").alias("detail"),
     )
-    kept = ranked.where(F.col("_r") == 1).drop("_r").orderBy("idx")
-    numbered = kept.rdd.zipWithIndex().map(lambda p: (p[1] + 1, *p[0]))
-    out = spark.createDataFrame(numbered, "docno long, " + DOC_SCHEMA)
-    return out.persist(StorageLevel.MEMORY_AND_DISK), dups
+    kept = docs.join(dropped.select("idx"), "idx", "left_anti").withColumnRenamed("idx", "docno")
+    return kept.persist(StorageLevel.MEMORY_AND_DISK), dups
 
 
 def _partitions(spark: SparkSession, options: ScanOptions) -> int:
@@ -204,8 +211,10 @@ def scan(
     ref_tagged = _prepared(spark, read_items(spark, reference), cfg, side="reference", as_reference=True,
                            as_query=False)  # fmt: skip
     ref_docs, ref_skips = _split(spark, ref_tagged, DOC_SCHEMA)
-    refs, dups = _numbered(spark, ref_docs, "reference")
+    refs, dups = _deduped(ref_docs, "reference")
     n_ref = refs.count()
+    ref_skips.count()
+    ref_tagged.unpersist()
     clock.lap("reference", f"{n_ref} reference articles")
     if n_ref == 0:
         reasons = _skip_counts(ref_skips).get("reference", {})
@@ -219,7 +228,9 @@ def scan(
                              as_query=True)  # fmt: skip
     crawl_docs, crawl_skips = _split(spark, crawl_tagged, DOC_SCHEMA)
     queries = crawl_docs.withColumnRenamed("idx", "qkey")
-    n_crawl = crawl_tagged.filter(lambda t: t[0] == "doc").count()
+    n_crawl = crawl_docs.count()
+    crawl_skips.count()
+    crawl_tagged.unpersist()
     clock.lap("crawl", f"{n_crawl} crawl articles")
 
     _stage(spark, "scan: candidates")
@@ -260,10 +271,9 @@ def scan(
         "settings": cfg.to_dict(),
     }
     _write_summary(spark, dest, summary)
-    for cached in (ref_tagged, crawl_tagged, judged_rdd):
-        cached.unpersist()
-    refs.unpersist()
-    cands.unpersist()
+    judged_rdd.unpersist()
+    for frame in (refs, ref_docs, ref_skips, crawl_docs, crawl_skips, cands):
+        frame.unpersist()
     return summary
 
 
@@ -338,8 +348,10 @@ def graph(
     _stage(spark, "graph: crawl")
     tagged = _prepared(spark, read_items(spark, crawl), cfg, side="crawl", as_reference=True, as_query=True)
     raw_docs, skips = _split(spark, tagged, DOC_SCHEMA)
-    docs, dups = _numbered(spark, raw_docs, "crawl")
+    docs, dups = _deduped(raw_docs, "crawl")
     n = docs.count()
+    skips.count()
+    tagged.unpersist()
     clock.lap("crawl", f"{n} crawl articles")
 
     _stage(spark, "graph: candidates")
@@ -401,9 +413,7 @@ def graph(
         "settings": cfg.to_dict(),
     }
     _write_summary(spark, dest, summary)
-    tagged.unpersist()
     tagged_edges.unpersist()
-    edges.unpersist()
-    docs.unpersist()
-    cands.unpersist()
+    for frame in (edges, docs, raw_docs, skips, cands):
+        frame.unpersist()
     return summary

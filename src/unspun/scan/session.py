@@ -8,6 +8,7 @@ and nothing here overrides them. Started from the ``unspun`` command line, the s
   Python for the executors (``PYSPARK_PYTHON``) and its ``PYTHONPATH``, so that they import the
   same unspun, and
   ``SPARK_LOCAL_IP=127.0.0.1`` unless set (the machine's host name may not resolve);
+* in local mode, 4 GB for the driver (which is also the executor) and 8 shuffle partitions;
 * no console progress bar (the driver logs one line per stage instead; Spark's UI shows the rest);
 * each ``--conf KEY=VALUE`` given, last.
 """
@@ -75,6 +76,9 @@ def spark_session(
             settings["spark.executorEnv.PYTHONPATH"] = os.environ["PYTHONPATH"]
         if master is None or master.startswith("local"):
             settings["spark.sql.shuffle.partitions"] = "8"  # adaptive execution coalesces further
+            # Local mode runs the executors inside the driver: Spark's 1 GB default cannot hold
+            # the broadcast reference texts of a feed of tens of thousands of articles.
+            settings["spark.driver.memory"] = "4g"
     settings.update(conf or {})
     for key, value in settings.items():
         builder = builder.config(key, value)
