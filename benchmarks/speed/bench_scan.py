@@ -3,7 +3,7 @@
 ``agree``: the retrieval benchmark's corpus (benchmarks/quality/retrieval.py, minus its 500
 held-out distractors) is the reference; ``--queries`` of its rewrites (drawn with
 ``random.Random(0)``) and ``--distractors`` of the held-out distractors are the crawl. Each crawl
-article is traced (``unspun.trace.trace``) in an index built from the same reference file, in the
+article is traced (``unspun.pipeline.trace``) in an index built from the same reference file, in the
 same order, and scanned (``unspun.scan.scan``, local[2]); the top source and verdict are compared
 and every disagreement is listed.
 
@@ -49,7 +49,7 @@ def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
 def _trace_loop(ref: Path, crawl: list[dict[str, Any]], work: Path) -> dict[str, Any]:
     """Trace every crawl article in an index of ``ref``; kept in WORK/trace.json for a rerun."""
     from unspun.index import open_index, read_records
-    from unspun.trace import trace
+    from unspun.pipeline import trace
 
     cache = work / "trace.json"
     if cache.is_file():

@@ -24,7 +24,7 @@ import pytest
 from unspun.config import Settings
 from unspun.index import open_index, read_records
 from unspun.scan.readers import RawDoc, read_warc_uri
-from unspun.trace import trace
+from unspun.pipeline import trace
 from warc_fixtures import Response, html_page, warc_bytes
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow, pytest.mark.data]

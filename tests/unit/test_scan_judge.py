@@ -1,14 +1,15 @@
 """The scan's adapter (unspun.scan.judge) gives exactly what search and trace give on a real index.
 
-Two functions there are copies of library bodies (the re-rank after the candidate fetch, and
-trace after its search); these tests fail as soon as either copy drifts from the library. The
-term selection is checked the same way: a brute-force accumulation over the chosen terms must
-give the index's own candidate list.
+The adapter calls the library's pure retrieval functions on candidate documents it fetched
+itself; these tests fail as soon as how it calls them (the candidate count, the settings passed,
+the exclusions, what the stored documents carry) drifts from ``search`` and ``trace``. The term
+selection is checked the same way: a brute-force accumulation over the chosen terms must give
+the index's own candidate list.
 """
 
 from __future__ import annotations
 
-import importlib
+import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Iterator
@@ -16,24 +17,24 @@ from pathlib import Path
 
 import pytest
 
-from unspun.config import Settings
-from unspun.index import Record, SourceIndex, open_index, search
+from unspun.config import IndexSettings, Settings
+from unspun.index import PayloadFormat, Record, SourceIndex, StoredDoc, open_index, search
 from unspun.index.search import candidates
 from unspun.ingest import article_from_text
+from unspun.pipeline import trace
 from unspun.report import ReportFormat, render
 from unspun.scan.judge import (
     RefDoc,
     candidate_count,
     prepare,
-    profile,
     query_terms,
     rank_candidates,
     reference_doc,
     select_terms,
+    signature,
     trace_hits,
 )
 from unspun.scan.readers import RawDoc
-from unspun.trace import trace
 
 pytestmark = pytest.mark.data
 
@@ -61,46 +62,55 @@ def index(
         yield idx, queries
 
 
-@pytest.mark.parametrize("limits", [None, (6, 25)], ids=["default-limits", "tight-cap-and-budget"])
+_TIGHT = IndexSettings(max_postings=6, postings_budget=25)
+
+
+@pytest.mark.parametrize("cfg", [IndexSettings(), _TIGHT], ids=["default-limits", "tight-cap-and-budget"])
 def test_selected_terms_accumulate_to_the_index_candidates(
-    index: tuple[SourceIndex, list[tuple[str, str]]],
-    limits: tuple[int, int] | None,
-    monkeypatch: pytest.MonkeyPatch,
+    index: tuple[SourceIndex, list[tuple[str, str]]], cfg: IndexSettings
 ) -> None:
     """The cap and budget bind only on large archives; tight limits make them bind on this one."""
-    if limits is not None:
-        for module in ("unspun.index.search", "unspun.scan.judge"):
-            monkeypatch.setattr(importlib.import_module(module), "postings_limits", lambda total: limits)
     idx, queries = index
     ids = idx.ids()
     docs = idx.fetch(list(range(1, len(ids) + 1)))
     posts: dict[int, set[int]] = defaultdict(set)
     for d in docs:
-        for h in profile(d.text, idx.terms_per_doc)[0]:
+        for h in signature(d.text, cfg).terms:
             posts[h].add(d.docno)
-    n = candidate_count(Settings().index, 5)
+    n = candidate_count(cfg, 5)
     dropped = 0
     for _, text in queries:
-        terms = [(h, qw, len(posts.get(h, ()))) for h, qw in query_terms(text)]
+        terms = [(h, qw, len(posts.get(h, ()))) for h, qw in query_terms(text, cfg)]
         acc: dict[int, float] = defaultdict(float)
-        for h, w in select_terms(terms, total=len(ids)):
+        chosen = select_terms(terms, total=len(ids), settings=cfg)
+        for h, w in chosen:
             for docno in posts[h]:
                 acc[docno] += w
         mine = sorted(acc.items(), key=lambda x: (-x[1], x[0]))[:n]
-        want = candidates(idx, prepare(text), n=n)
-        dropped += sum(df > 0 for _, _, df in terms) - len(select_terms(terms, total=len(ids)))
+        want = candidates(idx, prepare(text, cfg), n=n, settings=cfg)
+        dropped += sum(df > 0 for _, _, df in terms) - len(chosen)
         assert [d for d, _ in mine] == [d for d, _ in want]
         assert [round(s, 9) for _, s in mine] == [round(s, 9) for _, s in want]
-    assert (dropped > 0) == (limits is not None)  # the tight limits did drop terms
+    assert (dropped > 0) == (cfg is _TIGHT)  # the tight limits did drop terms
 
 
-def test_rank_candidates_equals_search(index: tuple[SourceIndex, list[tuple[str, str]]]) -> None:
+def _as_scanned(docs: list[StoredDoc]) -> list[StoredDoc]:
+    """Stored documents as the scan's candidate rows carry them: no Article (added to hits later)."""
+    return [dataclasses.replace(d, article=None) for d in docs]
+
+
+@pytest.mark.parametrize("cfg", [IndexSettings(), IndexSettings(verify_top=3, background_rank=1)])
+def test_rank_candidates_equals_search(
+    index: tuple[SourceIndex, list[tuple[str, str]]], cfg: IndexSettings
+) -> None:
     idx, queries = index
-    for _, text in queries:
-        query = prepare(text)
-        fetched = idx.fetch([d for d, _ in candidates(idx, query, n=candidate_count(Settings().index, 5))])
-        mine = rank_candidates(query, fetched, k=5)
-        want = search(idx, query, k=5)
+    for qid, text in queries:
+        query = prepare(text, cfg)
+        excluded = {qid.replace("q-", "o-")}  # a held-out query's own source, as in the benchmarks
+        n = candidate_count(cfg, 5, excluded=len(excluded))
+        fetched = _as_scanned(idx.fetch([d for d, _ in candidates(idx, query, n=n, settings=cfg)]))
+        mine = rank_candidates(query, fetched, k=5, settings=cfg, exclude=excluded)
+        want = search(idx, query, k=5, settings=cfg, exclude=excluded)
         assert [(h.id, h.score, h.cosine, h.features) for h in mine] == [
             (h.id, h.score, h.cosine, h.features) for h in want
         ]
@@ -113,8 +123,10 @@ def test_trace_hits_equals_trace(index: tuple[SourceIndex, list[tuple[str, str]]
     found = 0
     for qid, text in queries:
         art = article_from_text(text, doc_id=qid)
-        query = prepare(art.text)
-        hits = search(idx, query, k=5)
+        query = prepare(art.text, cfg.index)
+        n = candidate_count(cfg.index, 5)
+        fetched = _as_scanned(idx.fetch([d for d, _ in candidates(idx, query, n=n, settings=cfg.index)]))
+        hits = rank_candidates(query, fetched, k=5, settings=cfg.index)
         mine = trace_hits(art, query, hits, k=5, settings=cfg)
         want = trace(art, idx, k=5, settings=cfg)
         assert render(mine, ReportFormat.JSON) == render(want, ReportFormat.JSON)
@@ -126,11 +138,11 @@ def test_reference_doc_stores_text_raw_and_html_ingested() -> None:
     cfg = Settings()
     text = "Storm closes the harbour.\n\nThe navy rescued eleven sailors near the breakwater on Monday."
     doc = reference_doc(RawDoc("a", text, "http://x/a"), cfg)
-    assert doc == RefDoc("a", text, "text", None, "http://x/a", None)
+    assert doc == RefDoc("a", text, PayloadFormat.TEXT, None, "http://x/a", None)
     html = f"<html><head><title>Storm</title></head><body><p>{text}</p></body></html>".encode()
     got = reference_doc(RawDoc("b", html, "http://x/b"), cfg)
     assert isinstance(got, RefDoc)
-    assert got.fmt == "article"
+    assert got.fmt is PayloadFormat.ARTICLE
     assert got.article is not None
     assert got.text == got.article.text
     assert "eleven sailors" in got.text

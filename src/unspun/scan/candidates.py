@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from unspun.config import Settings
 from unspun.scan.judge import postings_limits
 from unspun.scan.tasks import SELECTED_SCHEMA, select_partition
 
@@ -39,27 +40,27 @@ def postings(refs: DataFrame) -> DataFrame:
 
 
 def candidate_table(
-    queries: DataFrame, posts: DataFrame, *, total: int, n: int, partitions: int, terms_per_doc: int
+    queries: DataFrame, posts: DataFrame, *, total: int, n: int, partitions: int, settings: Settings
 ) -> DataFrame:
     """Return (qkey, docno, rank, score): each query's best ``n`` reference documents.
 
     ``queries`` has ``qkey`` and ``terms`` (array of (term, qw) in query order); ``total`` is the
-    number of reference articles.
+    number of reference articles; ``settings.index`` gives the posting cap and budget.
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     spark = queries.sparkSession
-    cap, _ = postings_limits(max(total, 1))
+    cap, _ = postings_limits(max(total, 1), settings.index)
     dfs = posts.groupBy("term").agg(F.count(F.lit(1)).alias("df")).where(F.col("df") <= cap)
     qterms = queries.select("qkey", F.posexplode("terms").alias("pos", "t")).select(
         "qkey", "pos", F.col("t.term").alias("term"), F.col("t.qw").alias("qw")
     )
     joined = qterms.join(dfs, "term")
     pairs = joined.rdd.map(lambda r: (r["qkey"], (r["pos"], r["term"], r["qw"], r["df"])))
-    chosen = pairs.groupByKey(partitions).mapPartitions(lambda g: select_partition(g, total))
+    chosen = pairs.groupByKey(partitions).mapPartitions(lambda g: select_partition(g, total, settings))
     selected = spark.createDataFrame(chosen, SELECTED_SCHEMA).repartition(partitions, "qkey")
-    small = total * terms_per_doc <= BROADCAST_POSTINGS_ROWS
+    small = total * settings.index.terms_per_doc <= BROADCAST_POSTINGS_ROWS
     acc = (
         selected.join(F.broadcast(posts) if small else posts, "term")
         .groupBy("qkey", "docno")

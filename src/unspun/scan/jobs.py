@@ -238,9 +238,9 @@ def scan(
         queries.select("qkey", "terms"),
         postings(refs),
         total=n_ref,
-        n=candidate_count(cfg.index, k),
+        n=candidate_count(cfg.index, k, excluded=len(cfg.exclude.sources)),
         partitions=parts,
-        terms_per_doc=cfg.index.terms_per_doc,
+        settings=cfg,
     ).persist()
     judged = cands.where(F.col("rank") == 1).count()
     clock.lap("candidates", f"{judged} crawl articles have candidates")
@@ -248,7 +248,7 @@ def scan(
     _stage(spark, "scan: judge")
     grouped = _with_candidates(spark, cands, refs, opt)
     rows = queries.select("qkey", "id", "url", "published", "article").join(grouped, "qkey")
-    judged_rdd = rows.rdd.mapPartitions(lambda it: judge_partition(it, cfg, k=k)).persist()
+    judged_rdd = rows.rdd.mapPartitions(lambda it: judge_partition(it, cfg, k=opt.k)).persist()
     matches, errors = _split(spark, judged_rdd, MATCH_SCHEMA)
     matches.write.mode("overwrite").parquet(f"{dest}/matches")
     n_match = spark.read.parquet(f"{dest}/matches").count()
@@ -361,7 +361,7 @@ def graph(
         total=n,
         n=candidate_count(cfg.index, k, excluded=1),
         partitions=_partitions(spark, opt),
-        terms_per_doc=cfg.index.terms_per_doc,
+        settings=cfg,
     ).persist()
     judged = cands.where(F.col("rank") == 1).count()
     clock.lap("candidates", f"{judged} articles have candidates")

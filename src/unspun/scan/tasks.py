@@ -21,15 +21,16 @@ from typing import Any
 from unspun.config import Settings
 from unspun.scan.judge import (
     Hit,
+    PayloadFormat,
     RefDoc,
     StoredDoc,
     crawl_article,
     prepare,
-    profile,
     query_terms,
     rank_candidates,
     reference_doc,
     select_terms,
+    signature,
     sources_of,
     trace_hits,
     warm_up,
@@ -74,7 +75,6 @@ def prepare_docs(
     Both (the graph): the ingested Article is stored as the reference too.
     """
     warm_up()
-    n = settings.index.terms_per_doc
     for item, idx in items:
         if isinstance(item, Skip):
             yield _skip_row(side, item)
@@ -84,32 +84,34 @@ def prepare_docs(
             if isinstance(art, Skip):
                 yield _skip_row(side, art)
                 continue
-            ref = RefDoc(item.id, art.text, "article", art.title, art.url or item.url, art.published, art)
-            terms = [{"term": h, "qw": w} for h, w in query_terms(art.text)]
+            ref = RefDoc(item.id, art.text, PayloadFormat.ARTICLE, art.title, art.url or item.url, art.published, art)
+            terms = [{"term": h, "qw": w} for h, w in query_terms(art.text, settings.index)]
         else:
             got = reference_doc(item, settings)
             if isinstance(got, Skip):
                 yield _skip_row(side, got)
                 continue
             ref, terms = got, []
-        sig, doc_norm = profile(ref.text, n) if as_reference else ([], 0.0)
+        sig = signature(ref.text, settings.index) if as_reference else None
+        terms_of, doc_norm = (list(sig.terms), sig.norm) if sig is not None else ([], 0.0)
         keep = ref.article is not None and as_query != as_reference  # the graph needs texts only
         article = json.dumps(ref.article.to_dict(), ensure_ascii=False) if keep and ref.article else None
         published = ref.published.isoformat() if ref.published else None
         text = ref.text if as_reference else ""
         yield (
             "doc",
-            (idx, ref.id, ref.url, published, ref.title, ref.fmt, text, article, doc_norm, sig, terms),
+            (idx, ref.id, ref.url, published, ref.title, ref.fmt.value, text, article, doc_norm, terms_of, terms),
         )
 
 
 def select_partition(
-    groups: Iterable[tuple[int, Iterable[tuple[int, int, float, int]]]], total: int
+    groups: Iterable[tuple[int, Iterable[tuple[int, int, float, int]]]], total: int, settings: Settings
 ) -> Iterator[tuple[int, int, float]]:
     """Pick each query's joined terms (:func:`unspun.scan.judge.select_terms`) from (pos, term, qw, df)."""
     for qkey, rows in groups:
         ordered = sorted(rows)
-        for h, w in select_terms([(t, qw, df) for _, t, qw, df in ordered], total=total):
+        chosen = select_terms([(t, qw, df) for _, t, qw, df in ordered], total=total, settings=settings.index)
+        for h, w in chosen:
             yield (qkey, h, w)
 
 
@@ -121,7 +123,7 @@ def _stored_docs(cands: list[Any]) -> list[StoredDoc]:
     """
     docs = []
     for c in sorted(cands, key=lambda c: c["rank"]):
-        ref = RefDoc(c["id"], c["text"], c["fmt"], c["title"], c["url"], parse_date(c["published"]))
+        ref = RefDoc(c["id"], c["text"], PayloadFormat(c["fmt"]), c["title"], c["url"], parse_date(c["published"]))
         docs.append(ref.stored(c["docno"], c["norm"]))
     return docs
 
@@ -142,17 +144,20 @@ def judge_partition(rows: Iterable[Any], settings: Settings, *, k: int) -> Itera
     """Judge one partition of crawl articles with their candidates; yield matches and errors.
 
     Each row: ``id, url, published, article`` (JSON) and ``cands`` (candidate references with
-    ``rank``). An article that derives from nothing yields nothing.
+    ``rank``). An article that derives from nothing yields nothing. As ``trace``: ``max(k, 5)``
+    candidates are ranked, ``k`` listed, ids in ``settings.exclude.sources`` never retrieved.
     """
     warm_up()
+    excluded = frozenset(settings.exclude.sources)
     from unspun.report import ReportFormat, render
 
     for row in rows:
         try:
             art = Article.from_dict(json.loads(row["article"]))
-            query = prepare(art.text)
-            hits = _with_articles(rank_candidates(query, _stored_docs(row["cands"]), k=k), row["cands"])
-            report = trace_hits(art, query, hits, k=k, settings=settings)
+            query = prepare(art.text, settings.index)
+            docs = _stored_docs(row["cands"])
+            ranked = rank_candidates(query, docs, k=max(k, 5), settings=settings.index, exclude=excluded)
+            report = trace_hits(art, query, _with_articles(ranked, row["cands"]), k=k, settings=settings)
         except Exception as exc:  # recorded and counted, see the module docstring
             yield ("skip", ("crawl", row["id"], JUDGE_ERROR, f"{type(exc).__name__}: {exc}"[:500]))
             continue
@@ -196,8 +201,9 @@ def edge_partition(rows: Iterable[Any], settings: Settings, *, k: int) -> Iterat
     warm_up()
     for row in rows:
         try:
-            query = prepare(row["text"])
-            hits = rank_candidates(query, _stored_docs(row["cands"]), k=k, exclude={row["id"]})
+            query = prepare(row["text"], settings.index)
+            docs = _stored_docs(row["cands"])
+            hits = rank_candidates(query, docs, k=k, settings=settings.index, exclude={row["id"]})
             chosen = sources_of(hits, settings)
         except Exception as exc:  # recorded and counted, see the module docstring
             yield ("skip", ("crawl", row["id"], JUDGE_ERROR, f"{type(exc).__name__}: {exc}"[:500]))
