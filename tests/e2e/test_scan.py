@@ -23,8 +23,8 @@ import pytest
 
 from unspun.config import Settings
 from unspun.index import open_index, read_records
-from unspun.scan.readers import RawDoc, read_warc_uri
 from unspun.pipeline import trace
+from unspun.scan.readers import RawDoc, read_warc_uri
 from warc_fixtures import Response, html_page, warc_bytes
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow, pytest.mark.data]

@@ -57,7 +57,9 @@ def test_html_responses_are_read_and_bad_records_skipped_with_their_reason(gz: b
     docs = [g for g in got if isinstance(g, RawDoc)]
     skips = [g for g in got if isinstance(g, Skip)]
     assert [d.id for d in docs] == ["http://news.example/0", "http://news.example/1"]
-    assert all(d.is_html and d.url == d.id and b"Valparaiso" in d.body for d in docs)  # type: ignore[operator]
+    assert all(
+        d.is_html and d.url == d.id and isinstance(d.body, bytes) and b"Valparaiso" in d.body for d in docs
+    )
     assert [s.reason for s in skips] == [
         SkipReason.NO_TARGET_URI,
         SkipReason.HTTP_ERROR,
@@ -118,9 +120,9 @@ def test_json_lines() -> None:
     assert parse_json_line("[1, 2]", "f:4") == Skip("f:4", SkipReason.BAD_JSON, "not an object")
     assert parse_json_line('{"id": "x", "text": "  "}', "f:5") == Skip("f:5", SkipReason.MISSING_TEXT)
     assert doc_from_fields(None, "Body.", where="f:6") == RawDoc("f:6", "Body.")  # no id: its place
-    assert doc_from_fields("a", "B.", where="w", published=dt.date(2024, 1, 2)).published == dt.date(
-        2024, 1, 2
-    )
+    dated = doc_from_fields("a", "B.", where="w", published=dt.date(2024, 1, 2))
+    assert isinstance(dated, RawDoc)
+    assert dated.published == dt.date(2024, 1, 2)
 
 
 def test_input_kinds_and_manifests() -> None:

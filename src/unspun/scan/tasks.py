@@ -84,7 +84,9 @@ def prepare_docs(
             if isinstance(art, Skip):
                 yield _skip_row(side, art)
                 continue
-            ref = RefDoc(item.id, art.text, PayloadFormat.ARTICLE, art.title, art.url or item.url, art.published, art)
+            ref = RefDoc(
+                item.id, art.text, PayloadFormat.ARTICLE, art.title, art.url or item.url, art.published, art
+            )
             terms = [{"term": h, "qw": w} for h, w in query_terms(art.text, settings.index)]
         else:
             got = reference_doc(item, settings)
@@ -100,7 +102,19 @@ def prepare_docs(
         text = ref.text if as_reference else ""
         yield (
             "doc",
-            (idx, ref.id, ref.url, published, ref.title, ref.fmt.value, text, article, doc_norm, terms_of, terms),
+            (
+                idx,
+                ref.id,
+                ref.url,
+                published,
+                ref.title,
+                ref.fmt.value,
+                text,
+                article,
+                doc_norm,
+                terms_of,
+                terms,
+            ),
         )
 
 
@@ -123,7 +137,9 @@ def _stored_docs(cands: list[Any]) -> list[StoredDoc]:
     """
     docs = []
     for c in sorted(cands, key=lambda c: c["rank"]):
-        ref = RefDoc(c["id"], c["text"], PayloadFormat(c["fmt"]), c["title"], c["url"], parse_date(c["published"]))
+        ref = RefDoc(
+            c["id"], c["text"], PayloadFormat(c["fmt"]), c["title"], c["url"], parse_date(c["published"])
+        )
         docs.append(ref.stored(c["docno"], c["norm"]))
     return docs
 
