@@ -1,6 +1,6 @@
 """`unspun` entry point: one Typer app, one module per command.
 
-Each command module (``compare``, ``config``, ``ingest``, ``index``, ``trace``, ``serve``)
+Each command module (``compare``, ``config``, ``ingest``, ``index``, ``trace``, ``serve``, ``scan``)
 registers its command or command group on :data:`unspun.cli._app.app` when imported; shared
 option types and output helpers live in :mod:`unspun.cli._common`. Command bodies parse
 arguments, call one :mod:`unspun.pipeline` function and print; :func:`main` turns
@@ -18,6 +18,7 @@ from unspun.cli import ingest  # noqa: F401  isort: skip
 from unspun.cli import index  # noqa: F401  isort: skip
 from unspun.cli import trace  # noqa: F401  isort: skip
 from unspun.cli import serve  # noqa: F401  isort: skip
+from unspun.cli import scan  # noqa: F401  isort: skip
 from unspun.cli._main import main
 
 __all__ = ["app", "main"]
