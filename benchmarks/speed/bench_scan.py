@@ -27,6 +27,7 @@ import gzip
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -95,11 +96,15 @@ def _scan(ref: Path, crawl: Path, out: Path, master: str) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "unspun", "scan", "--master", master, "--reference", str(ref)]
     cmd += ["--crawl", str(crawl), "--out", str(out), "--json", "--conf", "spark.ui.enabled=false"]
     t0 = time.perf_counter()
+    u0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if r.returncode != 0:
         raise SystemExit(f"scan failed ({r.returncode}): {r.stderr[-3000:]}")
+    u1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     summary: dict[str, Any] = json.loads(r.stdout)
     summary["process_wall_s"] = round(time.perf_counter() - t0, 1)
+    # CPU of the driver, its JVM and the Python workers (descendants reaped by their parents).
+    summary["process_cpu_s"] = round(u1.ru_utime + u1.ru_stime - u0.ru_utime - u0.ru_stime, 1)
     return summary
 
 
