@@ -199,6 +199,7 @@ def speed(args: argparse.Namespace) -> dict[str, Any]:
             "crawl_stages_s": round(crawl_stages, 1),
             "articles_per_s_crawl_stages": round(len(crawl) / crawl_stages, 2),
             "articles_per_s_end_to_end": round(len(crawl) / s["process_wall_s"], 2),
+            "articles_per_cpu_s_end_to_end": round(len(crawl) / max(s["process_cpu_s"], 1e-9), 2),
         }
     one, two = runs["local[1]"], runs["local[2]"]
     return {
@@ -212,6 +213,7 @@ def speed(args: argparse.Namespace) -> dict[str, Any]:
         "local1_per_core_vs_trace_loop": round(
             one["articles_per_s_crawl_stages"] / loop["trace_articles_per_s"], 2
         ),
+        "trace_articles_per_cpu_s": round(len(crawl) / loop["trace_cpu_s"], 2),
         "load_average_at_end": os.getloadavg(),
         "cores": os.cpu_count(),
     }
