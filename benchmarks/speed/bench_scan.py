@@ -27,6 +27,7 @@ import gzip
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -95,11 +96,15 @@ def _scan(ref: Path, crawl: Path, out: Path, master: str) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "unspun", "scan", "--master", master, "--reference", str(ref)]
     cmd += ["--crawl", str(crawl), "--out", str(out), "--json", "--conf", "spark.ui.enabled=false"]
     t0 = time.perf_counter()
+    u0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if r.returncode != 0:
         raise SystemExit(f"scan failed ({r.returncode}): {r.stderr[-3000:]}")
+    u1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     summary: dict[str, Any] = json.loads(r.stdout)
     summary["process_wall_s"] = round(time.perf_counter() - t0, 1)
+    # CPU of the driver, its JVM and the Python workers (descendants reaped by their parents).
+    summary["process_cpu_s"] = round(u1.ru_utime + u1.ru_stime - u0.ru_utime - u0.ru_stime, 1)
     return summary
 
 
@@ -194,6 +199,7 @@ def speed(args: argparse.Namespace) -> dict[str, Any]:
             "crawl_stages_s": round(crawl_stages, 1),
             "articles_per_s_crawl_stages": round(len(crawl) / crawl_stages, 2),
             "articles_per_s_end_to_end": round(len(crawl) / s["process_wall_s"], 2),
+            "articles_per_cpu_s_end_to_end": round(len(crawl) / max(s["process_cpu_s"], 1e-9), 2),
         }
     one, two = runs["local[1]"], runs["local[2]"]
     return {
@@ -207,6 +213,7 @@ def speed(args: argparse.Namespace) -> dict[str, Any]:
         "local1_per_core_vs_trace_loop": round(
             one["articles_per_s_crawl_stages"] / loop["trace_articles_per_s"], 2
         ),
+        "trace_articles_per_cpu_s": round(len(crawl) / loop["trace_cpu_s"], 2),
         "load_average_at_end": os.getloadavg(),
         "cores": os.cpu_count(),
     }
