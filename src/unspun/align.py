@@ -294,7 +294,8 @@ class LexicalSimilarity:
         rp = [profile(t) for t in rewrite]
         sp = [profile(t) for t in source]
         sim, related = _pairs(rp, sp, _local_idf([*rp, *sp]))
-        out: FloatMatrix = np.where(related, sim, 0.0)
+        # Clipped as align() clips each link: the quote bonus can lift the raw score above 1.
+        out: FloatMatrix = np.clip(np.where(related, sim, 0.0), 0.0, 1.0)
         return out
 
 
