@@ -47,5 +47,5 @@ def test_without_java_the_scan_exits_4_with_one_line(tmp_path: Path) -> None:
     )  # fmt: skip
     last = r.stderr.strip().splitlines()[-1]
     assert r.returncode == 4, r.stderr[-1000:]
-    assert last.startswith("error: SparkUnavailableError: Spark could not start")
+    assert last.startswith("error: Spark could not start")
     assert "Java 17" in last
