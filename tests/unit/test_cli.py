@@ -319,11 +319,11 @@ def test_typer_runner_sees_registered_commands() -> None:
 def test_every_command_module_is_registered() -> None:
     import typer
 
-    from unspun.cli import compare, config, index, ingest, serve, trace
+    from unspun.cli import compare, config, index, ingest, scan, serve, trace
 
     group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)
-    assert list(group.commands) == ["compare", "ingest", "trace", "serve", "config", "index"]
+    assert list(group.commands) == ["compare", "ingest", "trace", "serve", "scan", "graph", "config", "index"]
     registered_in = {
         name: command.callback.__module__
         for name, command in group.commands.items()
@@ -341,6 +341,8 @@ def test_every_command_module_is_registered() -> None:
         "ingest": ingest.__name__,
         "trace": trace.__name__,
         "serve": serve.__name__,
+        "scan": scan.__name__,
+        "graph": scan.__name__,
         "config show": config.__name__,
         "index add": index.__name__,
         "index remove": index.__name__,
@@ -351,7 +353,7 @@ def test_every_command_module_is_registered() -> None:
     help_page = subprocess.run(
         [sys.executable, "-m", "unspun", "--help"], capture_output=True, text=True, check=True
     ).stdout
-    for name in ("compare", "ingest", "config", "index", "trace", "serve"):
+    for name in ("compare", "ingest", "config", "index", "trace", "serve", "scan", "graph"):
         assert re.search(rf"^\W*{name}\s", help_page, re.MULTILINE), name
 
 

@@ -43,7 +43,7 @@ ConfOption = Annotated[
     ),
 ]
 KOption = Annotated[
-    int, typer.Option("-k", min=1, max=100, help="Most candidate sources to list per article.")
+    int, typer.Option("-k", "--top-k", min=1, max=100, help="Most candidate sources to list per article.")
 ]
 PartitionsOption = Annotated[
     int | None,
