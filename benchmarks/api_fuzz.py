@@ -409,26 +409,31 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from unspun import __version__
 
+    results: list[dict[str, Any]] = []
+    command = "python -m benchmarks.api_fuzz " + " ".join(argv if argv is not None else sys.argv[1:])
+
+    def write() -> None:  # after each endpoint: a run cut short keeps what it finished
+        out = {
+            "benchmark": "API fuzz: Hypothesis inputs per endpoint, in-process ASGI, real worker processes",
+            "command": command,
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "unspun_version": __version__,
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "load_average": [round(x, 2) for x in os.getloadavg()],
+            "endpoints": results,
+        }
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
     with tempfile.TemporaryDirectory() as tmp, fuzz_app(Path(tmp)) as (client, report):
-        results = []
         for endpoint in args.endpoints:
             results.append(run_endpoint(client, endpoint, report, args.examples))
             r = results[-1]
             counts = f"{r['inputs']} inputs, {r['failures']} failures"
             print(f"{endpoint:>8}: {counts}, {r['seconds']} s, {r['statuses']}")
             sys.stdout.flush()
-    out = {
-        "benchmark": "API fuzz: Hypothesis inputs per endpoint, in-process ASGI, real worker processes",
-        "command": "python -m benchmarks.api_fuzz " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "unspun_version": __version__,
-        "python": platform.python_version(),
-        "cpus": os.cpu_count(),
-        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
-        "endpoints": results,
-    }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            write()
     print(f"wrote {args.out}")
     return 1 if any(r["failures"] for r in results) else 0
 
