@@ -14,8 +14,12 @@
    the name recognizer calls them ("Prime Minister Smith" -> "Prime Minister European"). A new
    name found elsewhere in the source counts only when the two sentences are near copies.
 
-Precision measured by the planted-change benchmark (``python -m benchmarks.quality.planted``):
-see BENCHMARKS.md, section "Planted changes and fact rules (issue 10)".
+Measured on real text by the planted-change benchmark (``python -m benchmarks.quality.planted``,
+full run, test half; BENCHMARKS.md section 5): 390 of the 405 ``entity_mismatch`` findings
+(precision 0.963) stand on a planted name swap (7 of the 15 others on a swapped quotation
+speaker the quotation rule did not resolve, 3 on faithful paraphrases); a planted swap is
+reported as one in 0.840 (people), 0.867 (organisations) and 0.893 (places) of 150 sentences
+each.
 """
 
 from __future__ import annotations

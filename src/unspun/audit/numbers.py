@@ -6,8 +6,10 @@ the aligned source sentence holds a comparable number (same kind, same or no uni
 rewrite sentence does not keep. Numbers are kept one to one: a source number the rewrite
 states once explains one rewrite number only.
 
-Precision measured by the planted-change benchmark (``python -m benchmarks.quality.planted``):
-see BENCHMARKS.md, section "Planted changes and fact rules (issue 10)".
+Measured on real text by the planted-change benchmark (``python -m benchmarks.quality.planted``,
+full run, test half; BENCHMARKS.md section 5): 141 of the 144 ``number_mismatch`` findings
+(precision 0.979) stand on a planted number change (the other 3: a percentage whose rise became
+a fall); a planted number change is reported as one in 0.940 of 150 sentences.
 """
 
 from __future__ import annotations
