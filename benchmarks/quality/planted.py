@@ -52,11 +52,11 @@ TASK = "6 planted"
 PLANT_SEED = 10
 MIN_LINK = 0.45
 WINDOW = 2  # source sentences either side of the aligned ones
-DISTRACTOR_ARTICLES = {"full": 600, "quick": 40}
-LLMFAKE_PAIRS = {"full": None, "quick": 30}
+DISTRACTOR_ARTICLES = {"full": 600, "quick": 60}
+LLMFAKE_PAIRS = {"full": None, "quick": 50}
 PER_ARTICLE = 3
 PER_KIND_CAP = 150  # per kind and split in the full run
-QUICK_PER_KIND = 10
+QUICK_PER_KIND = 12
 #: Findings that say something about the rewrite's own content (a false one on a twin is a false alarm).
 FLAG_TYPES = frozenset({*CONTENT_TYPES, "unsupported_fact", "meaning_reversed"})
 
