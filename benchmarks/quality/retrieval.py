@@ -212,6 +212,7 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = N
             "verified": v is not None,
             "cos": h.cosine,
             "features": dict(h.features),
+            "share": v.share if v is not None else 0.0,
             "near_copy": bool(text is not None and containment(text, h.doc.text) >= 0.5),
         }
 
@@ -427,16 +428,46 @@ def summarise(b: Bench, res: dict[str, Any], *, threshold: float | None) -> dict
     return out
 
 
+def fit_nonnegative_logistic(
+    x: np.ndarray, y: np.ndarray, weights: np.ndarray, *, c: float = 10.0
+) -> tuple[np.ndarray, float]:
+    """Logistic regression whose coefficients are all >= 0 (the intercept is free).
+
+    Minimises scikit-learn's objective for ``LogisticRegression(C=c)`` (``c`` times the weighted
+    log-loss plus half the squared norm of the coefficients) under the bounds, with L-BFGS-B
+    (scikit-learn has no bounded logistic regression). Every feature of the score is evidence
+    *for* derivation, so a non-negative weight makes the score monotone in each of them.
+    """
+    from scipy.optimize import minimize
+    from scipy.special import expit
+
+    k = x.shape[1]
+
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        coef, b = theta[:k], theta[k]
+        z = x @ coef + b
+        loss = np.where(y > 0.5, np.logaddexp(0.0, -z), np.logaddexp(0.0, z))
+        dz = weights * (expit(z) - y)
+        value = c * float(weights @ loss) + 0.5 * float(coef @ coef)
+        grad = np.r_[c * (x.T @ dz) + coef, c * dz.sum()]
+        return value, grad
+
+    bounds = [(0.0, None)] * k + [(None, None)]
+    res = minimize(objective, np.zeros(k + 1), jac=True, method="L-BFGS-B", bounds=bounds)
+    if not res.success:
+        raise RuntimeError(f"calibration fit did not converge: {res.message}")
+    return res.x[:k], float(res.x[k])
+
+
 def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, Any]:
     """Fit the score on the dev split; return coefficients and intercept (to freeze in verify.py).
 
-    Logistic regression (scikit-learn, C=10, classes balanced by weight) of the correct top-1 hits
-    of dev queries (queries whose original's id hashes even) against the top-1 hits of the 600
-    ``devneg`` distractor queries that are not near copies; the intercept is then moved so that
-    0.5 is where ``DEV_FSR`` of those distractors still reach it.
+    Logistic regression with non-negative coefficients (:func:`fit_nonnegative_logistic`, C=10,
+    classes balanced by weight) of the correct top-1 hits of dev queries (queries whose original's
+    id hashes even) against the top-1 hits of the 600 ``devneg`` distractor queries that are not
+    near copies; the intercept is then moved so that 0.5 is where ``DEV_FSR`` of those distractors
+    still reach it.
     """
-    from sklearn.linear_model import LogisticRegression
-
     from unspun.index.verify import DEV_FSR, FEATURES
 
     dev_q = {q["qid"] for q in b.queries if is_dev(q)}
@@ -453,8 +484,8 @@ def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, Any]:
     x = np.array([[h["features"][f] for f in FEATURES] for h in pos + neg])
     y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
     w = np.r_[np.ones(len(pos)), np.full(len(neg), len(pos) / max(len(neg), 1))]
-    model = LogisticRegression(C=10.0, max_iter=10_000).fit(x, y, sample_weight=w)
-    coef = dict(zip(FEATURES, (round(float(c), 2) for c in model.coef_[0]), strict=True))
+    fitted, _ = fit_nonnegative_logistic(x, y, w)
+    coef = dict(zip(FEATURES, (round(float(c), 2) for c in fitted), strict=True))
     zneg = np.sort(np.array([sum(coef[f] * h["features"][f] for f in FEATURES) for h in neg]))
     cut = zneg[min(len(zneg) - 1, math.ceil(len(zneg) * (1.0 - DEV_FSR)))]
     intercept = round(-float(cut) - 1e-3, 2)
