@@ -177,6 +177,7 @@ def is_dev(q: dict[str, Any]) -> bool:
 
 def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = None) -> dict[str, Any]:
     from unspun.index import Record, open_index, prepare, search
+    from unspun.index.search import VERIFY_TOP
 
     held = set(b.heldout)
     if reuse is not None:  # query an index an earlier run of this script built (same corpus)
@@ -227,7 +228,8 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = N
         neg: dict[str, list[dict[str, Any]]] = {}
         for did in b.heldout + (b.devneg if fit else []):
             text = b.corpus[did]
-            hits = search(idx, prepare(text), k=3, exclude={did})
+            # k=VERIFY_TOP: every verified candidate is dumped (the top one is the same for any k)
+            hits = search(idx, prepare(text), k=VERIFY_TOP, exclude={did})
             neg[did] = [row(h, False, text) for h in hits]
     out["hits"] = hits_by_q
     out["neg"] = neg
@@ -462,13 +464,13 @@ def fit_nonnegative_logistic(
 def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, Any]:
     """Fit the score on the dev split; return coefficients and intercept (to freeze in verify.py).
 
-    Logistic regression with non-negative coefficients (:func:`fit_nonnegative_logistic`, C=10,
-    classes balanced by weight) of the correct top-1 hits of dev queries (queries whose original's
-    id hashes even) against the top-1 hits of the 600 ``devneg`` distractor queries that are not
-    near copies; the intercept is then moved so that 0.5 is where ``DEV_FSR`` of those distractors
-    still reach it.
+    Logistic regression with sign constraints (:func:`fit_nonnegative_logistic` on the features,
+    those in ``AGAINST`` negated, C=10) of the correct top-1 hits of dev queries (queries whose
+    original's id hashes even) against the top-1 hits of the 600 ``devneg`` distractor queries that
+    are not near copies, the negatives weighing ``NEGATIVE_WEIGHT`` times the positives in total;
+    the intercept is then moved so that 0.5 is where ``DEV_FSR`` of those distractors still reach it.
     """
-    from unspun.index.verify import DEV_FSR, FEATURES
+    from unspun.index.verify import AGAINST, DEV_FSR, FEATURES, NEGATIVE_WEIGHT
 
     dev_q = {q["qid"] for q in b.queries if is_dev(q)}
     devneg = set(b.devneg)
@@ -481,11 +483,12 @@ def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, Any]:
 
     pos = [t for qid, hs in u["hits"].items() if qid in dev_q and (t := top(hs)) and t["pos"]]
     neg = [t for did, hs in u["neg"].items() if did in devneg and (t := top(hs)) and not t["near_copy"]]
-    x = np.array([[h["features"][f] for f in FEATURES] for h in pos + neg])
+    sign = np.array([-1.0 if f in AGAINST else 1.0 for f in FEATURES])
+    x = np.array([[h["features"][f] for f in FEATURES] for h in pos + neg]) * sign
     y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
-    w = np.r_[np.ones(len(pos)), np.full(len(neg), len(pos) / max(len(neg), 1))]
+    w = np.r_[np.ones(len(pos)), np.full(len(neg), NEGATIVE_WEIGHT * len(pos) / max(len(neg), 1))]
     fitted, _ = fit_nonnegative_logistic(x, y, w)
-    coef = dict(zip(FEATURES, (round(float(c), 2) for c in fitted), strict=True))
+    coef = dict(zip(FEATURES, (round(float(c), 2) for c in fitted * sign), strict=True))
     zneg = np.sort(np.array([sum(coef[f] * h["features"][f] for f in FEATURES) for h in neg]))
     cut = zneg[min(len(zneg) - 1, math.ceil(len(zneg) * (1.0 - DEV_FSR)))]
     intercept = round(-float(cut) - 1e-3, 2)

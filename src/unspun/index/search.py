@@ -7,7 +7,7 @@
 2. Re-rank the top ``settings.candidates`` by the cosine of full weighted bags of words
    (sublinear tf x static background weight) computed from the stored texts.
 3. Verify the top ``VERIFY_TOP`` by sentence alignment (:mod:`unspun.index.verify`), add fact
-   and bigram overlap and how far each stands out from the other candidates (the margins over the
+   and bigram overlap and how close the other candidates come (the cosine of the
    ``BACKGROUND_RANK``-th best other one), and map these features to a calibrated score in [0, 1];
    ``settings.min_score`` applies to that score. Hits are listed by :func:`rank_key`.
 """
@@ -245,11 +245,9 @@ def search(
             "bigrams": len(query.bigrams & dbig) / len(dbig) if dbig else 0.0,
         }
         verified.append((d, v, ss, feats))
-    means = [f["mean_best"] for _, _, _, f in verified]
     hits: list[Hit] = []
     for i, (d, v, ss, feats) in enumerate(verified):
-        feats["cos_margin"] = feats["cos"] - _kth_best(cosines, i, BACKGROUND_RANK)
-        feats["mean_best_margin"] = feats["mean_best"] - _kth_best(means, i, BACKGROUND_RANK)
+        feats["cos_background"] = _kth_best(cosines, i, BACKGROUND_RANK)
         hits.append(Hit(d, calibrated_score(feats), feats["cos"], v, ss, feats))
     for cos, d, _, _ in scored[verify_top : max(k, verify_top)]:
         hits.append(Hit(d, 0.0, cos, None, None))

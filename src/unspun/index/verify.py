@@ -101,37 +101,45 @@ def verify(
 
 # Calibration: score = logistic(sum of COEFFICIENTS[name] * features[name] + INTERCEPT), features
 # as computed by :func:`unspun.index.search.search` for each verified candidate:
-#   cos        re-ranking cosine of the whole articles
-#   mean_best  mean over suspect sentences of their best sentence similarity (:func:`verify`)
-#   facts      weighted share of the suspect's numbers and rare words found in the candidate
-#   coverage   share of the candidate's sentences some suspect sentence aligns to
-#   bigrams    share of the candidate's content bigrams that the suspect contains
-#   cos_margin, mean_best_margin   the candidate's cos / mean_best minus those of the
-#              BACKGROUND_RANK-th best *other* candidate: how far it stands out from the
-#              same-topic articles the archive holds anyway. This is the decisive signal (it
-#              carries the largest coefficients): a rewrite is far closer to its source than to
-#              anything else, a same-topic article is about as close to its best match as to the
-#              next few.
-# Fitted by ``benchmarks/quality/retrieval.py --fit`` (logistic regression on the dev split:
-# correct top-1 hits of dev queries vs top-1 hits of 1,000 dev distractor queries, near copies
-# excluded), then INTERCEPT shifted so that 0.5 (the default min_score) is where DEV_FSR of the dev
-# distractor queries still reach it. Figures and the command are in BENCHMARKS.md.
+#   cos             re-ranking cosine of the whole articles
+#   mean_best       mean over suspect sentences of their best sentence similarity (:func:`verify`)
+#   coverage        share of the candidate's sentences some suspect sentence aligns to
+#   facts           weighted share of the suspect's numbers and rare words found in the candidate
+#   bigrams         share of the candidate's content bigrams that the suspect contains
+#   cos_background  the cosine of the BACKGROUND_RANK-th best *other* candidate: how close the
+#                   same-topic articles the archive holds anyway come to the suspect. A rewrite
+#                   stands far out from them; a same-topic article is about as close as the next few.
+# The score is monotone: evidence for derivation (every feature but those in AGAINST) has a
+# weight >= 0, so a closer match, a higher similarity or more aligned sentences never lower it;
+# the background (AGAINST) has a weight <= 0, so a crowded topic asks for more evidence.
+# Fitted by ``benchmarks/quality/retrieval.py --fit``: logistic regression with those sign
+# constraints (AGAINST features enter negated, then every weight is bounded at 0) on the dev split,
+# correct top-1 hits of dev queries against top-1 hits of 600 dev distractor queries (near copies
+# excluded), negatives weighing NEGATIVE_WEIGHT times the positives in total (what matters is the
+# tail of the negatives, not their average); then INTERCEPT shifted so that 0.5 (the default
+# min_score) is where DEV_FSR of the dev distractor queries still reach it. The fit leaves weight
+# 0 on ``cos`` (given the background, a higher cosine does not add evidence; the unconstrained fit
+# gives it a negative weight, which the constraint forbids). Figures and command: BENCHMARKS.md.
 COEFFICIENTS: dict[str, float] = {
-    "cos": -27.71,
-    "mean_best": 14.28,
-    "facts": 2.38,
-    "coverage": 1.88,
-    "bigrams": 9.73,
-    "cos_margin": 23.76,
-    "mean_best_margin": -9.67,
+    "cos": 0.0,
+    "mean_best": 7.84,
+    "coverage": 1.57,
+    "facts": 2.22,
+    "bigrams": 4.1,
+    "cos_background": -29.21,
 }
-INTERCEPT = -1.75
+INTERCEPT = 0.56
+AGAINST = frozenset({"cos_background"})
 DEV_FSR = 0.01
+NEGATIVE_WEIGHT = 32.0
 FEATURES = tuple(COEFFICIENTS)
 
 
 def calibrated_score(features: Mapping[str, float]) -> float:
-    """Map a candidate's features (see above) to a score in [0, 1] (0.5 = the default threshold)."""
+    """Map a candidate's features (see above) to a score in [0, 1] (0.5 = the default threshold).
+
+    Non-decreasing in every feature except those in ``AGAINST``, non-increasing in those.
+    """
     z = INTERCEPT + sum(w * features.get(name, 0.0) for name, w in COEFFICIENTS.items())
     if z < -700.0:
         return 0.0
