@@ -240,6 +240,7 @@ def search(
         feats = {
             "cos": cos,
             "mean_best": v.mean_best,
+            "share": v.share,
             "facts": fact_recall(qfacts, counts),
             "coverage": v.coverage,
             "bigrams": len(query.bigrams & dbig) / len(dbig) if dbig else 0.0,

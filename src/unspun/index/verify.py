@@ -103,6 +103,7 @@ def verify(
 # as computed by :func:`unspun.index.search.search` for each verified candidate:
 #   cos             re-ranking cosine of the whole articles
 #   mean_best       mean over suspect sentences of their best sentence similarity (:func:`verify`)
+#   share           character share of the suspect's sentences that align (:func:`verify`)
 #   coverage        share of the candidate's sentences some suspect sentence aligns to
 #   facts           weighted share of the suspect's numbers and rare words found in the candidate
 #   bigrams         share of the candidate's content bigrams that the suspect contains
@@ -122,13 +123,14 @@ def verify(
 # gives it a negative weight, which the constraint forbids). Figures and command: BENCHMARKS.md.
 COEFFICIENTS: dict[str, float] = {
     "cos": 0.0,
-    "mean_best": 7.84,
-    "coverage": 1.57,
-    "facts": 2.22,
-    "bigrams": 4.1,
-    "cos_background": -29.21,
+    "mean_best": 6.4,
+    "share": 1.04,
+    "coverage": 1.08,
+    "facts": 1.97,
+    "bigrams": 4.62,
+    "cos_background": -28.91,
 }
-INTERCEPT = 0.56
+INTERCEPT = 0.46
 AGAINST = frozenset({"cos_background"})
 DEV_FSR = 0.01
 NEGATIVE_WEIGHT = 32.0
