@@ -189,6 +189,7 @@ def is_dev(q: dict[str, Any]) -> bool:
 
 def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = None) -> dict[str, Any]:
     from unspun.index import Record, open_index, prepare, search
+    from unspun.index.search import VERIFY_TOP
 
     held = set(b.heldout)
     if reuse is not None:  # query an index an earlier run of this script built (same corpus)
@@ -224,6 +225,7 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = N
             "verified": v is not None,
             "cos": h.cosine,
             "features": h.features.to_dict() if h.features is not None else {},
+            "share": v.share if v is not None else 0.0,
             "near_copy": bool(text is not None and containment(text, h.doc.text) >= 0.5),
         }
 
@@ -238,7 +240,8 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = N
         neg: dict[str, list[dict[str, Any]]] = {}
         for did in b.heldout + (b.devneg if fit else []):
             text = b.corpus[did]
-            hits = search(idx, prepare(text), k=3, exclude={did})
+            # k=VERIFY_TOP: every verified candidate is dumped (the top one is the same for any k)
+            hits = search(idx, prepare(text), k=VERIFY_TOP, exclude={did})
             neg[did] = [row(h, False, text) for h in hits]
     out["hits"] = hits_by_q
     out["neg"] = neg
@@ -446,17 +449,47 @@ def summarise(b: Bench, res: dict[str, Any], *, threshold: float | None) -> dict
     return out
 
 
+def fit_nonnegative_logistic(
+    x: np.ndarray, y: np.ndarray, weights: np.ndarray, *, c: float = 10.0
+) -> tuple[np.ndarray, float]:
+    """Logistic regression whose coefficients are all >= 0 (the intercept is free).
+
+    Minimises scikit-learn's objective for ``LogisticRegression(C=c)`` (``c`` times the weighted
+    log-loss plus half the squared norm of the coefficients) under the bounds, with L-BFGS-B
+    (scikit-learn has no bounded logistic regression). Every feature of the score is evidence
+    *for* derivation, so a non-negative weight makes the score monotone in each of them.
+    """
+    from scipy.optimize import minimize
+    from scipy.special import expit
+
+    k = x.shape[1]
+
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        coef, b = theta[:k], theta[k]
+        z = x @ coef + b
+        loss = np.where(y > 0.5, np.logaddexp(0.0, -z), np.logaddexp(0.0, z))
+        dz = weights * (expit(z) - y)
+        value = c * float(weights @ loss) + 0.5 * float(coef @ coef)
+        grad = np.r_[c * (x.T @ dz) + coef, c * dz.sum()]
+        return value, grad
+
+    bounds = [(0.0, None)] * k + [(None, None)]
+    res = minimize(objective, np.zeros(k + 1), jac=True, method="L-BFGS-B", bounds=bounds)
+    if not res.success:
+        raise RuntimeError(f"calibration fit did not converge: {res.message}")
+    return res.x[:k], float(res.x[k])
+
+
 def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, Any]:
     """Fit the score on the dev split; return coefficients and intercept (to freeze in verify.py).
 
-    Logistic regression (scikit-learn, C=10, classes balanced by weight) of the correct top-1 hits
-    of dev queries (queries whose original's id hashes even) against the top-1 hits of the 600
-    ``devneg`` distractor queries that are not near copies; the intercept is then moved so that
-    0.5 is where ``DEV_FSR`` of those distractors still reach it.
+    Logistic regression with sign constraints (:func:`fit_nonnegative_logistic` on the features,
+    those in ``AGAINST`` negated, C=10) of the correct top-1 hits of dev queries (queries whose
+    original's id hashes even) against the top-1 hits of the 600 ``devneg`` distractor queries that
+    are not near copies, the negatives weighing ``NEGATIVE_WEIGHT`` times the positives in total;
+    the intercept is then moved so that 0.5 is where ``DEV_FSR`` of those distractors still reach it.
     """
-    from sklearn.linear_model import LogisticRegression
-
-    from unspun.index.verify import DEV_FSR, FEATURES
+    from unspun.index.verify import AGAINST, DEV_FSR, FEATURES, NEGATIVE_WEIGHT
 
     dev_q = {q["qid"] for q in b.queries if is_dev(q)}
     devneg = set(b.devneg)
@@ -469,11 +502,12 @@ def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, Any]:
 
     pos = [t for qid, hs in u["hits"].items() if qid in dev_q and (t := top(hs)) and t["pos"]]
     neg = [t for did, hs in u["neg"].items() if did in devneg and (t := top(hs)) and not t["near_copy"]]
-    x = np.array([[h["features"][f] for f in FEATURES] for h in pos + neg])
+    sign = np.array([-1.0 if f in AGAINST else 1.0 for f in FEATURES])
+    x = np.array([[h["features"][f] for f in FEATURES] for h in pos + neg]) * sign
     y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
-    w = np.r_[np.ones(len(pos)), np.full(len(neg), len(pos) / max(len(neg), 1))]
-    model = LogisticRegression(C=10.0, max_iter=10_000).fit(x, y, sample_weight=w)
-    coef = dict(zip(FEATURES, (round(float(c), 2) for c in model.coef_[0]), strict=True))
+    w = np.r_[np.ones(len(pos)), np.full(len(neg), NEGATIVE_WEIGHT * len(pos) / max(len(neg), 1))]
+    fitted, _ = fit_nonnegative_logistic(x, y, w)
+    coef = dict(zip(FEATURES, (round(float(c), 2) for c in fitted * sign), strict=True))
     zneg = np.sort(np.array([sum(coef[f] * h["features"][f] for f in FEATURES) for h in neg]))
     cut = zneg[min(len(zneg) - 1, math.ceil(len(zneg) * (1.0 - DEV_FSR)))]
     intercept = round(-float(cut) - 1e-3, 2)

@@ -23,7 +23,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
@@ -66,37 +66,64 @@ _QUOTED = re.compile(r'"([^"]{2,300})"')
 @dataclass(frozen=True, slots=True)
 class SentenceProfile:
     """What the aligner needs of one sentence: weighted stems, stem bigrams, surface form,
-    and the quoted strings in it (a quotation shared word for word is strong evidence)."""
+    and the quoted strings in it (a quotation shared word for word is strong evidence).
+
+    Never mutated: the arrays that :func:`similarity_matrix` works on are derived once, here.
+    """
 
     stems: dict[str, float]
     bigrams: frozenset[tuple[str, str]]
     surface: str
     quotes: frozenset[str] = frozenset()
+    # Stems and bigrams as hash keys, weights as an array, in ``stems`` order (for the matrices).
+    _stem_keys: npt.NDArray[np.int64] = field(init=False, repr=False, compare=False)
+    _stem_weights: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+    _bigram_keys: npt.NDArray[np.int64] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        keys = np.fromiter((hash(s) for s in self.stems), dtype=np.int64, count=len(self.stems))
+        weights = np.fromiter(self.stems.values(), dtype=np.float64, count=len(self.stems))
+        bigrams = np.fromiter((hash(b) for b in self.bigrams), dtype=np.int64, count=len(self.bigrams))
+        object.__setattr__(self, "_stem_keys", keys)
+        object.__setattr__(self, "_stem_weights", weights)
+        object.__setattr__(self, "_bigram_keys", bigrams)
 
     @property
     def weight(self) -> float:
         return sum(self.stems.values())
 
 
+@lru_cache(maxsize=200_000)
+def _word_stems(w: str) -> tuple[str, float, str | None]:
+    """What one content word adds to a profile: its stem, its weight, its country's stem (or None).
+
+    :func:`_stem`, :func:`_word_weight` and :func:`_country_stem` cached per word: index
+    verification profiles thousands of sentences per query, and one lookup per word instead of
+    three is most of their cost.
+    """
+    s = _stem(w)
+    cs = _country_stem(w)
+    return s, _word_weight(w), cs if cs != s else None
+
+
 @lru_cache(maxsize=50_000)
 def profile(text: str) -> SentenceProfile:
     """Build the comparison profile of one sentence (cached: profiles are never mutated)."""
-    words = _content_words(text)
     stems: dict[str, float] = {}
     seq = []
-    for w in words:
-        s = _stem(w)
+    for w in _content_words(text):
+        s, weight, cs = _word_stems(w)
         seq.append(s)
-        weight = _word_weight(w)
         if weight > stems.get(s, 0.0):
             stems[s] = weight
-        cs = _country_stem(w)
-        if cs is not None and cs != s:
+        if cs is not None:
             # "Kyiv denied" restates "Ukrainian officials denied": a capital or a demonym
             # also counts as its country's word.
             stems[cs] = max(stems.get(cs, 0.0), weight)
     surface = normalize_surface(text)
-    quotes = frozenset(q.strip(" ,.;:!?'") for q in _QUOTED.findall(surface))
+    quotes: frozenset[str] = frozenset()
+    if '"' in surface:
+        quotes = frozenset(q.strip(" ,.;:!?'") for q in _QUOTED.findall(surface))
     return SentenceProfile(stems, frozenset(itertools.pairwise(seq)), surface, quotes)
 
 
@@ -142,74 +169,89 @@ FloatMatrix = npt.NDArray[np.float64]
 BoolMatrix = npt.NDArray[np.bool_]
 
 
-def _weighted_rows(
-    profiles: Sequence[SentenceProfile], cols: Mapping[str, int], idf: Mapping[str, float] | None
-) -> tuple[FloatMatrix, FloatMatrix]:
-    """Each profile's stem weights on ``cols`` (dense rows), and its full weight as in :func:`_overlap`."""
-    rows = np.zeros((len(profiles), len(cols)))
-    totals = np.zeros(len(profiles))
-    for i, p in enumerate(profiles):
-        total = 0.0
-        for stem, base in p.stems.items():
-            v = base * idf.get(stem, 1.0) if idf else base
-            total += v  # the same additions, in the same order, as the scalar sum in _overlap
-            j = cols.get(stem)
-            if j is not None:
-                rows[i, j] = v
-        totals[i] = total
-    return rows, totals
+_EMPTY_KEYS: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
 
 
-def _bigram_rows(profiles: Sequence[SentenceProfile], cols: Mapping[tuple[str, str], int]) -> FloatMatrix:
-    rows = np.zeros((len(profiles), len(cols)))
-    for i, p in enumerate(profiles):
-        for bg in p.bigrams:
-            j = cols.get(bg)
-            if j is not None:
-                rows[i, j] = 1.0
-    return rows
+def _columns(
+    keys: Sequence[npt.NDArray[np.int64]], n: int
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], int, npt.NDArray[np.bool_]]:
+    """Row and column of every key (one row per profile, one column per distinct key), the number
+    of columns, and which keys occur both in the first ``n`` profiles and in the others."""
+    lengths = np.fromiter((len(k) for k in keys), dtype=np.intp, count=len(keys))
+    flat = np.concatenate(keys) if len(keys) else _EMPTY_KEYS
+    uniq, inverse = np.unique(flat, return_inverse=True)
+    rows = np.repeat(np.arange(len(keys)), lengths)
+    cols = inverse.reshape(-1)
+    first = rows < n
+    in_first = np.bincount(cols[first], minlength=len(uniq)) > 0
+    in_rest = np.bincount(cols[~first], minlength=len(uniq)) > 0
+    return rows, cols, len(uniq), (in_first & in_rest)[cols]
+
+
+def _shared_rows(
+    rows: npt.NDArray[np.intp],
+    cols: npt.NDArray[np.intp],
+    values: FloatMatrix,
+    keep: npt.NDArray[np.bool_],
+    height: int,
+) -> FloatMatrix:
+    """Dense rows over the kept keys only (those both lists have: nothing else enters a product)."""
+    kept_cols = cols[keep]
+    compact = np.unique(kept_cols, return_inverse=True)[1].reshape(-1)
+    out = np.zeros((height, int(compact.max()) + 1 if compact.size else 0))
+    out[rows[keep], compact] = values[keep]
+    return out
 
 
 def _lexical_views(
-    a: Sequence[SentenceProfile], b: Sequence[SentenceProfile], idf: Mapping[str, float] | None
+    a: Sequence[SentenceProfile],
+    b: Sequence[SentenceProfile],
+    idf: Mapping[str, float] | None,
+    *,
+    local_idf: bool = False,
 ) -> tuple[FloatMatrix, BoolMatrix]:
-    """The similarity of every pair (exactly :func:`_similarity`), and whether the pair shares a stem.
+    """The similarity of every pair (:func:`_similarity`), and whether the pair shares a stem.
 
-    The word views are products of dense rows over the stems (and stem bigrams) the two lists
-    share, so the work grows with the shared vocabulary, not the whole one; the character view is
-    one :func:`rapidfuzz.process.cdist` call that only resolves pairs reaching ``_CHAR_DECIDES``.
+    ``local_idf`` weighs stems by :func:`_local_idf` over ``a`` and ``b`` together (computed here on
+    arrays) instead of by ``idf``. Each list becomes a dense matrix over the distinct stems (and
+    one over the stem bigrams), so all pairs cost a few matrix products; the character view is one
+    :func:`rapidfuzz.process.cdist` call that only resolves pairs reaching ``_CHAR_DECIDES``.
     """
     n, m = len(a), len(b)
     if n == 0 or m == 0:
         return np.zeros((n, m)), np.zeros((n, m), dtype=bool)
-    in_b = {stem for p in b for stem in p.stems}
-    cols: dict[str, int] = {}
-    for p in a:
-        for stem in p.stems:
-            if stem in in_b:
-                cols.setdefault(stem, len(cols))
-    ra, wa = _weighted_rows(a, cols, idf)
-    rb, wb = _weighted_rows(b, cols, idf)
-    has_b = (rb > 0.0).astype(np.float64)
+    both_lists = [*a, *b]
+    rows, cols, width, keep = _columns([p._stem_keys for p in both_lists], n)
+    base = np.concatenate([p._stem_weights for p in both_lists])
+    if local_idf:
+        total = len(both_lists)
+        df = np.bincount(cols, minlength=width)  # a profile holds each stem once
+        scale = (1.0 + np.log((total + 1) / (df + 1))) / (1.0 + np.log(total + 1)) * 0.67 + 0.33
+        values = base * scale[cols]
+    elif idf:
+        values = base * np.array([idf.get(s, 1.0) for p in both_lists for s in p.stems])
+    else:
+        values = base
+    # Summed in stems order, as the scalar sum in _overlap (np.bincount adds in array order).
+    weights = np.bincount(rows, weights=values, minlength=n + m)
+    stem_rows = _shared_rows(rows, cols, values, keep, n + m)
+    ra, has_b = stem_rows[:n], (stem_rows[n:] > 0.0).astype(np.float64)
+    wa, wb = weights[:n], weights[n:]
     # precision: share of a's weight (a's weights) on the stems b has; recall: that weight over b's
     shared = ra @ has_b.T
     shares_stem = ((ra > 0.0).astype(np.float64) @ has_b.T) > 0.0
     both = (wa[:, None] > 0.0) & (wb[None, :] > 0.0)
+    bigram_keys = [p._bigram_keys for p in both_lists]
+    brows, bcols, _, bkeep = _columns(bigram_keys, n)
+    bigram_rows = _shared_rows(brows, bcols, np.ones(len(bcols)), bkeep, n + m)
+    common = bigram_rows[:n] @ bigram_rows[n:].T
+    counts = np.array([float(len(k)) for k in bigram_keys])
+    la, lb = counts[:n, None], counts[None, n:]
     with np.errstate(divide="ignore", invalid="ignore"):
         prec = np.where(both, shared / wa[:, None], 0.0)
         rec = np.where(both, shared / wb[None, :], 0.0)
         f = np.where(prec + rec == 0.0, 0.0, 2 * prec * rec / (prec + rec))
-        b_bigrams = {bg for p in b for bg in p.bigrams}
-        bcols: dict[tuple[str, str], int] = {}
-        for p in a:
-            for bg in p.bigrams:
-                if bg in b_bigrams:
-                    bcols.setdefault(bg, len(bcols))
-        common = _bigram_rows(a, bcols) @ _bigram_rows(b, bcols).T
-        la = np.array([float(len(p.bigrams)) for p in a])
-        lb = np.array([float(len(p.bigrams)) for p in b])
-        has_bigrams = (la[:, None] > 0.0) & (lb[None, :] > 0.0)
-        bf = np.where(has_bigrams, 2 * common / (la[:, None] + lb[None, :]), f)
+        bf = np.where((la > 0.0) & (lb > 0.0), 2 * common / (la + lb), f)
     lexical = 0.8 * f + 0.2 * bf
     quoted = [j for j, p in enumerate(b) if p.quotes]
     if quoted:
@@ -249,14 +291,18 @@ def similarity_matrix(
 
 
 def _pairs(
-    a: Sequence[SentenceProfile], b: Sequence[SentenceProfile], idf: Mapping[str, float] | None
+    a: Sequence[SentenceProfile],
+    b: Sequence[SentenceProfile],
+    idf: Mapping[str, float] | None,
+    *,
+    local_idf: bool = False,
 ) -> tuple[FloatMatrix, BoolMatrix]:
     """The aligner's view of every pair: similarity (1.0 for equal surface forms) and candidacy.
 
     A pair is a candidate when the two sentences share a stem or open with the same 20
     characters (or are equal); other pairs are never linked, whatever their similarity.
     """
-    sim, related = _lexical_views(a, b, idf)
+    sim, related = _lexical_views(a, b, idf, local_idf=local_idf)
     surface_ids: dict[str, int] = {}
     opening_ids: dict[str, int] = {}
     sa = np.array([surface_ids.setdefault(p.surface, len(surface_ids)) for p in a])
@@ -293,7 +339,7 @@ class LexicalSimilarity:
     def __call__(self, rewrite: Sequence[str], source: Sequence[str]) -> FloatMatrix:
         rp = [profile(t) for t in rewrite]
         sp = [profile(t) for t in source]
-        sim, related = _pairs(rp, sp, _local_idf([*rp, *sp]))
+        sim, related = _pairs(rp, sp, None, local_idf=True)
         # Clipped as align() clips each link: the quote bonus can lift the raw score above 1.
         out: FloatMatrix = np.clip(np.where(related, sim, 0.0), 0.0, 1.0)
         return out

@@ -374,9 +374,9 @@ def trace(
     exclude = frozenset(cfg.exclude.sources)
     if isinstance(index, str | Path):
         with open_index(index, mode="r", settings=cfg.index) as store:
-            hits = store.search(query, k=want, settings=cfg.index, exclude=exclude)
+            hits = store.search(query, k=want, settings=cfg.index, exclude=exclude, align=cfg.align)
     else:
-        hits = index.search(query, k=want, settings=cfg.index, exclude=exclude)
+        hits = index.search(query, k=want, settings=cfg.index, exclude=exclude, align=cfg.align)
     return trace_hits(art, hits, k=k, settings=cfg, query=query)
 
 

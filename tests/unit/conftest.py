@@ -286,7 +286,15 @@ def build_report(*, payload: str = "", two_sources: bool = True) -> Report:
                 MatchEvidence(
                     cosine=0.74,
                     fact_recall=0.8,
-                    score_features=ScoreFeatures(0.74, 0.61, 0.8, 0.5, 0.3, 0.42, 0.2),
+                    score_features=ScoreFeatures(
+                        cos=0.74,
+                        mean_best=0.61,
+                        share=0.7,
+                        facts=0.8,
+                        coverage=0.5,
+                        bigrams=0.3,
+                        cos_background=0.32,
+                    ),
                     shared_rare_terms=(f"northfield{p}", "siege"),
                     shared_numbers=("30",),
                     shared_names=(),

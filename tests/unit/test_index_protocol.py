@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from unspun.config import IndexSettings, Settings
+from unspun.config import AlignSettings, IndexSettings, Settings
 from unspun.index import (
     AddResult,
     CandidateSource,
@@ -124,9 +124,10 @@ class MemoryStore:
         k: int = 5,
         settings: IndexSettings | None = None,
         exclude: Collection[str] = (),
+        align: AlignSettings | None = None,
     ) -> list[Hit]:
         self.searches += 1
-        return search(self.source, query, k=k, settings=settings, exclude=exclude)
+        return search(self.source, query, k=k, settings=settings, exclude=exclude, align=align)
 
     def get(self, doc_id: str) -> StoredDoc | None:
         return next((d for d in self.source.docs.values() if d.id == doc_id), None)
@@ -172,8 +173,8 @@ def test_score_candidates_is_a_function_of_the_documents_alone() -> None:
     assert 2 not in found  # the wildfire article shares no rare term with the suspect
     docs = source.fetch(found[::-1])  # any order: ranking depends on the texts, ties on docno
     assert _hit_view(score_candidates(query, docs, k=3)) == _hit_view(search(source, query, k=3))
-    # The margins are over the index.background_rank-th best other candidate: with enough others,
-    # unrelated ones among them, the best hit's margin shrinks.
+    # The background is the index.background_rank-th best other candidate: with enough others,
+    # unrelated ones among them, the best hit's background comes closer.
     others = [d for n, d in source.docs.items() if n not in found]
     assert len(found) + len(others) > IndexSettings().background_rank
     everything = [*docs, *others]
@@ -181,7 +182,7 @@ def test_score_candidates_is_a_function_of_the_documents_alone() -> None:
     narrow = search(source, query, k=3)
     assert widened[0].features is not None
     assert narrow[0].features is not None
-    assert widened[0].features.cos_margin < narrow[0].features.cos_margin
+    assert widened[0].features.cos_background > narrow[0].features.cos_background
     fewer = score_candidates(query, everything, k=3, settings=IndexSettings(verify_top=1))
     assert [h.verification is not None for h in fewer] == [True, False, False]
     assert [h.id for h in fewer[:2]] == ["harbour", "port"]

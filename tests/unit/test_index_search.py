@@ -82,10 +82,10 @@ def test_kth_best_leaves_out_the_candidate_itself() -> None:
     assert _kth_best(values, 0, 9) == 0.0
 
 
-def test_score_rises_with_the_margin_over_the_background() -> None:
+def test_score_falls_as_the_background_comes_closer() -> None:
     base = {"cos": 0.6, "mean_best": 0.5, "facts": 0.7, "coverage": 0.5, "bigrams": 0.3}
-    lone = calibrated_score({**base, "cos_margin": 0.45, "mean_best_margin": 0.2})
-    crowded = calibrated_score({**base, "cos_margin": 0.02, "mean_best_margin": 0.0})
+    lone = calibrated_score({**base, "cos_background": 0.15})
+    crowded = calibrated_score({**base, "cos_background": 0.58})
     assert 0.0 <= crowded < lone <= 1.0
 
 
@@ -101,11 +101,11 @@ def test_hits_carry_their_features_and_are_ordered_by_rank_key(tmp_path: Path) -
     keys = [rank_key(h.features, h.cosine) for h in verified]
     assert keys == sorted(keys, reverse=True)
     assert [h.score for h in verified] == [calibrated_score(f.to_dict()) for f in features]
-    assert all(f.cos_margin <= f.cos for f in features)
+    assert all(0.0 <= f.cos_background <= 1.0 for f in features)
     assert [f.cos for f in features] == [h.cosine for h in verified]
 
 
-def test_two_true_sources_do_not_cancel_each_other_margin(tmp_path: Path) -> None:
+def test_two_true_sources_are_not_each_others_background(tmp_path: Path) -> None:
     first, second = TOPICS[2], TOPICS[3]
     background = [Record(f"bg{i}", TOPICS[i]) for i in (0, 1, 4, 5)]
     with open_index(tmp_path / "idx", mode="w") as idx:
@@ -113,11 +113,11 @@ def test_two_true_sources_do_not_cancel_each_other_margin(tmp_path: Path) -> Non
         hits = search(idx, first + " " + second, k=8)
     by_id = {h.id: h for h in hits}
     a, b = by_id["first"], by_id["second"]
-    # Each source's margin is taken over a background article, not over the other source.
+    # Each source's background is a background article, not the other source.
     assert a.features is not None
     assert b.features is not None
-    assert a.features.cos_margin > a.cosine - b.cosine
-    assert b.features.cos_margin > b.cosine - a.cosine
+    assert a.features.cos_background < b.cosine
+    assert b.features.cos_background < a.cosine
 
 
 def test_postings_limits_shrink_on_large_archives_only() -> None:

@@ -133,7 +133,7 @@ def test_match_evidence_round_trips_through_json(report: Report) -> None:
     match = report.matches[0]
     data = json.loads(render_json(report))["sources"][0]
     assert SourceMatch.from_dict(data).to_dict() == match.to_dict()
-    assert data["evidence"]["score_features"]["cos_margin"] == 0.42
+    assert data["evidence"]["score_features"]["cos_background"] == 0.32
     assert data["evidence"]["aligned_examples"][0]["similarity"] == 0.66
     unverified = dataclasses.replace(match.evidence, score_features=None, alignment=None).to_dict()
     assert unverified["score_features"] == {}

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
-from unspun.config import IndexSettings
+from unspun.config import AlignSettings, IndexSettings
 from unspun.index.records import Record, Skipped
 from unspun.index.verify import SentenceSet, Verification
 from unspun.types import Article
@@ -165,8 +165,13 @@ class SourceStore(Protocol):
         k: int = 5,
         settings: IndexSettings | None = None,
         exclude: Collection[str] = (),
+        align: AlignSettings | None = None,
     ) -> list[Hit]:
-        """Return up to ``k`` candidate sources of ``query``, ranked, with calibrated scores."""
+        """Return up to ``k`` candidate sources of ``query``, ranked, with calibrated scores.
+
+        ``align`` holds the minimum similarity at which verification counts a sentence aligned
+        (the aligner's own, so one minimum serves compare and trace).
+        """
         ...
 
     def get(self, doc_id: str) -> StoredDoc | None:

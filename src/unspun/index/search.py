@@ -8,10 +8,11 @@
    (:class:`~unspun.index.protocol.CandidateSource`).
 2. Re-rank the top ``index.candidates`` by the cosine of full weighted bags of words
    (sublinear tf x static background weight) computed from the stored texts.
-3. Verify the top ``index.verify_top`` by sentence alignment (:mod:`unspun.index.verify`), add
-   fact and bigram overlap and how far each stands out from the other candidates (the margins
-   over the ``index.background_rank``-th best other one), and map these features to a calibrated
-   score in [0, 1]; ``index.min_score`` applies to that score. Hits are listed by :func:`rank_key`.
+3. Verify the top ``index.verify_top`` by sentence alignment with the aligner's similarity
+   (:mod:`unspun.index.verify`), add fact and bigram overlap and how close the other candidates
+   come (the cosine of the ``index.background_rank``-th best other one), and map these features
+   to a calibrated, monotone score in [0, 1]; ``index.min_score`` applies to that score. Hits are
+   listed by :func:`rank_key`.
 
 Steps 2 and 3 are one pure function of the query and the candidate documents
 (:func:`score_candidates`), so every backend ranks and scores alike.
@@ -25,7 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 
-from unspun.config import IndexSettings
+from unspun.config import AlignSettings, IndexSettings
 from unspun.index.protocol import CandidateSource, Hit, Query, StoredDoc
 from unspun.index.terms import (
     dot_prepared,
@@ -42,9 +43,9 @@ from unspun.index.verify import (
     Verification,
     calibrated_score,
     sentence_set,
-    split_units,
     verify,
 )
+from unspun.text import split_units
 from unspun.types.retrieval import AlignedExample, MatchAlignment, MatchEvidence, ScoreFeatures
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b")
@@ -191,7 +192,12 @@ def _kth_best(values: list[float], skip: int, k: int) -> float:
 
 
 def score_candidates(
-    query: Query, docs: Sequence[StoredDoc], *, k: int = 5, settings: IndexSettings | None = None
+    query: Query,
+    docs: Sequence[StoredDoc],
+    *,
+    k: int = 5,
+    settings: IndexSettings | None = None,
+    align: AlignSettings | None = None,
 ) -> list[Hit]:
     """Re-rank, verify and score candidate documents; return the best ``k`` by :func:`rank_key`.
 
@@ -211,24 +217,23 @@ def score_candidates(
     scored.sort(key=lambda x: (-x[0], x[1].docno))
     cosines = [x[0] for x in scored]
     qfacts = fact_terms(query.counts, s.fact_min_weight)
-    verified: list[tuple[StoredDoc, Verification, SentenceSet, float, float, float, float]] = []
+    verified: list[tuple[StoredDoc, Verification, SentenceSet, float, float, float]] = []
     for cos, d, tokens, counts in scored[: s.verify_top]:
         ss = sentence_set(split_units(d.text))
-        v = verify(query.sentences, ss)
+        v = verify(query.sentences, ss, settings=align)
         dbig = content_bigrams(tokens, s.bigram_min_weight)
         bigrams = len(query.bigrams & dbig) / len(dbig) if dbig else 0.0
-        verified.append((d, v, ss, cos, fact_recall(qfacts, counts), v.coverage, bigrams))
-    means = [v.mean_best for _, v, *_ in verified]
+        verified.append((d, v, ss, cos, fact_recall(qfacts, counts), bigrams))
     hits: list[Hit] = []
-    for i, (d, v, ss, cos, facts, coverage, bigrams) in enumerate(verified):
+    for i, (d, v, ss, cos, facts, bigrams) in enumerate(verified):
         feats = ScoreFeatures(
             cos=cos,
             mean_best=v.mean_best,
+            share=v.share,
             facts=facts,
-            coverage=coverage,
+            coverage=v.coverage,
             bigrams=bigrams,
-            cos_margin=cos - _kth_best(cosines, i, s.background_rank),
-            mean_best_margin=v.mean_best - _kth_best(means, i, s.background_rank),
+            cos_background=_kth_best(cosines, i, s.background_rank),
         )
         hits.append(Hit(d, calibrated_score(feats.to_dict()), cos, v, ss, feats))
     for cos, d, _, _ in scored[s.verify_top : max(k, s.verify_top)]:
@@ -244,6 +249,7 @@ def search(
     k: int = 5,
     settings: IndexSettings | None = None,
     exclude: Collection[str] = (),
+    align: AlignSettings | None = None,
 ) -> list[Hit]:
     """Return up to ``k`` candidate sources of ``suspect`` (ranked by :func:`rank_key`) with scores.
 
@@ -253,7 +259,7 @@ def search(
     query = suspect if isinstance(suspect, Query) else prepare(suspect, s)
     cands = candidates(source, query, n=max(s.candidates, k) + len(exclude), settings=s)
     docs = [d for d in source.fetch([d for d, _ in cands]) if d.id not in exclude]
-    return score_candidates(query, docs, k=k, settings=s)
+    return score_candidates(query, docs, k=k, settings=s, align=align)
 
 
 def rank_key(features: ScoreFeatures | None, cosine: float, settings: IndexSettings | None = None) -> float:

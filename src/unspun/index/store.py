@@ -35,7 +35,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from unspun._version import __version__
-from unspun.config import IndexSettings, Settings
+from unspun.config import AlignSettings, IndexSettings, Settings
 from unspun.errors import IndexLockedError, IndexMismatchError, IndexUnusableError, InputError
 from unspun.index.damage import DB_NAME as DB_NAME
 from unspun.index.damage import guarded, rebuild_hint, unusable
@@ -247,9 +247,10 @@ class SourceIndex:
         k: int = 5,
         settings: IndexSettings | None = None,
         exclude: Collection[str] = (),
+        align: AlignSettings | None = None,
     ) -> list[Hit]:
         """Return up to ``k`` candidate sources of ``query`` (see :func:`unspun.index.search.search`)."""
-        return search(self, query, k=k, settings=settings, exclude=exclude)
+        return search(self, query, k=k, settings=settings, exclude=exclude, align=align)
 
     @guarded
     def stats(self) -> dict[str, Any]:

@@ -27,21 +27,22 @@ class ScoreFeatures:
     """What a verified candidate's calibrated score is computed from (see ``unspun.index.verify``).
 
     cos: re-ranking cosine of the whole articles.
-    mean_best: mean over suspect sentences of their best sentence similarity.
+    mean_best: mean over suspect sentences of their best sentence similarity (the aligner's).
+    share: character share of the suspect's sentences that align to the candidate.
     facts: weighted share of the suspect's numbers and rare words found in the candidate.
     coverage: share of the candidate's sentences some suspect sentence aligns to.
     bigrams: share of the candidate's content bigrams that the suspect contains.
-    cos_margin, mean_best_margin: ``cos`` and ``mean_best`` minus those of the
-        ``index.background_rank``-th best other candidate.
+    cos_background: the cosine of the ``index.background_rank``-th best *other* candidate (how
+        close the same-topic articles come; the one feature that counts against a source).
     """
 
     cos: float
     mean_best: float
+    share: float
     facts: float
     coverage: float
     bigrams: float
-    cos_margin: float
-    mean_best_margin: float
+    cos_background: float
 
     def to_dict(self) -> dict[str, float]:
         """Feature name -> value, in declaration order (the names the calibration uses)."""
