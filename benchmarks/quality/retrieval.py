@@ -188,8 +188,10 @@ def is_dev(q: dict[str, Any]) -> bool:
 
 
 def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = None) -> dict[str, Any]:
+    from unspun.config import IndexSettings
     from unspun.index import Record, open_index, prepare, search
-    from unspun.index.search import VERIFY_TOP
+
+    verify_top = IndexSettings().verify_top
 
     held = set(b.heldout)
     if reuse is not None:  # query an index an earlier run of this script built (same corpus)
@@ -240,8 +242,8 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = N
         neg: dict[str, list[dict[str, Any]]] = {}
         for did in b.heldout + (b.devneg if fit else []):
             text = b.corpus[did]
-            # k=VERIFY_TOP: every verified candidate is dumped (the top one is the same for any k)
-            hits = search(idx, prepare(text), k=VERIFY_TOP, exclude={did})
+            # k=verify_top: every verified candidate is dumped (the top one is the same for any k)
+            hits = search(idx, prepare(text), k=verify_top, exclude={did})
             neg[did] = [row(h, False, text) for h in hits]
     out["hits"] = hits_by_q
     out["neg"] = neg
