@@ -95,7 +95,7 @@ def verify(
 #   coverage        share of the candidate's sentences some suspect sentence aligns to
 #   facts           weighted share of the suspect's numbers and rare words found in the candidate
 #   bigrams         share of the candidate's content bigrams that the suspect contains
-#   cos_background  the cosine of the BACKGROUND_RANK-th best *other* candidate: how close the
+#   cos_background  the cosine of the ``index.background_rank``-th best *other* candidate: how close the
 #                   same-topic articles the archive holds anyway come to the suspect. A rewrite
 #                   stands far out from them; a same-topic article is about as close as the next few.
 # The score is monotone: evidence for derivation (every feature but those in AGAINST) has a
