@@ -481,7 +481,11 @@ def trace_hits(
 def holds_many(path: str | Path) -> bool:
     """Return True if ``path`` holds many articles: a directory, a JSONL or a WARC file."""
     p = Path(path)
-    return p.is_dir() or p.name.lower().endswith((*JSONL_SUFFIXES, *WARC_SUFFIXES))
+    try:
+        is_dir = p.is_dir()
+    except OSError:  # a name too long: read_records reports it as a skip
+        is_dir = False
+    return is_dir or p.name.lower().endswith((*JSONL_SUFFIXES, *WARC_SUFFIXES))
 
 
 def read_suspects(

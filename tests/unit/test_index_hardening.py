@@ -92,6 +92,14 @@ def test_a_header_overwritten_says_damaged_or_foreign(index_dir: Path) -> None:
     assert "damaged or is not an unspun index" in stderr
 
 
+def test_an_unusable_index_path_is_one_line_exit_3(tmp_path: Path) -> None:
+    code, stdout, stderr = cli("index", "stats", "--index", str(tmp_path / ("x" * 300)))  # found by fuzzing
+    assert (code, stdout) == (3, "")
+    assert stderr.startswith("error: cannot use index directory")
+    assert "File name too long" in stderr
+    assert len(stderr.strip().splitlines()) == 1
+
+
 def test_another_format_version_says_built_by_another_version(index_dir: Path) -> None:
     with sqlite3.connect(index_dir / DB_NAME) as conn:
         conn.execute("UPDATE meta SET value='7' WHERE key='version'")

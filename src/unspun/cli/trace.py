@@ -96,6 +96,13 @@ def trace_command(
     _run_batch(suspects, index, top_k, published, output, summary, full_reports, settings)
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # e.g. a name too long: writing to it fails later with a one-line error
+        return False
+
+
 def _run_batch(
     suspects: list[Path],
     index: Path,
@@ -110,7 +117,7 @@ def _run_batch(
     from unspun.pipeline import open_index, read_suspects, trace
 
     for path, option in ((output, "-o"), (summary, "--summary")):
-        if path is not None and (path.name in ("", ".", "..") or path.is_dir()):
+        if path is not None and (path.name in ("", ".", "..") or _is_dir(path)):
             raise InputError(f"{option} {str(path)!r} is a directory; give it the name of a file to write")
     csv_path = summary if summary is not None else summary_path(output)
     with open_index(index, mode="r", settings=settings.index) as store:

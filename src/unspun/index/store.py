@@ -480,6 +480,30 @@ def _check_meta(path: Path, conn: sqlite3.Connection) -> dict[str, str]:
     return meta
 
 
+def _prepare_directory(p: Path, db: Path, mode: Literal["r", "w"]) -> int | None:
+    """Check the index directory (creating it for "w") and take the write lock for "w".
+
+    Raises:
+        OSError: the file system refuses (the caller says so in one line).
+    """
+    if p.exists() and not p.is_dir():
+        raise IndexMismatchError(f"index path {p} is a file, not a directory; pass a directory to --index")
+    if mode == "r" and not db.is_file():
+        if p.is_dir() and any(p.iterdir()):
+            raise IndexMismatchError(f"{p} is not an unspun index (no {DB_NAME}); check the --index path")
+        raise IndexUnusableError(f"no index at {p}; create one with 'unspun index add PATH --index {p}'")
+    if mode == "r":
+        return None
+    if p.is_dir() and not db.exists():
+        foreign = [x for x in p.iterdir() if x.name not in (LOCK_NAME,)]
+        if foreign:
+            raise IndexMismatchError(
+                f"{p} is not empty and is not an unspun index; use a new or empty --index directory"
+            )
+    p.mkdir(parents=True, exist_ok=True)
+    return _lock(p)
+
+
 def open_index(
     path: str | Path,
     *,
@@ -496,26 +520,10 @@ def open_index(
     p = Path(path)
     db = p / DB_NAME
     s = settings or IndexSettings()
-    if p.exists() and not p.is_dir():
-        raise IndexMismatchError(f"index path {p} is a file, not a directory; pass a directory to --index")
-    if mode == "r" and not db.is_file():
-        if p.is_dir() and any(p.iterdir()):
-            raise IndexMismatchError(f"{p} is not an unspun index (no {DB_NAME}); check the --index path")
-        raise IndexUnusableError(f"no index at {p}; create one with 'unspun index add PATH --index {p}'")
-    if mode == "w":
-        if p.is_dir() and not db.exists():
-            foreign = [x for x in p.iterdir() if x.name not in (LOCK_NAME,)]
-            if foreign:
-                raise IndexMismatchError(
-                    f"{p} is not empty and is not an unspun index; use a new or empty --index directory"
-                )
-        try:
-            p.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise IndexUnusableError(f"cannot create index directory {p}: {exc.strerror}") from None
-        lock_fd = _lock(p)
-    else:
-        lock_fd = None
+    try:
+        lock_fd = _prepare_directory(p, db, mode)
+    except OSError as exc:  # a name too long, a directory we may not read, ...
+        raise IndexUnusableError(f"cannot use index directory {p}: {exc.strerror or exc}") from None
     try:
         try:
             conn = _connect(db, readonly=mode == "r")
