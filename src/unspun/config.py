@@ -92,6 +92,9 @@ class TraceSettings:
     """Choosing which retrieved candidates ``trace`` audits (``unspun.index.choose``)."""
 
     max_audited_sources: int = 3
+    # Reports list up to this many of the best verified candidates that stayed below
+    # index.min_score (with their evidence), so "no source found" can be checked.
+    rejected_shown: int = 3
     # A further source is audited only if it explains at least this share of the suspect's
     # sentences and this many sentences that the sources already chosen do not.
     min_extra_share: float = 0.15

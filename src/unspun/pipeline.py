@@ -326,7 +326,9 @@ def _source_article(doc: StoredDoc, settings: Settings) -> Article:
     )
 
 
-def _no_source_report(suspect: Article, notes: list[str], settings: Settings) -> Report:
+def _no_source_report(
+    suspect: Article, notes: list[str], settings: Settings, rejected: tuple[SourceMatch, ...] = ()
+) -> Report:
     return Report(
         rewrite=suspect,
         sources=(),
@@ -337,6 +339,7 @@ def _no_source_report(suspect: Article, notes: list[str], settings: Settings) ->
         verdict=Verdict(VerdictLabel.INDEPENDENT, 1.0, "no source found in the index"),
         notes=tuple(notes),
         matches=(),
+        rejected=rejected,
         settings=settings,
         version=__version__,
     )
@@ -443,6 +446,7 @@ def trace_hits(
     notes: list[str] = []
     hits = [h for h in hits if h.id not in cfg.exclude.sources]
     hits, chosen, articles = _auditable(hits, cfg, notes)
+    q = query if query is not None else prepare(suspect.text, cfg.index)
     if not chosen:
         if hits:
             best = hits[0]
@@ -452,8 +456,7 @@ def trace_hits(
             )
         else:
             notes.append("No source found in the index: no indexed article shares its rare terms.")
-        return _no_source_report(suspect, notes, cfg)
-    q = query if query is not None else prepare(suspect.text, cfg.index)
+        return _no_source_report(suspect, notes, cfg, _rejected(q, hits, (), cfg))
     accepted = [h for h in hits if h.score >= min_score or h in chosen][:k]
     matches = tuple(SourceMatch(h.id, h.score, evidence(q, h)) for h in accepted)
     sources = [articles[h.id] for h in chosen]
@@ -472,7 +475,22 @@ def trace_hits(
         )
     notes.extend(direction_note(suspect, s) for s in sources)
     report = compare_articles(suspect, sources, settings=cfg)
-    return dataclasses.replace(report, matches=matches, notes=tuple(notes) + tuple(report.notes))
+    return dataclasses.replace(
+        report,
+        matches=matches,
+        rejected=_rejected(q, hits, accepted, cfg),
+        notes=tuple(notes) + tuple(report.notes),
+    )
+
+
+def _rejected(
+    q: Query, hits: Sequence[Hit], accepted: Sequence[Hit], cfg: Settings
+) -> tuple[SourceMatch, ...]:
+    """The best verified candidates that were neither accepted nor audited, with their evidence."""
+    shown = sorted(
+        (h for h in hits if h.verification is not None and h not in accepted), key=lambda h: -h.score
+    )
+    return tuple(SourceMatch(h.id, h.score, evidence(q, h)) for h in shown[: cfg.trace.rejected_shown])
 
 
 # --------------------------------------------------------------------------- batches

@@ -73,3 +73,31 @@ def test_article_without_source_says_so(
     assert report.sources == ()
     assert any("No source found" in n for n in report.notes)
     assert report.verdict.label is VerdictLabel.INDEPENDENT
+
+
+def test_no_source_report_lists_the_best_rejected_candidates(
+    shared_data: Path, archive: tuple[Path, list[dict[str, str]]]
+) -> None:
+    """A "no source found" can be checked: the best candidates below the threshold come with evidence."""
+    path, docs = archive
+    # Same-desk Reuters text not in the archive: it shares topic words, so candidates are verified.
+    unseen = _articles(shared_data, "reuters_c50.jsonl", 340)[-1]
+    assert unseen["id"] not in {d["id"] for d in docs}
+    report = trace(unseen["text"], path, k=5)
+    assert report.sources == ()
+    assert 1 <= len(report.rejected) <= 3
+    scores = [r.score for r in report.rejected]
+    assert scores == sorted(scores, reverse=True)
+    assert all(s < 0.5 for s in scores)
+    assert all(r.evidence.score_features is not None for r in report.rejected)
+    data = report.to_dict()
+    assert [r["id"] for r in data["rejected_candidates"]] == [r.id for r in report.rejected]
+    assert "score_features" in data["rejected_candidates"][0]["evidence"]
+
+
+def test_found_source_is_not_listed_as_rejected(archive: tuple[Path, list[dict[str, str]]]) -> None:
+    path, docs = archive
+    report = trace(docs[20]["text"], path, k=5)
+    found = {m.id for m in report.matches}
+    assert docs[20]["id"] in found
+    assert not found & {r.id for r in report.rejected}

@@ -389,3 +389,18 @@ def test_render_accepts_format_names(report: Report) -> None:
     assert render(report, "html").startswith("<!DOCTYPE html>")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="pdf"):
         render(report, "pdf")  # type: ignore[arg-type]  # an unknown name on purpose
+
+
+def test_rejected_candidates_round_trip_and_render_escaped(report: Report) -> None:
+    hostile = dataclasses.replace(report.matches[0], id="<b>rival</b>", score=0.31)
+    with_rejected = dataclasses.replace(report, rejected=(hostile,))
+    data = json.loads(render_json(with_rejected))
+    assert data["rejected_candidates"][0]["id"] == "<b>rival</b>"
+    assert Report.from_dict(data).rejected == (SourceMatch.from_dict(hostile.to_dict()),)
+    page = render_html(with_rejected)
+    assert "&lt;b&gt;rival&lt;/b&gt;" in page
+    assert "<b>rival</b>" not in page
+    text = render_text(with_rejected, width=200)
+    assert "Best candidates below the threshold" in text
+    assert "<b>rival</b> (score 0.31)" in text
+    assert "Best candidates below the threshold" not in render_text(report, width=200)

@@ -313,6 +313,10 @@ def build_view(report: Report, *, audited_at: dt.datetime | None = None) -> dict
             (m, json.dumps(m.evidence.to_dict(), ensure_ascii=False, sort_keys=True, default=str))
             for m in report.matches
         ],
+        "rejected": [
+            (m, json.dumps(m.evidence.to_dict(), ensure_ascii=False, sort_keys=True, default=str))
+            for m in report.rejected
+        ],
         "settings_json": json.dumps(
             report.settings.to_dict(), ensure_ascii=False, indent=2, sort_keys=True, default=str
         ),

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from unspun.display import visible
 from unspun.report.numbers import format_score, format_share
-from unspun.types import Article, Finding, Report, Severity
+from unspun.types import Article, Finding, MatchEvidence, Report, Severity
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +91,18 @@ def _summary(report: Report, shown: list[Finding]) -> list[RenderableType]:
     return lines
 
 
+def _evidence_line(e: MatchEvidence) -> str:
+    """One line of a candidate's evidence: aligned sentences, article cosine, shared rare terms."""
+    parts = []
+    if e.alignment is not None:
+        a = e.alignment
+        parts.append(f"{a.aligned_sentences} of {a.suspect_sentences} sentences aligned")
+    parts.append(f"cosine {e.cosine:.2f}")
+    if e.shared_rare_terms:
+        parts.append("shares " + ", ".join(visible(t) for t in e.shared_rare_terms[:5]))
+    return "; ".join(parts)
+
+
 def _renderables(report: Report) -> list[RenderableType]:
     verdict = report.verdict
     head = Text()
@@ -140,6 +152,13 @@ def _renderables(report: Report) -> list[RenderableType]:
                 _where(f),
             )
         parts.append(table)
+
+    if report.rejected:
+        parts.append(Text("Best candidates below the threshold (not audited):", style="bold"))
+        for r in report.rejected:
+            parts.append(
+                Text(f"- {visible(r.id)} (score {format_score(r.score)}): {_evidence_line(r.evidence)}")
+            )
 
     if report.notes:
         parts.append(Text("Notes:", style="bold"))

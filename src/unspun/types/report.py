@@ -337,6 +337,9 @@ class Report:
     verdict: Verdict
     notes: tuple[str, ...] = ()
     matches: tuple[SourceMatch, ...] = ()  # set by trace: ranked candidate sources
+    # set by trace: the best verified candidates below index.min_score that were not audited, with
+    # their evidence, so that "no source found" (or a missed second source) can be checked
+    rejected: tuple[SourceMatch, ...] = ()
     settings: Settings = field(default_factory=Settings)  # the settings the report was made with
     version: str = "0"
     schema: str = REPORT_SCHEMA
@@ -361,6 +364,7 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "alignment": [a.to_dict() for a in self.alignment],
             "sources": [m.to_dict() for m in self.matches],
+            "rejected_candidates": [m.to_dict() for m in self.rejected],
             "notes": list(self.notes),
             "rewrite": self.rewrite.to_dict(),
             "source_articles": [s.to_dict() for s in self.sources],
@@ -380,6 +384,7 @@ class Report:
             verdict=Verdict.from_dict(d["verdict_detail"]),
             notes=tuple(d.get("notes", ())),
             matches=tuple(SourceMatch.from_dict(m) for m in d.get("sources", ())),
+            rejected=tuple(SourceMatch.from_dict(m) for m in d.get("rejected_candidates", ())),
             settings=_settings_from_dict(d.get("settings") or {}),
             version=d.get("version", "0"),
             schema=d.get("schema", REPORT_SCHEMA),
