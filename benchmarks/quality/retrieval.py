@@ -438,6 +438,16 @@ def summarise(b: Bench, res: dict[str, Any], *, threshold: float | None) -> dict
             "fsr": len(f) / len(fsr),
             "fsr_excl_near_copies": sum(1 for v in f if not v["near_copy"]) / len(fsr),
             "r1_at_tau": len(ok) / len(groups["overall"]),
+            # per query type, test half only (the "every LLMFake type >= 0.90 at the threshold")
+            "r1_at_tau_test_half_by_type": {
+                name: sum(
+                    1
+                    for q in qs
+                    if not is_dev(q) and ranks[q["qid"]]["rank"] == 1 and ranks[q["qid"]]["top_score"] >= tau
+                )
+                / max(sum(1 for q in qs if not is_dev(q)), 1)
+                for name, qs in groups.items()
+            },
         }
 
     if threshold is not None:
