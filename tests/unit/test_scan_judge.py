@@ -26,6 +26,7 @@ from unspun.report import ReportFormat, render
 from unspun.scan.judge import (
     RefDoc,
     candidate_count,
+    crawl_article,
     prepare,
     query_terms,
     rank_candidates,
@@ -34,7 +35,7 @@ from unspun.scan.judge import (
     signature,
     trace_hits,
 )
-from unspun.scan.readers import RawDoc
+from unspun.scan.readers import RawDoc, Skip
 
 pytestmark = pytest.mark.data
 
@@ -163,3 +164,25 @@ def test_reference_doc_stores_text_raw_and_html_ingested() -> None:
     assert got.text == got.article.text
     assert "eleven sailors" in got.text
     assert "<p>" not in got.text
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        # a UTF-16 byte-order mark, then a lone surrogate: undecodable, not guessed at
+        (
+            b"\xff\xfe" + "<p>Storm closes the harbour.</p>".encode("utf-16-le") + b"\x00\xd8",
+            "undecodable text",
+        ),
+        (b"\xfe\xff\x00<\x00", "undecodable text"),  # a UTF-16 page cut inside a character
+        (b"<html><head><title>Menu</title></head><body><nav></nav></body></html>", "no body text"),
+        ("   \n\t ", "empty page"),  # a JSONL / Parquet text of white space only
+    ],
+    ids=["utf16-lone-surrogate", "utf16-cut", "no-article-text", "blank-text"],
+)
+def test_a_crawl_page_that_cannot_be_ingested_is_a_skip_with_its_reason(
+    body: bytes | str, reason: str
+) -> None:
+    got = crawl_article(RawDoc("http://x/p", body, "http://x/p"), Settings())
+    assert isinstance(got, Skip)
+    assert (got.where, got.reason.value) == ("http://x/p", reason)
