@@ -31,6 +31,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -60,9 +61,11 @@ def _trace_loop(ref: Path, crawl: list[dict[str, Any]], work: Path) -> dict[str,
             return done
 
     t0 = time.perf_counter()
+    c0 = time.process_time()
     with open_index(work / "idx", mode="w") as idx:
         idx.add(read_records([ref]))
     build_s = time.perf_counter() - t0
+    build_cpu = time.process_time() - c0
     answers: dict[str, Any] = {}
     t1 = time.perf_counter()
     c1 = time.process_time()
@@ -81,6 +84,7 @@ def _trace_loop(ref: Path, crawl: list[dict[str, Any]], work: Path) -> dict[str,
     wall = time.perf_counter() - t1
     result = {
         "index_build_s": round(build_s, 1),
+        "index_build_cpu_s": round(build_cpu, 1),
         "trace_wall_s": round(wall, 1),
         "trace_cpu_s": round(time.process_time() - c1, 1),
         "trace_articles_per_s": round(len(crawl) / wall, 2),
@@ -90,21 +94,104 @@ def _trace_loop(ref: Path, crawl: list[dict[str, Any]], work: Path) -> dict[str,
     return result
 
 
+class _TreeSampler:
+    """Sample the CPU time and resident memory of a process and all its descendants from /proc.
+
+    Hand-written (psutil is no dependency of unspun; Linux's /proc is enough for a benchmark).
+    ``getrusage(RUSAGE_CHILDREN)`` misses the Python workers: they are forked by PySpark's daemon
+    and outlive it when the JVM stops, so they are never reaped by this tree. Sampling sees each
+    process while it lives; the CPU of its last ``interval`` is missed.
+    """
+
+    def __init__(self, root: int, interval: float = 0.5) -> None:
+        self.root = root
+        self.interval = interval
+        self.cpu: dict[int, float] = {}  # pid -> utime + stime (s), last seen
+        self.peak_rss_mb = 0.0  # whole tree, summed at one sample
+        self.peak_jvm_rss_mb = 0.0
+        self.peak_workers_rss_mb = 0.0  # Python workers (and their daemon), summed at one sample
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._tick = os.sysconf("SC_CLK_TCK")
+        self._page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    def __enter__(self) -> _TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _procs(self) -> dict[int, tuple[int, float, float, str]]:
+        out: dict[int, tuple[int, float, float, str]] = {}
+        for d in os.listdir("/proc"):
+            if not d.isdigit():
+                continue
+            try:
+                stat = Path(f"/proc/{d}/stat").read_text()
+                rss_pages = int(Path(f"/proc/{d}/statm").read_text().split()[1])
+                cmd = Path(f"/proc/{d}/cmdline").read_bytes()[:300].decode(errors="replace")
+            except (OSError, IndexError, ValueError):
+                continue  # ended while read
+            fields = stat[stat.rindex(")") + 2 :].split()
+            cpu = (int(fields[11]) + int(fields[12])) / self._tick
+            out[int(d)] = (int(fields[1]), cpu, rss_pages * self._page_mb, cmd)
+        return out
+
+    def sample(self) -> None:
+        procs = self._procs()
+        tree, todo = set(), [self.root]
+        while todo:
+            pid = todo.pop()
+            tree.add(pid)
+            todo += [p for p, v in procs.items() if v[0] == pid and p not in tree]
+        rss = jvm = workers = 0.0
+        for pid in tree & procs.keys():
+            _, cpu, mb, cmd = procs[pid]
+            self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu)
+            rss += mb
+            if "java" in cmd.split("\0", 1)[0]:
+                jvm += mb
+            elif "pyspark.daemon" in cmd or "pyspark.worker" in cmd:
+                workers += mb
+        self.peak_rss_mb = max(self.peak_rss_mb, rss)
+        self.peak_jvm_rss_mb = max(self.peak_jvm_rss_mb, jvm)
+        self.peak_workers_rss_mb = max(self.peak_workers_rss_mb, workers)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def figures(self) -> dict[str, float]:
+        return {
+            "tree_cpu_s_sampled": round(sum(self.cpu.values()), 1),
+            "processes_seen": len(self.cpu),
+            "peak_tree_rss_mb": round(self.peak_rss_mb),
+            "peak_jvm_rss_mb": round(self.peak_jvm_rss_mb),
+            "peak_python_workers_rss_mb": round(self.peak_workers_rss_mb),
+        }
+
+
 def _scan(ref: Path, crawl: Path, out: Path, master: str) -> dict[str, Any]:
     """One scan in a fresh process (a fresh JVM per master); returns its summary."""
     env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1"}
     cmd = [sys.executable, "-m", "unspun", "scan", "--master", master, "--reference", str(ref)]
     cmd += ["--crawl", str(crawl), "--out", str(out), "--json", "--conf", "spark.ui.enabled=false"]
+    print(f"  scan {master} {crawl.name}", file=sys.stderr, flush=True)
     t0 = time.perf_counter()
     u0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    r = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-    if r.returncode != 0:
-        raise SystemExit(f"scan failed ({r.returncode}): {r.stderr[-3000:]}")
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    with _TreeSampler(proc.pid) as sampler:
+        stdout, stderr = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"scan failed ({proc.returncode}): {stderr[-3000:]}")
     u1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    summary: dict[str, Any] = json.loads(r.stdout)
+    summary: dict[str, Any] = json.loads(stdout)
     summary["process_wall_s"] = round(time.perf_counter() - t0, 1)
-    # CPU of the driver, its JVM and the Python workers (descendants reaped by their parents).
+    # CPU of the processes reaped into this tree (the driver and its JVM; see _TreeSampler).
     summary["process_cpu_s"] = round(u1.ru_utime + u1.ru_stime - u0.ru_utime - u0.ru_stime, 1)
+    summary["process_tree"] = sampler.figures()
     return summary
 
 
@@ -194,29 +281,61 @@ def speed(args: argparse.Namespace) -> dict[str, Any]:
     for master in ("local[1]", "local[2]"):
         s = _scan(ref, crawl_path, work / f"out-{master[6]}", master)
         crawl_stages = sum(v for k, v in s["seconds"].items() if k in ("crawl", "candidates", "judge"))
+        cpu = s["process_tree"]["tree_cpu_s_sampled"]
         runs[master] = {
             "summary": s,
             "crawl_stages_s": round(crawl_stages, 1),
             "articles_per_s_crawl_stages": round(len(crawl) / crawl_stages, 2),
             "articles_per_s_end_to_end": round(len(crawl) / s["process_wall_s"], 2),
-            "articles_per_cpu_s_end_to_end": round(len(crawl) / max(s["process_cpu_s"], 1e-9), 2),
+            "articles_per_tree_cpu_s_end_to_end": round(len(crawl) / max(cpu, 1e-9), 2),
+            "load_average_after": os.getloadavg(),
+        }
+    memory = {}
+    if args.memory_crawl:  # the same reference, a prefix of the crawl: executor memory vs crawl size
+        small = _write_jsonl(work / "crawl-small.jsonl", crawl[: args.memory_crawl])
+        s = _scan(ref, small, work / "out-small", "local[2]")
+        memory = {
+            "local[2]": {
+                f"crawl {args.memory_crawl}": s["process_tree"],
+                f"crawl {len(crawl)}": runs["local[2]"]["summary"]["process_tree"],
+            },
+            "small_summary": s,
         }
     one, two = runs["local[1]"], runs["local[2]"]
+    trace_cpu = loop["trace_cpu_s"] + loop.get("index_build_cpu_s", 0.0)
+    same = _same_answers(loop["answers"], _matches(work / "out-1"))
     return {
         "mode": "speed",
         "reference_articles": len(ref_rows),
         "crawl_articles": len(crawl),
         "crawl_mix": {"rewrites": n_rw, "distractors": n_dis, "synthetic": len(crawl) - n_rw - n_dis},
         "trace": {k: v for k, v in loop.items() if k != "answers"},
+        "trace_traced_to_a_source": sum(a["top"] is not None for a in loop["answers"].values()),
+        "local1_same_answers_as_trace": same,
         "scan": runs,
+        "memory": memory,
         "speedup_2_over_1_crawl_stages": round(one["crawl_stages_s"] / two["crawl_stages_s"], 2),
+        "speedup_2_over_1_end_to_end": round(
+            one["summary"]["process_wall_s"] / two["summary"]["process_wall_s"], 2
+        ),
         "local1_per_core_vs_trace_loop": round(
             one["articles_per_s_crawl_stages"] / loop["trace_articles_per_s"], 2
         ),
         "trace_articles_per_cpu_s": round(len(crawl) / loop["trace_cpu_s"], 2),
+        "trace_with_index_build_articles_per_cpu_s": round(len(crawl) / max(trace_cpu, 1e-9), 2),
         "load_average_at_end": os.getloadavg(),
         "cores": os.cpu_count(),
     }
+
+
+def _same_answers(answers: dict[str, Any], got: dict[str, dict[str, Any]]) -> str:
+    same = 0
+    for cid, want in answers.items():
+        m = got.get(cid)
+        same += (
+            (m["top_source"], m["verdict"]) == (want["top"], want["verdict"]) if m else want["top"] is None
+        )
+    return f"{same}/{len(answers)}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -229,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("speed", help="throughput at local[1] and local[2] vs a trace loop")
     s.add_argument("--reference", type=int, default=20_000)
     s.add_argument("--crawl", type=int, default=500)
+    s.add_argument("--memory-crawl", type=int, default=0, help="also scan this prefix of the crawl (memory)")
     for p in (a, s):
         p.add_argument("--out", type=Path, default=None)
         p.add_argument("--work", type=Path, default=None, help="work directory (trace answers reused)")

@@ -25,6 +25,7 @@ from unspun.config import Settings
 from unspun.index import open_index, read_records
 from unspun.pipeline import trace
 from unspun.scan.readers import RawDoc, read_warc_uri
+from unspun.scan.tasks import JUDGE_ERROR
 from warc_fixtures import Response, html_page, warc_bytes
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow, pytest.mark.data]
@@ -173,6 +174,34 @@ def test_graph_links_rewrites_to_their_originals(data: dict[str, Any], spark: An
     assert summary["labels_converged"]
 
 
+def test_a_judge_task_that_dies_is_retried_and_no_row_is_lost_or_doubled(
+    data: dict[str, Any], tmp_path: Path
+) -> None:
+    """Every judge task's Python worker dies once (tests/spark_fault_daemon.py); Spark retries it."""
+    faults = tmp_path / "faults"
+    faults.mkdir()
+    tests_dir = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1", "UNSPUN_FAULT_DIR": str(faults)}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (tests_dir, os.environ.get("PYTHONPATH")) if p)
+    crawl = data["crawl"][0]  # the JSONL crawl: five rewrites, three distractors, one blank page
+    cmd = [sys.executable, "-m", "unspun", "scan", "--master", "local[2,4]"]  # 4 attempts per task
+    cmd += ["--reference", str(data["reference"]), "--crawl", str(crawl), "--out", str(tmp_path / "out")]
+    cmd += ["--json", "--conf", "spark.ui.enabled=false"]
+    cmd += ["--conf", "spark.python.daemon.module=spark_fault_daemon"]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=900, env=env, check=False)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert list(faults.iterdir()), "no judge task died: the fault was not injected"
+    summary = json.loads(r.stdout)
+    rows = pq.read_table(tmp_path / "out" / "matches").to_pylist()
+    got = {x["crawl_id"]: (x["top_source"], x["verdict"]) for x in rows}
+    assert len(got) == len(rows) == summary["matched"]  # nothing doubled
+    ids = [json.loads(line)["id"] for line in crawl.read_text(encoding="utf-8").splitlines()]
+    want = _trace_answers(data, [i for i in ids if i != "blank"])
+    assert got == {i: a for i, a in want.items() if a[0] is not None}  # nothing lost, nothing added
+    assert len(got) >= 4
+    assert JUDGE_ERROR not in summary["crawl"]["skipped_reasons"]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -188,45 +217,68 @@ def _wait_port(port: int, deadline: float) -> None:
     raise TimeoutError(f"nothing listens on 127.0.0.1:{port}")
 
 
+def _wait_worker(ui_port: int, deadline: float) -> None:
+    """Wait until the master's status page lists an alive worker with free cores."""
+    import urllib.request
+
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{ui_port}/json/", timeout=10) as resp:
+                state = json.loads(resp.read())
+            if state.get("aliveworkers", 0) >= 1 and state.get("cores", 0) >= 1:
+                return
+        except (OSError, ValueError):
+            pass  # the page is not served yet
+        time.sleep(1)
+    raise TimeoutError("no worker registered with the master")
+
+
+# Bounded, and generous: on a loaded 2-core machine a JVM takes tens of seconds to start, and the
+# scan starts an executor JVM and Python workers that import unspun.
+_CLUSTER_UP_S = 300
+_SCAN_S = 900
+
+
 def test_scan_cli_on_a_standalone_master_and_worker(data: dict[str, Any], tmp_path: Path) -> None:
     """A real cluster manager: the master and worker pyspark ships, on the loopback address."""
     spark_class = Path(pyspark.__file__).parent / "bin" / "spark-class"
     env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1", "SPARK_WORKER_DIR": str(tmp_path / "work")}
-    port = _free_port()
+    port, ui_port = _free_port(), _free_port()
     master = f"spark://127.0.0.1:{port}"
     procs: list[subprocess.Popen[bytes]] = []
-    log = (tmp_path / "cluster.log").open("wb")
+    log_path = tmp_path / "cluster.log"
+    log = log_path.open("wb")
+
+    def cluster_log() -> str:
+        log.flush()
+        return log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
+
     try:
         cmd = [str(spark_class), "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1"]
-        cmd += ["--port", str(port), "--webui-port", str(_free_port())]
+        cmd += ["--port", str(port), "--webui-port", str(ui_port)]
         procs.append(subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT))
-        _wait_port(port, time.monotonic() + 120)
+        deadline = time.monotonic() + _CLUSTER_UP_S
+        _wait_port(port, deadline)
         procs.append(subprocess.Popen(
             [str(spark_class), "org.apache.spark.deploy.worker.Worker", master, "--host", "127.0.0.1",
              "--cores", "2", "--memory", "2g", "--webui-port", str(_free_port())],
             env=env, stdout=log, stderr=subprocess.STDOUT))  # fmt: skip
+        try:
+            _wait_worker(ui_port, deadline)
+        except TimeoutError as exc:
+            pytest.fail(f"{exc} within {_CLUSTER_UP_S} s; cluster log:\n{cluster_log()}")
         small = _jsonl(tmp_path / "crawl.jsonl", [{"id": i, "text": t} for i, t in data["rewrites"][12:14]])
-        cmd = [
-            sys.executable,
-            "-m",
-            "unspun",
-            "scan",
-            "--master",
-            master,
-            "--reference",
-            str(data["reference"]),
-        ]
-        cmd += [
-            "--crawl",
-            str(small),
-            "--out",
-            str(tmp_path / "out"),
-            "--json",
-            "--conf",
-            "spark.ui.enabled=false",
-        ]
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=480, env=env, check=False)
-        assert r.returncode == 0, r.stderr[-2000:]
+        cmd = [sys.executable, "-m", "unspun", "scan", "--master", master]
+        cmd += ["--reference", str(data["reference"]), "--crawl", str(small), "--out", str(tmp_path / "out")]
+        cmd += ["--json", "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=1g"]
+        # Few tasks: Spark's 200 shuffle partitions would be 200 tasks per shuffle on 2 cores.
+        cmd += ["--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.default.parallelism=2"]
+        try:
+            r = subprocess.run(cmd, capture_output=True, text=True, timeout=_SCAN_S, env=env, check=False)
+        except subprocess.TimeoutExpired as exc:
+            err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else exc.stderr or ""
+            pytest.fail(f"scan ran over {_SCAN_S} s: {err[-2000:]}\ncluster log:\n{cluster_log()}")
+        assert r.returncode == 0, f"{r.stderr[-2000:]}\ncluster log:\n{cluster_log()}"
         summary = json.loads(r.stdout)
         assert summary["master"] == master
         assert summary["crawl"]["kept"] == 2
@@ -237,8 +289,8 @@ def test_scan_cli_on_a_standalone_master_and_worker(data: dict[str, Any], tmp_pa
             p.terminate()
         for p in reversed(procs):
             try:
-                p.wait(timeout=30)
+                p.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 p.kill()
-                p.wait(timeout=30)
+                p.wait(timeout=60)
         log.close()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from unspun.config import IndexSettings, Settings
+from unspun.config import AlignSettings, IndexSettings, Settings
 from unspun.index import PayloadFormat, Record, SourceIndex, StoredDoc, open_index, search
 from unspun.index.search import candidates
 from unspun.ingest import article_from_text
@@ -26,6 +26,7 @@ from unspun.report import ReportFormat, render
 from unspun.scan.judge import (
     RefDoc,
     candidate_count,
+    crawl_article,
     prepare,
     query_terms,
     rank_candidates,
@@ -34,7 +35,7 @@ from unspun.scan.judge import (
     signature,
     trace_hits,
 )
-from unspun.scan.readers import RawDoc
+from unspun.scan.readers import RawDoc, Skip
 
 pytestmark = pytest.mark.data
 
@@ -99,22 +100,38 @@ def _as_scanned(docs: list[StoredDoc]) -> list[StoredDoc]:
     return [dataclasses.replace(d, article=None) for d in docs]
 
 
-@pytest.mark.parametrize("cfg", [IndexSettings(), IndexSettings(verify_top=3, background_rank=1)])
+_STRICT_ALIGN = AlignSettings(min_similarity=0.6)
+
+
+@pytest.mark.parametrize(
+    ("cfg", "align"),
+    [
+        (IndexSettings(), AlignSettings()),
+        (IndexSettings(verify_top=3, background_rank=1), AlignSettings()),
+        (IndexSettings(), _STRICT_ALIGN),
+    ],
+    ids=["default", "other-index-settings", "strict-align"],
+)
 def test_rank_candidates_equals_search(
-    index: tuple[SourceIndex, list[tuple[str, str]]], cfg: IndexSettings
+    index: tuple[SourceIndex, list[tuple[str, str]]], cfg: IndexSettings, align: AlignSettings
 ) -> None:
     idx, queries = index
+    changed = 0
     for qid, text in queries:
         query = prepare(text, cfg)
         excluded = {qid.replace("q-", "o-")}  # a held-out query's own source, as in the benchmarks
         n = candidate_count(cfg, 5, excluded=len(excluded))
         fetched = _as_scanned(idx.fetch([d for d, _ in candidates(idx, query, n=n, settings=cfg)]))
-        mine = rank_candidates(query, fetched, k=5, settings=cfg, exclude=excluded)
-        want = search(idx, query, k=5, settings=cfg, exclude=excluded)
+        mine = rank_candidates(query, fetched, k=5, settings=cfg, align=align, exclude=excluded)
+        want = search(idx, query, k=5, settings=cfg, exclude=excluded, align=align)
         assert [(h.id, h.score, h.cosine, h.features) for h in mine] == [
             (h.id, h.score, h.cosine, h.features) for h in want
         ]
         assert mine, "every query shares rare terms with some reference article"
+        default = search(idx, query, k=5, settings=cfg, exclude=excluded, align=AlignSettings())
+        changed += [h.features for h in default] != [h.features for h in want]
+    # the strict aligner changes verification, so a scan that dropped ``align`` would fail above
+    assert (changed > 0) == (align is _STRICT_ALIGN)
 
 
 def test_trace_hits_equals_trace(index: tuple[SourceIndex, list[tuple[str, str]]]) -> None:
@@ -126,7 +143,7 @@ def test_trace_hits_equals_trace(index: tuple[SourceIndex, list[tuple[str, str]]
         query = prepare(art.text, cfg.index)
         n = candidate_count(cfg.index, 5)
         fetched = _as_scanned(idx.fetch([d for d, _ in candidates(idx, query, n=n, settings=cfg.index)]))
-        hits = rank_candidates(query, fetched, k=5, settings=cfg.index)
+        hits = rank_candidates(query, fetched, k=5, settings=cfg.index, align=cfg.align)
         mine = trace_hits(art, query, hits, k=5, settings=cfg)
         want = trace(art, idx, k=5, settings=cfg)
         assert render(mine, ReportFormat.JSON) == render(want, ReportFormat.JSON)
@@ -147,3 +164,25 @@ def test_reference_doc_stores_text_raw_and_html_ingested() -> None:
     assert got.text == got.article.text
     assert "eleven sailors" in got.text
     assert "<p>" not in got.text
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        # a UTF-16 byte-order mark, then a lone surrogate: undecodable, not guessed at
+        (
+            b"\xff\xfe" + "<p>Storm closes the harbour.</p>".encode("utf-16-le") + b"\x00\xd8",
+            "undecodable text",
+        ),
+        (b"\xfe\xff\x00<\x00", "undecodable text"),  # a UTF-16 page cut inside a character
+        (b"<html><head><title>Menu</title></head><body><nav></nav></body></html>", "no body text"),
+        ("   \n\t ", "empty page"),  # a JSONL / Parquet text of white space only
+    ],
+    ids=["utf16-lone-surrogate", "utf16-cut", "no-article-text", "blank-text"],
+)
+def test_a_crawl_page_that_cannot_be_ingested_is_a_skip_with_its_reason(
+    body: bytes | str, reason: str
+) -> None:
+    got = crawl_article(RawDoc("http://x/p", body, "http://x/p"), Settings())
+    assert isinstance(got, Skip)
+    assert (got.where, got.reason.value) == ("http://x/p", reason)

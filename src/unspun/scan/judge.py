@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from unspun.config import IndexSettings, Settings
+from unspun.config import AlignSettings, IndexSettings, Settings
 from unspun.errors import InputError, SegmentationError
 from unspun.index.choose import choose_sources
 from unspun.index.protocol import Hit, PayloadFormat, Query, StoredDoc
@@ -162,10 +162,17 @@ def rank_candidates(
     *,
     k: int,
     settings: IndexSettings,
+    align: AlignSettings,
     exclude: Collection[str] = (),
 ) -> list[Hit]:
-    """Re-rank, verify and score candidate documents (given in candidate order) as ``search`` does."""
-    return score_candidates(query, [d for d in docs if d.id not in exclude], k=k, settings=settings)
+    """Re-rank, verify and score candidate documents (given in candidate order) as ``search`` does.
+
+    ``align`` is required (``trace`` passes ``search(..., align=cfg.align)``): verification uses
+    the aligner's similarity and ``align.min_similarity``, so a scan with other align settings
+    must verify with them too.
+    """
+    docs = [d for d in docs if d.id not in exclude]
+    return score_candidates(query, docs, k=k, settings=settings, align=align)
 
 
 def sources_of(hits: Sequence[Hit], settings: Settings) -> list[Hit]:

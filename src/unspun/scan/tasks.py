@@ -172,7 +172,9 @@ def judge_partition(rows: Iterable[Any], settings: Settings, *, k: int) -> Itera
             art = Article.from_dict(json.loads(row["article"]))
             query = prepare(art.text, settings.index)
             docs = _stored_docs(row["cands"])
-            ranked = rank_candidates(query, docs, k=max(k, 5), settings=settings.index, exclude=excluded)
+            ranked = rank_candidates(
+                query, docs, k=max(k, 5), settings=settings.index, align=settings.align, exclude=excluded
+            )
             report = trace_hits(art, query, _with_articles(ranked, row["cands"]), k=k, settings=settings)
         except Exception as exc:  # recorded and counted, see the module docstring
             yield ("skip", ("crawl", row["id"], JUDGE_ERROR, f"{type(exc).__name__}: {exc}"[:500]))
@@ -219,7 +221,9 @@ def edge_partition(rows: Iterable[Any], settings: Settings, *, k: int) -> Iterat
         try:
             query = prepare(row["text"], settings.index)
             docs = _stored_docs(row["cands"])
-            hits = rank_candidates(query, docs, k=k, settings=settings.index, exclude={row["id"]})
+            hits = rank_candidates(
+                query, docs, k=k, settings=settings.index, align=settings.align, exclude={row["id"]}
+            )
             chosen = sources_of(hits, settings)
         except Exception as exc:  # recorded and counted, see the module docstring
             yield ("skip", ("crawl", row["id"], JUDGE_ERROR, f"{type(exc).__name__}: {exc}"[:500]))
