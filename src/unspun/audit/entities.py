@@ -167,8 +167,9 @@ def _entity_in(text: str, e: Entity) -> bool:
 
 def _owner_same(a: str, b: str) -> bool:
     ka, kb = party_key(a), party_key(b)
-    if ka == kb:
-        return True
+    wa, wb = set(ka.split()), set(kb.split())
+    if ka == kb or (wa and wb and (wa <= wb or wb <= wa)):
+        return True  # "President Donald Trump's State ..." / "Donald Trump's State ..."
     ca, cb = country_of(a), country_of(b)
     return ca is not None and ca == cb
 
