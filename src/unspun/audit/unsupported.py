@@ -24,11 +24,11 @@ What counts as found (each choice keeps a faithful restatement quiet):
   parties ("Americans") and lower-case recognizer slips are not checked.
 
 Measured on real text by the planted-change benchmark (``python -m benchmarks.quality.planted``,
-full run, test half; BENCHMARKS.md section 5): 52 of the 71 ``unsupported_fact`` findings
-(precision 0.732) stand on a planted value that is indeed in no source; 7 of the other 19 are on
-unchanged LLM paraphrase sentences (names and years the paraphrase added: several are real
-additions), the rest on the same sentences with another change planted. Every planted invented
-count ("several officials" -> "14 officials") is reported (18 of 18).
+full run, test half; BENCHMARKS.md section 5): 52 of the 70 ``unsupported_fact`` findings
+(precision 0.743) stand on a planted value that is indeed in no source; 6 of the other 18 are on
+unchanged LLM paraphrase sentences (names and dates the paraphrase added), the rest on the same
+sentences with another change planted. Every planted invented count ("several officials" -> "14
+officials") is reported (18 of 18).
 """
 
 from __future__ import annotations
