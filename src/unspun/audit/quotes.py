@@ -10,7 +10,9 @@ The best match decides:
   (critical);
 * close (``audit.quote_altered_similarity`` or more) but not the same words, or, in a
   sentence aligned to a source sentence that holds a quotation, close to that quotation
-  (``audit.quote_linked_similarity``: a heavily reworded quotation): ``quote_altered``
+  (``audit.quote_linked_similarity``: a heavily reworded quotation), or, for a quotation of
+  ``audit.quote_reworded_min_words`` words or more, 0.05 closer than that to any source
+  quotation: ``quote_altered``
   (major), whose message lists the word-level changes ("'captured' -> 'liberated'"), with
   ``quote_misattributed`` as well when the speaker changed too;
 * nothing close: ``quote_fabricated``; critical from ``audit.quote_critical_words`` words,
