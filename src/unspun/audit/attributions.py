@@ -9,6 +9,15 @@
 * ``attribution_dropped`` (major): the aligned source sentence cites a party and the rewrite
   sentence restates the claim without naming it; only where the link is confident
   (``audit.confident_link``), else the rewrite may not restate that claim at all.
+
+Precision, measured (2026-11-30): on planted changes (``python -m benchmarks.quality.planted
+--quick``, test half) ``attribution_added`` 0.80 (n=15) and ``attribution_dropped`` 0.64 (n=14),
+catching 12 of 12 added and 9 of 10 dropped attributions; on faithful LLMFake rewrites
+(``python -m benchmarks.quality.faithful run --split test``) ``attribution_added`` is critical
+on 11.9% of articles (28.0% before issue 10) and 0 of 29 in the hand-read sample were real:
+the party is the source's own speaker reworded ("his aides" / "his team"), a clause taken
+for a party ("Please confirm", "police officers cannot claim") or a thing ("the context of
+the footage suggests").
 """
 
 from __future__ import annotations
