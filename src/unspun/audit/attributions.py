@@ -66,6 +66,8 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             continue
         if cited_nearby(rs, a, docs, settings.citation_similarity) or named_speaker(a, docs):
             continue
+        if _names_nobody(a, rs) or named_in_source(a, docs.text):
+            continue
         yield attribution_added(rewrite, a, linked[0][0].article.doc_id)
     # Dropped: the source cites a party; the rewrite sentence states the claim without it.
     primary_doc, primary_sentence, primary_link = linked[0]
@@ -134,6 +136,101 @@ def named_speaker(a: Attribution, docs: Sources) -> bool:
         or any(q.speaker and parties_match(a.source, q.speaker) for q in f.quotes)
         for _, _, f in docs.all_facts
     )
+
+
+# Hand-written, as no lexical resource with noun classes (WordNet's noun.person/noun.group)
+# installs with its data from the package registry: parties that name nobody in particular
+# ("some people are suggesting", "others believe"), read as attributions on faithful LLMFake
+# rewrites (train split), and the nouns that name a group of people or an institution.
+_NOBODY = frozenset(
+    {"people", "others", "someone", "somebody", "everyone", "everybody", "anyone", "anybody", "nobody", "folks"}
+)
+_GROUPS = frozenset(
+    {
+        *("police", "government", "ministry", "department", "agency", "office", "committee", "court"),
+        *("company", "firm", "family", "couple", "campaign", "team", "group", "army", "military"),
+        *("administration", "authorities", "council", "board", "party", "union", "club", "university"),
+        *("school", "hospital", "staff", "commission", "institute", "bureau", "service", "parliament"),
+        *("congress", "senate", "embassy", "regime", "forces", "troops", "coalition", "alliance"),
+        *("association", "federation", "foundation", "society", "center", "centre", "network"),
+        *("experts", "critics", "analysts", "witnesses", "fans", "friends", "relatives", "victims"),
+        *("nurses", "pundits", "scientists", "doctors", "officials", "representative", "spokesperson"),
+    }
+)
+# "-er", "-or", "-ist", "-ian", "-ant", "-ent", "-man": nouns of a person who does something
+_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|ant|ent|man|men|woman|women|person|ee)s?$")
+# cues that take things as their subject as readily as people: "the footage suggests", "the
+# record confirms", "according to their rules"
+_THING_CUES = frozenset({"according to", "suggest", "confirm", "note", "report", "estimate", "state"})
+_HEAD_CUT = frozenset({"of", "from", "by", "in", "at", "on", "for", "with", "about", "close", "quoted", "cited"})
+_TITLES = frozenset(
+    {"lt", "dr", "mr", "mrs", "ms", "sen", "rep", "gov", "gen", "col", "capt", "prof", "st", "sgt", "president"}
+)
+
+
+def _head_words(party: str) -> list[str]:
+    """The words of ``party`` before a preposition or participle ("source quoted by X" -> "source")."""
+    words = party_key(party).split()
+    cut = next((i for i, w in enumerate(words) if w in _HEAD_CUT and i > 0), len(words))
+    return words[:cut]
+
+
+def _names_nobody(a: Attribution, rs: Sentence) -> bool:
+    """True if ``a`` names nobody: everyone and no one ("people believe"), or a thing.
+
+    A thing: a cue that takes things as subjects (``_THING_CUES``) with a party that is no
+    name (no capitalised word but at the sentence's start), no noun of a person ("writer",
+    "informant") and no group ("police", "experts"): "the context of the footage suggests",
+    "recent news ... has confirmed", "according to their rules".
+    """
+    head = _head_words(a.source)
+    if not head or " ".join(head) in _NOBODY or head[-1] in _NOBODY:
+        return True
+    if a.cue not in _THING_CUES:
+        return False
+    written = [
+        m for m in re.finditer(r"[\w][\w'’.&-]*", a.text) if normalize_lower(m.group(0)) in a.source.split()
+    ]
+    at_start = a.span.start == rs.span.start
+    if any(m.group(0)[:1].isupper() and not (at_start and m.start() == 0) for m in written):
+        return False
+    noun = head[-1]
+    return noun not in _GROUPS and not _AGENT_SUFFIX.search(noun)
+
+
+def normalize_lower(word: str) -> str:
+    """``word`` case-folded, without a possessive ending or dots."""
+    return re.sub(r"['’]s$", "", word.casefold()).replace(".", "")
+
+
+def named_in_source(a: Attribution, source_text: str) -> bool:
+    """True if the sources name the party anywhere, if not as the one cited for this claim.
+
+    A faithful rewrite moves a speaker the source names once to another claim of the same
+    story ("Lt. David Kaiser of the Michigan State Police said" for "Michigan State Police
+    spokesperson Lt. David Kaiser told WNEM"), shortens a name ("Denzel Washington believes" for
+    "Denzel affirmed") or restates the source's own "researchers have found" and "onlookers
+    at the hotel stated": on faithful LLMFake rewrites (train split) these were most of the
+    ``attribution_added`` findings left. A person's name counts by any of its words (titles
+    aside), anything else by its head noun, singular or plural.
+    """
+    words = [w for w in re.findall(r"[\w][\w'’.&-]*", a.text) if normalize_lower(w) in a.source.split()]
+    head = _head_words(a.source)
+    names = [normalize_lower(w) for w in words if w[:1].isupper() and normalize_lower(w) in head]
+    low = source_text.casefold()
+    if names and len(names) == len(head) and not any(w in _GROUPS for w in head):
+        # a person's name ("Lt. David Kaiser", "Denzel Washington"): one of its words, capitalised
+        return any(
+            len(w) >= 3 and w not in _TITLES and re.search(rf"\b{re.escape(w.capitalize())}\b", source_text)
+            for w in names
+        )
+    if not head:
+        return False
+    if names:
+        return mentions(source_text, " ".join(head))
+    noun = head[-1]
+    forms = {noun, noun + "s", noun + "es", noun[:-1] if noun.endswith("s") else noun}
+    return any(re.search(rf"\b{re.escape(f)}\b", low) for f in forms if len(f) >= 3)
 
 
 def cited_nearby(

@@ -128,9 +128,24 @@ def _negation_flip(
             continue
         if p.key in _LIGHT_VERBS and not p.shares_context(q):
             continue  # "has no editors" vs "has a compilation": the same verb says little
+        if _other_arguments(p, q):
+            continue
         if _about_the_same(p, q, r_words, s_words):
             return x
     return None
+
+
+def _other_arguments(p: Predicate, q: Predicate) -> bool:
+    """True if ``p`` and ``q`` say their verb of different things: both name a subject, or both
+    an object or verb complement, and the two share no word.
+
+    "endorsed edibles" / "wasn't endorsing pot smoking", "plans to spend quiet time" / "does not
+    plan to sell any photos", "Guns are not responsible" / "People are responsible": read on
+    faithful LLMFake rewrites (train split), the same verb negated about another thing.
+    """
+    if p.objects and q.objects and not (p.objects & q.objects):
+        return True
+    return bool(p.subjects and q.subjects and not (p.subjects & q.subjects))
 
 
 def _antonym_flip(p: Predicate, rp: Sequence[Predicate], sp: Sequence[_Hit]) -> _Hit | None:

@@ -150,6 +150,11 @@ _STOP = frozenset(
         "what",
         "how",
         "why",
+        # a request or an imperative, not a party: "Please confirm", "Kindly note", "let us say"
+        "please",
+        "kindly",
+        "let",
+        "let's",
     ]
 )
 _PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
@@ -254,8 +259,36 @@ _NOUN_BEFORE = frozenset(
         "official",
         "unconfirmed",
         "conflicting",
+        # a verb whose object is the noun: "advises caution", "voiced caution", "shares notes"
+        "advise",
+        "advises",
+        "advised",
+        "urge",
+        "urges",
+        "urged",
+        "express",
+        "expresses",
+        "expressed",
+        "voice",
+        "voices",
+        "voiced",
+        "raise",
+        "raises",
+        "raised",
+        "share",
+        "shares",
+        "shared",
+        "exercise",
+        "exercises",
+        "exercised",
+        "offer",
+        "offers",
+        "offered",
     ]
 )
+# a noun-like cue that ends its clause after "the"/"a" and one lowercase word is that word's noun
+_NOUN_AT_END = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur)\s+[a-z]+\s+$")
+_END_AFTER = re.compile(r"\s*(?:$|[.,;:!?])")
 _CUT_SUBJECT = frozenset({"to", "who", "whom", "whose"})  # not "which": "which officials said"
 # "estimated to be", "alleged to have": a participle, not a cue
 _PARTICIPLE_AFTER = re.compile(r"\s+to\s+(?:be|have)\b")
@@ -308,6 +341,8 @@ _CLAUSE_VERB = frozenset(
         "might",
         "may",
         "can",
+        "cannot",  # "police officers cannot claim the cost", "we cannot deny": no claim is reported
+        "shall",
     }
 )
 _DETERMINERS_AFTER_VERB = frozenset(
@@ -503,6 +538,8 @@ def find_attributions(text: str, *, mask: Sequence[tuple[int, int]] = ()) -> lis
         prev = re.search(r"([\w']+)\s+$", before)
         if prev and prev.group(1).lower() in _NOUN_BEFORE:
             continue  # "a report", "his claims": a noun, not a cue verb
+        if cue in _NOUN_LIKE and _NOUN_AT_END.search(before) and _END_AFTER.match(after):
+            continue  # "continued with the present report.": determiner, adjective, noun
         cue_at = m.start()
         if cue.endswith("ing"):
             be = _BE_BEFORE.search(before)

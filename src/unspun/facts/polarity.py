@@ -61,7 +61,9 @@ _NEGATIVE_RE = re.compile(
     r"unidentified|unavailable|unchanged|skip(?:s|ped|ping)?|renege(?:s|d)?|"
     r"fail(?:s|ed|ing|ure|ures)?|lack(?:s|ed|ing)?|refus(?:e|es|ed|ing|al)|den(?:y|ies|ied|ying|ial)|"
     r"avoid(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|prevent(?:s|ed|ing)?|prohibit(?:s|ed|ing)?|"
-    r"struggl(?:e|es|ed|ing)|declin(?:e|es|ed|ing) to)\b|n['’]t\b",
+    r"struggl(?:e|es|ed|ing)|declin(?:e|es|ed|ing) to|"
+    # "difficult for Israel to respond" = "Israel could not respond"
+    r"(?:difficult|impossible)\s+(?:for\s+[\w'’]+(?:\s+[\w'’]+)?\s+)?to)\b|n['’]t\b",
     re.IGNORECASE,
 )
 # negations that negate nothing, or idioms that assert ("no doubt", "not only ... but")
@@ -91,6 +93,8 @@ class Predicate:
     idiom: bool = False  # "couldn't be happier", "no worse": a negation that asserts
     asserted: bool = True  # False under "whether"/"if" or a modal ("should be removed")
     clause: bool = True  # False for a gerund after a preposition ("after not being seen")
+    subjects: frozenset[str] = frozenset()  # lemmas of its subject nouns (no pronouns)
+    objects: frozenset[str] = frozenset()  # lemmas of its direct objects and verb complements
 
     def shares_context(self, other: Predicate) -> bool:
         """True if both speak of the same thing: a shared argument word, or neither has one."""
@@ -271,7 +275,7 @@ def _predicate(t: Any) -> Predicate | None:
     asserted = not any(
         (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) or (c.dep_ == "aux" and c.lower_ in _MODALS)
         for c in t.children
-    )
+    ) and not _in_question(t)
     clause = subject or t.dep_ not in {"pcomp", "pobj", "advcl", "acl"}
     return Predicate(
         key,
@@ -287,7 +291,32 @@ def _predicate(t: Any) -> Predicate | None:
         idiom,
         asserted,
         clause,
+        _lemmas_of(t, _SUBJECT_DEPS),
+        _lemmas_of(t, _OBJECT_DEPS),
     )
+
+
+_OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp"})
+
+
+def _lemmas_of(t: Any, deps: frozenset[str]) -> frozenset[str]:
+    """Lemmas of the children of ``t`` in ``deps``: nouns, names and verbs, not pronouns.
+
+    A word that carries the negation itself ("no one", "no casualties") is left out.
+    """
+    return frozenset(
+        c.lemma_.lower()
+        for c in t.children
+        if c.dep_ in deps
+        and c.pos_ in {"NOUN", "PROPN", "VERB"}
+        and c.lower_ not in _NEG_PRONOUNS
+        and not any(g.lower_ == "no" for g in c.children)
+    )
+
+
+def _in_question(t: Any) -> bool:
+    """True if ``t``'s sentence asks a question ("Did you ever see him?"): it asserts nothing."""
+    return t.sent.text.rstrip(" \"'”’)").endswith("?")
 
 
 def content_lemmas(text: str) -> frozenset[str]:
