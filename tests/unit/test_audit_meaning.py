@@ -152,3 +152,38 @@ def test_antonym_list_is_symmetric_and_holds_inflected_forms() -> None:
     assert antonyms_of("table") == frozenset()
     rose = {p.lemma for p in predicates("Prices rose.")}
     assert rose == {"rise"}
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        # the same verb negated about another thing (LLMFake rewrites, train split and the
+        # hand-read sample): another object or verb complement, another subject
+        (
+            "She can't wait to spend quiet time with the baby, and Kylie does not plan to sell any "
+            "photos of her child.",
+            "Kylie plans to spend quiet time with her child and to stay out of the public eye.",
+        ),
+        (
+            "Carter wasn't endorsing pot smoking for everyone, but he praised edibles.",
+            "He also endorsed edibles as an alternative while traveling, the singer said.",
+        ),
+        ("People are responsible for their actions.", "Guns are not responsible for the actions of humans."),
+        # a question asserts nothing; the answer "not to my knowledge" is the rewrite's negation
+        (
+            "Did you ever see him in possession of a camera or phone near the kitchen?",
+            "She had not seen him in possession of a camera or phone near the kitchen.",
+        ),
+        # "difficult for Israel to respond" restates "Israel could not respond"
+        (
+            "The result would be a nuclear balance in which Israel could not respond to provocations "
+            "with military strikes on Syria.",
+            "The result would be a nuclear balance, making it difficult for Israel to respond to "
+            "provocations with military strikes on Syria.",
+        ),
+    ],
+)
+def test_no_reversal_for_another_argument_a_question_or_an_implicit_negation(
+    source: str, rewrite: str
+) -> None:
+    assert _meaning(source, rewrite) == []

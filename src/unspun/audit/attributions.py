@@ -143,7 +143,10 @@ def named_speaker(a: Attribution, docs: Sources) -> bool:
 # ("some people are suggesting", "others believe"), read as attributions on faithful LLMFake
 # rewrites (train split), and the nouns that name a group of people or an institution.
 _NOBODY = frozenset(
-    {"people", "others", "someone", "somebody", "everyone", "everybody", "anyone", "anybody", "nobody", "folks"}
+    {
+        *("people", "others", "someone", "somebody", "everyone", "everybody"),
+        *("anyone", "anybody", "nobody", "folks"),
+    }
 )
 _GROUPS = frozenset(
     {
@@ -161,10 +164,20 @@ _GROUPS = frozenset(
 _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|ant|ent|man|men|woman|women|person|ee)s?$")
 # cues that take things as their subject as readily as people: "the footage suggests", "the
 # record confirms", "according to their rules"
-_THING_CUES = frozenset({"according to", "suggest", "confirm", "note", "report", "estimate", "state"})
-_HEAD_CUT = frozenset({"of", "from", "by", "in", "at", "on", "for", "with", "about", "close", "quoted", "cited"})
+_THING_CUES = frozenset(
+    {
+        *("according to", "suggest", "confirm", "note", "report"),
+        *("estimate", "state", "explain", "emphasize", "stress"),
+    }
+)
+_HEAD_CUT = frozenset(
+    {*("of", "from", "by", "in", "at", "on", "for", "with", "about"), *("close", "quoted", "cited")}
+)
 _TITLES = frozenset(
-    {"lt", "dr", "mr", "mrs", "ms", "sen", "rep", "gov", "gen", "col", "capt", "prof", "st", "sgt", "president"}
+    {
+        *("lt", "dr", "mr", "mrs", "ms", "sen", "rep", "gov", "gen", "col"),
+        *("capt", "prof", "st", "sgt", "president"),
+    }
 )
 
 
@@ -178,23 +191,22 @@ def _head_words(party: str) -> list[str]:
 def _names_nobody(a: Attribution, rs: Sentence) -> bool:
     """True if ``a`` names nobody: everyone and no one ("people believe"), or a thing.
 
-    A thing: a cue that takes things as subjects (``_THING_CUES``) with a party that is no
-    name (no capitalised word but at the sentence's start), no noun of a person ("writer",
-    "informant") and no group ("police", "experts"): "the context of the footage suggests",
-    "recent news ... has confirmed", "according to their rules".
+    A thing: a cue that takes things as subjects (``_THING_CUES``) with a head noun that is no
+    name (written in lowercase, or only at the sentence's start), no noun of a person
+    ("writer", "informant") and no group ("police", "experts"): "the context of the footage
+    suggests", "recent news ... has confirmed", "according to their rules", "Bishop Curry's
+    passionate address emphasized".
     """
     head = _head_words(a.source)
     if not head or " ".join(head) in _NOBODY or head[-1] in _NOBODY:
         return True
     if a.cue not in _THING_CUES:
         return False
-    written = [
-        m for m in re.finditer(r"[\w][\w'’.&-]*", a.text) if normalize_lower(m.group(0)) in a.source.split()
-    ]
+    noun = head[-1]
+    written = [m for m in re.finditer(r"[\w][\w'’.&-]*", a.text) if normalize_lower(m.group(0)) == noun]
     at_start = a.span.start == rs.span.start
     if any(m.group(0)[:1].isupper() and not (at_start and m.start() == 0) for m in written):
         return False
-    noun = head[-1]
     return noun not in _GROUPS and not _AGENT_SUFFIX.search(noun)
 
 

@@ -316,7 +316,8 @@ def _lemmas_of(t: Any, deps: frozenset[str]) -> frozenset[str]:
 
 def _in_question(t: Any) -> bool:
     """True if ``t``'s sentence asks a question ("Did you ever see him?"): it asserts nothing."""
-    return t.sent.text.rstrip(" \"'”’)").endswith("?")
+    text: str = t.sent.text
+    return text.rstrip(" \"'”’)").endswith("?")
 
 
 def content_lemmas(text: str) -> frozenset[str]:

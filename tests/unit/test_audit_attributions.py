@@ -1,0 +1,76 @@
+"""``attribution_added`` false alarms on faithful rewrites (issue 10), on real text.
+
+The rewrites are LLMFake paraphrase/rewrite sentences (the classes were read on the train
+split and in the hand-read sample of ``benchmarks/results/faithful_critical_sample.json``),
+each with the part of the original it restates; the last test keeps a real added
+attribution, planted into a distractor-like news sentence, reported.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun.ingest import article_from_text
+from unspun.pipeline import compare_articles
+from unspun.types import FindingType
+
+
+def _added(rewrite: str, source: str) -> list[str]:
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw", fmt="text"),
+        [article_from_text(source, doc_id="src", fmt="text")],
+    )
+    return [f.rewrite.text for f in report.findings if f.type is FindingType.ATTRIBUTION_ADDED]
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "source"),
+    [
+        # the party is the source's own speaker, named elsewhere in the source
+        (
+            "Lt. David Kaiser of the Michigan State Police said that the assailants were looking "
+            "for Thomas and fled after executing him. The shooting happened late on Sunday.",
+            "Michigan State Police spokesperson Lt. David Kaiser told WNEM that the shooting "
+            "happened late on Sunday. The attackers were looking for Thomas, and they fled the "
+            "scene after they executed him.",
+        ),
+        (
+            "Later in the deposition, the woman suggested that she may have seen a phone afterward, "
+            "and that she wasn't sure if she had remembered it through a dream or not.",
+            "The woman may have dreamed up the incident. Asked later in the deposition, the woman "
+            "said she might have seen a phone afterwards, but she could not tell whether she "
+            "remembered it or dreamed it.",
+        ),
+        # a thing, not a party: "the context of the footage suggests"
+        (
+            "The context of the footage suggests that the man was not the one who fired the shot.",
+            "The footage was recorded in Miami. The man in the video was not the one who fired "
+            "the shot, the context of the recording shows.",
+        ),
+        (
+            "Overall, the accumulation of evidence suggests that Dakota Johnson and Chris Martin's "
+            "connection goes beyond mere speculation.",
+            "Dakota Johnson and Chris Martin have been spotted together again. Their connection "
+            "goes beyond mere speculation at this point.",
+        ),
+        # everyone and no one
+        (
+            "Some people believe that the couple will reconcile before the end of the year.",
+            "The couple split in March. They will reconcile before the end of the year, a friend hopes.",
+        ),
+    ],
+)
+def test_no_added_attribution_on_faithful_restatements(rewrite: str, source: str) -> None:
+    assert _added(rewrite, source) == []
+
+
+def test_a_party_the_source_never_names_is_still_an_added_attribution() -> None:
+    source = (
+        "Heavy rain flooded the lower town on Tuesday. The river rose two metres overnight and "
+        "hundreds of homes were evacuated."
+    )
+    rewrite = (
+        "Heavy rain flooded the lower town on Tuesday. The river rose two metres overnight, "
+        "according to the World Health Organization, and hundreds of homes were evacuated."
+    )
+    assert _added(rewrite, source) == ["according to the World Health Organization"]
