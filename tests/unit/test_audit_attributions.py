@@ -26,26 +26,21 @@ def _added(rewrite: str, source: str) -> list[str]:
 @pytest.mark.parametrize(
     ("rewrite", "source"),
     [
-        # the party is the source's own speaker, named elsewhere in the source
+        # the party is named elsewhere in the source: a shortened name, a plural of witnesses
         (
-            "Lt. David Kaiser of the Michigan State Police said that the assailants were looking "
-            "for Thomas and fled after executing him. The shooting happened late on Sunday.",
-            "Michigan State Police spokesperson Lt. David Kaiser told WNEM that the shooting "
-            "happened late on Sunday. The attackers were looking for Thomas, and they fled the "
-            "scene after they executed him.",
+            "Denzel Washington believes that faith kept him grounded through his career.",
+            "Denzel affirmed his beliefs in an interview on Sunday. Faith kept him grounded through "
+            "his long career in Hollywood.",
         ),
         (
-            "Later in the deposition, the woman suggested that she may have seen a phone afterward, "
-            "and that she wasn't sure if she had remembered it through a dream or not.",
-            "The woman may have dreamed up the incident. Asked later in the deposition, the woman "
-            "said she might have seen a phone afterwards, but she could not tell whether she "
-            "remembered it or dreamed it.",
+            "Onlookers noted that the couple seemed relaxed and happy during dinner.",
+            "Onlookers at the hotel stated that the pair arrived late. The couple seemed relaxed and "
+            "happy during dinner.",
         ),
         # a thing, not a party: "the context of the footage suggests"
         (
             "The context of the footage suggests that the man was not the one who fired the shot.",
-            "The footage was recorded in Miami. The man in the video was not the one who fired "
-            "the shot, the context of the recording shows.",
+            "The footage was recorded in Miami. The man in the video was not the one who fired the shot.",
         ),
         (
             "Overall, the accumulation of evidence suggests that Dakota Johnson and Chris Martin's "
