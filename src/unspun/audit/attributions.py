@@ -31,7 +31,14 @@ from unspun.audit.parties import as_written, is_vague, mentions, parties_match, 
 from unspun.config import AuditSettings
 from unspun.types import Article, Attribution, Finding, FindingType, Sentence, Severity, TextRef
 
-__all__ = ["AttributionRule", "attribution_added", "cited_nearby", "named_speaker"]
+__all__ = [
+    "AttributionRule",
+    "attribution_added",
+    "cited_nearby",
+    "named_in_source",
+    "named_speaker",
+    "names_nobody",
+]
 
 
 class AttributionRule:
@@ -66,7 +73,7 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             continue
         if cited_nearby(rs, a, docs, settings.citation_similarity) or named_speaker(a, docs):
             continue
-        if _names_nobody(a, rs) or named_in_source(a, docs.text):
+        if names_nobody(a, rs) or named_in_source(a, docs.text):
             continue
         yield attribution_added(rewrite, a, linked[0][0].article.doc_id)
     # Dropped: the source cites a party; the rewrite sentence states the claim without it.
@@ -171,7 +178,7 @@ _THING_CUES = frozenset(
     }
 )
 _HEAD_CUT = frozenset(
-    {*("of", "from", "by", "in", "at", "on", "for", "with", "about"), *("close", "quoted", "cited")}
+    {*("of", "from", "by", "in", "at", "on", "for", "with", "about", "per"), *("close", "quoted", "cited")}
 )
 _TITLES = frozenset(
     {
@@ -188,7 +195,7 @@ def _head_words(party: str) -> list[str]:
     return words[:cut]
 
 
-def _names_nobody(a: Attribution, rs: Sentence) -> bool:
+def names_nobody(a: Attribution, rs: Sentence) -> bool:
     """True if ``a`` names nobody: everyone and no one ("people believe"), or a thing.
 
     A thing: a cue that takes things as subjects (``_THING_CUES``) with a head noun that is no
