@@ -187,3 +187,33 @@ def test_no_reversal_for_another_argument_a_question_or_an_implicit_negation(
     source: str, rewrite: str
 ) -> None:
     assert _meaning(source, rewrite) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite", "after"),
+    [
+        # the same hedge on both sides: a modal negated is a reversal all the same
+        (
+            "The new rules would make it harder for small firms to compete for contracts.",
+            "The new rules would not make it harder for small firms to compete for contracts.",
+            "would not make",
+        ),
+        (
+            "Officials said the plan should reduce waiting times at the hospital.",
+            "Officials said the plan should not reduce waiting times at the hospital.",
+            "should not reduce",
+        ),
+        # a comparative flipped ("more" / "less", WordNet antonyms)
+        (
+            "The drug is more effective than the older treatment.",
+            "The drug is less effective than the older treatment.",
+            "less",
+        ),
+    ],
+)
+def test_a_hedged_negation_or_a_flipped_comparative_reverses_the_meaning(
+    source: str, rewrite: str, after: str
+) -> None:
+    (f,) = _meaning(source, rewrite)
+    assert f.rewrite is not None
+    assert f.rewrite.text == after

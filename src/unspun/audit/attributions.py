@@ -73,7 +73,7 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             continue
         if cited_nearby(rs, a, docs, settings.citation_similarity) or named_speaker(a, docs):
             continue
-        if names_nobody(a, rs) or named_in_source(a, docs.text):
+        if names_nobody(a, rs) or named_in_source(a, docs):
             continue
         yield attribution_added(rewrite, a, linked[0][0].article.doc_id)
     # Dropped: the source cites a party; the rewrite sentence states the claim without it.
@@ -171,12 +171,7 @@ _GROUPS = frozenset(
 _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|ant|ent|man|men|woman|women|person|ee)s?$")
 # cues that take things as their subject as readily as people: "the footage suggests", "the
 # record confirms", "according to their rules"
-_THING_CUES = frozenset(
-    {
-        *("according to", "suggest", "confirm", "note", "report"),
-        *("estimate", "state", "explain", "emphasize", "stress"),
-    }
-)
+_THING_CUES = frozenset({"according to", "suggest", "confirm", "note", "report", "estimate", "state"})
 _HEAD_CUT = frozenset(
     {*("of", "from", "by", "in", "at", "on", "for", "with", "about", "per"), *("close", "quoted", "cited")}
 )
@@ -201,8 +196,9 @@ def names_nobody(a: Attribution, rs: Sentence) -> bool:
     A thing: a cue that takes things as subjects (``_THING_CUES``) with a head noun that is no
     name (written in lowercase, or only at the sentence's start), no noun of a person
     ("writer", "informant") and no group ("police", "experts"): "the context of the footage
-    suggests", "recent news ... has confirmed", "according to their rules", "Bishop Curry's
-    passionate address emphasized".
+    suggests", "recent news ... has confirmed", "according to their rules". Cues such as
+    "emphasize" are left out: "the think tank also emphasized" names a party in words that
+    no list of person and group nouns holds.
     """
     head = _head_words(a.source)
     if not head or " ".join(head) in _NOBODY or head[-1] in _NOBODY:
@@ -222,21 +218,24 @@ def normalize_lower(word: str) -> str:
     return re.sub(r"['’]s$", "", word.casefold()).replace(".", "")
 
 
-def named_in_source(a: Attribution, source_text: str) -> bool:
-    """True if the sources name the party anywhere, if not as the one cited for this claim.
+def named_in_source(a: Attribution, docs: Sources) -> bool:
+    """True if the sources name the party somewhere, if not as the one cited for this claim.
 
     A faithful rewrite moves a speaker the source names once to another claim of the same
     story ("Lt. David Kaiser of the Michigan State Police said" for "Michigan State Police
     spokesperson Lt. David Kaiser told WNEM"), shortens a name ("Denzel Washington believes" for
-    "Denzel affirmed") or restates the source's own "researchers have found" and "onlookers
-    at the hotel stated": on faithful LLMFake rewrites (train split) these were most of the
-    ``attribution_added`` findings left. A person's name counts by any of its words (titles
-    aside), anything else by its head noun, singular or plural.
+    "Denzel affirmed") or turns what the source says people did into what they say ("researchers
+    believe" for "researchers have found"): on faithful LLMFake rewrites (train split) and in
+    the hand-read sample these were most of the ``attribution_added`` findings left. A person's
+    name counts by any of its words (titles aside), an organisation's by its head words. A
+    common noun ("analysts", "onlookers") counts only if the sources never cite such a party:
+    a claim put in the mouth of analysts whom the source cites for another claim is an added
+    attribution still (the example pair's "analysts caution that").
     """
+    source_text = docs.text
     words = [w for w in re.findall(r"[\w][\w'’.&-]*", a.text) if normalize_lower(w) in a.source.split()]
     head = _head_words(a.source)
     names = [normalize_lower(w) for w in words if w[:1].isupper() and normalize_lower(w) in head]
-    low = source_text.casefold()
     if names and len(names) == len(head) and not any(w in _GROUPS for w in head):
         # a person's name ("Lt. David Kaiser", "Denzel Washington"): one of its words, capitalised
         return any(
@@ -249,7 +248,19 @@ def named_in_source(a: Attribution, source_text: str) -> bool:
         return mentions(source_text, " ".join(head))
     noun = head[-1]
     forms = {noun, noun + "s", noun + "es", noun[:-1] if noun.endswith("s") else noun}
-    return any(re.search(rf"\b{re.escape(f)}\b", low) for f in forms if len(f) >= 3)
+    low = source_text.casefold()
+    if not any(re.search(rf"\b{re.escape(f)}\b", low) for f in forms if len(f) >= 3):
+        return False
+    return not any(
+        any(_head_noun(sa.source) in forms for sa in f.attributions)
+        or any(q.speaker and _head_noun(q.speaker) in forms for q in f.quotes)
+        for _, _, f in docs.all_facts
+    )
+
+
+def _head_noun(party: str) -> str:
+    head = _head_words(party)
+    return head[-1] if head else ""
 
 
 def cited_nearby(

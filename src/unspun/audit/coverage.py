@@ -66,7 +66,7 @@ def _unsupported(line: Line, settings: AuditSettings) -> Iterator[Finding]:
         and not names_nobody(a, rs)
         and not cited_nearby(rs, a, line.docs, settings.citation_similarity, quotes_only=True)
         and not named_speaker(a, line.docs)
-        and not named_in_source(a, line.docs.text)
+        and not named_in_source(a, line.docs)
     ]
     if cited:
         yield attribution_added(rewrite, cited[0], None)

@@ -124,7 +124,13 @@ def _negation_flip(
         # the asserted side must be a clause that states something: "failure to appoint",
         # "without undermining", "whether the father is", "should be removed" do not
         negative = p if p.negated else q
-        if q.idiom or not (positive.has_subject and positive.asserted) or not negative.clause:
+        # both under the same hedge ("would make" / "would not make") is a flip all the same
+        hedged_alike = not positive.asserted and not negative.asserted
+        if (
+            q.idiom
+            or not (positive.has_subject and (positive.asserted or hedged_alike))
+            or not negative.clause
+        ):
             continue
         if p.key in _LIGHT_VERBS and not p.shares_context(q):
             continue  # "has no editors" vs "has a compilation": the same verb says little

@@ -43,7 +43,8 @@ _MODALS = frozenset({"should", "would", "could", "might", "may", "must", "ought"
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _MOD_DEPS = frozenset({"compound", "amod", "nummod", "poss", "pobj"})
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "NUM", "ADJ"})
-_POS_GROUP = {"VERB": "v", "AUX": "v", "NOUN": "n", "ADJ": "a"}
+# "more effective" / "less effective": a comparative adverb of the antonym list counts as an adjective
+_POS_GROUP = {"VERB": "v", "AUX": "v", "NOUN": "n", "ADJ": "a", "ADV": "a"}
 # cue words for the cheap pre-filter: a sentence pair whose counts of these differ is parsed
 _CUE_RE = re.compile(
     r"\b(?:not|never|no|none|nobody|nothing|neither|nor|"
@@ -217,7 +218,7 @@ def _context(t: Any) -> frozenset[str]:
             _add(out, c)
     head = t.head
     if head is not t:
-        if t.dep_ in {"amod", "compound", "nsubj", "dobj", "pobj", "attr"}:
+        if t.dep_ in {"amod", "advmod", "compound", "nsubj", "dobj", "pobj", "attr"}:
             _add(out, head)
         if t.dep_ in {"xcomp", "acomp", "attr"}:
             for c in head.children:
