@@ -10,14 +10,17 @@
   sentence restates the claim without naming it; only where the link is confident
   (``audit.confident_link``), else the rewrite may not restate that claim at all.
 
-Precision, measured (2026-11-30): on planted changes (``python -m benchmarks.quality.planted
---quick``, test half) ``attribution_added`` 0.80 (n=15) and ``attribution_dropped`` 0.64 (n=14),
-catching 12 of 12 added and 9 of 10 dropped attributions; on faithful LLMFake rewrites
-(``python -m benchmarks.quality.faithful run --split test``) ``attribution_added`` is critical
-on 11.9% of articles (28.0% before issue 10) and 0 of 29 in the hand-read sample were real:
-the party is the source's own speaker reworded ("his aides" / "his team"), a clause taken
-for a party ("Please confirm", "police officers cannot claim") or a thing ("the context of
-the footage suggests").
+Parties that name nobody or are things (:func:`names_nobody`) and parties the source names
+elsewhere (:func:`named_in_source`) are not reported as added.
+
+Precision, measured (2026-11-30, session 4, git e74fd20): on planted changes (``python -m
+benchmarks.quality.run --tasks planted``, test half) ``attribution_added`` 0.811 (n=185) and
+``attribution_dropped`` 0.471 (n=102), catching 150 of 150 added and 48 of 68 dropped
+attributions; on faithful LLMFake rewrites (``python -m benchmarks.quality.faithful run --split
+test``) ``attribution_added`` is critical on 3.1% of articles (11.9% in session 3, 28.0% before
+issue 10) and 1 of 14 in the hand-read sample (``benchmarks/results/faithful_critical_sample.json``)
+was real: the rest are parties the source gives in other words ("his aides" / "his team", "the
+writer" for the source's author) and words parsed as parties ("neither confirmed nor denied").
 """
 
 from __future__ import annotations

@@ -22,14 +22,17 @@ Only sentence pairs whose negation cues differ, or which hold a pair of opposite
 parsed (:func:`~unspun.facts.polarity.might_reverse`); at most one finding per rewrite
 sentence.
 
-Precision, measured (2026-11-30): on planted changes (issue 10's planted benchmark, quick
-test half, ``python -m benchmarks.quality.planted --quick``) 15 of 15 findings right (1.00),
-catching 7 of 12 negations and 8 of 12 antonyms; on faithful LLMFake rewrites (test split,
-586 articles, ``python -m benchmarks.quality.faithful run --split test``) it fires on 2.9%
-of articles and 0 of the 8 findings in the hand-read sample
-(``benchmarks/results/faithful_critical_sample.json``) were real: negations restated in
-other words ("difficult to respond" for "could not respond", double negations) remain its
-false alarms.
+Two clauses that negate the same verb of different subjects or objects ("plans to spend quiet
+time" / "does not plan to sell photos") are not compared; a clause in a question asserts
+nothing; the same modal on both sides ("would make" / "would not make") is a flip all the same.
+
+Precision, measured (2026-11-30, session 4, git e74fd20): on planted changes (``python -m
+benchmarks.quality.run --tasks planted``, test half) 0.995 of 208 findings right, catching
+0.647 of 150 negations and 0.733 of 150 antonyms; on faithful LLMFake rewrites (test split,
+586 articles, ``python -m benchmarks.quality.faithful run --split test``) it fires on 1.5% of
+articles (2.9% in session 3) and 0 of the 6 findings in the hand-read sample
+(``benchmarks/results/faithful_critical_sample.json``) were real: negations restated in other
+words ("had plenty" / "had no shortage", "not one but two") remain its false alarms.
 """
 
 from __future__ import annotations
