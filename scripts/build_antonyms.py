@@ -77,6 +77,7 @@ WORDNET_PAIRS: tuple[tuple[str, str, str], ...] = (
     ("a", "rich", "poor"),
     ("a", "large", "small"),
     ("a", "good", "bad"),
+    ("a", "more", "less"),  # "more effective" / "less effective"; added in session 4 (issue 10)
     ("a", "safe", "dangerous"),
     ("a", "maximum", "minimum"),
     ("n", "increase", "decrease"),

@@ -232,3 +232,43 @@ def test_years_ago_without_dates_are_compared_as_numbers() -> None:
 def test_mojibake_currency_sign_is_no_number_change() -> None:
     source = "The repairs will cost £50,000, the council said. Work starts next month."
     assert _found("The repairs will cost Â£50,000, the council said.", source) == []
+
+
+# --------------------------------------------------------------------------- faithful restatements
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        (  # a bound the source's figure meets
+            "Between 2012 and 2018, Halper received a total of $1,058,161 from the Department of Defense.",
+            "Halper received over $1 million from the Department of Defense between 2012 and 2018.",
+        ),
+        (  # a vague plural for a precise count
+            "The provisions eliminate deductions taken by almost 28 million taxpayers in 2015.",
+            "The provisions eliminate deductions for millions of taxpayers.",
+        ),
+        (  # an age is no duration
+            "Davies, who was 14-years-old at the time, now faces a year in prison and a fine.",
+            "Davies now faces one year in prison and a fine.",
+        ),
+    ],
+)
+def test_restated_numbers_are_no_mismatch(source: str, rewrite: str) -> None:
+    assert _of(_found(rewrite, source), FindingType.NUMBER_MISMATCH) == []
+
+
+def test_dated_day_stated_by_a_yearless_day_of_the_source_is_no_mismatch() -> None:
+    source = (
+        "A day after the shooting, on February 15, 2018, students formed the group. "
+        "The February 14 shooting at the school in Parkland shocked the country."
+    )
+    rewrite = "Students formed the group after the shooting on February 14, 2018."
+    assert _of(_found(rewrite, source), FindingType.DATE_MISMATCH) == []
+
+
+def test_month_name_at_the_head_of_a_name_is_no_date() -> None:
+    from unspun.facts.dates import extract_dates
+
+    text = "The word in March For Our Lives refers to students."
+    assert extract_dates(text, None, own_date=False) == ()

@@ -152,3 +152,68 @@ def test_antonym_list_is_symmetric_and_holds_inflected_forms() -> None:
     assert antonyms_of("table") == frozenset()
     rose = {p.lemma for p in predicates("Prices rose.")}
     assert rose == {"rise"}
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        # the same verb negated about another thing (LLMFake rewrites, train split and the
+        # hand-read sample): another object or verb complement, another subject
+        (
+            "She can't wait to spend quiet time with the baby, and Kylie does not plan to sell any "
+            "photos of her child.",
+            "Kylie plans to spend quiet time with her child and to stay out of the public eye.",
+        ),
+        (
+            "Carter wasn't endorsing pot smoking for everyone, but he praised edibles.",
+            "He also endorsed edibles as an alternative while traveling, the singer said.",
+        ),
+        ("People are responsible for their actions.", "Guns are not responsible for the actions of humans."),
+        # a question asserts nothing; the answer "not to my knowledge" is the rewrite's negation
+        (
+            "Did you ever see him in possession of a camera or phone near the kitchen?",
+            "She had not seen him in possession of a camera or phone near the kitchen.",
+        ),
+        # "difficult for Israel to respond" restates "Israel could not respond"
+        (
+            "The result would be a nuclear balance in which Israel could not respond to provocations "
+            "with military strikes on Syria.",
+            "The result would be a nuclear balance, making it difficult for Israel to respond to "
+            "provocations with military strikes on Syria.",
+        ),
+    ],
+)
+def test_no_reversal_for_another_argument_a_question_or_an_implicit_negation(
+    source: str, rewrite: str
+) -> None:
+    assert _meaning(source, rewrite) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite", "after"),
+    [
+        # the same hedge on both sides: a modal negated is a reversal all the same
+        (
+            "The new rules would make it harder for small firms to compete for contracts.",
+            "The new rules would not make it harder for small firms to compete for contracts.",
+            "would not make",
+        ),
+        (
+            "Officials said the plan should reduce waiting times at the hospital.",
+            "Officials said the plan should not reduce waiting times at the hospital.",
+            "should not reduce",
+        ),
+        # a comparative flipped ("more" / "less", WordNet antonyms)
+        (
+            "The drug is more effective than the older treatment.",
+            "The drug is less effective than the older treatment.",
+            "less",
+        ),
+    ],
+)
+def test_a_hedged_negation_or_a_flipped_comparative_reverses_the_meaning(
+    source: str, rewrite: str, after: str
+) -> None:
+    (f,) = _meaning(source, rewrite)
+    assert f.rewrite is not None
+    assert f.rewrite.text == after

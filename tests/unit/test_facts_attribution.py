@@ -140,3 +140,28 @@ def test_cues_inside_quotes_are_masked() -> None:
     text = '"They said we would be safe," the woman recalled.'
     inner = (1, text.index('"', 1))
     assert all(a.cue != "say" for a in extract_attributions(text, mask=[inner]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # requests, imperatives and "cannot": no claim is reported (LLMFake rewrites)
+        "Please confirm whether the singer has left the band.",
+        "Kindly note that the comments were made in 2016.",
+        "We cannot deny that the couple looked happy together.",
+        "Police officers cannot claim the cost of their uniforms.",
+        # a cue word that is the object of a verb, or a noun after an adjective
+        "Dr. Polowotski advises caution to boaters and swimmers.",
+        "This pattern appears to have continued with the present report.",
+        "On a different note, some recently posted pictures show Beyoncé attending a party.",
+        "Despite her public claims that their marriage is strong, they live apart.",
+    ],
+)
+def test_requests_and_nouns_are_no_attribution(text: str) -> None:
+    assert _attrs(text) == []
+
+
+def test_according_to_keeps_the_dots_of_an_abbreviation() -> None:
+    assert _attrs("According to the U.S. State Department, the talks failed.") == [
+        ("us state department", "according to")
+    ]

@@ -193,3 +193,30 @@ def test_yearless_dates_compare_by_month_and_day(
     assert dates_compatible(x, y) is compatible
     assert dates_compatible(y, x) is compatible
     assert dates_conflict(x, y) is not compatible
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("over $1m", "$1,058,161", True),
+        ("over $1m", "$900,000", False),
+        ("nearly 30 people", "27 people", True),
+        ("nearly 30 people", "35 people", False),
+        ("more than 10,000 veterans", "20,000 veterans", False),
+    ],
+)
+def test_a_bound_holds_for_values_just_past_it(a: str, b: str, same: bool) -> None:
+    from unspun.facts.numbers import extract_quantities
+
+    (qa,), (qb,) = extract_quantities(a), extract_quantities(b)
+    assert quantities_equivalent(qa, qb) is same
+    assert quantities_equivalent(qb, qa) is same
+
+
+def test_yearless_source_day_states_the_same_day_of_any_year_only() -> None:
+    from unspun.facts.compare import date_stated_by
+
+    src = _date("--02-14")
+    assert date_stated_by(_date("2018-02-14"), src)
+    assert not date_stated_by(_date("2018-02-15"), src)
+    assert not date_stated_by(_date("2018", "year"), src)

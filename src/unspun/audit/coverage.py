@@ -16,7 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from unspun.audit.attributions import attribution_added, cited_nearby, named_speaker
+from unspun.audit.attributions import (
+    attribution_added,
+    cited_nearby,
+    named_in_source,
+    named_speaker,
+    names_nobody,
+)
 from unspun.audit.context import AuditContext, Line, SourceDoc, sentence_ref
 from unspun.audit.numbers import is_idiomatic
 from unspun.audit.parties import is_vague
@@ -51,13 +57,16 @@ def _unsupported(line: Line, settings: AuditSettings) -> Iterator[Finding]:
     # A claim no source sentence supports, put in someone's mouth: the attribution is invented,
     # unless a source sentence close in content quotes that party (its quoted words turned
     # into reported speech, which the aligner missed: the claim is unsupported, the speaker
-    # is not new). A party the source cites for other claims ("analysts") does not count.
+    # is not new), nor one the source names elsewhere, nor a party that names nobody or is a
+    # thing ("the context of the footage suggests"): the claim is then only unsupported.
     cited = [
         a
         for a in rf.attributions
         if not is_vague(a.source)
+        and not names_nobody(a, rs)
         and not cited_nearby(rs, a, line.docs, settings.citation_similarity, quotes_only=True)
         and not named_speaker(a, line.docs)
+        and not named_in_source(a, line.docs)
     ]
     if cited:
         yield attribution_added(rewrite, cited[0], None)

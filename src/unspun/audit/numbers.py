@@ -38,7 +38,8 @@ def _check_line(line: Line) -> Iterator[Finding]:
     rewrite, rf, docs = line.rewrite, line.facts, line.docs
     linked_q = [(d, q) for d, f in line.linked_facts() for q in f.quantities if not is_idiomatic(q)]
     everywhere = [(d, q) for d, _, f in docs.all_facts for q in f.quantities]
-    r_quant = [q for q in rf.quantities if not is_idiomatic(q)]
+    # A vague plural ("millions of taxpayers" for "almost 28 million") restates, it never changes.
+    r_quant = [q for q in rf.quantities if not is_idiomatic(q) and not _is_vague(q)]
     # One-to-one: a source number kept by one rewrite number is spent, so that "50 pct ... the
     # remaining 50 pct" -> "100 pct ... the remaining 50 pct" still shows the changed one.
     used: set[int] = set()
@@ -78,6 +79,13 @@ def is_idiomatic(q: Quantity) -> bool:
     """Return True for the word "one": the extractor counts it, but in news prose it is mostly a
     partitive or a pronoun ("one of the last towns", "no one"), so the audit never compares it."""
     return q.text.casefold() == "one"
+
+
+_VAGUE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
+
+
+def _is_vague(q: Quantity) -> bool:
+    return q.text.split()[-1].casefold() in _VAGUE_WORDS if q.text.split() else False
 
 
 def _comparable(a: Quantity, b: Quantity) -> bool:

@@ -10,7 +10,9 @@ The best match decides:
   (critical);
 * close (``audit.quote_altered_similarity`` or more) but not the same words, or, in a
   sentence aligned to a source sentence that holds a quotation, close to that quotation
-  (``audit.quote_linked_similarity``: a heavily reworded quotation): ``quote_altered``
+  (``audit.quote_linked_similarity``: a heavily reworded quotation), or, for a quotation of
+  ``audit.quote_reworded_min_words`` words or more, 0.05 closer than that to any source
+  quotation: ``quote_altered``
   (major), whose message lists the word-level changes ("'captured' -> 'liberated'"), with
   ``quote_misattributed`` as well when the speaker changed too;
 * nothing close: ``quote_fabricated``; critical from ``audit.quote_critical_words`` words,
@@ -18,6 +20,14 @@ The best match decides:
   are matched exactly only.
 
 Every rewrite body sentence is checked, aligned or not.
+
+Precision, measured (2026-11-30): on planted changes (``python -m benchmarks.quality.planted
+--quick``, test half) ``quote_altered`` 11/11 and ``quote_misattributed`` 4/4 right, catching
+11 of 12 changed quotation words and 4 of 5 changed speakers; on faithful LLMFake rewrites
+(``python -m benchmarks.quality.faithful run --split test``) ``quote_fabricated`` is critical
+on 2.4% of articles (4.3% before this rule matched by content) and 0 of 9 in the hand-read
+sample were invented: all were quotations the LLM reworded beyond these thresholds (they
+should read ``quote_altered``).
 """
 
 from __future__ import annotations

@@ -150,6 +150,11 @@ _STOP = frozenset(
         "what",
         "how",
         "why",
+        # a request or an imperative, not a party: "Please confirm", "Kindly note", "let us say"
+        "please",
+        "kindly",
+        "let",
+        "let's",
     ]
 )
 _PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
@@ -162,6 +167,8 @@ _POSSESSIVE_ONLY = frozenset({"his", "her", "its", "their", "our", "my", "your"}
 _BOUNDARY = re.compile(r"[,;:()\[\]\"“”‘—–!?]|(?<!\w)'|'(?!\w)|\s-\s|(?<=[a-z]{2})\.(?=\s)")
 _WORD = re.compile(r"[\w][\w'’.&-]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+# the party after "according to", up to a clause mark; the dots of "U.S." and "D.C." are no mark
+_ACCORDING_REST = re.compile(r"((?:[^,.;:!?\"“”()]|(?<=\b[A-Z])\.)+)")
 _AS_PUT = re.compile(r"\b[Aa]s\s+(?P<src>[\w'’. -]{1,60}?)\s+(?:has\s+)?put\s+it\b")
 _MAX_WORDS = 8
 _WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
@@ -254,8 +261,42 @@ _NOUN_BEFORE = frozenset(
         "official",
         "unconfirmed",
         "conflicting",
+        # a verb whose object is the noun: "advises caution", "voiced caution", "shares notes"
+        "advise",
+        "advises",
+        "advised",
+        "urge",
+        "urges",
+        "urged",
+        "express",
+        "expresses",
+        "expressed",
+        "voice",
+        "voices",
+        "voiced",
+        "raise",
+        "raises",
+        "raised",
+        "share",
+        "shares",
+        "shared",
+        "exercise",
+        "exercises",
+        "exercised",
+        "offer",
+        "offers",
+        "offered",
     ]
 )
+# a noun-like cue that ends its clause after "the"/"a" and one lowercase word is that word's noun
+_NOUN_AT_END = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur)\s+[a-z]+\s+$"
+)
+# a preposition one or two words before a noun-like cue: the cue is the noun of that phrase
+_PREP_BEFORE = re.compile(
+    r"\b(?:[Dd]espite|[Aa]mid|over|about|against|[Ff]ollowing|[Rr]egarding|without|under)\s+(?:[\w'’]+\s+){1,2}$"
+)
+_END_AFTER = re.compile(r"\s*(?:$|[.,;:!?]|of\b)")
 _CUT_SUBJECT = frozenset({"to", "who", "whom", "whose"})  # not "which": "which officials said"
 # "estimated to be", "alleged to have": a participle, not a cue
 _PARTICIPLE_AFTER = re.compile(r"\s+to\s+(?:be|have)\b")
@@ -308,6 +349,8 @@ _CLAUSE_VERB = frozenset(
         "might",
         "may",
         "can",
+        "cannot",  # "police officers cannot claim the cost", "we cannot deny": no claim is reported
+        "shall",
     }
 )
 _DETERMINERS_AFTER_VERB = frozenset(
@@ -469,7 +512,7 @@ def find_attributions(text: str, *, mask: Sequence[tuple[int, int]] = ()) -> lis
     for m in _ACCORDING.finditer(text):
         if _inside(m.start(), mask):
             continue
-        rest = re.match(r"([^,.;:!?\"“”()]+)", text[m.end() :])
+        rest = _ACCORDING_REST.match(text[m.end() :])
         if not rest:
             continue
         words = [(w.start() + m.end(), w.end() + m.end(), w.group(0)) for w in _WORD.finditer(rest.group(1))]
@@ -503,6 +546,10 @@ def find_attributions(text: str, *, mask: Sequence[tuple[int, int]] = ()) -> lis
         prev = re.search(r"([\w']+)\s+$", before)
         if prev and prev.group(1).lower() in _NOUN_BEFORE:
             continue  # "a report", "his claims": a noun, not a cue verb
+        if cue in _NOUN_LIKE and (
+            (_NOUN_AT_END.search(before) and _END_AFTER.match(after)) or _PREP_BEFORE.search(before)
+        ):
+            continue  # "with the present report.", "despite her public claims": a noun
         cue_at = m.start()
         if cue.endswith("ing"):
             be = _BE_BEFORE.search(before)

@@ -4,7 +4,8 @@ Choices, each tested in tests/unit/test_facts_compare.py:
 
 * numbers: equal within rounding (the more precise value rounded to the significant digits
   of the less precise one, at least two), 5% apart if either side is approximate
-  ("about 30,000" == "around 30,000" == "30,000"); a percentage decrease of X equals a
+  ("about 30,000" == "around 30,000" == "30,000"); a bound holds for values up to 25% past it
+  ("over $1m" == "$1,058,161", "nearly 30" == "27"); a percentage decrease of X equals a
   remainder of 100 - X ("fell by 90%" == "only 10% remained"); measures compare in the same
   unit, or across km/mile, m/ft, kg/lb, tonne/ton within 10% ("20 kilometers" ~ "12 miles");
   counts ignore the counted noun ("three people" == "three civilians").
@@ -98,6 +99,23 @@ def _percent_view(q: Quantity) -> tuple[float, str | None]:
     return q.value, q.direction
 
 
+_LOWER_BOUND = re.compile(r"^(?:over|more\s+than|upwards\s+of|at\s+least|just\s+over)\b", re.IGNORECASE)
+_UPPER_BOUND = re.compile(
+    r"^(?:under|less\s+than|fewer\s+than|at\s+most|up\s+to|just\s+under|nearly|almost|close\s+to)\b",
+    re.IGNORECASE,
+)
+_BOUND_SPAN = 0.25  # "over 1 million" holds for up to 1.25 million, "nearly 30" from 22.5
+
+
+def _within_bound(bound: Quantity, value: float) -> bool:
+    """True if ``value`` satisfies the bound ``bound`` states ("over $1m": 1,058,161 does)."""
+    if _LOWER_BOUND.match(bound.text):
+        return bound.value <= value <= bound.value * (1 + _BOUND_SPAN)
+    if _UPPER_BOUND.match(bound.text):
+        return bound.value * (1 - _BOUND_SPAN) <= value <= bound.value
+    return False
+
+
 def quantities_equivalent(a: Quantity, b: Quantity, *, convert: bool = False) -> bool:
     """Return True if two quantities state the same fact (symmetric, reflexive).
 
@@ -124,13 +142,11 @@ def quantities_equivalent(a: Quantity, b: Quantity, *, convert: bool = False) ->
             return False
         return values_close(a.value, b.value, approx=approx)
     if a.kind is QuantityKind.COUNT or a.kind is QuantityKind.ORDINAL:
-        return (
-            values_close(a.value, b.value, approx=approx)
-            if a.kind is QuantityKind.COUNT
-            else a.value == b.value
-        )
+        if a.kind is QuantityKind.ORDINAL:
+            return a.value == b.value
+        return values_close(a.value, b.value, approx=approx) or _bounded(a, b)
     if a.unit == b.unit or a.unit is None or b.unit is None:
-        return values_close(a.value, b.value, approx=approx)
+        return values_close(a.value, b.value, approx=approx) or _bounded(a, b)
     if a.kind is QuantityKind.MEASURE and convert:
         for (u1, u2), factor in _CONVERSIONS.items():
             for x, y, f in ((a, b, factor), (b, a, factor)):
@@ -140,6 +156,11 @@ def quantities_equivalent(a: Quantity, b: Quantity, *, convert: bool = False) ->
                         abs(converted), abs(y.value)
                     )
     return False
+
+
+def _bounded(a: Quantity, b: Quantity) -> bool:
+    """One states a bound ("over $1m") that the other's value meets ("$1,058,161")."""
+    return _within_bound(a, b.value) or _within_bound(b, a.value)
 
 
 # --------------------------------------------------------------------------- dates
@@ -234,10 +255,19 @@ def dates_compatible(a: DateMention, b: DateMention) -> bool:
 def date_stated_by(d: DateMention, source: DateMention) -> bool:
     """Return True if ``source`` states ``d``: compatible, and giving a year when ``d`` gives one.
 
-    "--01-28" (no year) is compatible with "2016" but does not state it.
+    "--01-28" (no year) is compatible with "2016" but does not state it; it states "2018-01-28"
+    (the same day, the year aside) but not "2018-01" or "2018-01-29".
     """
-    if _yearless(source) is not None and _yearless(d) is None and _interval(d) is not None:
-        return False
+    part = _yearless(source)
+    if part is not None and _yearless(d) is None and _interval(d) is not None:
+        iv = _interval(d)
+        assert iv is not None
+        if d.granularity.value not in {"day", "month"} or (iv[0].month, iv[0].day) != (
+            iv[1].month,
+            iv[1].day,
+        ):
+            return part[1] is None and d.granularity.value == "month" and iv[0].month == part[0]
+        return (iv[0].month, iv[0].day) == (part[0], part[1]) or (part[1] is None and iv[0].month == part[0])
     return dates_compatible(d, source)
 
 

@@ -376,6 +376,8 @@ def _resolve(
             r"\b(?:in|since|by|until|of|early|late|mid|from|last)\s+$", text[:start]
         ):
             return None
+        if re.match(r"\s+(?!(?:of|in|on|at|and|or|to|the)\b)[A-Z][a-z]", text[end:]):
+            return None  # "March For Our Lives", "June Carter": a name, not a month
         if _NOT_MONTH_BEFORE.search(text[:start]):
             return None
         if len(mon.rstrip(".")) <= 4 and mon not in {"May", "June", "July"}:

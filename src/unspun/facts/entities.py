@@ -96,13 +96,14 @@ def is_acronym_of(short: str, name: str) -> bool:
     return all(ch in rest for ch in letters)
 
 
-_DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "ns", "ans", "ians")
+_DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "ns", "ans", "ians", "s", "ic", "ics")
 
 
 def same_stem(a: str, b: str) -> bool:
-    """Return True for a place and its people or a name and its form ("Rico"/"Rican", "Syria"/"Syrian").
+    """Return True for one name in two forms ("Rico"/"Rican", "Democrats"/"Democratic").
 
-    One word each: the longer is the shorter, maybe less its last letter, plus a demonym ending.
+    One word each: the longer is the shorter, maybe less its last letter, plus a demonym,
+    plural or adjective ending.
     """
     x, y = sorted((a.casefold(), b.casefold()), key=len)
     if len(x) < 3 or " " in x or " " in y:

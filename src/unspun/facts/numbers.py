@@ -588,6 +588,8 @@ def _with_unit(
     um = _AFTER_UNIT.match(rest)
     if um and not (um.group("unit").lower() == "m" and not re.match(r"\s*m\b", rest)):
         canon = _UNIT_CANON[um.group("unit").lower()]
+        if canon in {"year", "month", "week", "day"} and re.match(r"[\s-]+old\b", rest[um.end() :]):
+            canon = "age"  # "14-years-old", "a 35 year old man": an age, not a duration
         return value, QuantityKind.MEASURE, canon, end + um.end()
     hw = _AFTER_HYPHEN_WORD.match(rest)
     if hw:

@@ -43,7 +43,8 @@ _MODALS = frozenset({"should", "would", "could", "might", "may", "must", "ought"
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _MOD_DEPS = frozenset({"compound", "amod", "nummod", "poss", "pobj"})
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "NUM", "ADJ"})
-_POS_GROUP = {"VERB": "v", "AUX": "v", "NOUN": "n", "ADJ": "a"}
+# "more effective" / "less effective": a comparative adverb of the antonym list counts as an adjective
+_POS_GROUP = {"VERB": "v", "AUX": "v", "NOUN": "n", "ADJ": "a", "ADV": "a"}
 # cue words for the cheap pre-filter: a sentence pair whose counts of these differ is parsed
 _CUE_RE = re.compile(
     r"\b(?:not|never|no|none|nobody|nothing|neither|nor|"
@@ -61,7 +62,9 @@ _NEGATIVE_RE = re.compile(
     r"unidentified|unavailable|unchanged|skip(?:s|ped|ping)?|renege(?:s|d)?|"
     r"fail(?:s|ed|ing|ure|ures)?|lack(?:s|ed|ing)?|refus(?:e|es|ed|ing|al)|den(?:y|ies|ied|ying|ial)|"
     r"avoid(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|prevent(?:s|ed|ing)?|prohibit(?:s|ed|ing)?|"
-    r"struggl(?:e|es|ed|ing)|declin(?:e|es|ed|ing) to)\b|n['’]t\b",
+    r"struggl(?:e|es|ed|ing)|declin(?:e|es|ed|ing) to|"
+    # "difficult for Israel to respond" = "Israel could not respond"
+    r"(?:difficult|impossible)\s+(?:for\s+[\w'’]+(?:\s+[\w'’]+)?\s+)?to)\b|n['’]t\b",
     re.IGNORECASE,
 )
 # negations that negate nothing, or idioms that assert ("no doubt", "not only ... but")
@@ -91,6 +94,8 @@ class Predicate:
     idiom: bool = False  # "couldn't be happier", "no worse": a negation that asserts
     asserted: bool = True  # False under "whether"/"if" or a modal ("should be removed")
     clause: bool = True  # False for a gerund after a preposition ("after not being seen")
+    subjects: frozenset[str] = frozenset()  # lemmas of its subject nouns (no pronouns)
+    objects: frozenset[str] = frozenset()  # lemmas of its direct objects and verb complements
 
     def shares_context(self, other: Predicate) -> bool:
         """True if both speak of the same thing: a shared argument word, or neither has one."""
@@ -213,7 +218,7 @@ def _context(t: Any) -> frozenset[str]:
             _add(out, c)
     head = t.head
     if head is not t:
-        if t.dep_ in {"amod", "compound", "nsubj", "dobj", "pobj", "attr"}:
+        if t.dep_ in {"amod", "advmod", "compound", "nsubj", "dobj", "pobj", "attr"}:
             _add(out, head)
         if t.dep_ in {"xcomp", "acomp", "attr"}:
             for c in head.children:
@@ -271,7 +276,7 @@ def _predicate(t: Any) -> Predicate | None:
     asserted = not any(
         (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) or (c.dep_ == "aux" and c.lower_ in _MODALS)
         for c in t.children
-    )
+    ) and not _in_question(t)
     clause = subject or t.dep_ not in {"pcomp", "pobj", "advcl", "acl"}
     return Predicate(
         key,
@@ -287,7 +292,33 @@ def _predicate(t: Any) -> Predicate | None:
         idiom,
         asserted,
         clause,
+        _lemmas_of(t, _SUBJECT_DEPS),
+        _lemmas_of(t, _OBJECT_DEPS),
     )
+
+
+_OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp"})
+
+
+def _lemmas_of(t: Any, deps: frozenset[str]) -> frozenset[str]:
+    """Lemmas of the children of ``t`` in ``deps``: nouns, names and verbs, not pronouns.
+
+    A word that carries the negation itself ("no one", "no casualties") is left out.
+    """
+    return frozenset(
+        c.lemma_.lower()
+        for c in t.children
+        if c.dep_ in deps
+        and c.pos_ in {"NOUN", "PROPN", "VERB"}
+        and c.lower_ not in _NEG_PRONOUNS
+        and not any(g.lower_ == "no" for g in c.children)
+    )
+
+
+def _in_question(t: Any) -> bool:
+    """True if ``t``'s sentence asks a question ("Did you ever see him?"): it asserts nothing."""
+    text: str = t.sent.text
+    return text.rstrip(" \"'”’)").endswith("?")
 
 
 def content_lemmas(text: str) -> frozenset[str]:

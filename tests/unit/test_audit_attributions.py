@@ -1,0 +1,71 @@
+"""``attribution_added`` false alarms on faithful rewrites (issue 10), on real text.
+
+The rewrites are LLMFake paraphrase/rewrite sentences (the classes were read on the train
+split and in the hand-read sample of ``benchmarks/results/faithful_critical_sample.json``),
+each with the part of the original it restates; the last test keeps a real added
+attribution, planted into a distractor-like news sentence, reported.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun.ingest import article_from_text
+from unspun.pipeline import compare_articles
+from unspun.types import FindingType
+
+
+def _added(rewrite: str, source: str) -> list[str]:
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw", fmt="text"),
+        [article_from_text(source, doc_id="src", fmt="text")],
+    )
+    return [f.rewrite.text for f in report.findings if f.type is FindingType.ATTRIBUTION_ADDED]
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "source"),
+    [
+        # the party is named elsewhere in the source: a shortened name, a plural of witnesses
+        (
+            "Denzel Washington believes that faith kept him grounded through his career.",
+            "Denzel affirmed his beliefs in an interview on Sunday. Faith kept him grounded through "
+            "his long career in Hollywood.",
+        ),
+        (
+            "Onlookers noted that the couple seemed relaxed and happy during dinner.",
+            "Onlookers at the hotel stated that the pair arrived late. The couple seemed relaxed and "
+            "happy during dinner.",
+        ),
+        # a thing, not a party: "the context of the footage suggests"
+        (
+            "The context of the footage suggests that the man was not the one who fired the shot.",
+            "The footage was recorded in Miami. The man in the video was not the one who fired the shot.",
+        ),
+        (
+            "Overall, the accumulation of evidence suggests that Dakota Johnson and Chris Martin's "
+            "connection goes beyond mere speculation.",
+            "Dakota Johnson and Chris Martin have been spotted together again. Their connection "
+            "goes beyond mere speculation at this point.",
+        ),
+        # everyone and no one
+        (
+            "Some people believe that the couple will reconcile before the end of the year.",
+            "The couple split in March. They will reconcile before the end of the year, a friend hopes.",
+        ),
+    ],
+)
+def test_no_added_attribution_on_faithful_restatements(rewrite: str, source: str) -> None:
+    assert _added(rewrite, source) == []
+
+
+def test_a_party_the_source_never_names_is_still_an_added_attribution() -> None:
+    source = (
+        "Heavy rain flooded the lower town on Tuesday. The river rose two metres overnight and "
+        "hundreds of homes were evacuated."
+    )
+    rewrite = (
+        "Heavy rain flooded the lower town on Tuesday. The river rose two metres overnight, "
+        "according to the World Health Organization, and hundreds of homes were evacuated."
+    )
+    assert _added(rewrite, source) == ["according to the World Health Organization"]
