@@ -86,37 +86,53 @@ def _run(rewrite: str, sources: Sequence[tuple[str, str]], settings: Any) -> dic
 
 
 def _items(task: str, split: str, limit: int | None) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
     if task == "llmfake":
-        recs = ds.load_llmfake()
-        not_rw = ds.load_not_rewrites()
-        by_id = {r.doc_id: r for r in recs}
-        items = llmfake_items(recs)
-        train = split_keys([d for d, _, _, _ in items])
-        part = [x for x in items if (x[0] in train) == (split == "train") and f"{x[0]}::{x[1]}" not in not_rw]
-        n = limit or 10**9
-        chosen = sample([x for x in part if x[3]], n, seed=SEED + 2) + sample(
-            [x for x in part if not x[3]], n, seed=SEED + 2
-        )
-        for d, m, text, y in chosen:
-            out.append({"id": f"{d}::{m}", "method": m, "label": y, "rewrite": text, "sources": [(d, by_id[d].text)]})
-    elif task == "summedits":
-        recs = ds.load_summedits()
-        keep = [r for r in recs if (r.split == "test") == (split == "test")]
-        for r in sample(keep, limit):
-            out.append(
-                {"id": r.id, "label": not r.consistent, "rewrite": r.summary, "sources": [(r.doc_id, r.doc)]}
-            )
-    elif task == "faithbench":
-        samples = ds.load_faithbench()
-        train = split_keys([s.source for s in samples])
-        part = [s for s in samples if (s.source in train) == (split == "train")]
-        for s in sample(part, limit):
-            gold = [[sp.start, sp.end] for sp in s.spans if sp.unwanted]
-            out.append({"id": s.id, "gold": gold, "rewrite": s.summary, "sources": [(_src_id(s.source), s.source)]})
-    else:
-        raise SystemExit(f"unknown task {task!r}")
-    return out
+        return _llmfake_items(split, limit)
+    if task == "summedits":
+        return _summedits_items(split, limit)
+    if task == "faithbench":
+        return _faithbench_items(split, limit)
+    raise SystemExit(f"unknown task {task!r}")
+
+
+def _llmfake_items(split: str, limit: int | None) -> list[dict[str, Any]]:
+    recs = ds.load_llmfake()
+    not_rw = ds.load_not_rewrites()
+    by_id = {r.doc_id: r for r in recs}
+    items = llmfake_items(recs)
+    train = split_keys([d for d, _, _, _ in items])
+    part = [x for x in items if (x[0] in train) == (split == "train") and f"{x[0]}::{x[1]}" not in not_rw]
+    n = limit or 10**9
+    chosen = sample([x for x in part if x[3]], n, seed=SEED + 2) + sample(
+        [x for x in part if not x[3]], n, seed=SEED + 2
+    )
+    return [
+        {"id": f"{d}::{m}", "method": m, "label": y, "rewrite": text, "sources": [(d, by_id[d].text)]}
+        for d, m, text, y in chosen
+    ]
+
+
+def _summedits_items(split: str, limit: int | None) -> list[dict[str, Any]]:
+    keep = [r for r in ds.load_summedits() if (r.split == "test") == (split == "test")]
+    return [
+        {"id": r.id, "label": not r.consistent, "rewrite": r.summary, "sources": [(r.doc_id, r.doc)]}
+        for r in sample(keep, limit)
+    ]
+
+
+def _faithbench_items(split: str, limit: int | None) -> list[dict[str, Any]]:
+    samples = ds.load_faithbench()
+    train = split_keys([s.source for s in samples])
+    part = [s for s in samples if (s.source in train) == (split == "train")]
+    return [
+        {
+            "id": s.id,
+            "gold": [[sp.start, sp.end] for sp in s.spans if sp.unwanted],
+            "rewrite": s.summary,
+            "sources": [(_src_id(s.source), s.source)],
+        }
+        for s in sample(part, limit)
+    ]
 
 
 def collect(args: argparse.Namespace) -> None:
@@ -134,7 +150,7 @@ def collect(args: argparse.Namespace) -> None:
 
 
 def _flag_mc(f: dict[str, Any], p_min: float, sim_min: float) -> bool:
-    return f["type"] == MC and f["p"] >= p_min and f["sim"] >= sim_min
+    return bool(f["type"] == MC and f["p"] >= p_min and f["sim"] >= sim_min)
 
 
 def _types_flag(it: dict[str, Any], types: set[str], p_min: float, sim_min: float, with_mc: bool) -> bool:
@@ -160,12 +176,16 @@ def llmfake_figures(items: list[dict[str, Any]], p_min: float, sim_min: float) -
     ):
         for with_mc in (False, True):
             flag = [
-                _any_content(it, p_min, sim_min, with_mc) if types is None else _types_flag(it, types, p_min, sim_min, with_mc)
+                _any_content(it, p_min, sim_min, with_mc)
+                if types is None
+                else _types_flag(it, types, p_min, sim_min, with_mc)
                 for it in items
             ]
-            man = [f for f, it in zip(flag, items) if it["label"]]
-            para = [f for f, it in zip(flag, items) if it.get("method") == "paraphrase_generation"]
-            rew = [f for f, it in zip(flag, items) if it.get("method") == "rewrite_generation"]
+            man = [f for f, it in zip(flag, items, strict=True) if it["label"]]
+            para = [
+                f for f, it in zip(flag, items, strict=True) if it.get("method") == "paraphrase_generation"
+            ]
+            rew = [f for f, it in zip(flag, items, strict=True) if it.get("method") == "rewrite_generation"]
             key = f"{name} {'+ meaning_changed' if with_mc else '(before)'}"
             out[key] = {
                 "detection": _rate(man),
@@ -274,6 +294,44 @@ def fit(args: argparse.Namespace) -> None:
     print(f"chosen: meaning_changed_min={best[0]} meaning_changed_min_similarity={best[1]}")
 
 
+def speed(args: argparse.Namespace) -> None:
+    """Compare the example pair warm, with and without the rule, alternating; print medians."""
+    from unspun.audit.judged import JudgedRule
+    from unspun.audit.run import RULES
+    from unspun.ingest import load_article
+    from unspun.pipeline import compare_articles
+    from unspun.semantic import judge
+
+    root = Path(__file__).resolve().parents[2] / "examples" / "toretsk"
+    rw, src = (
+        load_article(root / "rewrite.txt", doc_id="rewrite"),
+        load_article(root / "source.md", doc_id="source"),
+    )
+    on = _settings(record=False)
+    off = dataclasses.replace(on, audit=dataclasses.replace(on.audit, meaning_changed=False))
+    (rule,) = [r for r in RULES if isinstance(r, JudgedRule)]
+    calls: list[int] = []
+
+    def counting(sentence: str, sources: Sequence[str]) -> Any:
+        calls.append(1)
+        return judge(sentence, sources)
+
+    rule._judge = counting  # counts the calls; the packaged judge answers
+    for cfg in (on, off):  # warm: models loaded, caches filled
+        compare_articles(rw, [src], settings=cfg)
+    times: dict[str, list[float]] = {"with": [], "without": []}
+    asked = 0
+    for _ in range(args.repeat):
+        for name, cfg in (("with", on), ("without", off)):
+            calls.clear()
+            t0 = time.perf_counter()
+            compare_articles(rw, [src], settings=cfg)
+            times[name].append(time.perf_counter() - t0)
+            asked = len(calls) if name == "with" else asked
+    med = {k: round(statistics.median(v) * 1000, 1) for k, v in times.items()}
+    print(json.dumps({"median ms": med, "judge calls with the rule": asked, "repeat": args.repeat}))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -290,8 +348,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     s.add_argument("files", nargs="+")
     s.add_argument("--min", type=float, default=None)
     s.add_argument("--sim", type=float, default=None)
+    sp = sub.add_parser("speed")
+    sp.add_argument("--repeat", type=int, default=15)
     args = ap.parse_args(argv)
-    {"collect": collect, "fit": fit, "score": score}[args.cmd](args)
+    {"collect": collect, "fit": fit, "score": score, "speed": speed}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""meaning_changed: the trained pair judge on aligned sentences the fact rules passed (unspun.audit.judged)."""
+"""meaning_changed: the pair judge on aligned sentences the fact rules passed (unspun.audit.judged)."""
 
 from __future__ import annotations
 
@@ -121,13 +121,12 @@ def test_the_judge_is_asked_only_about_close_aligned_sentences_without_findings(
     monkeypatch.setattr(rule, "_judge", counting)
     source = (
         "Officials said 120 people were evacuated from the flooded valley on Sunday morning.\n\n"
-        "The river burst its banks after three days of heavy rain across the region.\n\n"
-        + SOURCE
+        "The river burst its banks after three days of heavy rain across the region.\n\n" + SOURCE
     )
     rewrite = (
         "Officials said 150 people were evacuated from the flooded valley on Sunday morning.\n\n"  # number
         "The river burst its banks after three days of heavy rain across the region.\n\n"  # verbatim
-        "Volunteers handed out blankets and hot soup at the village hall late into the night.\n\n"  # unaligned
+        "Volunteers handed out blankets and hot soup at the village hall all night.\n\n"  # unaligned
         + PARAPHRASE  # close, no finding: the only one asked
     )
     report = _report(source, rewrite)
@@ -172,6 +171,16 @@ def test_a_higher_minimum_never_adds_a_finding(p: float, lo: float, hi: float, l
     for f in low:
         assert label in (JudgeLabel.CHANGED, JudgeLabel.MORE)
         assert f.confidence >= lo
-        assert any(x.sentence.span.start <= f.rewrite.start <= f.rewrite.end <= x.sentence.span.end for x in lines)
+        assert any(
+            x.sentence.span.start <= f.rewrite.start <= f.rewrite.end <= x.sentence.span.end for x in lines
+        )
         strong = label is JudgeLabel.CHANGED and f.confidence >= ctx.settings.meaning_changed_major
         assert f.severity is (Severity.MAJOR if strong else Severity.MINOR)
+
+
+def test_an_addition_the_source_states_elsewhere_is_not_reported() -> None:
+    # A rewrite that merges two source sentences: the aligner links the first, the judge then
+    # blames "tax cut", which the second holds; asked again with it, the judge is satisfied.
+    source = SOURCE + "\n\nA tax cut in December also helped the company."
+    assert _changed(_report(SOURCE, ADDED)) != []
+    assert _changed(_report(source, ADDED)) == []

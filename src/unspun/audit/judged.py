@@ -32,7 +32,7 @@ from unspun.audit.context import AuditContext, Line, changed
 from unspun.semantic import JudgeLabel, PairJudgement, judge
 from unspun.types import Finding, FindingType, LinkKind, Severity, Span
 
-__all__ = ["JudgedRule", "Judge"]
+__all__ = ["Judge", "JudgedRule"]
 
 #: what the rule asks: (rewrite sentence, its linked source sentences) -> the judge's verdict
 Judge = Callable[[str, Sequence[str]], PairJudgement]
@@ -110,7 +110,7 @@ def _holding(ctx: AuditContext, line: Line, words: set[str]) -> list[str]:
     if not words:
         return []
     linked = {(d.article.doc_id, s.index) for d, s, _ in line.linked}
-    scored = []
+    scored: list[tuple[int, int, str]] = []
     for doc in ctx.docs.values():
         for s in doc.article.body:
             if (doc.article.doc_id, s.index) in linked:
