@@ -270,7 +270,7 @@ def fit(args: argparse.Namespace) -> None:
     items = json.loads(Path(args.file).read_text())["items"]
     base = llmfake_figures(items, 2.0, 2.0)["faithful with a meaning_changed"]
     rows = []
-    for p_min in (0.85, 0.9, 0.95, 0.97, 0.99, 0.995, 0.999):
+    for p_min in (0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999):
         for sim_min in (0.0, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
             fig = llmfake_figures(items, p_min, sim_min)
             key = "types at 5% train false alarms"
@@ -289,8 +289,10 @@ def fit(args: argparse.Namespace) -> None:
     print("p_min sim_min d_detection d_false_para faithful_mc manipulated_mc")
     for r in rows:
         print(" ".join(f"{x:.3f}" for x in r))
-    ok = [r for r in rows if r[3] <= args.max_false + 1e-9]
-    best = max(ok, key=lambda r: (r[2], -r[4], r[0], r[1]))
+    # precision on faithful rewrites first: at most --max-faithful of them get the finding, and
+    # the paraphrase false-alarm rate of the 5% operating point rises by at most --max-false
+    ok = [r for r in rows if r[4] <= args.max_faithful + 1e-9 and r[3] <= args.max_false + 1e-9]
+    best = max(ok, key=lambda r: (r[2], -r[4], r[0], r[1]))  # ties: the stricter
     print(f"chosen: meaning_changed_min={best[0]} meaning_changed_min_similarity={best[1]}")
 
 
@@ -344,6 +346,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     f = sub.add_parser("fit")
     f.add_argument("file")
     f.add_argument("--max-false", type=float, default=0.02, help="added false alarms on paraphrases")
+    f.add_argument("--max-faithful", type=float, default=0.02, help="faithful rewrites with the finding")
     s = sub.add_parser("score")
     s.add_argument("files", nargs="+")
     s.add_argument("--min", type=float, default=None)
