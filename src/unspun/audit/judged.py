@@ -1,26 +1,29 @@
 """Changed meaning the fact rules cannot see: the trained pair judge on aligned sentences.
 
 * ``meaning_changed`` (minor; major when the judge is sure): a rewrite sentence aligned
-  closely to some source sentence (best link at least ``audit.meaning_changed_min_similarity``,
-  not verbatim) that no earlier rule reported on, which the pair judge (:func:`unspun.semantic.judge`,
-  asked against the sentence's linked source sentences) reads as saying something its
-  source does not (label CHANGED, or MORE: an addition), with a probability that the
-  source does not cover it of at least ``audit.meaning_changed_min``. The rewrite span is
-  what the judge blames (the words with no close counterpart in the source, from the
-  first to the last; the whole sentence when it blames none); the source span is the
-  best-linked source sentence. A rewrite often merges two source sentences while the aligner
-  links one: when the blamed words stand in other source sentences, the judge is asked again
-  with those added, and the sentence is reported only if it still flags it (the confidence
-  is the lower of the two probabilities).
+  closely to a source sentence (best link at least ``audit.meaning_changed_min_similarity``,
+  not verbatim) that no earlier rule reported on, which the pair judge
+  (:func:`unspun.semantic.judge`, asked against the sentence's linked source sentences)
+  reads as saying something its source does not (label CHANGED, or MORE: an addition), with
+  a probability that the source does not cover it of at least ``audit.meaning_changed_min``.
+  The rewrite span runs from the first to the last word the judge blames (no close
+  counterpart in the source); a verdict that blames no word is not reported: with nothing
+  to show the editor it is the classifier's guess alone (it calls some exact reorderings
+  CHANGED). The source span is the best-linked source sentence.
+
+A rewrite often merges two source sentences while the aligner links one: when the blamed
+words stand in other source sentences, the judge is asked again with those added, and the
+sentence is reported only if it still flags it (the confidence is the lower of the two
+probabilities).
 
 The judge is asked only where it can add something, which also bounds its cost: close
 rewrites of a source sentence, not verbatim copies, with no finding yet. Loose paraphrases
-are left out: on them the judge fails to find a counterpart for reworded phrases and cries
-wolf (on LLMFake train; see BENCHMARKS.md section 6). It is a
-coverage classifier over static word vectors (see ``docs/model-card.md``): it sees which
-words lack a counterpart, not how they relate, so its finding says "may change" and
-stays minor unless the probability reaches ``audit.meaning_changed_major`` on a CHANGED
-label. ``audit.meaning_changed = false`` turns the rule off.
+are left out: on them the judge misses the counterparts of reworded phrases and cries wolf
+(LLMFake train; BENCHMARKS.md section 6). It is a coverage classifier over static word
+vectors (``docs/model-card.md``): it sees which words lack a counterpart, not how they
+relate, so its finding says "may change" and stays minor unless the probability reaches
+``audit.meaning_changed_major`` on a CHANGED label. ``audit.meaning_changed = false`` turns
+the rule off.
 """
 
 from __future__ import annotations
@@ -64,8 +67,8 @@ class JudgedRule:
             premise = [s.text for _, s, _ in line.linked]
             verdict = ask(line.sentence.text, premise)
             p = 1.0 - verdict.source_covers_rewrite
-            if verdict.label not in _FLAGGED or p < cfg.meaning_changed_min:
-                continue
+            if verdict.label not in _FLAGGED or p < cfg.meaning_changed_min or not verdict.blamed:
+                continue  # blaming no word, the judge has nothing to show (an exact reordering, say)
             # What the judge blames may stand elsewhere in the source: a rewrite often merges
             # two source sentences and the aligner links one. Ask again with the source
             # sentences that hold the blamed words; report only if the judge still flags it.
@@ -73,7 +76,7 @@ class JudgedRule:
             if elsewhere:
                 verdict = ask(line.sentence.text, premise + elsewhere)
                 p = min(p, 1.0 - verdict.source_covers_rewrite)
-                if verdict.label not in _FLAGGED or p < cfg.meaning_changed_min:
+                if verdict.label not in _FLAGGED or p < cfg.meaning_changed_min or not verdict.blamed:
                     continue
             strong = verdict.label is JudgeLabel.CHANGED and p >= cfg.meaning_changed_major
             yield _finding(line, verdict, p, Severity.MAJOR if strong else Severity.MINOR)
@@ -124,19 +127,17 @@ def _holding(ctx: AuditContext, line: Line, words: set[str]) -> list[str]:
 def _finding(line: Line, verdict: PairJudgement, p: float, severity: Severity) -> Finding:
     rs = line.sentence
     doc, src, _ = line.linked[0]
-    if verdict.blamed:
-        lo, hi = verdict.blamed[0].start, verdict.blamed[-1].end
-        words = [rs.text[b.start : b.end] for b in verdict.blamed]
-    else:
-        lo, hi, words = 0, len(rs.text), []
+    lo, hi = verdict.blamed[0].start, verdict.blamed[-1].end
+    words = [rs.text[b.start : b.end] for b in verdict.blamed]
     r0 = rs.span.start
     blamed = ", ".join(repr(w) for w in words[:4]) + (" ..." if len(words) > 4 else "")
     if verdict.label is JudgeLabel.MORE:
         what = "adds to what its source sentence says"
     else:
         what = "says something other than its source sentence"
-    message = f"This sentence may change the meaning: it {what} (judge, p = {p:.2f})" + (
-        f"; no counterpart in the source for {blamed}." if blamed else "."
+    message = (
+        f"This sentence may change the meaning: it {what} (judge, p = {p:.2f}); "
+        f"no counterpart in the source for {blamed}."
     )
     return changed(
         FindingType.MEANING_CHANGED,
