@@ -60,6 +60,15 @@ class AuditSettings:
     partial_derived_share: float = 0.2  # verdict partial: at least this with two aligned sentences,
     short_partial_derived_share: float = 0.3  # or this with one aligned sentence in a rewrite of
     short_rewrite_sentences: int = 3  # at most this many sentences
+    # meaning_changed (audit/judged.py): the pair judge on close aligned sentences no other rule
+    # flagged. The probability that the source does not cover the sentence must reach
+    # meaning_changed_min and the best link meaning_changed_min_similarity: fitted on LLMFake train
+    # (the most manipulations flagged with at most 2% of faithful rewrites getting the finding;
+    # BENCHMARKS.md section 6). Major from meaning_changed_major on a CHANGED label, else minor.
+    meaning_changed: bool = True
+    meaning_changed_min: float = 0.99
+    meaning_changed_major: float = 0.999
+    meaning_changed_min_similarity: float = 0.65  # the best link at least this similar (a close rewrite)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +195,9 @@ _UNIT_INTERVAL = {
     ("trace", "joint_min_share"),
     ("trace", "joint_min_union"),
     ("exclude", "quote_min_share"),
+    ("audit", "meaning_changed_min"),
+    ("audit", "meaning_changed_major"),
+    ("audit", "meaning_changed_min_similarity"),
 }
 # Counts that must be at least 1 (a rank, a number of terms or sources).
 _AT_LEAST_ONE = {

@@ -140,6 +140,7 @@ FAMILIES = (
     "coverage",
     "credits",
     "unsupported",
+    "judged",
 )
 
 CHANGED = (

@@ -16,13 +16,23 @@ from unspun.audit.coverage import CoverageRule
 from unspun.audit.credits import CreditRule
 from unspun.audit.dates import DateRule
 from unspun.audit.entities import EntityRule
+from unspun.audit.judged import JudgedRule
 from unspun.audit.meaning import MeaningRule
 from unspun.audit.metrics import compute_metrics, decide_verdict
 from unspun.audit.numbers import NumberRule
 from unspun.audit.quotes import QuoteRule
 from unspun.audit.unsupported import UnsupportedRule
 from unspun.config import Settings
-from unspun.types import AlignmentLink, Article, AuditResult, FactSheet, Finding, VerdictLabel
+from unspun.types import (
+    AlignmentLink,
+    Article,
+    AuditResult,
+    FactSheet,
+    Finding,
+    FindingType,
+    Verdict,
+    VerdictLabel,
+)
 
 __all__ = ["RULES", "audit"]
 
@@ -35,6 +45,7 @@ RULES: tuple[Rule, ...] = (
     AttributionRule(),
     CreditRule(),
     UnsupportedRule(),
+    JudgedRule(),
     CoverageRule(),
 )
 
@@ -100,4 +111,19 @@ def audit(
         for finding in rule.check(ctx, found):
             out.add(finding)
     findings = sorted(out.items, key=lambda f: (f.rewrite.start, f.severity.rank, f.type.value))
-    return AuditResult(tuple(findings), metrics, verdict)
+    return AuditResult(tuple(findings), metrics, _with_judged(verdict, findings))
+
+
+def _with_judged(verdict: Verdict, findings: Sequence[Finding]) -> Verdict:
+    """Say in the verdict's reason how many sentences the pair judge reads as changed.
+
+    The label and its confidence say how much of the rewrite derives from the sources, which
+    a ``meaning_changed`` does not alter; it is a hint about faithfulness, so it is told, not
+    counted (the findings of the fact rules are the evidence an editor acts on).
+    """
+    n = sum(f.count for f in findings if f.type is FindingType.MEANING_CHANGED)
+    if not n:
+        return verdict
+    what = "1 sentence" if n == 1 else f"{n} sentences"
+    reason = f"{verdict.reason}; the pair judge reads {what} as changing the source's meaning"
+    return dataclasses.replace(verdict, reason=reason)

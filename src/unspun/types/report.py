@@ -67,6 +67,7 @@ class FindingType(StrEnum):
     QUOTE_FABRICATED = "quote_fabricated"
     QUOTE_MISATTRIBUTED = "quote_misattributed"
     MEANING_REVERSED = "meaning_reversed"
+    MEANING_CHANGED = "meaning_changed"
     ENTITY_MISMATCH = "entity_mismatch"
     ATTRIBUTION_ADDED = "attribution_added"
     ATTRIBUTION_DROPPED = "attribution_dropped"
@@ -176,6 +177,7 @@ FINDING_LABELS: dict[FindingType, str] = {
     FindingType.QUOTE_FABRICATED: "quotations not in the source",
     FindingType.QUOTE_MISATTRIBUTED: "quotations given to another speaker",
     FindingType.MEANING_REVERSED: "reversed meaning",
+    FindingType.MEANING_CHANGED: "possible changes of meaning",
     FindingType.ENTITY_MISMATCH: "changed names",
     FindingType.ATTRIBUTION_ADDED: "claims put in someone's mouth",
     FindingType.ATTRIBUTION_DROPPED: "attributions dropped",
