@@ -423,7 +423,7 @@ def summarise(b: Bench, res: dict[str, Any], *, threshold: float | None) -> dict
     fsr = res["fsr"]
     scores = sorted(v["score"] for v in fsr.values())
 
-    def at(tau: float) -> dict[str, float]:
+    def at(tau: float) -> dict[str, Any]:
         f = [v for v in fsr.values() if v["score"] >= tau]
         ok = [
             q
