@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from unspun.audit.context import AuditContext, Line, changed
-from unspun.semantic import JudgeLabel, PairJudgement, judge
+from unspun.semantic import JudgeLabel, PairJudgement, default_model, judge
 from unspun.types import Finding, FindingType, LinkKind, Severity, Span
 
 __all__ = ["Judge", "JudgedRule"]
@@ -61,6 +61,11 @@ class JudgedRule:
         cfg = ctx.settings
         if not cfg.meaning_changed:
             return
+        if self._judge is None:
+            # Load the packaged model now, even if no sentence is asked about: a process that
+            # warms up with one compare (the service's fork server) then holds it, and a
+            # missing model is reported by every audit, not only by those that reach the judge.
+            default_model()
         ask = self._judge or judge
         taken = [(f.rewrite.start, f.rewrite.end) for f in found if f.rewrite.end > f.rewrite.start]
         for line in judged_lines(ctx, taken, cfg.meaning_changed_min_similarity):
