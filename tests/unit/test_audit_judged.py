@@ -39,11 +39,16 @@ PARAPHRASE = (
 )
 
 
+def _on() -> Settings:
+    s = Settings()
+    return dataclasses.replace(s, audit=dataclasses.replace(s.audit, meaning_changed=True))
+
+
 def _report(source: str, rewrite: str, cfg: Settings | None = None) -> Report:
     return compare_articles(
         article_from_text(rewrite + TAIL, doc_id="rw"),
         [article_from_text(source + TAIL, doc_id="src")],
-        settings=cfg,
+        settings=cfg if cfg is not None else _on(),
     )
 
 
@@ -88,7 +93,9 @@ def test_the_finding_appears_in_every_render() -> None:
 
 @cache
 def _toretsk() -> Report:
-    return compare(ROOT / "examples/toretsk/rewrite.txt", [ROOT / "examples/toretsk/source.md"])
+    return compare(
+        ROOT / "examples/toretsk/rewrite.txt", [ROOT / "examples/toretsk/source.md"], settings=_on()
+    )
 
 
 def test_the_example_pair_gains_no_meaning_change_on_its_loose_paraphrases() -> None:
@@ -142,7 +149,7 @@ def test_the_judge_is_asked_only_about_close_aligned_sentences_without_findings(
 @cache
 def _context() -> AuditContext:
     report = _report(SOURCE + "\n\n" + SOURCE.replace("Google", "Yahoo"), ADDED + "\n\n" + PARAPHRASE)
-    cfg = dataclasses.replace(Settings().audit, meaning_changed_min_similarity=0.0)
+    cfg = dataclasses.replace(Settings().audit, meaning_changed=True, meaning_changed_min_similarity=0.0)
     return AuditContext.build(report.rewrite, report.sources, report.facts, report.alignment, settings=cfg)
 
 
@@ -184,3 +191,8 @@ def test_an_addition_the_source_states_elsewhere_is_not_reported() -> None:
     source = SOURCE + "\n\nA tax cut in December also helped the company."
     assert _changed(_report(SOURCE, ADDED)) != []
     assert _changed(_report(source, ADDED)) == []
+
+
+def test_the_rule_is_an_opt_in() -> None:
+    assert Settings().audit.meaning_changed is False
+    assert _changed(_report(SOURCE, ADDED, Settings())) == []
