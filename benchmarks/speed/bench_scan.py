@@ -16,8 +16,8 @@ fresh JVM, all stages; the summary gives the time of each).
 
 Run (from the repo root; SPARK_LOCAL_IP=127.0.0.1 is set here)::
 
-    .venv/bin/python -m benchmarks.speed.bench_scan agree --queries 200 --distractors 50
-    .venv/bin/python -m benchmarks.speed.bench_scan speed --reference 20000 --crawl 500
+    .venv/bin/python -m benchmarks.speed.bench_scan agree --queries 500 --distractors 100
+    .venv/bin/python -m benchmarks.speed.bench_scan speed --reference 20000 --crawl 500 --memory-crawl 100
 """
 
 from __future__ import annotations
@@ -291,8 +291,9 @@ def speed(args: argparse.Namespace) -> dict[str, Any]:
             "load_average_after": os.getloadavg(),
         }
     memory = {}
-    if args.memory_crawl:  # the same reference, a prefix of the crawl: executor memory vs crawl size
-        small = _write_jsonl(work / "crawl-small.jsonl", crawl[: args.memory_crawl])
+    if args.memory_crawl:  # the same reference and mix, a smaller crawl: memory and fixed cost vs size
+        every = max(1, len(crawl) // args.memory_crawl)
+        small = _write_jsonl(work / "crawl-small.jsonl", crawl[::every][: args.memory_crawl])
         s = _scan(ref, small, work / "out-small", "local[2]")
         memory = {
             "local[2]": {
@@ -348,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("speed", help="throughput at local[1] and local[2] vs a trace loop")
     s.add_argument("--reference", type=int, default=20_000)
     s.add_argument("--crawl", type=int, default=500)
-    s.add_argument("--memory-crawl", type=int, default=0, help="also scan this prefix of the crawl (memory)")
+    s.add_argument("--memory-crawl", type=int, default=0, help="also scan this many crawl articles")
     for p in (a, s):
         p.add_argument("--out", type=Path, default=None)
         p.add_argument("--work", type=Path, default=None, help="work directory (trace answers reused)")
