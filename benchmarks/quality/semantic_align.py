@@ -3,18 +3,25 @@
     python -m benchmarks.quality.semantic_align fit [--limit N] [--out FILE]
     python -m benchmarks.quality.semantic_align measure [--limit N] [--out FILE]
 
-``fit`` (train splits only) chooses ``align.semantic_link`` and ``audit.quote_semantic_similarity``:
+``fit`` (train splits only) chooses ``align.semantic_weight``, ``align.semantic_link`` and
+``audit.quote_semantic_similarity``:
 
 - items: the faithful LLMFake rewrites (paraphrase and rewrite generations,
   :func:`benchmarks.quality.faithful.items`) whose original is on the train side of both the
   faithful split and the derived-or-not split (the two splits cut different key sets), each with
   its pinned hard negative (``hard_negatives.json``: the distractor closest to it by TF-IDF);
-- links: for each rewrite sentence the lexical aligner does not link to its original, its best
-  static cosine to the original's sentences (a reworded sentence, or a real addition); and for
-  every rewrite sentence the lexical aligner does not link to the hard negative, its best cosine
-  to the negative's sentences (a false link if raised). ``semantic_link`` is the lowest cosine
-  (grid of 0.01) at which at most ``--max-false`` (default 2%) of the negative sentences would
-  link; MRPC train accuracy of the combined similarity (threshold fitted there) is printed beside;
+- links: for every rewrite sentence, its lexical similarity (:data:`unspun.align.LEXICAL`) and
+  static cosine to each sentence of its original and of its hard negative. A blend
+  ``w * cosine + (1 - w) * lexical`` reaching ``link`` links a sentence the lexical aligner left
+  unlinked. "recovered" is the share of the sentences the words leave unlinked to their original
+  that the blend links to it (reworded sentences, but also real additions: it cannot reach 1);
+  "false" the share of all rewrite sentences the blend newly links to the hard negative (for
+  scale: the lexical aligner itself links 6% of them there). The chosen ``(w, link)`` recovers the
+  most with "false" at most ``--max-false`` (default 2%), over w in 0.5..1.0 and link in steps
+  of 0.01. ``semantic_min_share``: the highest share (steps of 0.05) of a rewrite's sentences
+  reaching ``min_similarity`` by the words alone that keeps at least 90% of the faithful rewrites
+  eligible for semantic links (the table beside it gives the hard negatives' share too). MRPC
+  train accuracy of both views (threshold fitted there) is printed beside;
 - quotes: each rewrite quotation the audit calls ``quote_fabricated`` with the lexical settings,
   its best cosine to the original's quotations and sentences, and to the negative's;
   ``quote_semantic_similarity`` is the lowest cosine at which at most ``--max-false`` of the
@@ -30,12 +37,12 @@ test sources (derived share against its hard negative, threshold fitted on the t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-import statistics
+import random
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +58,7 @@ from unspun.config import AlignSettings, AuditSettings, Settings, SimilarityView
 from unspun.errors import UnspunError
 
 GRID = [round(0.3 + 0.01 * i, 2) for i in range(70)]
+SHARES = [round(0.05 * i, 2) for i in range(11)]
 WEIGHTS = [round(0.5 + 0.05 * i, 2) for i in range(11)]  # the cosine's weight in the blend
 FloatMatrix = npt.NDArray[np.float64]
 
@@ -90,6 +98,7 @@ def fit(limit: int | None, max_false: float) -> dict[str, Any]:
     from unspun.ingest import article_from_text
     from unspun.pipeline import compare_articles
     from unspun.semantic import similarity_matrix
+    from unspun.semantic.similarity import lexical_share
 
     negatives = _negatives()
     train_src = _derived_train_sources()
@@ -148,6 +157,16 @@ def fit(limit: int | None, max_false: float) -> dict[str, Any]:
                     hits[side] += int(best[i] >= link)
         return hits["original"] / max(1, unlinked), hits["negative"] / max(1, n_sent)
 
+    floor = AlignSettings().min_similarity
+    eligible = []
+    for t in SHARES:
+        row = {"min_share": t}
+        for side in ("original", "negative"):
+            shares = [lexical_share(lx, floor) for sd, lx, _, _ in pairs if sd == side]
+            row[side] = sum(x >= t for x in shares) / max(1, len(shares))
+        eligible.append(row)
+    # the highest share keeping at least 90% of the faithful rewrites eligible for semantic links
+    min_share = max(r["min_share"] for r in eligible if r["original"] >= 0.9)
     table = []
     for weight in WEIGHTS:
         for link in GRID:
@@ -173,6 +192,8 @@ def fit(limit: int | None, max_false: float) -> dict[str, Any]:
         "max_false": max_false,
         "semantic_weight": weight,
         "semantic_link": link,
+        "semantic_min_share": min_share,
+        "eligible": eligible,
         "chosen": chosen,
         "quote_semantic_similarity": quote,
         "mrpc_train": _mrpc(link, weight, fit_only=True),
@@ -213,7 +234,12 @@ def _views(link: float, weight: float, quote: float) -> dict[str, Settings]:
 
 
 def measure(
-    limit: int | None, link: float, weight: float, quote: float, parts: Sequence[str]
+    limit: int | None,
+    link: float,
+    weight: float,
+    quote: float,
+    parts: Sequence[str],
+    derived_queries: tuple[int, int],
 ) -> dict[str, Any]:
 
     views = _views(link, weight, quote)
@@ -228,7 +254,7 @@ def measure(
         out["mrpc"] = _mrpc(link, weight)
         print(json.dumps(out["mrpc"]), file=sys.stderr)
     if "derived" in parts:
-        out["derived"] = _derived(views, limit)
+        out["derived"] = _derived(views, derived_queries)
     return out
 
 
@@ -278,7 +304,7 @@ def _faithful(views: dict[str, Settings], limit: int | None) -> dict[str, Any]:
     return res
 
 
-def _derived(views: dict[str, Settings], limit: int | None) -> dict[str, Any]:
+def _derived(views: dict[str, Settings], queries_per_split: tuple[int, int]) -> dict[str, Any]:
     """Derived share of each test rewrite against its original and its hard negative."""
     from unspun.ingest import article_from_text
     from unspun.pipeline import compare_articles
@@ -286,9 +312,7 @@ def _derived(views: dict[str, Settings], limit: int | None) -> dict[str, Any]:
     negatives = _negatives()
     queries = ds.rewrite_queries(ds.load_llmfake(), ds.load_mixset())
     train_src = split_keys([q.source_id for q in queries])
-    n_tr, n_te = (100, 300) if limit is None else (limit, limit)
-    import random
-
+    n_tr, n_te = queries_per_split
     q_tr = sorted(
         (q for q in queries if q.source_id in train_src and q.qid in negatives), key=lambda q: q.qid
     )
@@ -303,13 +327,18 @@ def _derived(views: dict[str, Settings], limit: int | None) -> dict[str, Any]:
     for part, qs in (("train", q_tr), ("test", q_te)):
         for q in qs:
             for doc_id, label in ((q.source_id, True), (negatives[q.qid], False)):
+                pair: tuple[Any, Any] | None = None
+                # a stub (no body sentences): nothing derived, as the harness counts an error
+                with contextlib.suppress(UnspunError):
+                    pair = (
+                        article_from_text(q.text, doc_id=q.qid, fmt="text"),
+                        article_from_text(texts[doc_id], doc_id=doc_id, fmt="text"),
+                    )
                 for name, settings in views.items():
-                    try:
-                        rw = article_from_text(q.text, doc_id=q.qid, fmt="text")
-                        src = article_from_text(texts[doc_id], doc_id=doc_id, fmt="text")
-                        share = float(compare_articles(rw, [src], settings=settings).metrics.derived_share)
-                    except UnspunError:  # a stub: nothing derived (as the harness counts an error)
-                        share = 0.0
+                    share = 0.0
+                    if pair is not None:
+                        report = compare_articles(pair[0], [pair[1]], settings=settings)
+                        share = float(report.metrics.derived_share)
                     shares[name][part].append((share, label))
     res: dict[str, Any] = {"train_pairs": 2 * len(q_tr), "test_pairs": 2 * len(q_te)}
     for name, parts in shares.items():
@@ -332,13 +361,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_m.add_argument("--weight", type=float, default=AlignSettings().semantic_weight)
     p_m.add_argument("--quote", type=float, default=AuditSettings().quote_semantic_similarity)
     p_m.add_argument("--parts", default="faithful,mrpc,derived", help="comma-separated")
+    p_m.add_argument("--derived-queries", default="100,300", help="train,test queries sampled (seed 0)")
     p_m.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     if args.cmd == "fit":
         result = fit(args.limit, args.max_false)
     else:
-        result = measure(args.limit, args.link, args.weight, args.quote, args.parts.split(","))
+        n_tr, n_te = (int(x) for x in args.derived_queries.split(","))
+        result = measure(args.limit, args.link, args.weight, args.quote, args.parts.split(","), (n_tr, n_te))
     result["command"] = " ".join(["python -m benchmarks.quality.semantic_align", *(argv or sys.argv[1:])])
     result["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     result["total_seconds"] = round(time.perf_counter() - t0, 1)
@@ -347,7 +378,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out.write_text(text + "\n", encoding="utf-8")
     summary = {k: v for k, v in result.items() if not k.endswith("_curve")}
     print(json.dumps(summary, indent=1))
-    _ = (statistics, np, replace)
     return 0
 
 

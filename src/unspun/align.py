@@ -39,7 +39,7 @@ from rapidfuzz.distance import Indel
 
 from unspun.config import AlignSettings, SimilarityView
 from unspun.gazetteer import country_of
-from unspun.semantic.similarity import SEMANTIC, combine
+from unspun.semantic.similarity import SEMANTIC, combine, lexical_share
 from unspun.text import content_words as _content_words
 from unspun.text import normalize_surface
 from unspun.text import stem as _stem
@@ -361,7 +361,9 @@ class CombinedSimilarity:
 
     ``max(lexical, lift(w * cosine + (1 - w) * lexical))`` (:func:`unspun.semantic.similarity.combine`)
     with ``w = settings.semantic_weight``, the threshold ``settings.semantic_link`` and the floor
-    ``settings.min_similarity``: in [0, 1] and never below the lexical similarity.
+    ``settings.min_similarity``: in [0, 1] and never below the lexical similarity. As in
+    :func:`align`, the cosine raises nothing unless at least ``settings.semantic_min_share`` of the
+    rewrite sentences reach ``min_similarity`` by the words alone.
 
     Raises (when called):
         ModelMissingError: the packaged semantic artifact is missing or corrupt.
@@ -372,6 +374,8 @@ class CombinedSimilarity:
     def __call__(self, rewrite: Sequence[str], source: Sequence[str]) -> FloatMatrix:
         lexical = LEXICAL(rewrite, source)
         cfg = self.settings
+        if lexical_share(lexical, cfg.min_similarity) < cfg.semantic_min_share:
+            return lexical
         return combine(
             lexical,
             SEMANTIC(rewrite, source),
@@ -467,7 +471,10 @@ def align(
     idf = _local_idf([*r_prof, *s_prof])
     if similarity is None:
         sim, related = _pairs(r_prof, s_prof, idf)
-        if cfg.similarity is SimilarityView.COMBINED:
+        usable = [i for i, p in enumerate(r_prof) if p.stems or p.surface]
+        share = lexical_share(np.where(related, sim, 0.0)[usable], cfg.min_similarity)
+        # a reworded link is believable in a rewrite the words already tie to these sources
+        if cfg.similarity is SimilarityView.COMBINED and share >= cfg.semantic_min_share:
             cosine = SEMANTIC([s.text for s in r_sents], [s.text for _, s in s_sents])
             raised = combine(
                 sim, cosine, weight=cfg.semantic_weight, link=cfg.semantic_link, floor=cfg.min_similarity

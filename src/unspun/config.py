@@ -57,6 +57,10 @@ class AlignSettings:
     similarity: SimilarityView = SimilarityView.COMBINED
     semantic_weight: float = 0.5
     semantic_link: float = 0.47
+    # ... and only in a rewrite whose body sentences reach min_similarity with some source sentence
+    # by the words alone for at least this share: a reworded link is believable in a derived
+    # article; in an independent one on the same story a high cosine is the topic.
+    semantic_min_share: float = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +202,7 @@ _UNIT_INTERVAL = {
     ("align", "secondary_ratio"),
     ("align", "semantic_link"),
     ("align", "semantic_weight"),
+    ("align", "semantic_min_share"),
     ("audit", "quote_semantic_similarity"),
     ("index", "min_score"),
     ("trace", "min_extra_share"),

@@ -32,29 +32,33 @@ def _article(doc_id: str, sentences: list[str]) -> Article:
     return Article(doc_id, text, tuple(sents))
 
 
-SOURCE = _article(
-    "src",
-    [
-        "Scientists found that the drug reduced symptoms in most patients.",
-        "The trial ran for two years at hospitals in three countries.",
-        "Regulators are expected to decide on approval next spring.",
-    ],
-)
-REWRITE = _article(
-    "rw",
-    [
-        "Researchers discovered the medication eased symptoms for the majority of patients.",
-        "The company's shares rose on the news, traders said.",
-        "The study lasted two years and took place in hospitals across three nations.",
-    ],
-)
+_SOURCE_SENTENCES = [
+    "Scientists found that the drug reduced symptoms in most patients.",
+    "The trial ran for two years at hospitals in three countries.",
+    "Regulators are expected to decide on approval next spring.",
+    "The drugmaker said it would publish the full results in a medical journal.",
+]
+# Reworded sentences (0, 2), one that says something else on the same story (1), and one the
+# words alone tie to the source (3): a rewrite of this source, as far as the words can tell.
+_REWRITE_SENTENCES = [
+    "Researchers discovered the medication eased symptoms for the majority of patients.",
+    "The company's shares rose on the news, traders said.",
+    "The study lasted two years and took place in hospitals across three nations.",
+    "The drugmaker said it would publish the full results in a medical journal later this year.",
+]
+SOURCE = _article("src", _SOURCE_SENTENCES)
+REWRITE = _article("rw", _REWRITE_SENTENCES)
 
 
 def test_reworded_sentences_the_words_miss_link_as_paraphrases() -> None:
-    assert align(REWRITE, [SOURCE], settings=LEXICAL_ONLY) == ()
+    lexical = align(REWRITE, [SOURCE], settings=LEXICAL_ONLY)
+    assert [(x.rewrite_index, x.source_index) for x in lexical] == [(3, 3)]
     links = align(REWRITE, [SOURCE])
-    assert [(x.rewrite_index, x.source_index) for x in links] == [(0, 0), (2, 1)]
-    assert all(x.kind is LinkKind.PARAPHRASE for x in links)
+    assert [(x.rewrite_index, x.source_index) for x in links] == [(0, 0), (2, 1), (3, 3)]
+    assert [x.kind for x in links[:2]] == [LinkKind.PARAPHRASE, LinkKind.PARAPHRASE]
+    # a link the words make keeps its kind, and its similarity can only rise
+    assert links[2].kind is lexical[0].kind is LinkKind.NEAR_VERBATIM
+    assert links[2].similarity >= lexical[0].similarity
     cfg = AlignSettings()
     assert all(cfg.min_similarity <= x.similarity <= 1.0 for x in links)
 
@@ -64,10 +68,20 @@ def test_a_sentence_on_the_same_story_that_says_something_else_stays_unlinked() 
     assert 1 not in linked  # "The company's shares rose on the news"
 
 
+def test_no_reworded_links_into_an_article_the_words_do_not_tie_to_the_rewrite() -> None:
+    # The same reworded sentences without the one the words link: as far as the words can tell
+    # the two articles are independent reports on one story, so a high cosine is the topic.
+    independent = _article("rw", _REWRITE_SENTENCES[:3])
+    assert align(independent, [SOURCE]) == ()
+    assert align(REWRITE, [SOURCE], settings=AlignSettings(semantic_min_share=0.3)) == align(
+        REWRITE, [SOURCE], settings=LEXICAL_ONLY
+    )
+
+
 def test_combined_similarity_object_matches_align_on_its_links() -> None:
     sim = CombinedSimilarity()([s.text for s in REWRITE.body], [s.text for s in SOURCE.body])
     lexical = LEXICAL([s.text for s in REWRITE.body], [s.text for s in SOURCE.body])
-    assert sim.shape == (3, 3)
+    assert sim.shape == (4, 4)
     assert (sim >= lexical - 1e-12).all()
     assert sim[0, 0] >= AlignSettings().min_similarity > lexical[0, 0]
     assert sim[1].max() < AlignSettings().min_similarity
@@ -88,7 +102,7 @@ def test_missing_semantic_model_is_an_error_not_a_fallback(
     monkeypatch.setattr(semantic_model, "default_model_dir", lambda: tmp_path)
     with pytest.raises(ModelMissingError, match="make model"):
         align(REWRITE, [SOURCE])
-    assert align(REWRITE, [SOURCE], settings=LEXICAL_ONLY) == ()  # the lexical view needs no model
+    assert len(align(REWRITE, [SOURCE], settings=LEXICAL_ONLY)) == 1  # the lexical view needs no model
 
 
 def test_similarity_setting_is_checked() -> None:

@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from unspun.semantic.model import default_model
 
-__all__ = ["SEMANTIC", "SemanticSimilarity", "combine", "lift"]
+__all__ = ["SEMANTIC", "SemanticSimilarity", "combine", "lexical_share", "lift"]
 
 FloatMatrix = npt.NDArray[np.float64]
 
@@ -59,6 +59,13 @@ def lift(evidence: FloatMatrix, *, link: float, floor: float) -> FloatMatrix:
     raised = floor + (1.0 - floor) * (c - link) / (1.0 - link)
     out = np.where(c >= link, np.clip(raised, 0.0, 1.0), 0.0)
     return out
+
+
+def lexical_share(lexical: FloatMatrix, floor: float) -> float:
+    """The share of rows (rewrite sentences) whose best lexical similarity reaches ``floor``."""
+    if lexical.size == 0:
+        return 0.0
+    return float((np.asarray(lexical).max(axis=1) >= floor).mean())
 
 
 def combine(
