@@ -10,7 +10,7 @@ The similarity of two sentences combines two views:
 * character similarity (rapidfuzz) on a normalised surface form, which recognises verbatim
   and near-verbatim copies whatever their words weigh.
 
-With ``align.similarity = "combined"`` (the default) a third view raises the other two: the
+With ``align.similarity = "combined"`` (the default is ``"lexical"``) a third view raises the other two: the
 static sentence cosine of :mod:`unspun.semantic` (a model2vec embedding distilled from
 all-MiniLM-L6-v2), put on the same scale by :func:`unspun.semantic.similarity.lift`, so that a
 reworded sentence with few words in common with its source still links (kind ``paraphrase``).
@@ -389,8 +389,9 @@ def sentence_similarity(a: str, b: str, *, settings: AlignSettings | None = None
     """Return the similarity in [0, 1] of two sentences (symmetric, 1.0 for equal text).
 
     Uses background word weights only; :func:`align` also weighs words by their rarity
-    among the sentences being aligned. With ``settings.similarity = "combined"`` (the default)
-    the static cosine raises it as in :func:`align`.
+    among the sentences being aligned. With ``settings.similarity = "combined"`` the static
+    cosine raises it as in :func:`align` (without :func:`align`'s condition on the share of linked
+    sentences, which needs whole articles).
 
     Raises:
         ModelMissingError: the combined view is asked for and the semantic artifact is missing.

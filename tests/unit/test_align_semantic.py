@@ -20,6 +20,7 @@ from unspun.semantic.similarity import combine, lift
 from unspun.types import Article, FindingType, LinkKind, Role, Sentence, Span
 
 LEXICAL_ONLY = AlignSettings(similarity=SimilarityView.LEXICAL)
+COMBINED = AlignSettings(similarity=SimilarityView.COMBINED)
 
 
 def _article(doc_id: str, sentences: list[str]) -> Article:
@@ -53,7 +54,7 @@ REWRITE = _article("rw", _REWRITE_SENTENCES)
 def test_reworded_sentences_the_words_miss_link_as_paraphrases() -> None:
     lexical = align(REWRITE, [SOURCE], settings=LEXICAL_ONLY)
     assert [(x.rewrite_index, x.source_index) for x in lexical] == [(3, 3)]
-    links = align(REWRITE, [SOURCE])
+    links = align(REWRITE, [SOURCE], settings=COMBINED)
     assert [(x.rewrite_index, x.source_index) for x in links] == [(0, 0), (2, 1), (3, 3)]
     assert [x.kind for x in links[:2]] == [LinkKind.PARAPHRASE, LinkKind.PARAPHRASE]
     # a link the words make keeps its kind, and its similarity can only rise
@@ -64,7 +65,7 @@ def test_reworded_sentences_the_words_miss_link_as_paraphrases() -> None:
 
 
 def test_a_sentence_on_the_same_story_that_says_something_else_stays_unlinked() -> None:
-    linked = {x.rewrite_index for x in align(REWRITE, [SOURCE])}
+    linked = {x.rewrite_index for x in align(REWRITE, [SOURCE], settings=COMBINED)}
     assert 1 not in linked  # "The company's shares rose on the news"
 
 
@@ -72,10 +73,9 @@ def test_no_reworded_links_into_an_article_the_words_do_not_tie_to_the_rewrite()
     # The same reworded sentences without the one the words link: as far as the words can tell
     # the two articles are independent reports on one story, so a high cosine is the topic.
     independent = _article("rw", _REWRITE_SENTENCES[:3])
-    assert align(independent, [SOURCE]) == ()
-    assert align(REWRITE, [SOURCE], settings=AlignSettings(semantic_min_share=0.3)) == align(
-        REWRITE, [SOURCE], settings=LEXICAL_ONLY
-    )
+    assert align(independent, [SOURCE], settings=COMBINED) == ()
+    stricter = AlignSettings(similarity=SimilarityView.COMBINED, semantic_min_share=0.3)
+    assert align(REWRITE, [SOURCE], settings=stricter) == align(REWRITE, [SOURCE], settings=LEXICAL_ONLY)
 
 
 def test_combined_similarity_object_matches_align_on_its_links() -> None:
@@ -90,9 +90,10 @@ def test_combined_similarity_object_matches_align_on_its_links() -> None:
 def test_sentence_similarity_follows_the_setting() -> None:
     a, b = SOURCE.body[0].text, REWRITE.body[0].text
     lexical = sentence_similarity(a, b, settings=LEXICAL_ONLY)
-    combined = sentence_similarity(a, b)
+    combined = sentence_similarity(a, b, settings=COMBINED)
     assert lexical < AlignSettings().min_similarity <= combined
-    assert combined == pytest.approx(sentence_similarity(b, a))
+    assert combined == pytest.approx(sentence_similarity(b, a, settings=COMBINED))
+    assert sentence_similarity(a, b) == (lexical if AlignSettings().similarity == "lexical" else combined)
 
 
 def test_missing_semantic_model_is_an_error_not_a_fallback(
@@ -101,13 +102,13 @@ def test_missing_semantic_model_is_an_error_not_a_fallback(
     monkeypatch.setattr(semantic_model, "_DEFAULT", None)
     monkeypatch.setattr(semantic_model, "default_model_dir", lambda: tmp_path)
     with pytest.raises(ModelMissingError, match="make model"):
-        align(REWRITE, [SOURCE])
+        align(REWRITE, [SOURCE], settings=COMBINED)
     assert len(align(REWRITE, [SOURCE], settings=LEXICAL_ONLY)) == 1  # the lexical view needs no model
 
 
 def test_similarity_setting_is_checked() -> None:
-    got = load_settings(env={"UNSPUN_ALIGN_SIMILARITY": "lexical"})
-    assert got.align.similarity is SimilarityView.LEXICAL
+    got = load_settings(env={"UNSPUN_ALIGN_SIMILARITY": "combined"})
+    assert got.align.similarity is SimilarityView.COMBINED
     with pytest.raises(
         ConfigError, match=r"align.similarity must be a SimilarityView \(lexical \| combined\)"
     ):
@@ -178,7 +179,9 @@ def _quote_types(quote_line: str, audit: AuditSettings) -> list[tuple[str, str |
 
 # The word-level paths switched off, so that only the meaning can tell a reworded quotation from
 # an invented one.
-_WORDS_OFF = AuditSettings(quote_altered_similarity=0.99, quote_linked_similarity=0.99)
+_WORDS_OFF = AuditSettings(
+    quote_altered_similarity=0.99, quote_linked_similarity=0.99, quote_semantic_similarity=0.73
+)
 _REWORDED = '"Such a fast rise of the water in one night we had never seen," Marsh said.'
 
 
