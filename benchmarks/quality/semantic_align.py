@@ -58,6 +58,7 @@ from unspun.config import AlignSettings, AuditSettings, Settings, SimilarityView
 from unspun.errors import UnspunError
 
 GRID = [round(0.3 + 0.01 * i, 2) for i in range(70)]
+FITTED_QUOTE = 0.73  # audit.quote_semantic_similarity chosen by ``fit`` (semantic_align_fit.json)
 SHARES = [round(0.05 * i, 2) for i in range(11)]
 WEIGHTS = [round(0.5 + 0.05 * i, 2) for i in range(11)]  # the cosine's weight in the blend
 FloatMatrix = npt.NDArray[np.float64]
@@ -359,7 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_m.add_argument("--limit", type=int, default=None)
     p_m.add_argument("--link", type=float, default=AlignSettings().semantic_link)
     p_m.add_argument("--weight", type=float, default=AlignSettings().semantic_weight)
-    p_m.add_argument("--quote", type=float, default=AuditSettings().quote_semantic_similarity)
+    # the fitted value (semantic_align_fit.json); the library's default, 1.0, turns the check off
+    p_m.add_argument("--quote", type=float, default=FITTED_QUOTE)
     p_m.add_argument("--parts", default="faithful,mrpc,derived", help="comma-separated")
     p_m.add_argument("--derived-queries", default="100,300", help="train,test queries sampled (seed 0)")
     p_m.add_argument("--out", type=Path, default=None)
