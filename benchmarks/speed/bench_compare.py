@@ -1,14 +1,18 @@
 """Time `unspun.compare` on the example pair: warm, one core, median of several runs.
 
     python -m benchmarks.speed.bench_compare --runs 15 --out benchmarks/results/compare.json
+    python -m benchmarks.speed.bench_compare --runs 21 --similarity lexical combined
 
 Reports the median and spread of the whole call (ingest of both files + facts + alignment +
 audit + report object) and of each stage, after one warm-up call that loads the models.
+With several ``--similarity`` views (``align.similarity``), each run times every stage of every
+view in turn (interleaved, so that a change in the machine's load touches all views alike).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -40,42 +44,68 @@ def _time(fn: Callable[[], object], runs: int) -> list[float]:
     return out
 
 
+def _stages(
+    args: argparse.Namespace, cfg: Any, rw_dated: Any, src: Any, facts: Any, links: Any
+) -> dict[str, Callable[[], object]]:
+    """The timed calls of one settings view (closures over this call's arguments)."""
+    from unspun.align import align
+    from unspun.audit import audit
+    from unspun.facts import extract_facts
+    from unspun.ingest import load_article
+    from unspun.pipeline import compare
+
+    return {
+        "compare (total)": lambda: compare(args.rewrite, [args.source], settings=cfg),
+        "ingest (both)": lambda: (load_article(args.rewrite), load_article(args.source)),
+        "facts (both)": lambda: (extract_facts(rw_dated), extract_facts(src)),
+        "align": lambda: align(rw_dated, [src], settings=cfg.align),
+        "audit": lambda: audit(rw_dated, [src], facts, links, settings=cfg),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--rewrite", type=Path, default=ROOT / "examples/toretsk/rewrite.txt")
     parser.add_argument("--source", type=Path, default=ROOT / "examples/toretsk/source.md")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--similarity", nargs="+", default=["combined"], choices=["lexical", "combined"])
     args = parser.parse_args(argv)
     pinned = _pin_one_core()
 
     from unspun import __version__
     from unspun.align import align
-    from unspun.audit import audit
-    from unspun.config import Settings
+    from unspun.config import Settings, SimilarityView
     from unspun.facts import extract_facts
     from unspun.ingest import load_article
     from unspun.pipeline import compare, compare_articles
     from unspun.types import FactSheet
 
+    stages: dict[str, Callable[[], object]] = {}
     settings = Settings()
-    compare(args.rewrite, [args.source], settings=settings)  # warm-up: loads spaCy and word lists
-    rw = load_article(args.rewrite)
-    src = load_article(args.source)
-    rw_dated = compare_articles(rw, [src], settings=settings).rewrite
-    facts = FactSheet({rw_dated.doc_id: extract_facts(rw_dated), src.doc_id: extract_facts(src)})
-    links = align(rw_dated, [src], settings=settings.align)
-
-    stages: dict[str, Callable[[], object]] = {
-        "compare (total)": lambda: compare(args.rewrite, [args.source], settings=settings),
-        "ingest (both)": lambda: (load_article(args.rewrite), load_article(args.source)),
-        "facts (both)": lambda: (extract_facts(rw_dated), extract_facts(src)),
-        "align": lambda: align(rw_dated, [src], settings=settings.align),
-        "audit": lambda: audit(rw_dated, [src], facts, links, settings=settings),
-    }
+    for view in args.similarity:
+        # "lexical": as before the semantic layer (no static cosine in align nor in quote matching)
+        off = 1.0 if view == "lexical" else settings.audit.quote_semantic_similarity
+        cfg = dataclasses.replace(
+            settings,
+            align=dataclasses.replace(settings.align, similarity=SimilarityView(view)),
+            audit=dataclasses.replace(settings.audit, quote_semantic_similarity=off),
+        )
+        settings = cfg if len(args.similarity) == 1 else settings
+        compare(args.rewrite, [args.source], settings=cfg)  # warm-up: loads spaCy, word lists, models
+        rw = load_article(args.rewrite)
+        src = load_article(args.source)
+        rw_dated = compare_articles(rw, [src], settings=cfg).rewrite
+        facts = FactSheet({rw_dated.doc_id: extract_facts(rw_dated), src.doc_id: extract_facts(src)})
+        links = align(rw_dated, [src], settings=cfg.align)
+        tag = f" [{view}]" if len(args.similarity) > 1 else ""
+        stages |= {f"{name}{tag}": fn for name, fn in _stages(args, cfg, rw_dated, src, facts, links).items()}
+    times_by: dict[str, list[float]] = {name: [] for name in stages}
+    for _ in range(args.runs):
+        for name, fn in stages.items():
+            times_by[name] += _time(fn, 1)
     results: dict[str, Any] = {}
-    for name, fn in stages.items():
-        times = _time(fn, args.runs)
+    for name, times in times_by.items():
         results[name] = {
             "median_ms": round(statistics.median(times), 2),
             "min_ms": round(min(times), 2),
@@ -83,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             "runs": args.runs,
         }
         print(
-            f"{name:18s} median {results[name]['median_ms']:8.2f} ms  (min {results[name]['min_ms']:.2f}, "
+            f"{name:29s} median {results[name]['median_ms']:8.2f} ms  (min {results[name]['min_ms']:.2f}, "
             f"max {results[name]['max_ms']:.2f}, n={args.runs})"
         )
     try:
@@ -99,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         "python": sys.version.split()[0],
         "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "affinity": pinned},
         "settings": settings.to_dict(),
+        "similarity_views": list(args.similarity),
         "inputs": [str(args.rewrite.relative_to(ROOT)), str(args.source.relative_to(ROOT))],
         "results": results,
     }

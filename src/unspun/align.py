@@ -10,6 +10,11 @@ The similarity of two sentences combines two views:
 * character similarity (rapidfuzz) on a normalised surface form, which recognises verbatim
   and near-verbatim copies whatever their words weigh.
 
+With ``align.similarity = "combined"`` (the default is ``"lexical"``) a third view raises the other two: the
+static sentence cosine of :mod:`unspun.semantic` (a model2vec embedding distilled from
+all-MiniLM-L6-v2), put on the same scale by :func:`unspun.semantic.similarity.lift`, so that a
+reworded sentence with few words in common with its source still links (kind ``paraphrase``).
+
 No library aligns sentences many-to-many with reordering, merging and splitting, so the
 linking below is ours: each rewrite sentence takes its best source sentence, then further
 source sentences while they explain a sizeable part of the rewrite sentence that the ones
@@ -32,8 +37,9 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from unspun.config import AlignSettings
+from unspun.config import AlignSettings, SimilarityView
 from unspun.gazetteer import country_of
+from unspun.semantic.similarity import SEMANTIC, combine, lexical_share
 from unspun.text import content_words as _content_words
 from unspun.text import normalize_surface
 from unspun.text import stem as _stem
@@ -42,6 +48,7 @@ from unspun.types import AlignmentLink, Article, LinkKind, Sentence
 
 __all__ = [
     "LEXICAL",
+    "CombinedSimilarity",
     "LexicalSimilarity",
     "SentenceProfile",
     "SentenceSimilarity",
@@ -348,18 +355,66 @@ class LexicalSimilarity:
 LEXICAL = LexicalSimilarity()
 
 
-def sentence_similarity(a: str, b: str) -> float:
+@dataclass(frozen=True, slots=True)
+class CombinedSimilarity:
+    """:data:`LEXICAL` raised by the static sentence cosine (``align.similarity = "combined"``).
+
+    ``max(lexical, lift(w * cosine + (1 - w) * lexical))`` (:func:`unspun.semantic.similarity.combine`)
+    with ``w = settings.semantic_weight``, the threshold ``settings.semantic_link`` and the floor
+    ``settings.min_similarity``: in [0, 1] and never below the lexical similarity. As in
+    :func:`align`, the cosine raises nothing unless at least ``settings.semantic_min_share`` of the
+    rewrite sentences reach ``min_similarity`` by the words alone.
+
+    Raises (when called):
+        ModelMissingError: the packaged semantic artifact is missing or corrupt.
+    """
+
+    settings: AlignSettings = field(default_factory=AlignSettings)
+
+    def __call__(self, rewrite: Sequence[str], source: Sequence[str]) -> FloatMatrix:
+        lexical = LEXICAL(rewrite, source)
+        cfg = self.settings
+        if lexical_share(lexical, cfg.min_similarity) < cfg.semantic_min_share:
+            return lexical
+        return combine(
+            lexical,
+            SEMANTIC(rewrite, source),
+            weight=cfg.semantic_weight,
+            link=cfg.semantic_link,
+            floor=cfg.min_similarity,
+        )
+
+
+def sentence_similarity(a: str, b: str, *, settings: AlignSettings | None = None) -> float:
     """Return the similarity in [0, 1] of two sentences (symmetric, 1.0 for equal text).
 
     Uses background word weights only; :func:`align` also weighs words by their rarity
-    among the sentences being aligned.
+    among the sentences being aligned. With ``settings.similarity = "combined"`` the static
+    cosine raises it as in :func:`align` (without :func:`align`'s condition on the share of linked
+    sentences, which needs whole articles).
+
+    Raises:
+        ModelMissingError: the combined view is asked for and the semantic artifact is missing.
     """
+    cfg = settings or AlignSettings()
     pa, pb = profile(a), profile(b)
     if pa.surface == pb.surface:
         return 1.0
     s1 = _similarity(pa, pb, None)
     s2 = _similarity(pb, pa, None)
-    return min(1.0, max(0.0, (s1 + s2) / 2))
+    lexical = min(1.0, max(0.0, (s1 + s2) / 2))
+    if cfg.similarity is SimilarityView.LEXICAL:
+        return lexical
+    cosine = SEMANTIC([a], [b])
+    return float(
+        combine(
+            np.array([[lexical]]),
+            cosine,
+            weight=cfg.semantic_weight,
+            link=cfg.semantic_link,
+            floor=cfg.min_similarity,
+        )[0, 0]
+    )
 
 
 def link_kind(a: SentenceProfile, b: SentenceProfile, settings: AlignSettings) -> LinkKind:
@@ -400,8 +455,12 @@ def align(
 
     Links come sorted by rewrite sentence, then by descending similarity. A rewrite body
     sentence without a link is unsupported; a source body sentence without one is omitted.
-    ``similarity`` replaces the lexical similarity (the default, with word rarity taken over
-    the rewrite and all sources together); a pair it scores 0 is never linked.
+    ``similarity`` replaces the aligner's own (the lexical similarity with word rarity taken over
+    the rewrite and all sources together, raised by the static sentence cosine when
+    ``settings.similarity`` is ``combined``); a pair it scores 0 is never linked.
+
+    Raises:
+        ModelMissingError: the combined view is asked for and the semantic artifact is missing.
     """
     cfg = settings or AlignSettings()
     r_sents = rewrite.body
@@ -413,6 +472,17 @@ def align(
     idf = _local_idf([*r_prof, *s_prof])
     if similarity is None:
         sim, related = _pairs(r_prof, s_prof, idf)
+        usable = [i for i, p in enumerate(r_prof) if p.stems or p.surface]
+        share = lexical_share(np.where(related, sim, 0.0)[usable], cfg.min_similarity)
+        # a reworded link is believable in a rewrite the words already tie to these sources
+        if cfg.similarity is SimilarityView.COMBINED and share >= cfg.semantic_min_share:
+            cosine = SEMANTIC([s.text for s in r_sents], [s.text for _, s in s_sents])
+            raised = combine(
+                sim, cosine, weight=cfg.semantic_weight, link=cfg.semantic_link, floor=cfg.min_similarity
+            )
+            # a pair the words never relate becomes a candidate when its meaning is close enough
+            related = related | (raised > sim)
+            sim = raised
     else:
         sim = similarity([s.text for s in r_sents], [s.text for _, s in s_sents])
         related = sim > 0.0

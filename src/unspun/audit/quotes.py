@@ -15,6 +15,10 @@ The best match decides:
   quotation: ``quote_altered``
   (major), whose message lists the word-level changes ("'captured' -> 'liberated'"), with
   ``quote_misattributed`` as well when the speaker changed too;
+* no close words, but the same meaning: a static sentence cosine (:mod:`unspun.semantic`) of
+  ``audit.quote_semantic_similarity`` or more with a source quotation or a source sentence
+  (the source's reported speech: "she said the plan would fail" -> "'This plan is doomed,' she
+  said"): ``quote_altered`` as above, matched to that quotation or sentence;
 * nothing close: ``quote_fabricated``; critical from ``audit.quote_critical_words`` words,
   else major. Quotations shorter than ``audit.quote_fuzzy_min_words`` words (scare quotes)
   are matched exactly only.
@@ -39,6 +43,7 @@ from unspun.audit.context import AuditContext, Line, SourceDoc, changed
 from unspun.audit.parties import is_vague, mentions, parties_match
 from unspun.config import AuditSettings
 from unspun.facts.compare import match_quote, normalize_quote, quote_contained, quote_words, word_changes
+from unspun.semantic.similarity import SEMANTIC
 from unspun.types import Finding, FindingType, Quote, Severity, Span, TextRef
 
 __all__ = ["QuoteRule"]
@@ -108,6 +113,22 @@ def _linked_match(q: Quote, line: Line, min_score: float) -> _Match | None:
     return best if best is not None and best.score >= min_score else None
 
 
+def _meaning_match(q: Quote, line: Line, min_cosine: float) -> _Match | None:
+    """The source quotation or sentence closest in meaning to ``q``, if its static cosine reaches
+    ``min_cosine`` (a quotation reworded beyond its words, or reported speech put in quotes)."""
+    if min_cosine >= 1.0 or len(quote_words(q.text)) < 2:
+        return None
+    cands = _candidates(line)
+    if not cands:
+        return None
+    cos = SEMANTIC([q.text], [text for _, _, text, _ in cands])[0]
+    k = int(cos.argmax())
+    if float(cos[k]) < min_cosine:
+        return None
+    d, span, text, sq = cands[k]
+    return _Match(float(cos[k]) * 0.999, d, span, tuple(quote_words(text)), sq)
+
+
 def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
     rewrite = line.rewrite
     for q in line.facts.quotes:
@@ -128,6 +149,7 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             quoted = [x for x in best if x.quote is not None]
             if quoted and quoted[0].score >= settings.quote_linked_similarity + 0.05:
                 m = quoted[0]
+        m = m or _meaning_match(q, line, settings.quote_semantic_similarity)
         if m is not None:
             changes = word_changes(list(m.words), quote_words(q.text))
             yield changed(
