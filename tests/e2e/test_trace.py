@@ -101,3 +101,24 @@ def test_found_source_is_not_listed_as_rejected(archive: tuple[Path, list[dict[s
     found = {m.id for m in report.matches}
     assert docs[20]["id"] in found
     assert not found & {r.id for r in report.rejected}
+
+
+def test_a_tiny_archive_does_not_make_an_unrelated_article_a_source(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """With fewer than index.background_rank other candidates there is no background to stand out
+    from: the score assumes a typical one (index.missing_background) instead of none."""
+    bbc = _articles(shared_data, "bbc_news.jsonl", 12)
+    stored, others = bbc[:3], bbc[3:]
+    path = tmp_path / "tiny"
+    with open_index(path, mode="w") as idx:
+        idx.add(Record(d["id"], d["text"], d.get("title")) for d in stored)
+    for other in others:
+        report = trace(other["text"], path, k=5)
+        assert report.sources == (), other["id"]
+        assert all(r.score < 0.5 for r in report.rejected)
+    # a rewrite that keeps most of a stored article's sentences is still found in the tiny archive
+    kept = _sentences(stored[1]["text"], 12)
+    assert len(kept) >= 5
+    report = trace(" ".join(kept[1:]), path, k=5)
+    assert [m.id for m in report.matches][:1] == [stored[1]["id"]]

@@ -178,8 +178,10 @@ def test_score_candidates_is_a_function_of_the_documents_alone() -> None:
     others = [d for n, d in source.docs.items() if n not in found]
     assert len(found) + len(others) > IndexSettings().background_rank
     everything = [*docs, *others]
-    widened = score_candidates(query, everything, k=3)
-    narrow = search(source, query, k=3)
+    # (no assumed background where the narrow set has too few others: the real one is compared)
+    bare = IndexSettings(missing_background=0.0)
+    widened = score_candidates(query, everything, k=3, settings=bare)
+    narrow = search(source, query, k=3, settings=bare)
     assert widened[0].features is not None
     assert narrow[0].features is not None
     assert widened[0].features.cos_background > narrow[0].features.cos_background

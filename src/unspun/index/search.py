@@ -185,10 +185,10 @@ def fact_recall(facts: dict[str, float], counts: Counter[str]) -> float:
     return sum(w for t, w in facts.items() if t in counts) / total
 
 
-def _kth_best(values: list[float], skip: int, k: int) -> float:
-    """The ``k``-th largest of ``values`` leaving out position ``skip`` (0 if there are fewer)."""
+def _kth_best(values: list[float], skip: int, k: int, missing: float = 0.0) -> float:
+    """The ``k``-th largest of ``values`` leaving out position ``skip`` (``missing`` if there are fewer)."""
     rest = sorted((v for i, v in enumerate(values) if i != skip), reverse=True)
-    return rest[k - 1] if len(rest) >= k else 0.0
+    return rest[k - 1] if len(rest) >= k else missing
 
 
 def score_candidates(
@@ -233,7 +233,7 @@ def score_candidates(
             facts=facts,
             coverage=v.coverage,
             bigrams=bigrams,
-            cos_background=_kth_best(cosines, i, s.background_rank),
+            cos_background=_kth_best(cosines, i, s.background_rank, s.missing_background),
         )
         hits.append(Hit(d, calibrated_score(feats.to_dict()), cos, v, ss, feats))
     for cos, d, _, _ in scored[s.verify_top : max(k, s.verify_top)]:
