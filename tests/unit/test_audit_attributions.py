@@ -69,3 +69,15 @@ def test_a_party_the_source_never_names_is_still_an_added_attribution() -> None:
         "according to the World Health Organization, and hundreds of homes were evacuated."
     )
     assert _added(rewrite, source) == ["according to the World Health Organization"]
+
+
+def test_a_magazine_named_like_everyone_is_still_a_party() -> None:
+    source = (
+        "The couple split in March after six years together. They will share custody of their two "
+        "children, their lawyers said."
+    )
+    rewrite = (
+        "The couple split in March after six years together, according to People, and they will "
+        "share custody of their two children."
+    )
+    assert any("People" in text for text in _added(rewrite, source))

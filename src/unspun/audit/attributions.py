@@ -204,16 +204,24 @@ def names_nobody(a: Attribution, rs: Sentence) -> bool:
     no list of person and group nouns holds.
     """
     head = _head_words(a.source)
-    if not head or " ".join(head) in _NOBODY or head[-1] in _NOBODY:
+    if not head:
         return True
+    if " ".join(head) in _NOBODY or head[-1] in _NOBODY:
+        # "according to People" (the magazine) names somebody: a capital inside the sentence
+        return not _written_as_name(head[-1], a, rs)
     if a.cue not in _THING_CUES:
         return False
     noun = head[-1]
-    written = [m for m in re.finditer(r"[\w][\w'’.&-]*", a.text) if normalize_lower(m.group(0)) == noun]
-    at_start = a.span.start == rs.span.start
-    if any(m.group(0)[:1].isupper() and not (at_start and m.start() == 0) for m in written):
+    if _written_as_name(noun, a, rs):
         return False
     return noun not in _GROUPS and not _AGENT_SUFFIX.search(noun)
+
+
+def _written_as_name(noun: str, a: Attribution, rs: Sentence) -> bool:
+    """True if ``noun`` is written with a capital in the attribution, except as the sentence's first word."""
+    written = [m for m in re.finditer(r"[\w][\w'’.&-]*", a.text) if normalize_lower(m.group(0)) == noun]
+    at_start = a.span.start == rs.span.start
+    return any(m.group(0)[:1].isupper() and not (at_start and m.start() == 0) for m in written)
 
 
 def normalize_lower(word: str) -> str:
