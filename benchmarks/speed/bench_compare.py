@@ -4,7 +4,9 @@
     python -m benchmarks.speed.bench_compare --runs 21 --similarity lexical combined
 
 Reports the median and spread of the whole call (ingest of both files + facts + alignment +
-audit + report object) and of each stage, after one warm-up call that loads the models.
+audit + report object) and of each stage, after one warm-up call that loads the models, and
+beside them a baseline timed in the same runs: spaCy's small English pipeline (every component)
+parsing the same two texts, with the ratio of each compare to it.
 With several ``--similarity`` views (``align.similarity``), each run times every stage of every
 view in turn (interleaved, so that a change in the machine's load touches all views alike).
 """
@@ -100,6 +102,19 @@ def main(argv: list[str] | None = None) -> int:
         links = align(rw_dated, [src], settings=cfg.align)
         tag = f" [{view}]" if len(args.similarity) > 1 else ""
         stages |= {f"{name}{tag}": fn for name, fn in _stages(args, cfg, rw_dated, src, facts, links).items()}
+    # Baseline of issue 11's target (compare <= 1.5x spaCy's small English pipeline parsing the same
+    # two texts): the whole pipeline, every component, on both texts, in the same interleaved runs.
+    import spacy
+
+    from unspun.facts.nlp import MODEL_NAMES
+
+    installed = set(spacy.util.get_installed_models())
+    parser_nlp = spacy.load(next(n for n in MODEL_NAMES if n in installed))
+    texts = (load_article(args.rewrite).text, load_article(args.source).text)
+    for t in texts:
+        parser_nlp(t)  # warm-up
+    baseline = "spaCy sm full parse (both)"
+    stages[baseline] = lambda: [parser_nlp(t) for t in texts]
     times_by: dict[str, list[float]] = {name: [] for name in stages}
     for _ in range(args.runs):
         for name, fn in stages.items():
@@ -116,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{name:29s} median {results[name]['median_ms']:8.2f} ms  (min {results[name]['min_ms']:.2f}, "
             f"max {results[name]['max_ms']:.2f}, n={args.runs})"
         )
+    base = results[baseline]["median_ms"]
+    for name in results:
+        if name.startswith("compare (total)"):
+            results[name]["ratio_to_spacy_parse"] = round(results[name]["median_ms"] / base, 3)
+            print(f"{name} / {baseline}: {results[name]['ratio_to_spacy_parse']:.2f}x (medians, same runs)")
     try:
         sha = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
