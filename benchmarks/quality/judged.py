@@ -35,7 +35,7 @@ from typing import Any
 
 from benchmarks.quality import data as ds
 from benchmarks.quality.metrics import balanced_accuracy, span_precision_recall
-from benchmarks.quality.scorers import _offset_map
+from benchmarks.quality.scorers import raw_spans
 from benchmarks.quality.tasks import SEED, _src_id, llmfake_items, sample, split_keys
 
 MC = "meaning_changed"
@@ -76,12 +76,8 @@ def _run(rewrite: str, sources: Sequence[tuple[str, str]], settings: Any) -> dic
     for a in report.alignment:
         best[a.rewrite_index] = max(best.get(a.rewrite_index, 0.0), a.similarity)
     # offsets onto the raw text given, as the harness maps them (scorers.UnspunAuditor.audit)
-    mapping = _offset_map(report.rewrite.text, rewrite) if report.rewrite.text != rewrite else None
     found = []
-    for f in report.findings:
-        s, e = f.rewrite.start, f.rewrite.end
-        if mapping is not None:
-            s, e = mapping[min(s, len(mapping) - 1)], mapping[min(e, len(mapping) - 1)]
+    for f, (s, e) in zip(report.findings, raw_spans(report, rewrite), strict=True):
         row: dict[str, Any] = {"type": f.type.value, "start": s, "end": e}
         if f.type.value == MC:
             sent = next(s for s in report.rewrite.sentences if s.span.start <= f.rewrite.start < s.span.end)

@@ -12,9 +12,12 @@ import multiprocessing
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import Indel
+
+if TYPE_CHECKING:
+    from unspun.types import Report
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +102,18 @@ def _offset_map(normalised: str, raw: str) -> list[int]:
     return mapping
 
 
+def raw_spans(report: Report, raw: str) -> list[tuple[int, int]]:
+    """Each finding's rewrite span as offsets of ``raw``, the text given before unspun normalised it."""
+    mapping = _offset_map(report.rewrite.text, raw) if report.rewrite.text != raw else None
+    spans = []
+    for f in report.findings:
+        s, e = f.rewrite.start, f.rewrite.end
+        if mapping is not None:
+            s, e = mapping[min(s, len(mapping) - 1)], mapping[min(e, len(mapping) - 1)]
+        spans.append((s, e))
+    return spans
+
+
 @dataclass
 class UnspunAuditor:
     """Runs ``compare_articles`` on (rewrite text, source texts) pairs; caches parsed sources."""
@@ -154,12 +169,8 @@ class UnspunAuditor:
             self.seconds += dt
             logger.warning("unspun failed on %s: %s: %s", rewrite_id, type(exc).__name__, exc)
             return Audit("error", 0.0, (), dt, f"{type(exc).__name__}: {exc}")
-        mapping = _offset_map(report.rewrite.text, rewrite) if report.rewrite.text != rewrite else None
         found = []
-        for f in report.findings:
-            s, e = f.rewrite.start, f.rewrite.end
-            if mapping is not None:
-                s, e = mapping[min(s, len(mapping) - 1)], mapping[min(e, len(mapping) - 1)]
+        for f, (s, e) in zip(report.findings, raw_spans(report, rewrite), strict=True):
             detail = f"{f.type.value}: {f.before!r} -> {f.after!r}" if f.before or f.after else f.type.value
             if not (f.before or f.after):
                 detail += f" [{f.rewrite.text[:80]!r}]"
