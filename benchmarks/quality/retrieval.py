@@ -524,12 +524,21 @@ def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, Any]:
     cut = zneg[min(len(zneg) - 1, math.ceil(len(zneg) * (1.0 - DEV_FSR)))]
     intercept = round(-float(cut) - 1e-3, 2)
     zpos = np.array([sum(coef[f] * h["features"][f] for f in FEATURES) + intercept for h in pos])
+    # the background of the dev no-source queries' top hits: index.missing_background is its 10th
+    # percentile (what a tiny archive, which has no background of its own, is assumed to hold)
+    background = [
+        hs[0]["features"]["cos_background"]
+        for did, hs in u["neg"].items()
+        if did in devneg and hs and hs[0]["features"]
+    ]
     return {
         "coefficients": coef,
         "intercept": intercept,
         "dev_positives": len(pos),
         "dev_negatives": len(neg),
         "dev_share_of_correct_top1_at_0.5": float((zpos >= 0).mean()),
+        "dev_no_source_cos_background_p10": round(float(np.percentile(background, 10)), 3),
+        "dev_no_source_cos_background_p50": round(float(np.percentile(background, 50)), 3),
     }
 
 

@@ -123,9 +123,10 @@ class IndexSettings:
     background_rank: int = 3  # margins are over the 3rd-best other candidate (robust to 2 sources)
     # An archive too small to show a background (fewer than background_rank other candidates) is
     # taken to hold a thin one: the 10th percentile of cos_background over the top hits of the 600
-    # dev no-source queries of the retrieval benchmark (0.184, dump of 2026-11-30; the median, 0.305,
-    # also hid the example rewrite's own source in a 2-article index). Without it a 3-article index
-    # scored an unrelated article 0.66 with nothing aligned.
+    # dev no-source queries of the retrieval benchmark (`retrieval.py --fit` records it as
+    # dev_no_source_cos_background_p10: 0.184 on 2026-11-30). Without it a tiny index made
+    # unrelated articles sources (tests/e2e/test_trace.py); the median, 0.305, hid the example
+    # rewrite's own source in a 2-article index (tests/unit/test_service.py).
     missing_background: float = 0.184
     rank_bigram_weight: float = 0.2  # hits are ordered by cosine + this x shared content bigrams
     bigram_min_weight: float = 3.0  # a content bigram's two words' background weights sum to this
