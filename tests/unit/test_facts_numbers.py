@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.facts.numbers import extract_quantities, parse_number, parse_number_words, render_number
+from unspun.facts.number_words import parse_number, parse_number_words, render_number
+from unspun.facts.numbers import extract_quantities
 from unspun.types import QuantityKind
 
 

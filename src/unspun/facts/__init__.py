@@ -22,7 +22,8 @@ from unspun.facts.dates import extract_dates
 from unspun.facts.entities import entity_key_parts, normalize_entity
 from unspun.facts.extract import extract_facts
 from unspun.facts.nlp import ModelMissingError, load_nlp
-from unspun.facts.numbers import extract_quantities, parse_number, parse_number_words, render_number
+from unspun.facts.number_words import parse_number, parse_number_words, render_number
+from unspun.facts.numbers import extract_quantities
 from unspun.facts.quotes import extract_quotes, find_quote_regions
 
 __all__ = [

@@ -39,7 +39,7 @@ import datetime as dt
 import logging
 import re
 
-from unspun.facts.numbers import parse_number_words
+from unspun.facts.number_words import parse_number_words
 from unspun.types import DateGranularity, DateMention, Span
 
 logger = logging.getLogger(__name__)

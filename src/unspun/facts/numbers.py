@@ -16,90 +16,19 @@ import logging
 import re
 from collections.abc import Sequence
 
+from unspun.facts.number_words import (
+    DIGITS_PATTERN,
+    FRACTION_PERCENTS,
+    NUMBER_WORDS_PATTERN,
+    ORDINAL_WORDS,
+    SCALE_SUFFIX_PATTERN,
+    VAGUE_VALUES,
+    parse_number_words,
+    scale_factor,
+)
 from unspun.types import Quantity, QuantityKind, Span
 
 logger = logging.getLogger(__name__)
-
-_UNITS_WORDS: dict[str, int] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS_WORDS: dict[str, int] = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SCALE_WORDS: dict[str, float] = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-}
-# Vague plurals: a conventional value, always approximate.
-_VAGUE: dict[str, float] = {
-    "dozens": 24.0,
-    "scores": 40.0,
-    "hundreds": 200.0,
-    "thousands": 2000.0,
-    "millions": 2e6,
-    "billions": 2e9,
-}
-_ORDINAL_WORDS: dict[str, int] = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "twentieth": 20,
-    "thirtieth": 30,
-    "fiftieth": 50,
-    "hundredth": 100,
-}
-_FRACTIONS: dict[str, float] = {
-    "half": 50.0,
-    "a third": 100.0 / 3,
-    "a quarter": 25.0,
-    "two-thirds": 200.0 / 3,
-}
-
-_NUMWORD = "|".join(sorted([*_UNITS_WORDS, *_TENS_WORDS, *_SCALE_WORDS, "dozen"], key=len, reverse=True))
-_WORDSEQ = (
-    r"(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
-    rf"(?:{_NUMWORD})(?:(?:\s+and\s+|[\s-]+)(?:a\s+half|{_NUMWORD}))*"
-)
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE_SFX = r"(?:\s*(?:million|billion|trillion|thousand|bn|mn|tn|k|m)\b)"
 
 _CURRENCY_PREFIX: dict[str, str] = {
     "$": "usd",
@@ -200,11 +129,11 @@ _NUMBER_RE = re.compile(
     (?P<approx>\b{_APPROX}\s+|~\s*)?
     (?P<cur>US\$|\$|€|£|¥|₴|₽|\b(?:USD|EUR|GBP)\s?)?
     (?:
-        (?P<digits>(?<![\w.,:/-])(?:{_DIGITS}))(?P<ord>st|nd|rd|th)?(?P<dscale>{_SCALE_SFX})?
-      | (?P<words>\b{_WORDSEQ})\b
+        (?P<digits>(?<![\w.,:/-])(?:{DIGITS_PATTERN}))(?P<ord>st|nd|rd|th)?(?P<dscale>{SCALE_SUFFIX_PATTERN})?
+      | (?P<words>\b{NUMBER_WORDS_PATTERN})\b
       | (?P<vague>\b(?:dozens|scores|hundreds|thousands|millions|billions)\b)
       | (?P<frac>\b(?:half|a\s+third|a\s+quarter|two-thirds)\b)
-      | (?P<ordw>\b(?:{"|".join(_ORDINAL_WORDS)})\b)
+      | (?P<ordw>\b(?:{"|".join(ORDINAL_WORDS)})\b)
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -292,91 +221,6 @@ _REMAIN_AFTER = re.compile(
     r"|survived?|still\s+live[sd]?)\b",
     re.IGNORECASE,
 )
-
-
-def parse_number_words(text: str) -> float | None:
-    """Return the value of an English number phrase ("twenty-five", "three hundred thousand").
-
-    Returns None if ``text`` is not a number phrase.
-    """
-    words = re.split(r"[\s-]+", text.strip().lower())
-    total = 0.0
-    current = 0.0
-    seen = False
-    i = 0
-    while i < len(words):
-        w = words[i]
-        if w == "and":
-            i += 1
-            continue
-        if w == "a":
-            if i + 1 < len(words) and words[i + 1] == "half":
-                current += 0.5
-                i += 2
-                seen = True
-                continue
-            current = max(current, 1.0)
-            seen = True
-        elif w in _UNITS_WORDS:
-            current += _UNITS_WORDS[w]
-            seen = True
-        elif w in _TENS_WORDS:
-            current += _TENS_WORDS[w]
-            seen = True
-        elif w == "dozen":
-            current = (current or 1.0) * 12
-            seen = True
-        elif w == "half":
-            current += 0.5
-            seen = True
-        elif w == "hundred":
-            current = (current or 1.0) * 100
-            seen = True
-        elif w in _SCALE_WORDS:
-            total += (current or 1.0) * _SCALE_WORDS[w]
-            current = 0.0
-            seen = True
-        else:
-            return None
-        i += 1
-    return total + current if seen else None
-
-
-def parse_number(text: str) -> float | None:
-    """Return the value of a number written in digits or words ("30,000", "1.5 million", "ninety").
-
-    Returns None if ``text`` is not a plain number.
-    """
-    s = text.strip()
-    m = re.fullmatch(rf"({_DIGITS})(?:\s*(million|billion|trillion|thousand|bn|mn|tn|k))?", s, re.IGNORECASE)
-    if m:
-        value = float(m.group(1).replace(",", ""))
-        return value * _scale(m.group(2)) if m.group(2) else value
-    return parse_number_words(s)
-
-
-def render_number(value: float) -> str:
-    """Render a number the way news copy does: thousands separators, no trailing ".0"."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
-
-
-def _scale(word: str | None) -> float:
-    if not word:
-        return 1.0
-    w = word.strip().lower()
-    return {
-        "thousand": 1e3,
-        "k": 1e3,
-        "million": 1e6,
-        "mn": 1e6,
-        "m": 1e6,
-        "billion": 1e9,
-        "bn": 1e9,
-        "trillion": 1e12,
-        "tn": 1e12,
-    }.get(w, 1.0)
 
 
 def _singular(noun: str) -> str:
@@ -492,7 +336,7 @@ def _interpret(
             if sw == "m" and not currency:
                 # "5m" without a currency is five metres
                 return value, QuantityKind.MEASURE, "m", end
-            value *= _scale(sw)
+            value *= scale_factor(sw)
         is_year = (
             not cur
             and not scale_word
@@ -520,7 +364,7 @@ def _interpret(
         value = v
         scale_word = None
     elif m.group("vague") is not None:
-        value = _VAGUE[m.group("vague").lower()]
+        value = VAGUE_VALUES[m.group("vague").lower()]
         nxt = re.match(r"\s+of\s+(?:[a-z]+ly\s+)?(?P<noun>[A-Za-z]+)", rest)
         unit = _singular(nxt.group("noun")) if nxt else None
         return value, QuantityKind.COUNT, unit, end
@@ -528,10 +372,10 @@ def _interpret(
         frac = re.sub(r"\s+", " ", m.group("frac").lower())
         hm = re.match(r"\s+(?:a|an)\s+(million|billion|trillion|thousand|dozen)\b", rest, re.IGNORECASE)
         if frac == "half" and hm:
-            value = 0.5 * (_scale(hm.group(1)) if hm.group(1).lower() != "dozen" else 12)
+            value = 0.5 * (scale_factor(hm.group(1)) if hm.group(1).lower() != "dozen" else 12)
             end += hm.end()
             return _with_unit(text, value, end, currency)
-        return _FRACTIONS[frac], QuantityKind.PERCENT, "%", end
+        return FRACTION_PERCENTS[frac], QuantityKind.PERCENT, "%", end
     else:
         if not re.match(r"\s+[a-z]", rest):
             return None
@@ -539,7 +383,7 @@ def _interpret(
         wl = m.group("ordw").lower()
         if wl == "second" and re.match(r"\s+(?:time|half)\b", rest):
             return None
-        return float(_ORDINAL_WORDS[wl]), QuantityKind.ORDINAL, None, end
+        return float(ORDINAL_WORDS[wl]), QuantityKind.ORDINAL, None, end
     return _with_unit(text, value, end, currency)
 
 
@@ -579,7 +423,7 @@ def _with_unit(
         return value, QuantityKind.PERCENT, "%", end + pm.end()
     sm = re.match(r"\s+(million|billion|trillion|thousand)\b", rest, re.IGNORECASE)
     if sm:
-        value *= _scale(sm.group(1))
+        value *= scale_factor(sm.group(1))
         end += sm.end()
         rest = text[end:]
     cw = _AFTER_CURWORD.match(rest)
