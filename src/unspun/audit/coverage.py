@@ -129,6 +129,7 @@ def _omissions(ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]
     contributing = {x.source_id for x in links}
     r_facts = list(ctx.rewrite_facts.facts.values())
     reported = {(f.source_id, f.source.start, f.source.end) for f in found if f.source is not None}
+    r_text = normalize_quote(rewrite.text)  # once: it was normalised again for every used sentence
     for src in ctx.sources:
         if src.doc_id not in contributing:
             continue
@@ -138,7 +139,7 @@ def _omissions(ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]
             key = (src.doc_id, s.index)
             if key in used:
                 last_pos = pos_by_src.get(key, last_pos)
-                yield from _dropped_facts(rewrite, r_facts, doc, s, last_pos, reported)
+                yield from _dropped_facts(r_text, r_facts, doc, s, last_pos, reported)
                 continue
             if len(s.text) < ctx.settings.omission_min_chars:
                 continue
@@ -158,20 +159,22 @@ def _omissions(ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]
 
 
 def _dropped_facts(
-    rewrite: Article,
+    r_text: str,
     r_facts: Sequence[SentenceFacts],
     doc: SourceDoc,
     s: Sentence,
     pos: int,
     reported: set[tuple[str | None, int, int]],
 ) -> Iterator[Finding]:
-    """Numbers, dates and quotes of a source sentence the rewrite uses but never states."""
+    """Numbers, dates and quotes of a source sentence the rewrite uses but never states.
+
+    ``r_text`` is the rewrite's text after :func:`normalize_quote`.
+    """
     f = doc.facts.get(s.index)
     if f is None:
         return
     r_quant = [q for rf in r_facts for q in rf.quantities]
     r_dates = [d for rf in r_facts for d in rf.dates if d.value is not None]
-    r_text = normalize_quote(rewrite.text)
     dropped: list[tuple[Span, str]] = []
     dropped += [
         (q.span, q.text)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import logging
 import re
 import unicodedata
@@ -306,6 +307,9 @@ _QUOTE_CHARS = str.maketrans(
 _EDGES = re.compile(r"^[\s\"',;:]+|[\s\"',;:.]+$")
 
 
+_CACHED_QUOTE_CHARS = 2000  # texts up to this long are cached (quotations and sentences, not articles)
+
+
 def normalize_quote(text: str) -> str:
     """Return quote text in a canonical form for comparison.
 
@@ -313,6 +317,19 @@ def normalize_quote(text: str) -> str:
     whitespace collapsed; quotation marks and trailing commas/periods at the edges removed;
     case-folded (a change of case is not a change of words).
     """
+    # The audit normalises each source sentence once per rewrite quotation it is matched with:
+    # short texts are cached (bounded memory), a whole article is not.
+    if len(text) <= _CACHED_QUOTE_CHARS:
+        return _normalize_quote_cached(text)
+    return _normalize_quote(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalize_quote_cached(text: str) -> str:
+    return _normalize_quote(text)
+
+
+def _normalize_quote(text: str) -> str:
     s = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     s = unicodedata.normalize("NFKC", s.translate(_QUOTE_CHARS)).translate(_QUOTE_CHARS)
     s = s.replace("…", "...")
