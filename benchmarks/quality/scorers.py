@@ -25,7 +25,9 @@ logger = logging.getLogger(__name__)
 Request = tuple[str, Sequence[tuple[str, str]], str]
 
 #: Finding types about the rewrite's own content; omission/credit/truncation say nothing
-#: about whether what the rewrite states is supported.
+#: about whether what the rewrite states is supported. ``meaning_changed`` (the pair judge,
+#: off by default: ``audit.meaning_changed``) is one: it says what the rewrite states is not
+#: what its source says.
 CONTENT_TYPES = (
     "number_mismatch",
     "date_mismatch",
@@ -33,12 +35,12 @@ CONTENT_TYPES = (
     "quote_fabricated",
     "quote_misattributed",
     "meaning_reversed",
+    "meaning_changed",
     "entity_mismatch",
     "attribution_added",
     "attribution_dropped",
     "unsupported_claim",
     "unsupported_fact",
-    "meaning_reversed",
 )
 
 

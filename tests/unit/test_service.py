@@ -29,6 +29,7 @@ from unspun import service
 from unspun.config import ServeSettings, Settings
 from unspun.errors import IndexUnusableError
 from unspun.service import worker
+from unspun.service.schemas import ArticleIn, CompareRequest
 from unspun.types import Report
 
 REPO = Path(__file__).resolve().parents[2]
@@ -800,3 +801,15 @@ def test_worker_environment_round_trips(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert worker.worker_args() == worker.WorkerArgs()
     monkeypatch.setenv(service.WORKER_ENV, json.dumps({"max_concurrency": 2}))
     assert worker.worker_args().max_concurrency == 2
+
+
+def test_warm_up_compare_loads_what_requests_load_lazily() -> None:
+    # The fork server runs this compare once, so that the workers share the models it loads
+    # (benchmarks/speed/bench_serve_memory.py): it must reach the meaning rule's parser (a
+    # meaning_reversed finding needs it) and the NER model (an entity finding needs names).
+    req = CompareRequest(
+        rewrite=ArticleIn(text=worker._WARM_REWRITE),
+        sources=[ArticleIn(text=worker._WARM_SOURCE, format="markdown")],
+    )
+    kinds = {f.type.value for f in worker.run_compare(req, Settings()).findings}
+    assert {"meaning_reversed", "entity_mismatch", "number_mismatch", "quote_altered"} <= kinds

@@ -146,7 +146,12 @@ def rerender(data: dict[str, Any], fmt: ReportFormatParam) -> str:
 
 
 # An invented article with what loads lazily on first use: a title and a date line (the date
-# parser), names and places (the NER model), numbers, a quotation, Markdown.
+# parser), names and places (the NER model), numbers, a quotation, Markdown, a negation the
+# rewrite drops (the meaning rule's parser) and a quotation found in no source (the semantic
+# model, for quotations reworded beyond their words). Loaded here, in the fork server, a model's
+# pages are shared by every worker instead of copied into each: measured with
+# benchmarks/speed/bench_serve_memory.py, the parser and the semantic model add ~80 MB to a
+# worker that loads them itself (BENCHMARKS.md section 1).
 _WARM_SOURCE = """# Springfield council approves road budget
 
 By Jane Smith, Reuters
@@ -156,11 +161,14 @@ February 7, 2025
 The city council of Springfield approved a budget of 40 million euros on Monday, Mayor John Doe said.
 "This is a good day for our roads," Doe told reporters in Paris on Tuesday.
 About 3,000 workers will start in March, according to the Ministry of Transport.
+The council did not approve the new bridge over the river.
 """
 _WARM_REWRITE = """Springfield backs road spending
 
 Springfield's council approved 45 million euros for roads on Monday, the mayor said.
 "A great day for the roads," Mayor John Doe told reporters in London.
+The council approved the new bridge over the river.
+"Nobody here wanted higher bus fares," a driver said.
 """
 
 
