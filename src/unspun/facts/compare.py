@@ -318,13 +318,13 @@ def normalize_quote(text: str) -> str:
     case-folded (a change of case is not a change of words).
     """
     # The audit normalises each source sentence once per rewrite quotation it is matched with:
-    # short texts are cached (bounded memory), a whole article is not.
+    # short texts are cached (at most 2,048 of at most 2,000 characters), a whole article is not.
     if len(text) <= _CACHED_QUOTE_CHARS:
         return _normalize_quote_cached(text)
     return _normalize_quote(text)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)
 def _normalize_quote_cached(text: str) -> str:
     return _normalize_quote(text)
 
