@@ -1,7 +1,8 @@
 """Peak memory of `unspun serve` answering /v1/compare and /v1/trace (issue 11: <= 1 GiB).
 
-    python -m benchmarks.speed.bench_serve_memory --index-docs 10000 --workers 1 --clients 4 \\
+    python -m benchmarks.speed.bench_serve_memory --index-docs 20000 --workers 1 --clients 4 \\
         --out benchmarks/results/serve-memory.json
+    python -m benchmarks.speed.bench_serve_memory --index DIR --src /tmp/before/src   # another checkout
 
 Builds an index in a temporary folder (``--index`` reuses one): the example's source, every
 LLMFake and MixSet original, then distractor articles up to ``--index-docs`` (texts read in
@@ -137,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_MAX_CONCURRENCY,
         help="concurrent clients for the LLMFake phase",
     )
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the unspun the server runs (A/B)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
     rewrite = (ROOT / "examples/toretsk/rewrite.txt").read_text(encoding="utf-8")
@@ -150,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             added = _build_index(index, args.index_docs, source)
             print(f"index: {added} articles in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         port = free_port()
-        env = clean_env(PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]))
+        env = clean_env(PYTHONPATH=os.pathsep.join([str(args.src.resolve()), str(ROOT)]))
         extra = ["--index", str(index), "--workers", str(args.workers)]
         proc = start_server(port, env, cwd=ROOT, log=Path(tmp) / "serve.log", extra_args=extra)
         sampler = _Sampler(proc.pid)
