@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.audit.entities import EntityRule
+from unspun.audit.context import AuditContext
+from unspun.audit.entities import EntityRule, _SentenceWords, swapped_names
 from unspun.audit.unsupported import UnsupportedRule
+from unspun.config import Settings
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare_articles
 from unspun.types import Finding, FindingType, Report, Severity
@@ -154,6 +156,28 @@ def test_swap_that_pulls_the_alignment_to_another_sentence_is_found() -> None:
     assert f.rewrite.text == "Peter Brandt"
     assert f.source is not None
     assert f.source.text == "Anna Kovacs"
+
+
+def test_name_swaps_are_the_same_with_one_word_memo_for_the_whole_audit() -> None:
+    # EntityRule tokenises each sentence once per audit and shares the words between lines;
+    # every line must get the findings a fresh tokenisation gives it.
+    source = (
+        "Prime Minister Smith met the union leaders on Friday. The talks lasted four hours. "
+        "Mayor Jane Doe opened the bridge in Leeds on Monday. It cost 40 million pounds."
+    )
+    rewrite = (
+        "Prime Minister European met the union leaders on Friday. The talks lasted four hours. "
+        "Mayor Jane Roe opened the bridge in Leeds on Monday."
+    )
+    report = _compare(rewrite, source)
+    ctx = AuditContext.build(
+        report.rewrite, report.sources, report.facts, report.alignment, settings=Settings().audit
+    )
+    shared = _SentenceWords()
+    with_memo = [f for line in ctx.linked_lines for f in swapped_names(line, shared)]
+    fresh = [f for line in ctx.linked_lines for f in swapped_names(line)]
+    assert with_memo == fresh
+    assert [f.rewrite.text for f in fresh] == ["European", "Roe"]
 
 
 @pytest.mark.parametrize(
