@@ -21,7 +21,8 @@ Every pair is directed: ``covers`` says whether the premise says everything the 
   ``overlap_with_shared_eval_sets.tsv`` lists as copies of evaluation texts are skipped):
   numbers, dates, names, negation, antonyms (CHANGED), dropped attribution (CHANGED), added
   clause or attribution (MORE), dropped clause or parenthesis (LESS), and meaning-preserving
-  rewording of form (SAME).
+  rewording of form (SAME). The cross-encoder's data (``CROSS_PLANT_KINDS``) adds swapped roles
+  and hedged/asserted statements (CHANGED) and multi-word faithful rewordings (SAME).
 """
 
 from __future__ import annotations
