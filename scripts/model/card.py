@@ -225,8 +225,13 @@ def render_cross(cross: dict[str, Any], static: dict[str, Any]) -> str:
     out.append("## Cross-encoder files (sha256)\n")
     out.append(
         _table(
-            [[f"`{n}`", f"{cross['bytes'][n]:,}", f"`{h}`"] for n, h in sorted(cross["files"].items())],
-            ["file", "bytes", "sha256"],
+            # the size cell is not a bare byte count: tests/unit/test_model_artifact.py reads bare-count
+            # rows as the static artifact's files
+            [
+                [f"`{n}`", f"{cross['bytes'][n] / 1e6:.1f} MB ({cross['bytes'][n]:,} bytes)", f"`{h}`"]
+                for n, h in sorted(cross["files"].items())
+            ],
+            ["file", "size", "sha256"],
         )
     )
     out.append(f"\nTotal {sum(cross['bytes'].values()) / 1e6:.1f} MB.\n")
@@ -273,7 +278,7 @@ def render_cross(cross: dict[str, Any], static: dict[str, Any]) -> str:
     rows = []
     for name, f in fig["test_4way"].items():
         if f:
-            st4 = s4.get(name) or {}
+            st4 = s4.get("planted" if name == "planted_static_set" else name) or {}
             rows.append(
                 [
                     name,
@@ -284,6 +289,11 @@ def render_cross(cross: dict[str, Any], static: dict[str, Any]) -> str:
                 ]
             )
     out.append(_table(rows, ["pairs", "n", "4-way accuracy", "supported vs not", "static 4-way"]))
+    out.append(
+        "\n`planted_static_set` is the static judge's own planted test set (its ten kinds), scored by the "
+        "cross-encoder: the like-for-like comparison. `planted` is the cross-encoder's (thirteen kinds; its "
+        "static column is the static judge on its own set).\n"
+    )
     planted = fig["test_4way"].get("planted") or {}
     static_kinds = (s4.get("planted") or {}).get("by_kind", {})
     if planted:

@@ -75,6 +75,13 @@ def main(argv: list[str] | None = None) -> int:
         for q in labelled:
             row = {"s": q.source, "r": q.rewrite, "label": q.label, "dataset": q.dataset}
             fh.write(json.dumps({**row, "split": q.split, "kind": q.kind}, ensure_ascii=False) + "\n")
+    # the static judge's own planted test pairs (its ten kinds): the same held-out set both judges score
+    _, static_lab = td.planted(args.seed, args.planted_per_file)
+    with args.out.with_name("labelled-static.jsonl").open("w", encoding="utf-8") as fh:
+        for q in static_lab:
+            if q.split == "test":
+                row = {"s": q.source, "r": q.rewrite, "label": q.label, "dataset": q.dataset}
+                fh.write(json.dumps({**row, "split": q.split, "kind": q.kind}, ensure_ascii=False) + "\n")
     meta = {
         "seed": args.seed,
         "planted_per_file": args.planted_per_file,

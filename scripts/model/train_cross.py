@@ -107,9 +107,11 @@ def collate(items: list[tuple[list[int], list[int], int]]) -> dict[str, Any]:
     return {"input_ids": ids, "token_type_ids": types, "attention_mask": mask, "labels": labels}
 
 
-def build_model() -> Any:
+def build_model(init: Path | None = None) -> Any:
     from transformers import AutoModelForSequenceClassification
 
+    if init is not None:  # a further stage: the weights a previous run wrote
+        return AutoModelForSequenceClassification.from_pretrained(str(init))
     return AutoModelForSequenceClassification.from_pretrained(str(teacher_path()), num_labels=2)
 
 
@@ -126,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=0.06, help="warmup share of the steps")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--ckpt-every", type=int, default=200)
+    parser.add_argument("--init", type=Path, help="start from this earlier run's final weights (a stage 2)")
+    parser.add_argument("--sample-seed", type=int, help="seed of the training sample (default: --seed)")
     parser.add_argument("--measure", type=int, default=0, help="time this many training pairs and exit")
     args = parser.parse_args(argv)
 
@@ -138,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     tok = load_tokenizer(args.max_length)
     rows = read_pairs(args.pairs)
-    train = sample_train(rows, args.total, args.seed)
+    sample_seed = args.seed if args.sample_seed is None else args.sample_seed
+    train = sample_train(rows, args.total, sample_seed)
     data = encode(tok, train)
     plan = batches([len(d[0]) for d in data], args.batch, args.seed)
     fam = Counter((r["family"], r["y"]) for r in train)
@@ -148,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{dict(sorted(fam.items()))}"
     )
 
-    model = build_model()
+    model = build_model(args.init)
     head = [p for n, p in model.named_parameters() if n.startswith(("classifier", "bert.pooler"))]
     body = [p for n, p in model.named_parameters() if not n.startswith(("classifier", "bert.pooler"))]
     opt = torch.optim.AdamW(
@@ -233,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         "total_seconds": round(time.perf_counter() - t0, 1),
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
     }
+    if args.init is not None and (args.init / "train.json").is_file():
+        record["init"] = json.loads((args.init / "train.json").read_text(encoding="utf-8"))
     (final / "train.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {final} ({train_seconds:.0f} s training)")
     return 0
