@@ -59,12 +59,14 @@ model: install $(MODEL_STAMP)
 	HF_HUB_OFFLINE=1 nice -n 5 $(PY) scripts/model/train_judge.py --distilled build/model --seed 0
 
 # Rebuild the cross-encoder judge (src/unspun/models/cross/, its docs/model-card.md section): pairs from
-# ../shared/data (project venv), fine-tune MiniLM on CPU (.venv-model; about 45-80 min on two loaded
-# cores; resumes from build/cross/ckpt when killed), export to int8 ONNX and evaluate (.venv-model).
+# ../shared/data (project venv), fine-tune MiniLM on CPU in two stages (.venv-model; about 45 min each on two
+# loaded cores; resumes from build/cross/ckpt when killed), export to int8 ONNX and evaluate (.venv-model).
 # CI and `make test` never run this.
 model-cross: install $(MODEL_STAMP)
 	HF_HUB_OFFLINE=1 $(PY) scripts/model/cross_data.py --out build/cross/pairs.jsonl --seed 0
 	HF_HUB_OFFLINE=1 $(MODEL_VENV)/bin/python scripts/model/train_cross.py --pairs build/cross/pairs.jsonl \
 		--out build/cross --seed 0 --total 13000 --ckpt-every 100
-	HF_HUB_OFFLINE=1 $(MODEL_VENV)/bin/python scripts/model/export_cross.py --final build/cross/final \
+	HF_HUB_OFFLINE=1 $(MODEL_VENV)/bin/python scripts/model/train_cross.py --pairs build/cross/pairs.jsonl \
+		--out build/cross2 --seed 0 --init build/cross/final --sample-seed 1 --total 12000 --ckpt-every 100
+	HF_HUB_OFFLINE=1 $(MODEL_VENV)/bin/python scripts/model/export_cross.py --final build/cross2/final \
 		--pairs build/cross/pairs.jsonl --seed 0
