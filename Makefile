@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint quality bench clean browser model
+.PHONY: install demo test lint quality bench clean browser model model-cross
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,3 +57,16 @@ $(MODEL_STAMP): scripts/model/requirements.txt scripts/model/constraints.txt
 model: install $(MODEL_STAMP)
 	HF_HUB_OFFLINE=1 nice -n 5 $(MODEL_VENV)/bin/python scripts/model/distil.py --out build/model --seed 0
 	HF_HUB_OFFLINE=1 nice -n 5 $(PY) scripts/model/train_judge.py --distilled build/model --seed 0
+
+# Rebuild the cross-encoder judge (src/unspun/models/cross/, its docs/model-card.md section): pairs from
+# ../shared/data (project venv), fine-tune MiniLM on CPU in two stages (.venv-model; about 45 min each on two
+# loaded cores; resumes from build/cross/ckpt when killed), export to int8 ONNX and evaluate (.venv-model).
+# CI and `make test` never run this.
+model-cross: install $(MODEL_STAMP)
+	HF_HUB_OFFLINE=1 $(PY) scripts/model/cross_data.py --out build/cross/pairs.jsonl --seed 0
+	HF_HUB_OFFLINE=1 $(MODEL_VENV)/bin/python scripts/model/train_cross.py --pairs build/cross/pairs.jsonl \
+		--out build/cross --seed 0 --total 13000 --ckpt-every 100
+	HF_HUB_OFFLINE=1 $(MODEL_VENV)/bin/python scripts/model/train_cross.py --pairs build/cross/pairs.jsonl \
+		--out build/cross2 --seed 0 --init build/cross/final --sample-seed 1 --total 12000 --ckpt-every 100
+	HF_HUB_OFFLINE=1 $(MODEL_VENV)/bin/python scripts/model/export_cross.py --final build/cross2/final \
+		--pairs build/cross/pairs.jsonl --seed 0

@@ -21,7 +21,8 @@ Every pair is directed: ``covers`` says whether the premise says everything the 
   ``overlap_with_shared_eval_sets.tsv`` lists as copies of evaluation texts are skipped):
   numbers, dates, names, negation, antonyms (CHANGED), dropped attribution (CHANGED), added
   clause or attribution (MORE), dropped clause or parenthesis (LESS), and meaning-preserving
-  rewording of form (SAME).
+  rewording of form (SAME). The cross-encoder's data (``CROSS_PLANT_KINDS``) adds swapped roles
+  and hedged/asserted statements (CHANGED) and multi-word faithful rewordings (SAME).
 """
 
 from __future__ import annotations
@@ -467,6 +468,65 @@ def plant(
             lead, tail = trailing.group(1), trailing.group(2)
             return tail[0].upper() + tail[1:] + ", " + lead[0].lower() + lead[1:] + trailing.group(3), "same"
         return None
+    if kind == "swap_roles":
+        # reversed relation ("A beat B" -> "B beat A"): two different names trade places
+        caps = [m for m in re.finditer(r"(?<=\s)[A-Z][a-z]{2,}\b", s) if m.group() not in _MONTHS + _DAYS]
+        pairs = [(a, b) for i, a in enumerate(caps) for b in caps[i + 1 :] if a.group() != b.group()]
+        if not pairs:
+            return None
+        a, b = rng.choice(pairs)
+        return s[: a.start()] + b.group() + s[a.end() : b.start()] + a.group() + s[b.end() :], "changed"
+    if kind == "certainty":
+        # hedged <-> asserted: "may rise" is not "will rise", "is expected to" is not "will"
+        hedges = [
+            (r"\bwill\b", "may"),
+            (r"\bmay\b", "will"),
+            (r"\bmight\b", "will"),
+            (r"\bcould\b", "will"),
+            (r"\bis expected to\b", "will"),
+            (r"\bplans to\b", "has agreed to"),
+            (r"\bsaid\b", "denied"),
+        ]
+        rng.shuffle(hedges)
+        for pat, rep in hedges:
+            if re.search(pat, s):
+                return re.sub(pat, rep, s, count=1), "changed"
+        return None
+    if kind == "reword":
+        # a faithful rewording that changes several words of form at once (covered both ways)
+        subs = [
+            (r"\bsaid\b", "stated"),
+            (r"\bbecause\b", "as"),
+            (r"\bdespite\b", "in spite of"),
+            (r"\babout\b", "around"),
+            (r"\bbig\b", "large"),
+            (r"\bbegan\b", "started"),
+            (r"\bstarted\b", "began"),
+            (r"\bhelp\b", "assist"),
+            (r"\bshow\b", "indicate"),
+            (r"\bshowed\b", "indicated"),
+            (r"\bneeds\b", "requires"),
+            (r"\balso\b", "additionally"),
+            (r"\bmany\b", "numerous"),
+            (r"\bquickly\b", "rapidly"),
+            (r"\bchief executive\b", "CEO"),
+            (r"\bgovernment\b", "administration"),
+            (r"\bcompany\b", "firm"),
+            (r"\bhowever\b", "but"),
+            (r"\bper cent\b", "percent"),
+            (r"\bapproximately\b", "about"),
+            (r"\bin order to\b", "to"),
+            (r"\bwould not\b", "wouldn't"),
+            (r"\bdid not\b", "didn't"),
+            (r"\btold\b", "informed"),
+        ]
+        rng.shuffle(subs)
+        out, done = s, 0
+        for pat, rep in subs:
+            if done < 3 and re.search(pat, out):
+                out = re.sub(pat, rep, out, count=1)
+                done += 1
+        return (out, "same") if done else None
     raise ValueError(kind)
 
 
@@ -482,9 +542,13 @@ PLANT_KINDS = (
     "drop_clause",
     "reform",
 )
+# kinds only the cross-encoder's data uses (the static judge's committed artifact was built without them)
+CROSS_PLANT_KINDS = (*PLANT_KINDS, "swap_roles", "certainty", "reword")
 
 
-def planted(seed: int, per_file: int) -> tuple[list[Directed], list[Labelled]]:
+def planted(
+    seed: int, per_file: int, kinds: tuple[str, ...] = PLANT_KINDS
+) -> tuple[list[Directed], list[Labelled]]:
     rng = random.Random(seed)
     rows = list(distractor_sentences(seed, per_file))
     pool = [s for _, s, _ in rows]
@@ -502,7 +566,7 @@ def planted(seed: int, per_file: int) -> tuple[list[Directed], list[Labelled]]:
     for _, s, split in rows:
         # every edit that applies, then the kind made least so far: the kinds that rarely apply
         # (numbers, dates, dropped attribution) are not crowded out by those that always do
-        edits = {k: plant(s, k, rng, pool, names) for k in PLANT_KINDS}
+        edits = {k: plant(s, k, rng, pool, names) for k in kinds}
         usable = [(made[k], rng.random(), k) for k, e in edits.items() if e is not None and e[0] != s]
         if not usable:
             continue

@@ -321,7 +321,7 @@ def write_artifact(
     (OUT_DIR / "manifest.json").write_text(
         json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
-    CARD.write_text(card.render(manifest), encoding="utf-8")
+    CARD.write_text(card.render(manifest, card.load_cross()), encoding="utf-8")
     print(f"wrote {OUT_DIR} and {CARD} ({seconds:.0f} s)")
 
 
