@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import statistics
 import sys
 import time
@@ -47,14 +48,19 @@ def _pinned_types() -> dict[str, list[str]]:
     return {k: list(v) for k, v in raw.items() if k.endswith("/types") or k.endswith("_alarms")}
 
 
-def _settings(record: bool) -> Any:
-    from unspun.config import Settings
+def _settings(record: bool, judge: str | None = None) -> Any:
+    from unspun.config import JudgeKind, Settings
 
     s = Settings()
+    kind = s.audit.judge if judge is None else JudgeKind(judge)
+    s = dataclasses.replace(s, audit=dataclasses.replace(s.audit, judge=kind))
     if not record:
         return s
     return dataclasses.replace(
-        s, audit=dataclasses.replace(s.audit, meaning_changed_min=0.0, meaning_changed_min_similarity=0.0)
+        s,
+        audit=dataclasses.replace(
+            s.audit, meaning_changed=True, meaning_changed_min=0.0, meaning_changed_min_similarity=0.0
+        ),
     )
 
 
@@ -137,7 +143,7 @@ def _faithbench_items(split: str, limit: int | None) -> list[dict[str, Any]]:
 
 
 def collect(args: argparse.Namespace) -> None:
-    settings = _settings(record=True)
+    settings = _settings(record=True, judge=args.judge)
     items = _items(args.task, args.split, args.limit)
     t0 = time.perf_counter()
     for i, it in enumerate(items):
@@ -147,7 +153,8 @@ def collect(args: argparse.Namespace) -> None:
             del it["rewrite"]
         if (i + 1) % 25 == 0:
             print(f"{i + 1}/{len(items)} {time.perf_counter() - t0:.0f}s", file=sys.stderr)
-    Path(args.out).write_text(json.dumps({"task": args.task, "split": args.split, "items": items}))
+    record = {"task": args.task, "split": args.split, "judge": settings.audit.judge.value, "items": items}
+    Path(args.out).write_text(json.dumps(record))
 
 
 def _flag_mc(f: dict[str, Any], p_min: float, sim_min: float) -> bool:
@@ -298,47 +305,75 @@ def fit(args: argparse.Namespace) -> None:
 
 
 def speed(args: argparse.Namespace) -> None:
-    """Compare the example pair warm, with and without the rule, alternating; print medians."""
+    """Compare the example pair warm without the rule and with each judge, alternating; print medians.
+
+    Also the judge's own rate: (rewrite sentence, source sentences) items per CPU second, each
+    item asked both ways, on every close aligned sentence of the example pair at once.
+    """
     from unspun.audit.judged import JudgedRule
     from unspun.audit.run import RULES
+    from unspun.config import JudgeKind
     from unspun.ingest import load_article
     from unspun.pipeline import compare_articles
-    from unspun.semantic import judge
+    from unspun.semantic import PairJudgement, judge_many
 
     root = Path(__file__).resolve().parents[2] / "examples" / "toretsk"
     rw, src = (
         load_article(root / "rewrite.txt", doc_id="rewrite"),
         load_article(root / "source.md", doc_id="source"),
     )
-    on = _settings(record=False)
-    off = dataclasses.replace(on, audit=dataclasses.replace(on.audit, meaning_changed=False))
+
+    def rule_on(cfg: Any, on: bool) -> Any:
+        return dataclasses.replace(cfg, audit=dataclasses.replace(cfg.audit, meaning_changed=on))
+
+    base = _settings(record=False)
+    views = {"without the rule": rule_on(base, False)}
+    for kind in args.judges:
+        views[f"with the rule, {kind} judge"] = rule_on(_settings(record=False, judge=kind), True)
     (rule,) = [r for r in RULES if isinstance(r, JudgedRule)]
-    calls: list[int] = []
+    asked: list[list[tuple[str, Sequence[str]]]] = []
+    current: dict[str, JudgeKind] = {"kind": base.audit.judge}
 
-    def counting(sentence: str, sources: Sequence[str]) -> Any:
-        calls.append(1)
-        return judge(sentence, sources)
+    def counting(items: Sequence[tuple[str, Sequence[str]]]) -> list[PairJudgement]:
+        asked.append(list(items))
+        return judge_many(items, kind=current["kind"], threads=1)
 
-    rule._judge = counting  # counts the calls; the packaged judge answers
-    for cfg in (on, off):  # warm: models loaded, caches filled
+    rule._batch = counting  # records the batches; the packaged judges answer
+    for cfg in views.values():  # warm: models loaded, caches filled
+        current["kind"] = cfg.audit.judge
         compare_articles(rw, [src], settings=cfg)
-    times: dict[str, list[float]] = {"with": [], "without": []}
-    cpu: dict[str, list[float]] = {"with": [], "without": []}
-    asked = 0
+    times: dict[str, list[float]] = {k: [] for k in views}
+    cpu: dict[str, list[float]] = {k: [] for k in views}
+    calls: dict[str, list[int]] = {}
     for _ in range(args.repeat):
-        for name, cfg in (("with", on), ("without", off)):
-            calls.clear()
+        for name, cfg in views.items():
+            current["kind"] = cfg.audit.judge
+            asked.clear()
             t0, c0 = time.perf_counter(), time.process_time()
             compare_articles(rw, [src], settings=cfg)
             times[name].append(time.perf_counter() - t0)
             cpu[name].append(time.process_time() - c0)
-            asked = len(calls) if name == "with" else asked
-    result = {
+            calls[name] = [len(b) for b in asked]
+    result: dict[str, Any] = {
         "median wall ms": {k: round(statistics.median(v) * 1000, 1) for k, v in times.items()},
         "median CPU ms": {k: round(statistics.median(v) * 1000, 1) for k, v in cpu.items()},
-        "judge calls with the rule": asked,
+        "judge items per batch": calls,
         "repeat": args.repeat,
+        "load average (1 min)": os.getloadavg()[0],
     }
+    asked.clear()
+    current["kind"] = base.audit.judge
+    compare_articles(rw, [src], settings=_settings(record=True))  # every aligned non-verbatim sentence
+    rule._batch = None
+    items = asked[0]
+    for kind in args.judges:
+        runs = []
+        for _ in range(args.repeat):
+            c0 = time.process_time()
+            judge_many(items, kind=JudgeKind(kind), threads=1)
+            runs.append(time.process_time() - c0)
+        result[f"{kind} judge items per CPU second"] = round(len(items) / statistics.median(runs), 1)
+    result["judge items timed (each asked both ways)"] = len(items)
     print(json.dumps(result))
 
 
@@ -351,6 +386,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     c.add_argument("--limit", type=int, default=None, help="items per class (llmfake) or in all")
     c.add_argument("--out", required=True)
     c.add_argument("--keep-text", action="store_true")
+    c.add_argument("--judge", choices=("cross", "static"), default=None, help="default: audit.judge")
     f = sub.add_parser("fit")
     f.add_argument("file")
     f.add_argument("--max-false", type=float, default=0.02, help="added false alarms on paraphrases")
@@ -361,6 +397,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     s.add_argument("--sim", type=float, default=None)
     sp = sub.add_parser("speed")
     sp.add_argument("--repeat", type=int, default=15)
+    sp.add_argument("--judges", nargs="+", choices=("cross", "static"), default=["static", "cross"])
     args = ap.parse_args(argv)
     {"collect": collect, "fit": fit, "score": score, "speed": speed}[args.cmd](args)
 

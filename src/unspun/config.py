@@ -42,6 +42,13 @@ class SimilarityView(StrEnum):
     COMBINED = "combined"  # the lexical view, raised where the static sentence cosine is high
 
 
+class JudgeKind(StrEnum):
+    """Which pair judge answers "does P say everything H says?" (``audit.judge``)."""
+
+    CROSS = "cross"  # a MiniLM cross-encoder reading both texts together (unspun.semantic.cross)
+    STATIC = "static"  # a small classifier over static word-coverage features (unspun.semantic.judge)
+
+
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
     min_similarity: float = 0.28  # below this a rewrite sentence is unsupported
@@ -99,6 +106,11 @@ class AuditSettings:
     meaning_changed_min: float = 0.99
     meaning_changed_major: float = 0.999
     meaning_changed_min_similarity: float = 0.65  # the best link at least this similar (a close rewrite)
+    # The pair judge behind meaning_changed: the cross-encoder reads both sentences together and
+    # sees reversed relations the static judge misses (BENCHMARKS.md section 6, "Cross-encoder
+    # judge in unspun"). judge_threads: onnxruntime's intra-op threads for it (0: all cores).
+    judge: JudgeKind = JudgeKind.CROSS
+    judge_threads: int = 1
 
 
 @dataclass(frozen=True, slots=True)
