@@ -278,7 +278,7 @@ def fit(args: argparse.Namespace) -> None:
     items = json.loads(Path(args.file).read_text())["items"]
     base = llmfake_figures(items, 2.0, 2.0)["faithful with a meaning_changed"]
     rows = []
-    for p_min in (0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999):
+    for p_min in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999):
         for sim_min in (0.0, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
             fig = llmfake_figures(items, p_min, sim_min)
             key = "types at 5% train false alarms"

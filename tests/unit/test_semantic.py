@@ -14,7 +14,7 @@ import pytest
 from tokenizers import Tokenizer
 
 from unspun.errors import ModelMissingError, UnspunError
-from unspun.semantic import JudgeLabel, SemanticModel, embed, judge, similarity_matrix
+from unspun.semantic import JudgeKind, JudgeLabel, SemanticModel, embed, judge, similarity_matrix
 from unspun.semantic.model import default_model_dir
 
 # (source sentence, the rewrite's version of it), both from examples/toretsk
@@ -98,8 +98,9 @@ def test_paraphrase_scores_above_unrelated_sentences() -> None:
     assert paraphrase.min() > other.max()
 
 
-def test_identical_sentence_is_same() -> None:
-    assert judge(POPULATION, [POPULATION]).label is JudgeLabel.SAME
+@pytest.mark.parametrize("kind", list(JudgeKind))
+def test_identical_sentence_is_same(kind: JudgeKind) -> None:
+    assert judge(POPULATION, [POPULATION], kind=kind).label is JudgeLabel.SAME
 
 
 @pytest.mark.parametrize(
@@ -112,10 +113,11 @@ def test_identical_sentence_is_same() -> None:
     ],
     ids=["population", "percentage", "negation-priority", "negation-bloggers"],
 )
+@pytest.mark.parametrize("kind", list(JudgeKind))
 def test_planted_number_or_negation_is_changed_and_blamed(
-    source: str, rewrite: str, blamed_text: str
+    source: str, rewrite: str, blamed_text: str, kind: JudgeKind
 ) -> None:
-    verdict = judge(rewrite, [source])
+    verdict = judge(rewrite, [source], kind=kind)
     assert verdict.label is JudgeLabel.CHANGED
     assert abs(sum(verdict.probabilities.values()) - 1.0) < 1e-9
     assert any(blamed_text in rewrite[s.start : s.end].split() for s in verdict.blamed)

@@ -9,7 +9,7 @@ onnxruntime, the smallest runtime that executes the exported graph (torch would 
 
 :meth:`CrossEncoder.covers` scores many (premise, hypothesis) pairs in one call: the pairs are
 sorted by length and cut into batches padded to their longest member (dynamic padding), each
-truncated to ``max_length`` tokens, longest text first. One session per process and thread count
+truncated to ``max_length`` tokens as the training did. One session per process and thread count
 (:func:`default_cross`), created lazily under a lock; onnxruntime's ``run`` is thread-safe.
 """
 
@@ -41,7 +41,8 @@ CROSS_SCHEMA = 1
 CROSS_FILES = ("model.onnx", "tokenizer.json")
 RESTORE = "reinstall unspun, or run 'make model' in an unspun checkout (it rebuilds unspun/models/cross)"
 RUNTIME = "pip install 'onnxruntime==1.32.0' (a dependency of unspun: reinstall unspun)"
-BATCH = 32  # pairs per onnxruntime run: padding waste stays small once pairs are sorted by length
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+BATCH = 4  # pairs per onnxruntime run: on one thread larger batches were no faster (BENCHMARKS.md §6)
 
 
 def default_cross_dir() -> Path:
@@ -84,11 +85,24 @@ def read_cross_manifest(model_dir: Path) -> dict[str, Any]:
     return manifest
 
 
+def _tokenizer(folder: Path, max_length: int, strategy: str) -> Tokenizer:
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.no_padding()  # padded per batch in covers()
+    tokenizer.enable_truncation(max_length, strategy=strategy)
+    return tokenizer
+
+
 @dataclass(frozen=True, slots=True)
 class CrossEncoder:
-    """The loaded cross-encoder: a tokenizer set to truncate, and one onnxruntime session."""
+    """The loaded cross-encoder: its tokenizers, set to truncate, and one onnxruntime session.
+
+    ``tokenizer`` truncates as the training did (the manifest's ``truncation``: ``only_first``
+    shortens the premise and keeps the hypothesis whole); ``fallback`` truncates the longest text
+    first, for the rare pair whose hypothesis alone is over ``max_length`` tokens.
+    """
 
     tokenizer: Tokenizer
+    fallback: Tokenizer
     session: Any  # onnxruntime.InferenceSession (untyped package)
     manifest: dict[str, Any]
     threshold: float  # P(covers) below it = "not covered" (chosen on dev by the training script)
@@ -109,11 +123,10 @@ class CrossEncoder:
             raise ModelMissingError(f"the cross-encoder judge needs onnxruntime ({exc}); {RUNTIME}") from exc
         manifest = read_cross_manifest(folder)
         max_length = int(manifest["max_length"])
+        first = str(manifest.get("truncation", "")).startswith("only_first")
         try:
-            tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-            tokenizer.enable_truncation(max_length, strategy="longest_first")
-            pad = tokenizer.token_to_id("[PAD]")
-            tokenizer.enable_padding(pad_id=0 if pad is None else pad, pad_token="[PAD]")
+            tokenizer = _tokenizer(folder, max_length, "only_first" if first else "longest_first")
+            fallback = _tokenizer(folder, max_length, "longest_first")
             options = ort.SessionOptions()
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
@@ -123,24 +136,39 @@ class CrossEncoder:
             )
         except Exception as exc:  # tokenizers and onnxruntime raise bare Exception subclasses
             raise ModelMissingError(f"cross-encoder in {folder} cannot be loaded ({exc}); {RESTORE}") from exc
-        return cls(tokenizer, session, manifest, float(manifest["threshold"]))
+        return cls(tokenizer, fallback, session, manifest, float(manifest["threshold"]))
+
+    def _encode(self, pairs: Sequence[tuple[str, str]]) -> list[Any]:
+        try:
+            return list(self.tokenizer.encode_batch(list(pairs)))
+        except Exception:  # only_first cannot fit a hypothesis over max_length: that pair falls back
+            out = []
+            for pair in pairs:
+                try:
+                    out.append(self.tokenizer.encode(*pair))
+                except Exception:
+                    out.append(self.fallback.encode(*pair))
+            return out
 
     def covers(self, pairs: Sequence[tuple[str, str]], *, batch: int = BATCH) -> np.ndarray:
         """P(premise says everything the hypothesis says) for each (premise, hypothesis) pair.
 
         float64, in the order given; the same whether the pairs come in one call or one by one
-        (up to float rounding of the padded batch).
+        up to the int8 graph's rounding (onnxruntime quantises activations per batch).
         """
         out = np.zeros(len(pairs), dtype=np.float64)
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        for lo in range(0, len(order), max(1, batch)):
-            idx = order[lo : lo + max(1, batch)]
-            encodings = self.tokenizer.encode_batch([pairs[i] for i in idx])
-            feeds = {
-                "input_ids": np.asarray([e.ids for e in encodings], dtype=np.int64),
-                "attention_mask": np.asarray([e.attention_mask for e in encodings], dtype=np.int64),
-                "token_type_ids": np.asarray([e.type_ids for e in encodings], dtype=np.int64),
-            }
+        step = max(1, batch)
+        for lo in range(0, len(order), step):
+            idx = order[lo : lo + step]
+            encodings = self._encode([pairs[i] for i in idx])
+            width = max(len(e.ids) for e in encodings)
+            feeds = {name: np.zeros((len(idx), width), dtype=np.int64) for name in INPUTS}
+            for row, e in enumerate(encodings):
+                n = len(e.ids)
+                feeds["input_ids"][row, :n] = e.ids
+                feeds["attention_mask"][row, :n] = 1
+                feeds["token_type_ids"][row, :n] = e.type_ids
             (logits,) = self.session.run(["logits"], feeds)
             z = np.asarray(logits, dtype=np.float64)
             z -= z.max(axis=1, keepdims=True)
