@@ -310,8 +310,7 @@ def speed(args: argparse.Namespace) -> None:
     Also the judge's own rate: (rewrite sentence, source sentences) items per CPU second, each
     item asked both ways, on every close aligned sentence of the example pair at once.
     """
-    from unspun.audit.judged import JudgedRule
-    from unspun.audit.run import RULES
+    import unspun.audit.judged as judged_module
     from unspun.config import JudgeKind
     from unspun.ingest import load_article
     from unspun.pipeline import compare_articles
@@ -330,24 +329,20 @@ def speed(args: argparse.Namespace) -> None:
     views = {"without the rule": rule_on(base, False)}
     for kind in args.judges:
         views[f"with the rule, {kind} judge"] = rule_on(_settings(record=False, judge=kind), True)
-    (rule,) = [r for r in RULES if isinstance(r, JudgedRule)]
     asked: list[list[tuple[str, Sequence[str]]]] = []
-    current: dict[str, JudgeKind] = {"kind": base.audit.judge}
 
-    def counting(items: Sequence[tuple[str, Sequence[str]]]) -> list[PairJudgement]:
-        asked.append(list(items))
-        return judge_many(items, kind=current["kind"], threads=1)
+    def counting(items: Sequence[tuple[str, Sequence[str]]], **kw: Any) -> list[PairJudgement]:
+        asked.append(list(items))  # what gets the full judgement (both ways, blamed words)
+        return judge_many(items, **kw)
 
-    rule._batch = counting  # records the batches; the packaged judges answer
+    vars(judged_module)["judge_many"] = counting  # counts; the packaged judges answer
     for cfg in views.values():  # warm: models loaded, caches filled
-        current["kind"] = cfg.audit.judge
         compare_articles(rw, [src], settings=cfg)
     times: dict[str, list[float]] = {k: [] for k in views}
     cpu: dict[str, list[float]] = {k: [] for k in views}
     calls: dict[str, list[int]] = {}
     for _ in range(args.repeat):
         for name, cfg in views.items():
-            current["kind"] = cfg.audit.judge
             asked.clear()
             t0, c0 = time.perf_counter(), time.process_time()
             compare_articles(rw, [src], settings=cfg)
@@ -357,14 +352,13 @@ def speed(args: argparse.Namespace) -> None:
     result: dict[str, Any] = {
         "median wall ms": {k: round(statistics.median(v) * 1000, 1) for k, v in times.items()},
         "median CPU ms": {k: round(statistics.median(v) * 1000, 1) for k, v in cpu.items()},
-        "judge items per batch": calls,
+        "items given the full judgement, per batch": calls,
         "repeat": args.repeat,
         "load average (1 min)": os.getloadavg()[0],
     }
     asked.clear()
-    current["kind"] = base.audit.judge
-    compare_articles(rw, [src], settings=_settings(record=True))  # every aligned non-verbatim sentence
-    rule._batch = None
+    compare_articles(rw, [src], settings=_settings(record=True, judge="static"))  # every aligned sentence
+    vars(judged_module)["judge_many"] = judge_many
     items = asked[0]
     for kind in args.judges:
         runs = []

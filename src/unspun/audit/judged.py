@@ -43,8 +43,9 @@ __all__ = ["BatchJudge", "Judge", "JudgedRule"]
 
 #: what the rule asks: (rewrite sentence, its linked source sentences) -> the judge's verdict
 Judge = Callable[[str, Sequence[str]], PairJudgement]
+Item = tuple[str, Sequence[str]]
 #: the same for many items at once, verdicts in order
-BatchJudge = Callable[[Sequence[tuple[str, Sequence[str]]]], list[PairJudgement]]
+BatchJudge = Callable[[Sequence[Item]], list[PairJudgement]]
 
 _FLAGGED = (JudgeLabel.CHANGED, JudgeLabel.MORE)
 _WORD = re.compile(r"\w+")
@@ -65,12 +66,14 @@ class JudgedRule:
         self._judge = judge_fn
         self._batch = batch_fn
 
-    def _asker(self, cfg: AuditSettings) -> BatchJudge:
+    def _asker(self, cfg: AuditSettings) -> Callable[[Sequence[Item]], Sequence[PairJudgement | None]]:
         one = self._judge
         if one is not None:
             return lambda items: [one(r, s) for r, s in items]
         if self._batch is not None:
             return self._batch
+        if cfg.judge is JudgeKind.CROSS:
+            return lambda items: _cross_first(items, cfg.judge_threads)
         return lambda items: judge_many(items, kind=cfg.judge, threads=cfg.judge_threads)
 
     def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
@@ -93,8 +96,8 @@ class JudgedRule:
         flagged: list[tuple[Line, PairJudgement, float, list[str]]] = []
         again: list[tuple[str, Sequence[str]]] = []
         for line, premise, verdict in zip(lines, premises, first, strict=True):
-            p = 1.0 - verdict.source_covers_rewrite
-            if not _flags(verdict, p, cfg.meaning_changed_min):
+            p = 0.0 if verdict is None else 1.0 - verdict.source_covers_rewrite
+            if verdict is None or not _flags(verdict, p, cfg.meaning_changed_min):
                 continue  # blaming no word, the judge has nothing to show (an exact reordering, say)
             # What the judge blames may stand elsewhere in the source: a rewrite often merges
             # two source sentences and the aligner links one. Ask again with the source
@@ -106,7 +109,10 @@ class JudgedRule:
         second = iter(ask(again) if again else [])
         for line, verdict, p, elsewhere in flagged:
             if elsewhere:
-                verdict = next(second)
+                again_verdict = next(second)
+                if again_verdict is None:
+                    continue
+                verdict = again_verdict
                 p = min(p, 1.0 - verdict.source_covers_rewrite)
                 if not _flags(verdict, p, cfg.meaning_changed_min):
                     continue
@@ -114,8 +120,26 @@ class JudgedRule:
             yield _finding(line, verdict, p, Severity.MAJOR if strong else Severity.MINOR)
 
 
-def _flags(verdict: PairJudgement, p: float, minimum: float) -> bool:
-    return verdict.label in _FLAGGED and p >= minimum and bool(verdict.blamed)
+def _flags(verdict: PairJudgement | None, p: float, minimum: float) -> bool:
+    return verdict is not None and verdict.label in _FLAGGED and p >= minimum and bool(verdict.blamed)
+
+
+def _cross_first(items: Sequence[Item], threads: int) -> list[PairJudgement | None]:
+    """The cross-encoder's verdicts, None where the source covers the sentence (never flagged).
+
+    Only "does the source cover the sentence?" is asked of every item; the reverse direction and
+    the blamed words, which only a flagged sentence needs, are computed for the others. This
+    halves the judge's cost on a faithful rewrite (BENCHMARKS.md section 6).
+    """
+    cross = default_cross(threads)
+    forward = cross.covers([(" ".join(s.strip() for s in src), r) for r, src in items])
+    ask = [i for i, p in enumerate(forward.tolist()) if p < cross.threshold]
+    out: list[PairJudgement | None] = [None] * len(items)
+    for i, verdict in zip(
+        ask, judge_many([items[i] for i in ask], kind=JudgeKind.CROSS, threads=threads), strict=True
+    ):
+        out[i] = verdict
+    return out
 
 
 def judged_lines(ctx: AuditContext, taken: Sequence[tuple[int, int]], min_similarity: float) -> list[Line]:
