@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from unspun.audit.context import AuditContext
 from unspun.audit.judged import JudgedRule, judged_lines
 from unspun.audit.run import RULES
-from unspun.config import Settings
+from unspun.config import JudgeKind, Settings
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare, compare_articles
 from unspun.report import ReportFormat, render
-from unspun.semantic import JudgeLabel, PairJudgement
+from unspun.semantic import JudgeLabel, PairJudgement, judge_many
 from unspun.types import Finding, FindingType, Report, Severity, Span
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -196,3 +196,15 @@ def test_an_addition_the_source_states_elsewhere_is_not_reported() -> None:
 def test_the_rule_is_an_opt_in() -> None:
     assert Settings().audit.meaning_changed is False
     assert _changed(_report(SOURCE, ADDED, Settings())) == []
+
+
+def test_asking_the_cross_encoder_forward_first_changes_no_finding() -> None:
+    # The rule asks the cross-encoder "does the source cover it?" of every sentence and gives only
+    # the uncovered ones the full judgement; asking every sentence in full must find the same.
+    ctx = _context()
+    for minimum in (0.0, 0.5):
+        cfg = dataclasses.replace(ctx.settings, judge=JudgeKind.CROSS, meaning_changed_min=minimum)
+        at = dataclasses.replace(ctx, settings=cfg)
+        shortcut = list(JudgedRule().check(at, ()))
+        full = list(JudgedRule(batch_fn=lambda items: judge_many(items, kind=JudgeKind.CROSS)).check(at, ()))
+        assert [(f.rewrite, f.severity) for f in shortcut] == [(f.rewrite, f.severity) for f in full]

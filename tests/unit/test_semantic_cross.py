@@ -7,12 +7,15 @@ the reversals and paraphrases of them were written by hand for this test.
 
 from __future__ import annotations
 
+import random
 import shutil
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from unspun.config import JudgeKind
 from unspun.errors import ModelMissingError, UnspunError
@@ -129,3 +132,23 @@ def test_missing_onnxruntime_is_a_model_missing_error(monkeypatch: pytest.Monkey
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import then raises ImportError
     with pytest.raises(ModelMissingError, match="onnxruntime"):
         CrossEncoder.load()
+
+
+SENTENCES = [BBC, BBC_REVERSED, BBC_PARAPHRASE, AFP, AFP_REVERSED, AFP_PARAPHRASE, "Prices rose.", ""]
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    pairs=st.lists(st.tuples(st.sampled_from(SENTENCES), st.sampled_from(SENTENCES)), min_size=1, max_size=6),
+    seed=st.randoms(use_true_random=False),
+    batch=st.integers(1, 8),
+)
+def test_scores_follow_their_pairs_whatever_the_order_and_batch(
+    pairs: list[tuple[str, str]], seed: random.Random, batch: int
+) -> None:
+    model = default_cross()
+    order = list(range(len(pairs)))
+    seed.shuffle(order)
+    base = model.covers(pairs)
+    shuffled = model.covers([pairs[i] for i in order], batch=batch)
+    np.testing.assert_allclose(shuffled, base[order], atol=0.02)
