@@ -59,7 +59,11 @@ def _settings(record: bool, judge: str | None = None) -> Any:
     return dataclasses.replace(
         s,
         audit=dataclasses.replace(
-            s.audit, meaning_changed=True, meaning_changed_min=0.0, meaning_changed_min_similarity=0.0
+            s.audit,
+            meaning_changed=True,
+            meaning_changed_min=0.0,
+            meaning_changed_min_similarity=0.0,
+            meaning_changed_unblamed=True,
         ),
     )
 
@@ -87,7 +91,12 @@ def _run(rewrite: str, sources: Sequence[tuple[str, str]], settings: Any) -> dic
         row: dict[str, Any] = {"type": f.type.value, "start": s, "end": e}
         if f.type.value == MC:
             sent = next(s for s in report.rewrite.sentences if s.span.start <= f.rewrite.start < s.span.end)
-            row |= {"p": f.confidence, "sim": best.get(sent.index, 0.0), "more": "adds to" in f.message}
+            row |= {
+                "p": f.confidence,
+                "sim": best.get(sent.index, 0.0),
+                "more": "adds to" in f.message,
+                "blamed": "all have counterparts" not in f.message,
+            }
         found.append(row)
     return {"findings": found, "seconds": time.perf_counter() - t0}
 
@@ -157,8 +166,13 @@ def collect(args: argparse.Namespace) -> None:
     Path(args.out).write_text(json.dumps(record))
 
 
+#: whether a verdict that blames no word counts (audit.meaning_changed_unblamed); set by score/fit
+UNBLAMED = {"on": False}
+
+
 def _flag_mc(f: dict[str, Any], p_min: float, sim_min: float) -> bool:
-    return bool(f["type"] == MC and f["p"] >= p_min and f["sim"] >= sim_min)
+    blamed_ok = f.get("blamed", True) or UNBLAMED["on"]
+    return bool(f["type"] == MC and f["p"] >= p_min and f["sim"] >= sim_min and blamed_ok)
 
 
 def _types_flag(it: dict[str, Any], types: set[str], p_min: float, sim_min: float, with_mc: bool) -> bool:
@@ -252,18 +266,23 @@ def faithbench_figures(items: list[dict[str, Any]], p_min: float, sim_min: float
     return out
 
 
-def _defaults() -> tuple[float, float]:
+def _defaults() -> tuple[float, float, bool]:
     from unspun.config import AuditSettings
 
     a = AuditSettings()
-    return a.meaning_changed_min, a.meaning_changed_min_similarity
+    return a.meaning_changed_min, a.meaning_changed_min_similarity, a.meaning_changed_unblamed
 
 
 def score(args: argparse.Namespace) -> None:
-    d_min, d_sim = _defaults()
+    d_min, d_sim, d_unblamed = _defaults()
     p_min = d_min if args.min is None else args.min
     sim_min = d_sim if args.sim is None else args.sim
-    result: dict[str, Any] = {"meaning_changed_min": p_min, "meaning_changed_min_similarity": sim_min}
+    UNBLAMED["on"] = d_unblamed if args.unblamed is None else args.unblamed == "on"
+    result: dict[str, Any] = {
+        "meaning_changed_min": p_min,
+        "meaning_changed_min_similarity": sim_min,
+        "meaning_changed_unblamed": UNBLAMED["on"],
+    }
     for path in args.files:
         data = json.loads(Path(path).read_text())
         fn = {"llmfake": llmfake_figures, "summedits": summedits_figures, "faithbench": faithbench_figures}
@@ -278,30 +297,36 @@ def fit(args: argparse.Namespace) -> None:
     items = json.loads(Path(args.file).read_text())["items"]
     base = llmfake_figures(items, 2.0, 2.0)["faithful with a meaning_changed"]
     rows = []
-    for p_min in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999):
-        for sim_min in (0.0, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
-            fig = llmfake_figures(items, p_min, sim_min)
-            key = "types at 5% train false alarms"
-            before, after = fig[f"{key} (before)"], fig[f"{key} + meaning_changed"]
-            rows.append(
-                (
-                    p_min,
-                    sim_min,
-                    after["detection"] - before["detection"],
-                    after["false alarms paraphrase"] - before["false alarms paraphrase"],
-                    fig["faithful with a meaning_changed"],
-                    fig["manipulated with a meaning_changed"],
+    for unblamed in (False, True):
+        UNBLAMED["on"] = unblamed
+        for p_min in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999):
+            for sim_min in (0.0, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+                fig = llmfake_figures(items, p_min, sim_min)
+                key = "types at 5% train false alarms"
+                before, after = fig[f"{key} (before)"], fig[f"{key} + meaning_changed"]
+                rows.append(
+                    (
+                        p_min,
+                        sim_min,
+                        after["detection"] - before["detection"],
+                        after["false alarms paraphrase"] - before["false alarms paraphrase"],
+                        fig["faithful with a meaning_changed"],
+                        fig["manipulated with a meaning_changed"],
+                        float(unblamed),
+                    )
                 )
-            )
     print(f"baseline faithful with mc: {base}")
-    print("p_min sim_min d_detection d_false_para faithful_mc manipulated_mc")
+    print("p_min sim_min d_detection d_false_para faithful_mc manipulated_mc unblamed")
     for r in rows:
         print(" ".join(f"{x:.3f}" for x in r))
     # precision on faithful rewrites first: at most --max-faithful of them get the finding, and
     # the paraphrase false-alarm rate of the 5% operating point rises by at most --max-false
     ok = [r for r in rows if r[4] <= args.max_faithful + 1e-9 and r[3] <= args.max_false + 1e-9]
-    best = max(ok, key=lambda r: (r[2], -r[4], r[0], r[1]))  # ties: the stricter
-    print(f"chosen: meaning_changed_min={best[0]} meaning_changed_min_similarity={best[1]}")
+    best = max(ok, key=lambda r: (r[2], r[5] - r[4], -r[6], r[0], r[1]))  # ties: the stricter
+    print(
+        f"chosen: meaning_changed_min={best[0]} meaning_changed_min_similarity={best[1]} "
+        f"meaning_changed_unblamed={bool(best[6])}"
+    )
 
 
 def speed(args: argparse.Namespace) -> None:
@@ -389,6 +414,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     s.add_argument("files", nargs="+")
     s.add_argument("--min", type=float, default=None)
     s.add_argument("--sim", type=float, default=None)
+    s.add_argument("--unblamed", choices=("on", "off"), default=None, help="default: the settings'")
     sp = sub.add_parser("speed")
     sp.add_argument("--repeat", type=int, default=15)
     sp.add_argument("--judges", nargs="+", choices=("cross", "static"), default=["static", "cross"])

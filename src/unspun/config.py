@@ -106,6 +106,9 @@ class AuditSettings:
     meaning_changed_min: float = 0.99
     meaning_changed_major: float = 0.999
     meaning_changed_min_similarity: float = 0.65  # the best link at least this similar (a close rewrite)
+    # Report a verdict that blames no word (every word has a counterpart), over the whole sentence:
+    # what a cross-encoder sees and word coverage cannot (roles swapped, a relation reversed).
+    meaning_changed_unblamed: bool = False
     # The pair judge behind meaning_changed: the cross-encoder reads both sentences together and
     # sees reversed relations the static judge misses (BENCHMARKS.md section 6, "Cross-encoder
     # judge in unspun"). judge_threads: onnxruntime's intra-op threads for it (0: all cores).

@@ -97,8 +97,8 @@ class JudgedRule:
         again: list[tuple[str, Sequence[str]]] = []
         for line, premise, verdict in zip(lines, premises, first, strict=True):
             p = 0.0 if verdict is None else 1.0 - verdict.source_covers_rewrite
-            if verdict is None or not _flags(verdict, p, cfg.meaning_changed_min):
-                continue  # blaming no word, the judge has nothing to show (an exact reordering, say)
+            if verdict is None or not _flags(verdict, p, cfg):
+                continue  # blaming no word, the static judge had nothing to show (an exact reordering, say)
             # What the judge blames may stand elsewhere in the source: a rewrite often merges
             # two source sentences and the aligner links one. Ask again with the source
             # sentences that hold the blamed words; report only if the judge still flags it.
@@ -114,14 +114,19 @@ class JudgedRule:
                     continue
                 verdict = again_verdict
                 p = min(p, 1.0 - verdict.source_covers_rewrite)
-                if not _flags(verdict, p, cfg.meaning_changed_min):
+                if not _flags(verdict, p, cfg):
                     continue
             strong = verdict.label is JudgeLabel.CHANGED and p >= cfg.meaning_changed_major
             yield _finding(line, verdict, p, Severity.MAJOR if strong else Severity.MINOR)
 
 
-def _flags(verdict: PairJudgement | None, p: float, minimum: float) -> bool:
-    return verdict is not None and verdict.label in _FLAGGED and p >= minimum and bool(verdict.blamed)
+def _flags(verdict: PairJudgement | None, p: float, cfg: AuditSettings) -> bool:
+    return (
+        verdict is not None
+        and verdict.label in _FLAGGED
+        and p >= cfg.meaning_changed_min
+        and (bool(verdict.blamed) or cfg.meaning_changed_unblamed)
+    )
 
 
 def _cross_first(items: Sequence[Item], threads: int) -> list[PairJudgement | None]:
@@ -187,18 +192,20 @@ def _holding(ctx: AuditContext, line: Line, words: set[str]) -> list[str]:
 def _finding(line: Line, verdict: PairJudgement, p: float, severity: Severity) -> Finding:
     rs = line.sentence
     doc, src, _ = line.linked[0]
-    lo, hi = verdict.blamed[0].start, verdict.blamed[-1].end
-    words = [rs.text[b.start : b.end] for b in verdict.blamed]
     r0 = rs.span.start
-    blamed = ", ".join(repr(w) for w in words[:4]) + (" ..." if len(words) > 4 else "")
     if verdict.label is JudgeLabel.MORE:
         what = "adds to what its source sentence says"
     else:
         what = "says something other than its source sentence"
-    message = (
-        f"This sentence may change the meaning: it {what} (judge, p = {p:.2f}); "
-        f"no counterpart in the source for {blamed}."
-    )
+    if verdict.blamed:
+        lo, hi = verdict.blamed[0].start, verdict.blamed[-1].end
+        words = [rs.text[b.start : b.end] for b in verdict.blamed]
+        blamed = ", ".join(repr(w) for w in words[:4]) + (" ..." if len(words) > 4 else "")
+        why = f"no counterpart in the source for {blamed}"
+    else:  # audit.meaning_changed_unblamed: every word has a counterpart; how they relate differs
+        lo, hi = 0, len(rs.text)
+        why = "its words all have counterparts in the source, so how they relate may differ"
+    message = f"This sentence may change the meaning: it {what} (judge, p = {p:.2f}); {why}."
     return changed(
         FindingType.MEANING_CHANGED,
         severity,
