@@ -208,3 +208,22 @@ def test_asking_the_cross_encoder_forward_first_changes_no_finding() -> None:
         shortcut = list(JudgedRule().check(at, ()))
         full = list(JudgedRule(batch_fn=lambda items: judge_many(items, kind=JudgeKind.CROSS)).check(at, ()))
         assert [(f.rewrite, f.severity) for f in shortcut] == [(f.rewrite, f.severity) for f in full]
+
+
+def test_a_verdict_blaming_no_word_is_reported_over_the_sentence_only_when_asked() -> None:
+    ctx = _context()
+
+    def unblamed(rewrite_sentence: str, source_sentences: Sequence[str]) -> PairJudgement:
+        return PairJudgement(JudgeLabel.CHANGED, dict.fromkeys(JudgeLabel, 0.25), 0.001, 0.001, ())
+
+    def found(on: bool) -> list[Finding]:
+        cfg = dataclasses.replace(ctx.settings, meaning_changed_unblamed=on)
+        return list(JudgedRule(unblamed).check(dataclasses.replace(ctx, settings=cfg), ()))
+
+    assert found(False) == []
+    reported = found(True)
+    lines = judged_lines(ctx, (), 0.0)
+    assert [(f.rewrite.start, f.rewrite.end) for f in reported] == [
+        (line.sentence.span.start, line.sentence.span.end) for line in lines
+    ]
+    assert all("all have counterparts" in f.message for f in reported)
