@@ -48,7 +48,7 @@ def _pinned_types() -> dict[str, list[str]]:
     return {k: list(v) for k, v in raw.items() if k.endswith("/types") or k.endswith("_alarms")}
 
 
-def _settings(record: bool, judge: str | None = None) -> Any:
+def _settings(record: bool, judge: str | None = None, floor_sim: float = 0.0) -> Any:
     from unspun.config import JudgeKind, Settings
 
     s = Settings()
@@ -62,7 +62,7 @@ def _settings(record: bool, judge: str | None = None) -> Any:
             s.audit,
             meaning_changed=True,
             meaning_changed_min=0.0,
-            meaning_changed_min_similarity=0.0,
+            meaning_changed_min_similarity=floor_sim,
             meaning_changed_unblamed=True,
         ),
     )
@@ -152,7 +152,7 @@ def _faithbench_items(split: str, limit: int | None) -> list[dict[str, Any]]:
 
 
 def collect(args: argparse.Namespace) -> None:
-    settings = _settings(record=True, judge=args.judge)
+    settings = _settings(record=True, judge=args.judge, floor_sim=args.floor_sim)
     items = _items(args.task, args.split, args.limit)
     t0 = time.perf_counter()
     for i, it in enumerate(items):
@@ -406,6 +406,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     c.add_argument("--out", required=True)
     c.add_argument("--keep-text", action="store_true")
     c.add_argument("--judge", choices=("cross", "static"), default=None, help="default: audit.judge")
+    c.add_argument(
+        "--floor-sim", type=float, default=0.0, help="judge only sentences linked at least this closely (speed)"
+    )
     f = sub.add_parser("fit")
     f.add_argument("file")
     f.add_argument("--max-false", type=float, default=0.02, help="added false alarms on paraphrases")

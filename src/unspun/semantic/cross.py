@@ -42,7 +42,8 @@ CROSS_FILES = ("model.onnx", "tokenizer.json")
 RESTORE = "reinstall unspun, or run 'make model' in an unspun checkout (it rebuilds unspun/models/cross)"
 RUNTIME = "pip install 'onnxruntime==1.32.0' (a dependency of unspun: reinstall unspun)"
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
-BATCH = 4  # pairs per onnxruntime run: on one thread larger batches were no faster (BENCHMARKS.md §6)
+BATCH = 1  # pairs per onnxruntime run: int8 dynamic quantisation scales activations per batch, so a
+# pair scored beside others moved by up to 0.05; and on one thread bigger batches were no faster
 
 
 def default_cross_dir() -> Path:
