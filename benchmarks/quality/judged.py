@@ -407,7 +407,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     c.add_argument("--keep-text", action="store_true")
     c.add_argument("--judge", choices=("cross", "static"), default=None, help="default: audit.judge")
     c.add_argument(
-        "--floor-sim", type=float, default=0.0, help="judge only sentences linked at least this closely (speed)"
+        "--floor-sim",
+        type=float,
+        default=0.0,
+        help="judge only sentences linked at least this closely (speed)",
     )
     f = sub.add_parser("fit")
     f.add_argument("file")
