@@ -96,16 +96,17 @@ class AuditSettings:
     short_rewrite_sentences: int = 3  # at most this many sentences
     # meaning_changed (audit/judged.py): the pair judge on close aligned sentences no other rule
     # flagged. The probability that the source does not cover the sentence must reach
-    # meaning_changed_min and the best link meaning_changed_min_similarity: fitted on LLMFake train
-    # (the most manipulations flagged with at most 2% of faithful rewrites getting the finding;
-    # BENCHMARKS.md section 6). Major from meaning_changed_major on a CHANGED label, else minor.
-    # Off by default: on the test splits the finding fell about as often on faithful rewrites as on
-    # manipulated ones (LLMFake 2.0% vs 2.5% of articles; SummEdits-news, the rule alone, balanced
-    # accuracy 0.486), so it is an opt-in for readers who want the judge's hints, not a default.
+    # meaning_changed_min and the best link meaning_changed_min_similarity: fitted for the cross
+    # judge on LLMFake train (the most manipulations flagged with at most 2% of faithful rewrites
+    # getting the finding; BENCHMARKS.md section 6, "Cross-encoder judge in unspun"). The static
+    # judge's own fit was 0.99 / 0.65. Major from meaning_changed_major on a CHANGED label, else
+    # minor. Off by default: on the test splits neither judge made the finding fall clearly more
+    # often on manipulated rewrites than on faithful ones, so it is an opt-in for readers who want
+    # the judge's hints, not a default.
     meaning_changed: bool = False
-    meaning_changed_min: float = 0.99
+    meaning_changed_min: float = 0.7
     meaning_changed_major: float = 0.999
-    meaning_changed_min_similarity: float = 0.65  # the best link at least this similar (a close rewrite)
+    meaning_changed_min_similarity: float = 0.55  # the best link at least this similar (a close rewrite)
     # Report a verdict that blames no word (every word has a counterpart), over the whole sentence:
     # what a cross-encoder sees and word coverage cannot (roles swapped, a relation reversed).
     meaning_changed_unblamed: bool = False

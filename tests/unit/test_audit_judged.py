@@ -18,7 +18,7 @@ from unspun.config import JudgeKind, Settings
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare, compare_articles
 from unspun.report import ReportFormat, render
-from unspun.semantic import JudgeLabel, PairJudgement, judge_many
+from unspun.semantic import JudgeLabel, PairJudgement, default_cross, judge_many
 from unspun.types import Finding, FindingType, Report, Severity, Span
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,6 +40,20 @@ PARAPHRASE = (
 
 
 def _on() -> Settings:
+    """The rule on, with the static judge at its own fitted thresholds (the rule's mechanics)."""
+    s = Settings()
+    audit = dataclasses.replace(
+        s.audit,
+        meaning_changed=True,
+        judge=JudgeKind.STATIC,
+        meaning_changed_min=0.99,
+        meaning_changed_min_similarity=0.65,
+    )
+    return dataclasses.replace(s, audit=audit)
+
+
+def _on_cross() -> Settings:
+    """The rule on, with the default judge (the cross-encoder) at the default thresholds."""
     s = Settings()
     return dataclasses.replace(s, audit=dataclasses.replace(s.audit, meaning_changed=True))
 
@@ -70,7 +84,7 @@ def test_an_added_claim_the_fact_rules_miss_is_a_meaning_change() -> None:
     assert f.after == f.rewrite.text
     assert f.source is not None
     assert f.source.text == SOURCE == f.before
-    assert Settings().audit.meaning_changed_min <= f.confidence <= 1.0
+    assert 0.99 <= f.confidence <= 1.0
     assert "may change the meaning" in f.message
     assert "1 sentence as changing" in report.verdict.reason
 
@@ -92,18 +106,44 @@ def test_the_finding_appears_in_every_render() -> None:
 
 
 @cache
-def _toretsk() -> Report:
-    return compare(
-        ROOT / "examples/toretsk/rewrite.txt", [ROOT / "examples/toretsk/source.md"], settings=_on()
-    )
+def _toretsk(judge: JudgeKind) -> Report:
+    cfg = _on() if judge is JudgeKind.STATIC else _on_cross()
+    return compare(ROOT / "examples/toretsk/rewrite.txt", [ROOT / "examples/toretsk/source.md"], settings=cfg)
 
 
-def test_the_example_pair_gains_no_meaning_change_on_its_loose_paraphrases() -> None:
+@pytest.mark.parametrize(
+    "judge",
+    [
+        JudgeKind.STATIC,
+        pytest.param(
+            JudgeKind.CROSS,
+            marks=pytest.mark.xfail(
+                reason="the trained cross-encoder calls one faithful merged sentence ('Ukrainian "
+                "officials denied ... with a spokesperson for Ukraine's 28th brigade stating ...') "
+                "changed: it is linked to one of the two source sentences it merges. "
+                "A wrong finding, so meaning_changed stays off by default (BENCHMARKS.md section 6)",
+                strict=True,
+            ),
+        ),
+    ],
+)
+def test_the_example_pair_gains_no_meaning_change_on_its_loose_paraphrases(judge: JudgeKind) -> None:
     # Read by hand: the rewrite's sentences the judge reads as CHANGED on the example pair are loose
     # but faithful paraphrases ("tore through a Soviet-era building, leaving a gaping hole" for
     # "ripped a hole dividing two sections of a Soviet-era building"); its real changes are
     # reported by the fact rules (tests/data/cases/toretsk/expected.json).
-    assert _changed(_toretsk()) == []
+    assert _changed(_toretsk(judge)) == []
+
+
+def test_the_cross_judge_reads_the_added_claim_as_an_addition() -> None:
+    # The cross-encoder calls ADDED "more" (P(source covers it) = 0.31 < its threshold) and the
+    # paraphrase "same"; at the thresholds fitted on LLMFake train (p >= 0.7) the rule does not
+    # yet report the addition (p = 0.69): a judge's hint, not a finding, at this artifact.
+    added = judge_many([(ADDED, [SOURCE]), (PARAPHRASE, [SOURCE])])
+    assert added[0].label is JudgeLabel.MORE
+    assert added[0].source_covers_rewrite < default_cross().threshold
+    assert added[1].label is JudgeLabel.SAME
+    assert _changed(_report(SOURCE, PARAPHRASE, _on_cross())) == []
 
 
 class _Counting:

@@ -39,7 +39,7 @@ __all__ = [
 
 CROSS_SCHEMA = 1
 CROSS_FILES = ("model.onnx", "tokenizer.json")
-RESTORE = "reinstall unspun, or run 'make model' in an unspun checkout (it rebuilds unspun/models/cross)"
+RESTORE = "reinstall unspun, or run 'make model-cross' in an unspun checkout (it rebuilds models/cross)"
 RUNTIME = "pip install 'onnxruntime==1.32.0' (a dependency of unspun: reinstall unspun)"
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 BATCH = 1  # pairs per onnxruntime run: int8 dynamic quantisation scales activations per batch, so a
