@@ -104,9 +104,9 @@ class AuditSettings:
     # often on manipulated rewrites than on faithful ones, so it is an opt-in for readers who want
     # the judge's hints, not a default.
     meaning_changed: bool = False
-    meaning_changed_min: float = 0.7
+    meaning_changed_min: float = 0.97
     meaning_changed_major: float = 0.999
-    meaning_changed_min_similarity: float = 0.55  # the best link at least this similar (a close rewrite)
+    meaning_changed_min_similarity: float = 0.6  # the best link at least this similar (a close rewrite)
     # Report a verdict that blames no word (every word has a counterpart), over the whole sentence:
     # what a cross-encoder sees and word coverage cannot (roles swapped, a relation reversed).
     meaning_changed_unblamed: bool = False
