@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import statistics
 import sys
 import time
@@ -47,14 +48,23 @@ def _pinned_types() -> dict[str, list[str]]:
     return {k: list(v) for k, v in raw.items() if k.endswith("/types") or k.endswith("_alarms")}
 
 
-def _settings(record: bool) -> Any:
-    from unspun.config import Settings
+def _settings(record: bool, judge: str | None = None, floor_sim: float = 0.0) -> Any:
+    from unspun.config import JudgeKind, Settings
 
     s = Settings()
+    kind = s.audit.judge if judge is None else JudgeKind(judge)
+    s = dataclasses.replace(s, audit=dataclasses.replace(s.audit, judge=kind))
     if not record:
         return s
     return dataclasses.replace(
-        s, audit=dataclasses.replace(s.audit, meaning_changed_min=0.0, meaning_changed_min_similarity=0.0)
+        s,
+        audit=dataclasses.replace(
+            s.audit,
+            meaning_changed=True,
+            meaning_changed_min=0.0,
+            meaning_changed_min_similarity=floor_sim,
+            meaning_changed_unblamed=True,
+        ),
     )
 
 
@@ -81,7 +91,12 @@ def _run(rewrite: str, sources: Sequence[tuple[str, str]], settings: Any) -> dic
         row: dict[str, Any] = {"type": f.type.value, "start": s, "end": e}
         if f.type.value == MC:
             sent = next(s for s in report.rewrite.sentences if s.span.start <= f.rewrite.start < s.span.end)
-            row |= {"p": f.confidence, "sim": best.get(sent.index, 0.0), "more": "adds to" in f.message}
+            row |= {
+                "p": f.confidence,
+                "sim": best.get(sent.index, 0.0),
+                "more": "adds to" in f.message,
+                "blamed": "all have counterparts" not in f.message,
+            }
         found.append(row)
     return {"findings": found, "seconds": time.perf_counter() - t0}
 
@@ -137,7 +152,7 @@ def _faithbench_items(split: str, limit: int | None) -> list[dict[str, Any]]:
 
 
 def collect(args: argparse.Namespace) -> None:
-    settings = _settings(record=True)
+    settings = _settings(record=True, judge=args.judge, floor_sim=args.floor_sim)
     items = _items(args.task, args.split, args.limit)
     t0 = time.perf_counter()
     for i, it in enumerate(items):
@@ -147,11 +162,17 @@ def collect(args: argparse.Namespace) -> None:
             del it["rewrite"]
         if (i + 1) % 25 == 0:
             print(f"{i + 1}/{len(items)} {time.perf_counter() - t0:.0f}s", file=sys.stderr)
-    Path(args.out).write_text(json.dumps({"task": args.task, "split": args.split, "items": items}))
+    record = {"task": args.task, "split": args.split, "judge": settings.audit.judge.value, "items": items}
+    Path(args.out).write_text(json.dumps(record))
+
+
+#: whether a verdict that blames no word counts (audit.meaning_changed_unblamed); set by score/fit
+UNBLAMED = {"on": False}
 
 
 def _flag_mc(f: dict[str, Any], p_min: float, sim_min: float) -> bool:
-    return bool(f["type"] == MC and f["p"] >= p_min and f["sim"] >= sim_min)
+    blamed_ok = f.get("blamed", True) or UNBLAMED["on"]
+    return bool(f["type"] == MC and f["p"] >= p_min and f["sim"] >= sim_min and blamed_ok)
 
 
 def _types_flag(it: dict[str, Any], types: set[str], p_min: float, sim_min: float, with_mc: bool) -> bool:
@@ -245,18 +266,23 @@ def faithbench_figures(items: list[dict[str, Any]], p_min: float, sim_min: float
     return out
 
 
-def _defaults() -> tuple[float, float]:
+def _defaults() -> tuple[float, float, bool]:
     from unspun.config import AuditSettings
 
     a = AuditSettings()
-    return a.meaning_changed_min, a.meaning_changed_min_similarity
+    return a.meaning_changed_min, a.meaning_changed_min_similarity, a.meaning_changed_unblamed
 
 
 def score(args: argparse.Namespace) -> None:
-    d_min, d_sim = _defaults()
+    d_min, d_sim, d_unblamed = _defaults()
     p_min = d_min if args.min is None else args.min
     sim_min = d_sim if args.sim is None else args.sim
-    result: dict[str, Any] = {"meaning_changed_min": p_min, "meaning_changed_min_similarity": sim_min}
+    UNBLAMED["on"] = d_unblamed if args.unblamed is None else args.unblamed == "on"
+    result: dict[str, Any] = {
+        "meaning_changed_min": p_min,
+        "meaning_changed_min_similarity": sim_min,
+        "meaning_changed_unblamed": UNBLAMED["on"],
+    }
     for path in args.files:
         data = json.loads(Path(path).read_text())
         fn = {"llmfake": llmfake_figures, "summedits": summedits_figures, "faithbench": faithbench_figures}
@@ -271,74 +297,102 @@ def fit(args: argparse.Namespace) -> None:
     items = json.loads(Path(args.file).read_text())["items"]
     base = llmfake_figures(items, 2.0, 2.0)["faithful with a meaning_changed"]
     rows = []
-    for p_min in (0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999):
-        for sim_min in (0.0, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
-            fig = llmfake_figures(items, p_min, sim_min)
-            key = "types at 5% train false alarms"
-            before, after = fig[f"{key} (before)"], fig[f"{key} + meaning_changed"]
-            rows.append(
-                (
-                    p_min,
-                    sim_min,
-                    after["detection"] - before["detection"],
-                    after["false alarms paraphrase"] - before["false alarms paraphrase"],
-                    fig["faithful with a meaning_changed"],
-                    fig["manipulated with a meaning_changed"],
+    for unblamed in (False, True):
+        UNBLAMED["on"] = unblamed
+        for p_min in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999):
+            for sim_min in (0.0, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+                fig = llmfake_figures(items, p_min, sim_min)
+                key = "types at 5% train false alarms"
+                before, after = fig[f"{key} (before)"], fig[f"{key} + meaning_changed"]
+                rows.append(
+                    (
+                        p_min,
+                        sim_min,
+                        after["detection"] - before["detection"],
+                        after["false alarms paraphrase"] - before["false alarms paraphrase"],
+                        fig["faithful with a meaning_changed"],
+                        fig["manipulated with a meaning_changed"],
+                        float(unblamed),
+                    )
                 )
-            )
     print(f"baseline faithful with mc: {base}")
-    print("p_min sim_min d_detection d_false_para faithful_mc manipulated_mc")
+    print("p_min sim_min d_detection d_false_para faithful_mc manipulated_mc unblamed")
     for r in rows:
         print(" ".join(f"{x:.3f}" for x in r))
     # precision on faithful rewrites first: at most --max-faithful of them get the finding, and
     # the paraphrase false-alarm rate of the 5% operating point rises by at most --max-false
     ok = [r for r in rows if r[4] <= args.max_faithful + 1e-9 and r[3] <= args.max_false + 1e-9]
-    best = max(ok, key=lambda r: (r[2], -r[4], r[0], r[1]))  # ties: the stricter
-    print(f"chosen: meaning_changed_min={best[0]} meaning_changed_min_similarity={best[1]}")
+    best = max(ok, key=lambda r: (r[2], r[5] - r[4], -r[6], r[0], r[1]))  # ties: the stricter
+    print(
+        f"chosen: meaning_changed_min={best[0]} meaning_changed_min_similarity={best[1]} "
+        f"meaning_changed_unblamed={bool(best[6])}"
+    )
 
 
 def speed(args: argparse.Namespace) -> None:
-    """Compare the example pair warm, with and without the rule, alternating; print medians."""
-    from unspun.audit.judged import JudgedRule
-    from unspun.audit.run import RULES
+    """Compare the example pair warm without the rule and with each judge, alternating; print medians.
+
+    Also the judge's own rate: (rewrite sentence, source sentences) items per CPU second, each
+    item asked both ways, on every close aligned sentence of the example pair at once.
+    """
+    import unspun.audit.judged as judged_module
+    from unspun.config import JudgeKind
     from unspun.ingest import load_article
     from unspun.pipeline import compare_articles
-    from unspun.semantic import judge
+    from unspun.semantic import PairJudgement, judge_many
 
     root = Path(__file__).resolve().parents[2] / "examples" / "toretsk"
     rw, src = (
         load_article(root / "rewrite.txt", doc_id="rewrite"),
         load_article(root / "source.md", doc_id="source"),
     )
-    on = _settings(record=False)
-    off = dataclasses.replace(on, audit=dataclasses.replace(on.audit, meaning_changed=False))
-    (rule,) = [r for r in RULES if isinstance(r, JudgedRule)]
-    calls: list[int] = []
 
-    def counting(sentence: str, sources: Sequence[str]) -> Any:
-        calls.append(1)
-        return judge(sentence, sources)
+    def rule_on(cfg: Any, on: bool) -> Any:
+        return dataclasses.replace(cfg, audit=dataclasses.replace(cfg.audit, meaning_changed=on))
 
-    rule._judge = counting  # counts the calls; the packaged judge answers
-    for cfg in (on, off):  # warm: models loaded, caches filled
+    base = _settings(record=False)
+    views = {"without the rule": rule_on(base, False)}
+    for kind in args.judges:
+        views[f"with the rule, {kind} judge"] = rule_on(_settings(record=False, judge=kind), True)
+    asked: list[list[tuple[str, Sequence[str]]]] = []
+
+    def counting(items: Sequence[tuple[str, Sequence[str]]], **kw: Any) -> list[PairJudgement]:
+        asked.append(list(items))  # what gets the full judgement (both ways, blamed words)
+        return judge_many(items, **kw)
+
+    vars(judged_module)["judge_many"] = counting  # counts; the packaged judges answer
+    for cfg in views.values():  # warm: models loaded, caches filled
         compare_articles(rw, [src], settings=cfg)
-    times: dict[str, list[float]] = {"with": [], "without": []}
-    cpu: dict[str, list[float]] = {"with": [], "without": []}
-    asked = 0
+    times: dict[str, list[float]] = {k: [] for k in views}
+    cpu: dict[str, list[float]] = {k: [] for k in views}
+    calls: dict[str, list[int]] = {}
     for _ in range(args.repeat):
-        for name, cfg in (("with", on), ("without", off)):
-            calls.clear()
+        for name, cfg in views.items():
+            asked.clear()
             t0, c0 = time.perf_counter(), time.process_time()
             compare_articles(rw, [src], settings=cfg)
             times[name].append(time.perf_counter() - t0)
             cpu[name].append(time.process_time() - c0)
-            asked = len(calls) if name == "with" else asked
-    result = {
+            calls[name] = [len(b) for b in asked]
+    result: dict[str, Any] = {
         "median wall ms": {k: round(statistics.median(v) * 1000, 1) for k, v in times.items()},
         "median CPU ms": {k: round(statistics.median(v) * 1000, 1) for k, v in cpu.items()},
-        "judge calls with the rule": asked,
+        "items given the full judgement, per batch": calls,
         "repeat": args.repeat,
+        "load average (1 min)": os.getloadavg()[0],
     }
+    asked.clear()
+    compare_articles(rw, [src], settings=_settings(record=True, judge="static"))  # every aligned sentence
+    vars(judged_module)["judge_many"] = judge_many
+    items = asked[0]
+    for kind in args.judges:
+        runs = []
+        for _ in range(args.repeat):
+            c0 = time.process_time()
+            judge_many(items, kind=JudgeKind(kind), threads=1)
+            runs.append(time.process_time() - c0)
+        result[f"{kind} judge items per CPU second"] = round(len(items) / statistics.median(runs), 1)
+    result["judge items timed (each asked both ways)"] = len(items)
     print(json.dumps(result))
 
 
@@ -351,6 +405,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     c.add_argument("--limit", type=int, default=None, help="items per class (llmfake) or in all")
     c.add_argument("--out", required=True)
     c.add_argument("--keep-text", action="store_true")
+    c.add_argument("--judge", choices=("cross", "static"), default=None, help="default: audit.judge")
+    c.add_argument(
+        "--floor-sim",
+        type=float,
+        default=0.0,
+        help="judge only sentences linked at least this closely (speed)",
+    )
     f = sub.add_parser("fit")
     f.add_argument("file")
     f.add_argument("--max-false", type=float, default=0.02, help="added false alarms on paraphrases")
@@ -359,8 +420,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     s.add_argument("files", nargs="+")
     s.add_argument("--min", type=float, default=None)
     s.add_argument("--sim", type=float, default=None)
+    s.add_argument("--unblamed", choices=("on", "off"), default=None, help="default: the settings'")
     sp = sub.add_parser("speed")
     sp.add_argument("--repeat", type=int, default=15)
+    sp.add_argument("--judges", nargs="+", choices=("cross", "static"), default=["static", "cross"])
     args = ap.parse_args(argv)
     {"collect": collect, "fit": fit, "score": score, "speed": speed}[args.cmd](args)
 

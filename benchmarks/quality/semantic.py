@@ -39,7 +39,7 @@ from benchmarks.quality.metrics import balanced_accuracy, choose_threshold, clas
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from unspun.semantic import JudgeLabel, SemanticModel
+from unspun.semantic import CrossEncoder, JudgeLabel, SemanticModel
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 TOP_K = 3
@@ -64,7 +64,7 @@ def _median_rate(n: int, fn: Callable[[], object], runs: int) -> dict[str, float
     return {"per_wall_s": n / statistics.median(wall), "per_cpu_s": n / statistics.median(cpu)}
 
 
-def mrpc(model: SemanticModel) -> dict[str, Any]:
+def mrpc(model: SemanticModel, cross: CrossEncoder | None = None) -> dict[str, Any]:
     seed = int(model.manifest["judge"]["seed"])
     train, test = ds.load_mrpc("train"), ds.load_mrpc("test")
     y_tr, y_te = [p.label == 1 for p in train], [p.label == 1 for p in test]
@@ -124,6 +124,27 @@ def mrpc(model: SemanticModel) -> dict[str, Any]:
         "test_accuracy": m["accuracy"],
         "test_f1": m["f1"],
     }
+    if cross is not None:
+        # The cross-encoder's own two directions, P(SAME) = P(a covers b) x P(b covers a), with the
+        # threshold fitted on MRPC train (its training mix may include MRPC train pairs: see the
+        # model card; the test file it never saw).
+        def crossed(ps: Sequence[ds.MrpcPair]) -> np.ndarray:
+            probs = cross.covers([q for p in ps for q in ((p.a, p.b), (p.b, p.a))])
+            return np.asarray(probs[0::2] * probs[1::2])
+
+        c_tr, c_te = crossed(train), crossed(test)
+        for name, idx in (
+            ("cross-encoder P(SAME), fitted on MRPC train", list(range(len(train)))),
+            ("cross-encoder P(SAME), fitted on the static judge's MRPC dev rows", dev),
+        ):
+            thr = choose_threshold(c_tr[idx].tolist(), [y_tr[i] for i in idx])
+            m = classification(y_te, (c_te >= thr).tolist())
+            rows[name] = {
+                "fitted_on": len(idx),
+                "threshold": thr,
+                "test_accuracy": m["accuracy"],
+                "test_f1": m["f1"],
+            }
     maj = classification(y_te, [True] * len(y_te))
     rows["majority class"] = {
         "fitted_on": 0,
@@ -134,20 +155,29 @@ def mrpc(model: SemanticModel) -> dict[str, Any]:
     return {"train": len(train), "test": len(test), "scorers": rows}
 
 
-def summedits(model: SemanticModel) -> dict[str, Any]:
-    recs = ds.load_summedits()
-    per_record: list[tuple[bool, float]] = []  # (flagged by the labels, lowest cover probability)
+def _summedits_judged(
+    model: SemanticModel, recs: Sequence[ds.SummEdit], cross: CrossEncoder | None
+) -> list[tuple[bool, float]]:
+    """(some sentence judged CHANGED or MORE, lowest cover probability) per summary."""
+    per_record: list[tuple[bool, float]] = []
     for r in recs:
         doc = sentences(r.doc)
         summ = sentences(r.summary) or [r.summary]
         sims = model.similarity_matrix(summ, doc)
-        flagged, low = False, 1.0
-        for i, s in enumerate(summ):
-            top = sorted(np.argsort(-sims[i])[:TOP_K].tolist())
-            j = model.judge(s, [doc[k] for k in top])
-            flagged |= j.label in (JudgeLabel.CHANGED, JudgeLabel.MORE)
-            low = min(low, j.source_covers_rewrite)
-        per_record.append((flagged, low))
+        items = [
+            (s, [doc[k] for k in sorted(np.argsort(-sims[i])[:TOP_K].tolist())]) for i, s in enumerate(summ)
+        ]
+        verdicts = model.judge_many(items, cross)
+        flagged = any(j.label in (JudgeLabel.CHANGED, JudgeLabel.MORE) for j in verdicts)
+        per_record.append((flagged, min(j.source_covers_rewrite for j in verdicts)))
+    return per_record
+
+
+def summedits(model: SemanticModel, cross: CrossEncoder | None = None) -> dict[str, Any]:
+    recs = ds.load_summedits()
+    judges = {"judge": _summedits_judged(model, recs, None)}
+    if cross is not None:
+        judges["cross-encoder judge"] = _summedits_judged(model, recs, cross)
     y = [not r.consistent for r in recs]
     rule = [bl.overlap_rule_flags(r.summary, r.doc) for r in recs]
     dev = [i for i, r in enumerate(recs) if r.split == "evaluation"]
@@ -156,39 +186,31 @@ def summedits(model: SemanticModel) -> dict[str, Any]:
     def ba(pred: Sequence[bool], idx: Sequence[int]) -> float:
         return balanced_accuracy([y[i] for i in idx], [pred[i] for i in idx])
 
-    labels = [f for f, _ in per_record]
     every = list(range(len(recs)))
-    thr = choose_threshold(
-        [-per_record[i][1] for i in dev], [y[i] for i in dev], objective="balanced_accuracy"
-    )
-    by_cover = [-low >= thr for _, low in per_record]
-    return {
-        "records": len(recs),
-        "test_split": len(test),
-        "dev_split": len(dev),
-        "rows": {
-            "overlap rule (numbers or capitalised), baseline": {
-                "all": ba(rule, every),
-                "test": ba(rule, test),
-            },
-            "judge: any sentence CHANGED or MORE (no tuning)": {
-                "all": ba(labels, every),
-                "test": ba(labels, test),
-                "flag_rate": float(np.mean(labels)),
-            },
-            "overlap rule OR judge (no tuning)": {
-                "all": ba([a or b for a, b in zip(rule, labels, strict=True)], every),
-                "test": ba([a or b for a, b in zip(rule, labels, strict=True)], test),
-            },
-            "judge: lowest P(covered) below threshold (tuned on evaluation split)": {
-                "test": ba(by_cover, test),
-                "threshold": -thr,
-            },
-        },
+    rows: dict[str, Any] = {
+        "overlap rule (numbers or capitalised), baseline": {"all": ba(rule, every), "test": ba(rule, test)}
     }
+    for tag, per_record in judges.items():
+        labels = [f for f, _ in per_record]
+        thr = choose_threshold(
+            [-per_record[i][1] for i in dev], [y[i] for i in dev], objective="balanced_accuracy"
+        )
+        by_cover = [-low >= thr for _, low in per_record]
+        either = [a or b for a, b in zip(rule, labels, strict=True)]
+        rows[f"{tag}: any sentence CHANGED or MORE (no tuning)"] = {
+            "all": ba(labels, every),
+            "test": ba(labels, test),
+            "flag_rate": float(np.mean(labels)),
+        }
+        rows[f"overlap rule OR {tag} (no tuning)"] = {"all": ba(either, every), "test": ba(either, test)}
+        rows[f"{tag}: lowest P(covered) below threshold (tuned on evaluation split)"] = {
+            "test": ba(by_cover, test),
+            "threshold": -thr,
+        }
+    return {"records": len(recs), "test_split": len(test), "dev_split": len(dev), "rows": rows}
 
 
-def speed(model: SemanticModel) -> dict[str, Any]:
+def speed(model: SemanticModel, cross: CrossEncoder | None = None) -> dict[str, Any]:
     pairs = ds.load_mrpc("test")
     sents = [s for p in pairs for s in (p.a, p.b)]
     t0 = time.perf_counter()
@@ -197,7 +219,18 @@ def speed(model: SemanticModel) -> dict[str, Any]:
     embed_rate = _median_rate(len(sents), lambda: model.embed(sents), runs=5)
     sub = pairs[:300]
     judge_rate = _median_rate(len(sub), lambda: [model.judge(p.b, [p.a]) for p in sub], runs=3)
-    return {
+    extra: dict[str, Any] = {}
+    if cross is not None:
+        t0 = time.perf_counter()
+        CrossEncoder.load(threads=1)
+        extra["cross_load_s"] = time.perf_counter() - t0
+        both = [q for p in sub for q in ((p.a, p.b), (p.b, p.a))]
+        extra["cross_pairs_batched"] = _median_rate(len(both), lambda: cross.covers(both), runs=3)
+        extra["cross_pairs_batched_n"] = len(both)
+        extra["cross_judge_items_batched"] = _median_rate(
+            len(sub), lambda: model.judge_many([(p.b, [p.a]) for p in sub], cross), runs=3
+        )
+    return extra | {
         "load_s": load_s,
         "load_average_1min": os.getloadavg()[0],
         "embed_sentences": embed_rate,
@@ -212,10 +245,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/semantic.json"))
     parser.add_argument("--skip", nargs="*", default=[], choices=["mrpc", "summedits", "speed"])
+    parser.add_argument("--no-cross", action="store_true", help="leave the cross-encoder judge out")
     args = parser.parse_args(argv)
     model = SemanticModel.load()
+    cross = None if args.no_cross else CrossEncoder.load(threads=1)
     result: dict[str, Any] = {"model_sha256": model.manifest["sha256"]}
-    tasks: dict[str, Callable[[SemanticModel], dict[str, Any]]] = {
+    if cross is not None:
+        result["cross_sha256"] = cross.manifest["files"]
+        result["cross_threshold"] = cross.threshold
+    tasks: dict[str, Callable[[SemanticModel, CrossEncoder | None], dict[str, Any]]] = {
         "mrpc": mrpc,
         "summedits": summedits,
         "speed": speed,
@@ -224,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         if name in args.skip:
             continue
         t0 = time.perf_counter()
-        result[name] = fn(model)
+        result[name] = fn(model, cross)
         result[name]["seconds"] = round(time.perf_counter() - t0, 1)
         print(name, json.dumps(result[name], indent=1), flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -42,6 +42,13 @@ class SimilarityView(StrEnum):
     COMBINED = "combined"  # the lexical view, raised where the static sentence cosine is high
 
 
+class JudgeKind(StrEnum):
+    """Which pair judge answers "does P say everything H says?" (``audit.judge``)."""
+
+    CROSS = "cross"  # a MiniLM cross-encoder reading both texts together (unspun.semantic.cross)
+    STATIC = "static"  # a small classifier over static word-coverage features (unspun.semantic.judge)
+
+
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
     min_similarity: float = 0.28  # below this a rewrite sentence is unsupported
@@ -89,16 +96,25 @@ class AuditSettings:
     short_rewrite_sentences: int = 3  # at most this many sentences
     # meaning_changed (audit/judged.py): the pair judge on close aligned sentences no other rule
     # flagged. The probability that the source does not cover the sentence must reach
-    # meaning_changed_min and the best link meaning_changed_min_similarity: fitted on LLMFake train
-    # (the most manipulations flagged with at most 2% of faithful rewrites getting the finding;
-    # BENCHMARKS.md section 6). Major from meaning_changed_major on a CHANGED label, else minor.
-    # Off by default: on the test splits the finding fell about as often on faithful rewrites as on
-    # manipulated ones (LLMFake 2.0% vs 2.5% of articles; SummEdits-news, the rule alone, balanced
-    # accuracy 0.486), so it is an opt-in for readers who want the judge's hints, not a default.
+    # meaning_changed_min and the best link meaning_changed_min_similarity: fitted for the cross
+    # judge on LLMFake train (the most manipulations flagged with at most 2% of faithful rewrites
+    # getting the finding; BENCHMARKS.md section 6, "Cross-encoder judge in unspun"). The static
+    # judge's own fit was 0.99 / 0.65. Major from meaning_changed_major on a CHANGED label, else
+    # minor. Off by default: on the test splits neither judge made the finding fall clearly more
+    # often on manipulated rewrites than on faithful ones, so it is an opt-in for readers who want
+    # the judge's hints, not a default.
     meaning_changed: bool = False
-    meaning_changed_min: float = 0.99
+    meaning_changed_min: float = 0.97
     meaning_changed_major: float = 0.999
-    meaning_changed_min_similarity: float = 0.65  # the best link at least this similar (a close rewrite)
+    meaning_changed_min_similarity: float = 0.6  # the best link at least this similar (a close rewrite)
+    # Report a verdict that blames no word (every word has a counterpart), over the whole sentence:
+    # what a cross-encoder sees and word coverage cannot (roles swapped, a relation reversed).
+    meaning_changed_unblamed: bool = False
+    # The pair judge behind meaning_changed: the cross-encoder reads both sentences together and
+    # sees reversed relations the static judge misses (BENCHMARKS.md section 6, "Cross-encoder
+    # judge in unspun"). judge_threads: onnxruntime's intra-op threads for it (0: all cores).
+    judge: JudgeKind = JudgeKind.CROSS
+    judge_threads: int = 1
 
 
 @dataclass(frozen=True, slots=True)

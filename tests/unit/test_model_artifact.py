@@ -1,4 +1,5 @@
-"""The committed semantic artifact is the one the model card describes, and it loads offline."""
+"""The committed semantic artifacts are the ones their manifests and the model card describe, and they
+load offline."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from unspun.semantic.cross import CROSS_FILES, CrossEncoder, default_cross_dir, read_cross_manifest
 from unspun.semantic.model import ARTIFACT_FILES, SemanticModel, default_model_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -55,3 +57,30 @@ def test_loads_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     assert vectors.shape == (1, model.embedder.dim)
     assert vectors.dtype.name == "float32"
     assert abs(float((vectors**2).sum()) - 1.0) < 1e-5
+
+
+def test_cross_encoder_files_have_the_manifest_hashes() -> None:
+    manifest = read_cross_manifest(default_cross_dir())  # raises ModelMissingError on a mismatch
+    for name in CROSS_FILES:
+        digest = hashlib.sha256((default_cross_dir() / name).read_bytes()).hexdigest()
+        assert manifest["files"][name] == digest
+
+
+def test_cross_encoder_fits_the_artifact_contract() -> None:
+    manifest = read_cross_manifest(default_cross_dir())
+    assert manifest["schema"] == 1
+    assert 0.0 < float(manifest["threshold"]) < 1.0
+    assert 16 <= int(manifest["max_length"]) <= 512
+    total = sum((default_cross_dir() / n).stat().st_size for n in CROSS_FILES)
+    assert total < 50_000_000
+
+
+def test_cross_encoder_loads_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the cross-encoder tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    model = CrossEncoder.load()
+    (p,) = model.covers([("Kyiv denied Russia had full control of the town.", "Kyiv denied it.")])
+    assert 0.0 <= p <= 1.0

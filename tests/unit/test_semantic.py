@@ -14,7 +14,7 @@ import pytest
 from tokenizers import Tokenizer
 
 from unspun.errors import ModelMissingError, UnspunError
-from unspun.semantic import JudgeLabel, SemanticModel, embed, judge, similarity_matrix
+from unspun.semantic import JudgeKind, JudgeLabel, SemanticModel, embed, judge, similarity_matrix
 from unspun.semantic.model import default_model_dir
 
 # (source sentence, the rewrite's version of it), both from examples/toretsk
@@ -98,8 +98,9 @@ def test_paraphrase_scores_above_unrelated_sentences() -> None:
     assert paraphrase.min() > other.max()
 
 
-def test_identical_sentence_is_same() -> None:
-    assert judge(POPULATION, [POPULATION]).label is JudgeLabel.SAME
+@pytest.mark.parametrize("kind", list(JudgeKind))
+def test_identical_sentence_is_same(kind: JudgeKind) -> None:
+    assert judge(POPULATION, [POPULATION], kind=kind).label is JudgeLabel.SAME
 
 
 @pytest.mark.parametrize(
@@ -112,10 +113,19 @@ def test_identical_sentence_is_same() -> None:
     ],
     ids=["population", "percentage", "negation-priority", "negation-bloggers"],
 )
+@pytest.mark.parametrize("kind", list(JudgeKind))
 def test_planted_number_or_negation_is_changed_and_blamed(
-    source: str, rewrite: str, blamed_text: str
+    source: str, rewrite: str, blamed_text: str, kind: JudgeKind, request: pytest.FixtureRequest
 ) -> None:
-    verdict = judge(rewrite, [source])
+    if kind is JudgeKind.CROSS and rewrite.replace("fallen by 40%", "") != rewrite:
+        # the trained cross-encoder reads this changed percentage as covered; the fact rules catch
+        # it in an audit (number_changed)
+        request.applymarker(pytest.mark.xfail(reason="cross-encoder misses this number", strict=True))
+    if kind is JudgeKind.CROSS and "Putin has not made" in rewrite:
+        # it reads the source as covering "Putin has not made ... a priority" (P = 0.86) and only
+        # the reverse direction as uncovered (LESS); the fact rules catch it (meaning_reversed)
+        request.applymarker(pytest.mark.xfail(reason="cross-encoder misses this negation", strict=True))
+    verdict = judge(rewrite, [source], kind=kind)
     assert verdict.label is JudgeLabel.CHANGED
     assert abs(sum(verdict.probabilities.values()) - 1.0) < 1e-9
     assert any(blamed_text in rewrite[s.start : s.end].split() for s in verdict.blamed)

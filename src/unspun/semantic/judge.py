@@ -133,14 +133,21 @@ def combine(
     cover: float, complete: float, weights: JudgeWeights
 ) -> tuple[JudgeLabel, dict[JudgeLabel, float]]:
     """Label and four-way probabilities from the two directional probabilities."""
+    return combine_at(cover, complete, weights.cover_threshold, weights.complete_threshold)
+
+
+def combine_at(
+    cover: float, complete: float, cover_threshold: float, complete_threshold: float
+) -> tuple[JudgeLabel, dict[JudgeLabel, float]]:
+    """Label and four-way probabilities from the two directional probabilities and thresholds."""
     probs = {
         JudgeLabel.SAME: cover * complete,
         JudgeLabel.LESS: cover * (1.0 - complete),
         JudgeLabel.MORE: (1.0 - cover) * complete,
         JudgeLabel.CHANGED: (1.0 - cover) * (1.0 - complete),
     }
-    covers = cover >= weights.cover_threshold
-    completes = complete >= weights.complete_threshold
+    covers = cover >= cover_threshold
+    completes = complete >= complete_threshold
     if covers:
         label = JudgeLabel.SAME if completes else JudgeLabel.LESS
     else:

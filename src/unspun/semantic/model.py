@@ -21,9 +21,11 @@ import numpy as np
 from tokenizers import Tokenizer
 
 from unspun.errors import ModelMissingError
-from unspun.semantic.features import analyse, feature_names, pair_features
-from unspun.semantic.judge import JudgeLabel, JudgeWeights, PairJudgement, blame, combine
+from unspun.semantic.cross import CrossEncoder
+from unspun.semantic.features import Analysed, analyse, feature_names, pair_features
+from unspun.semantic.judge import JudgeLabel, JudgeWeights, PairJudgement, blame, combine, combine_at
 from unspun.semantic.static import StaticEmbedder
+from unspun.types import Span
 
 MANIFEST_SCHEMA = "unspun.semantic/1"
 ARTIFACT_FILES = ("embeddings.npy", "scales.npy", "tokenizer.json", "judge.json")
@@ -128,6 +130,42 @@ class SemanticModel:
         cover, complete = (float(p) for p in self.weights.predict(feats))
         label, probs = combine(cover, complete, self.weights)
         return PairJudgement(label, probs, cover, complete, blame(source, rewrite, label))
+
+    def judge_many(
+        self, items: Sequence[tuple[str, Sequence[str]]], cross: CrossEncoder | None = None
+    ) -> list[PairJudgement]:
+        """Judge many (rewrite sentence, source sentences) items at once, in order.
+
+        With ``cross`` the two directional probabilities come from the cross-encoder (all items'
+        pairs in one batched call, at its threshold), else from this model's static judge (one
+        forward pass). Either way the blamed spans are this model's: the words of the rewrite
+        with no close counterpart in the source (:func:`~unspun.semantic.judge.blame`).
+        """
+        texts = [(r, " ".join(s.strip() for s in srcs)) for r, srcs in items]
+        if not texts:
+            return []
+        analysed: dict[int, tuple[Analysed, Analysed]] = {}
+        if cross is None:
+            for i, (r, s) in enumerate(texts):
+                analysed[i] = (analyse(self.embedder, r), analyse(self.embedder, s))
+            feats = np.stack(
+                [f for rw, src in analysed.values() for f in (pair_features(src, rw), pair_features(rw, src))]
+            )
+            probs = self.weights.predict(feats)
+            cover_t, complete_t = self.weights.cover_threshold, self.weights.complete_threshold
+        else:
+            probs = cross.covers([p for r, s in texts for p in ((s, r), (r, s))])
+            cover_t = complete_t = cross.threshold
+        out = []
+        for i, (r, s) in enumerate(texts):
+            cover, complete = float(probs[2 * i]), float(probs[2 * i + 1])
+            label, dist = combine_at(cover, complete, cover_t, complete_t)
+            blamed: tuple[Span, ...] = ()
+            if label in (JudgeLabel.MORE, JudgeLabel.CHANGED):
+                rw, src = analysed.get(i) or (analyse(self.embedder, r), analyse(self.embedder, s))
+                blamed = blame(src, rw, label)
+            out.append(PairJudgement(label, dist, cover, complete, blamed))
+        return out
 
 
 _LOCK = threading.Lock()
