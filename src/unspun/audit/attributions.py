@@ -41,6 +41,7 @@ __all__ = [
     "named_in_source",
     "named_speaker",
     "names_nobody",
+    "same_role",
 ]
 
 
@@ -76,7 +77,7 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             continue
         if cited_nearby(rs, a, docs, settings.citation_similarity) or named_speaker(a, docs):
             continue
-        if names_nobody(a, rs) or named_in_source(a, docs):
+        if names_nobody(a, rs) or named_in_source(a, docs) or same_role(a, rs, docs):
             continue
         yield attribution_added(rewrite, a, linked[0][0].article.doc_id)
     # Dropped: the source cites a party; the rewrite sentence states the claim without it.
@@ -267,6 +268,46 @@ def named_in_source(a: Attribution, docs: Sources) -> bool:
         or any(q.speaker and _head_noun(q.speaker) in forms for q in f.quotes)
         for _, _, f in docs.all_facts
     )
+
+
+# Hand-written (see _GROUPS): the source itself, cited in its own words ("the writer suggests",
+# "the article claims"), and the people who speak for someone ("his team", "her rep", "a
+# spokesperson for the couple"), which faithful LLMFake rewrites (train split, and the hand-read
+# sample of the test split) name in other words than the source does.
+_SELF = frozenset(
+    {
+        *("writer", "author", "article", "passage", "piece", "essay", "column", "op-ed"),
+        "editorial",
+        "narrator",
+    }
+)
+_SPOKESPEOPLE = frozenset(
+    {
+        *("team", "camp", "rep", "reps", "representative", "representatives", "spokesperson"),
+        *("spokespeople", "spokesman", "spokesmen", "spokeswoman", "publicist", "publicists"),
+        *("aide", "aides", "staff", "staffer", "staffers", "lawyer", "lawyers", "attorney", "attorneys"),
+    }
+)
+
+
+def same_role(a: Attribution, rs: Sentence, docs: Sources) -> bool:
+    """True if ``a`` cites the source's own author, or someone's spokespeople the source cites too.
+
+    "The writer suggests" restates the source in its own voice: the source is the writer. "His
+    team insists" for the source's "his rep said" names the same party in other words: any
+    spokesperson word (``_SPOKESPEOPLE``) cited or written in the sources counts.
+    """
+    head = _head_words(a.source)
+    if not head:
+        return False
+    noun = head[-1]
+    before = rs.text[: max(0, a.span.start - rs.span.start)]
+    if noun in _SELF and re.search(r"\b(?:the|this)\s+$", before, re.I):
+        return True
+    if noun not in _SPOKESPEOPLE:
+        return False
+    low = docs.text.casefold()
+    return any(re.search(rf"\b{w}\b", low) for w in _SPOKESPEOPLE)
 
 
 def _head_noun(party: str) -> str:

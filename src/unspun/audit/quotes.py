@@ -19,6 +19,10 @@ The best match decides:
   ``audit.quote_semantic_similarity`` or more with a source quotation or a source sentence
   (the source's reported speech: "she said the plan would fail" -> "'This plan is doomed,' she
   said"): ``quote_altered`` as above, matched to that quotation or sentence;
+* reworded beyond its words but kept in its place: a :func:`soft_overlap` of
+  ``audit.quote_window_similarity`` or more with a source quotation of the stretch of the
+  source that the rewrite sentences around it restate (:func:`window_quotes`):
+  ``quote_altered``, its speaker not compared (the match is by place and meaning);
 * nothing close: ``quote_fabricated``; critical from ``audit.quote_critical_words`` words,
   else major. Quotations shorter than ``audit.quote_fuzzy_min_words`` words (scare quotes)
   are matched exactly only.
@@ -43,10 +47,12 @@ from unspun.audit.context import AuditContext, Line, SourceDoc, changed
 from unspun.audit.parties import is_vague, mentions, parties_match
 from unspun.config import AuditSettings
 from unspun.facts.compare import match_quote, normalize_quote, quote_contained, quote_words, word_changes
+from unspun.semantic.features import Analysed, analyse, best_matches
+from unspun.semantic.model import default_model
 from unspun.semantic.similarity import SEMANTIC
 from unspun.types import Finding, FindingType, Quote, Severity, Span, TextRef
 
-__all__ = ["QuoteRule"]
+__all__ = ["QuoteRule", "soft_overlap", "window_quotes"]
 
 
 class QuoteRule:
@@ -56,8 +62,8 @@ class QuoteRule:
 
     def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
         """Yield a finding per rewrite quotation that the sources do not hold as it stands."""
-        for line in ctx.lines:
-            yield from _check_line(line, ctx.settings)
+        for k, line in enumerate(ctx.lines):
+            yield from _check_line(line, ctx.settings, ctx, k)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +135,86 @@ def _meaning_match(q: Quote, line: Line, min_cosine: float) -> _Match | None:
     return _Match(float(cos[k]) * 0.999, d, span, tuple(quote_words(text)), sq)
 
 
-def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
+def window_quotes(ctx: AuditContext, k: int) -> list[tuple[SourceDoc, Quote]]:
+    """The source quotations near where rewrite line ``k`` stands in the sources.
+
+    The window of a source is the span of its sentences aligned to the rewrite body sentences
+    within ``audit.quote_window_lines`` of line ``k`` (itself included), widened by
+    ``audit.quote_window_pad`` sentences each side; a rewrite with no aligned line that near has
+    no window.
+    """
+    reach = ctx.settings.quote_window_lines
+    pad = ctx.settings.quote_window_pad
+    lines = ctx.lines[max(0, k - reach) : k + reach + 1]
+    spans: dict[str, tuple[int, int]] = {}
+    for line in lines:
+        for d, s, _ in line.linked:
+            lo, hi = spans.get(d.article.doc_id, (s.index, s.index))
+            spans[d.article.doc_id] = (min(lo, s.index), max(hi, s.index))
+    out: list[tuple[SourceDoc, Quote]] = []
+    for doc_id, (lo, hi) in spans.items():
+        d = ctx.docs[doc_id]
+        for i in range(max(0, lo - pad), min(len(d.article.sentences), hi + pad + 1)):
+            out += [(d, sq) for sq in d.facts_of(i).quotes if len(quote_words(sq.text)) >= 2]
+    return out
+
+
+def _window_match(text: str, ctx: AuditContext, k: int) -> _Match | None:
+    """The source quotation closest in words and meaning to ``text`` where line ``k`` stands.
+
+    An LLM rewrite rewords quotations beyond their words ("Pretty much every person I know
+    who's got famous is completely nuts" -> "Nearly every individual I know who has attained
+    fame has experienced instances of emotional upheaval") but keeps them where they were: in
+    the stretch of the source that the rewrite sentences around the quotation restate
+    (:func:`window_quotes`). There a :func:`soft_overlap` of ``audit.quote_window_similarity``
+    makes it that quotation reworded. Fitted on LLMFake train (faithful rewrites and
+    manipulations, ``python -m benchmarks.quality.faithful quotes --split train``): the static
+    sentence cosine could not tell a source quotation reworded from another article's quotation
+    put in its place; the word-level overlap can.
+    """
+    cut = ctx.settings.quote_window_similarity
+    if cut >= 1.0 or len(quote_words(text)) < ctx.settings.quote_fuzzy_min_words:
+        return None
+    best: tuple[float, SourceDoc, Quote] | None = None
+    for d, sq in window_quotes(ctx, k):
+        score = soft_overlap(text, sq.text)
+        if best is None or score > best[0]:
+            best = (score, d, sq)
+    if best is None or best[0] < cut:
+        return None
+    score, d, sq = best
+    return _Match(score * 0.999, d, sq.span, tuple(quote_words(sq.text)), sq)
+
+
+def _cover(premise: Analysed, hypothesis: Analysed) -> float:
+    best = best_matches(premise, hypothesis)
+    if not len(best):
+        return 0.0
+    w = hypothesis.weights[hypothesis.content]
+    return float((w * best).sum() / w.sum())
+
+
+def soft_overlap(a: str, b: str) -> float:
+    """How much two texts say in the same words or near-synonyms, in [0, 1].
+
+    Each content word of one is matched to its closest word of the other (the same stem: 1.0,
+    else the cosine of their static word vectors, :mod:`unspun.semantic`); the rarity-weighted
+    mean of those matches is how well one covers the other, and the score is the harmonic mean
+    of the two directions ("attained fame" / "got famous" match, "be myself" / "be yourself"
+    match, a quotation about something else does not).
+
+    Raises:
+        ModelMissingError: the packaged semantic model is missing or corrupt.
+    """
+    emb = default_model().embedder
+    x, y = analyse(emb, a), analyse(emb, b)
+    r, p = _cover(y, x), _cover(x, y)
+    return 2 * r * p / (r + p) if r + p > 0 else 0.0
+
+
+def _check_line(
+    line: Line, settings: AuditSettings, ctx: AuditContext | None = None, k: int = -1
+) -> Iterator[Finding]:
     rewrite = line.rewrite
     for q in line.facts.quotes:
         nq = normalize_quote(q.text)
@@ -150,6 +235,8 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             if quoted and quoted[0].score >= settings.quote_linked_similarity + 0.05:
                 m = quoted[0]
         m = m or _meaning_match(q, line, settings.quote_semantic_similarity)
+        near = None if m is not None or ctx is None else _window_match(q.text, ctx, k)
+        m = m or near
         if m is not None:
             changes = word_changes(list(m.words), quote_words(q.text))
             yield changed(
@@ -163,7 +250,8 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
                 (" ".join(m.words), q.text),
                 min(1.0, 0.5 + m.score / 2),
             )
-            yield from _check_speaker(line, q, best if m in best else [m])
+            if near is None:  # a quotation matched by its place and meaning: its speaker is not compared
+                yield from _check_speaker(line, q, best if m in best else [m])
             continue
         words = len(nq.split())
         long = words >= settings.quote_critical_words
