@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from unspun.audit.parties import as_written, is_vague
+from unspun.audit.quotes import is_title
 from unspun.facts.compare import match_quote, quote_words, word_changes
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare_articles
@@ -234,3 +235,12 @@ def test_another_quotation_in_the_same_place_is_still_fabricated() -> None:
     # a quotation of another LLMFake article (a flood story) put in the same place
     (f,) = _pattinson("We have never seen the water rise this fast in a single night.")
     assert f.type is FindingType.QUOTE_FABRICATED
+
+
+def test_a_quoted_title_is_no_fabricated_quotation() -> None:
+    # LLMFake train rewrites: titles of songs and shows in quotation marks
+    assert is_title("19 Kids and Counting.")
+    assert is_title("La Vie en Rose")
+    assert not is_title("It has been a year since I last spoke to Kim.")
+    line = 'Regional director Helen Marsh, a fan of the song "Let Me Love You", said the defences held.'
+    assert _quote_findings(_rewrite(line)) == []

@@ -77,7 +77,7 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             continue
         if cited_nearby(rs, a, docs, settings.citation_similarity) or named_speaker(a, docs):
             continue
-        if names_nobody(a, rs) or named_in_source(a, docs) or same_role(a, rs, docs):
+        if names_nobody(a, rs) or named_in_source(a, docs) or same_role(a, docs):
             continue
         yield attribution_added(rewrite, a, linked[0][0].article.doc_id)
     # Dropped: the source cites a party; the rewrite sentence states the claim without it.
@@ -195,7 +195,9 @@ def _head_words(party: str) -> list[str]:
 
 
 def names_nobody(a: Attribution, rs: Sentence) -> bool:
-    """True if ``a`` names nobody: everyone and no one ("people believe"), or a thing.
+    """True if ``a`` names nobody: everyone and no one ("people believe"), a thing, or the source.
+
+    The source: "the writer" or "the article" (``_SELF``) restates the source in its own voice.
 
     A thing: a cue that takes things as subjects (``_THING_CUES``) with a head noun that is no
     name (written in lowercase, or only at the sentence's start), no noun of a person
@@ -207,6 +209,9 @@ def names_nobody(a: Attribution, rs: Sentence) -> bool:
     head = _head_words(a.source)
     if not head:
         return True
+    before = rs.text[: max(0, a.span.start - rs.span.start)]
+    if head[-1] in _SELF and re.search(r"\b(?:the|this)\s+$", before, re.I):
+        return True  # "the writer suggests": the source itself, in its own voice
     if " ".join(head) in _NOBODY or head[-1] in _NOBODY:
         # "according to People" (the magazine) names somebody: a capital inside the sentence
         return not _written_as_name(head[-1], a, rs)
@@ -290,20 +295,16 @@ _SPOKESPEOPLE = frozenset(
 )
 
 
-def same_role(a: Attribution, rs: Sentence, docs: Sources) -> bool:
-    """True if ``a`` cites the source's own author, or someone's spokespeople the source cites too.
+def same_role(a: Attribution, docs: Sources) -> bool:
+    """True if ``a`` cites someone's spokespeople and the sources speak of spokespeople too.
 
-    "The writer suggests" restates the source in its own voice: the source is the writer. "His
-    team insists" for the source's "his rep said" names the same party in other words: any
-    spokesperson word (``_SPOKESPEOPLE``) cited or written in the sources counts.
+    "His team insists" for the source's "his rep said" names the same party in other words: any
+    spokesperson word (``_SPOKESPEOPLE``) written in the sources counts.
     """
     head = _head_words(a.source)
     if not head:
         return False
     noun = head[-1]
-    before = rs.text[: max(0, a.span.start - rs.span.start)]
-    if noun in _SELF and re.search(r"\b(?:the|this)\s+$", before, re.I):
-        return True
     if noun not in _SPOKESPEOPLE:
         return False
     low = docs.text.casefold()
