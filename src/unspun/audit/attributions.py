@@ -297,19 +297,29 @@ _SPOKESPEOPLE = frozenset(
 
 
 def same_role(a: Attribution, docs: Sources) -> bool:
-    """True if ``a`` cites someone's spokespeople and the sources speak of spokespeople too.
+    """True if ``a`` cites someone's spokespeople and the sources cite spokespeople too.
 
-    "His team insists" for the source's "his rep said" names the same party in other words: any
-    spokesperson word (``_SPOKESPEOPLE``) written in the sources counts.
+    "His team insists" for the source's "his rep said" names the same party in other words: a
+    source party or speaker whose head is a spokesperson word (``_SPOKESPEOPLE``) counts. A
+    party that names whom it speaks for ("a European Union spokesperson", "Kardashian's
+    representative") counts only if the sources name that too.
     """
     head = _head_words(a.source)
-    if not head:
+    if not head or head[-1] not in _SPOKESPEOPLE:
         return False
-    noun = head[-1]
-    if noun not in _SPOKESPEOPLE:
-        return False
-    low = docs.text.casefold()
-    return any(re.search(rf"\b{w}\b", low) for w in _SPOKESPEOPLE)
+    for w in re.findall(r"[\w][\w'’.&-]*", a.text):
+        low = normalize_lower(w)
+        if (
+            w[:1].isupper()
+            and low in head[:-1]
+            and not re.search(rf"\b{re.escape(low)}\b", docs.text.casefold())
+        ):
+            return False
+    return any(
+        any(_head_noun(sa.source) in _SPOKESPEOPLE for sa in f.attributions)
+        or any(q.speaker and _head_noun(q.speaker) in _SPOKESPEOPLE for q in f.quotes)
+        for _, _, f in docs.all_facts
+    )
 
 
 def _head_noun(party: str) -> str:
