@@ -12,12 +12,14 @@ precision of each critical finding type (an LLM paraphrase does sometimes change
     python -m benchmarks.quality.faithful sample /tmp/faithful_test.json \
         --judged benchmarks/results/faithful_critical_sample.json
     python -m benchmarks.quality.faithful score benchmarks/results/faithful_critical_sample.json
+    python -m benchmarks.quality.faithful quotes --split train --out /tmp/quotes_train.json
 
 ``run`` prints the share of articles with any critical finding, by finding type too;
 ``sample`` draws (seed 0) 50 critical findings (or ``--types`` findings) and writes them to
 ``--judged`` with an empty ``judgement`` field, keeping every judgement already written for
 the same finding; ``score`` prints the precision of each type from the judgements
-(``"real"``: the rewrite did change that fact; ``"false"``: it did not).
+(``"real"``: the rewrite did change that fact; ``"false"``: it did not); ``quotes`` fits the
+quote rule's ``audit.quote_window_similarity`` (:func:`quote_fit`).
 """
 
 from __future__ import annotations
@@ -179,6 +181,106 @@ def score(entries: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return out
 
 
+# --------------------------------------------------------------------------- quotation cut
+
+QUOTE_CUTS = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+MAX_FOREIGN = 0.02  # the share of other articles' quotations the cut may take for reworded ones
+_QUOTE_LOG: list[dict[str, Any]] = []
+_FOREIGN: list[tuple[str, str, str]] = []  # (doc id, dataset, quotation) of every LLMFake original
+_CURRENT: dict[str, str] = {}
+
+
+def _quote_pool() -> list[tuple[str, str, str]]:
+    from unspun.facts.compare import quote_words
+    from unspun.facts.quotes import extract_quotes
+
+    pool = []
+    for r in ds.load_llmfake():
+        for para in r.text.split("\n"):
+            pool += [
+                (r.doc_id, r.dataset, q.text) for q in extract_quotes(para) if len(quote_words(q.text)) >= 3
+            ]
+    return pool
+
+
+def _record_window(text: str, ctx: Any, k: int) -> None:
+    """Stand-in for the quote rule's window match: record the best overlap of ``text`` and of
+    another article's quotation (same dataset, drawn from the text's CRC) in the same window;
+    match nothing, so that every such quotation stays on the fabricated path."""
+    import zlib
+
+    from unspun.audit.quotes import soft_overlap, window_quotes
+
+    cands = [sq.text for _, sq in window_quotes(ctx, k)]
+    pool = [p for p in _FOREIGN if p[0] != _CURRENT["doc"] and p[1] == _CURRENT["dataset"]]
+    foreign = random.Random(zlib.crc32(text.encode())).choice(pool)[2]
+    _QUOTE_LOG.append(
+        {
+            "quote": text,
+            "own": max((soft_overlap(text, c) for c in cands), default=0.0),
+            "foreign": max((soft_overlap(foreign, c) for c in cands), default=0.0),
+            "window": len(cands),
+        }
+    )
+
+
+def _quote_item(item: tuple[str, str, str, str, str, bool]) -> dict[str, Any]:
+    item_id, rewrite, src_id, source, dataset, manipulated = item
+    _QUOTE_LOG.clear()
+    _CURRENT.update(doc=src_id, dataset=dataset)
+    audit_item((item_id, rewrite, src_id, source))
+    return {"id": item_id, "manipulated": manipulated, "quotes": list(_QUOTE_LOG)}
+
+
+def quote_fit(split: str, *, jobs: int) -> dict[str, Any]:
+    """Fit ``audit.quote_window_similarity`` on one split.
+
+    Every rewrite quotation that the quote rule would call fabricated (faithful rewrites and
+    PolitiFact manipulations of the split) gets its best overlap with a source quotation of its
+    window, and so does another article's quotation put in its place (which no cut should take
+    for a reworded one). The cut chosen is the lowest at which at most ``MAX_FOREIGN`` of those
+    are taken, over the faithful and the manipulated items together.
+    """
+    import unspun.audit.quotes as rule
+    from benchmarks.quality.tasks import llmfake_items
+
+    recs = ds.load_llmfake()
+    by_id = {r.doc_id: r for r in recs}
+    todo = [(*i, by_id[i[2]].dataset, False) for i in items(split)]
+    m_items = llmfake_items(recs)
+    train = split_keys([d for d, _, _, _ in m_items])
+    todo += [
+        (f"{d}::{m}", text, d, by_id[d].text, by_id[d].dataset, True)
+        for d, m, text, manipulated in m_items
+        if manipulated and (d in train) == (split == "train")
+    ]
+    _FOREIGN[:] = _quote_pool()
+    rule._window_match = _record_window  # an instrumented run: records, matches nothing
+    t0 = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        results = pool.map(_quote_item, todo, chunksize=4)
+    rows = [(r["manipulated"], q) for r in results for q in r["quotes"]]
+    table: dict[str, dict[str, float]] = {}
+    for cut in QUOTE_CUTS:
+        entry: dict[str, float] = {}
+        for name, manip in (("faithful", False), ("manipulated", True)):
+            qs = [q for m, q in rows if m == manip]
+            entry[f"{name}_own"] = round(sum(q["own"] >= cut for q in qs) / max(1, len(qs)), 3)
+            entry[f"{name}_foreign"] = round(sum(q["foreign"] >= cut for q in qs) / max(1, len(qs)), 3)
+        entry["foreign"] = round(sum(q["foreign"] >= cut for _, q in rows) / max(1, len(rows)), 3)
+        table[str(cut)] = entry
+    ok = [c for c in QUOTE_CUTS if table[str(c)]["foreign"] <= MAX_FOREIGN]
+    return {
+        "split": split,
+        "items": len(todo),
+        "quotes": {"faithful": sum(not m for m, _ in rows), "manipulated": sum(m for m, _ in rows)},
+        "seconds": round(time.perf_counter() - t0, 1),
+        "cuts": table,
+        "chosen": min(ok) if ok else None,
+        "results": results,
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.quality.faithful", description=__doc__)
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -194,6 +296,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_sample.add_argument(
         "--types", default="", help="comma-separated finding types (default: critical ones)"
     )
+    p_quotes = sub.add_parser("quotes", help="fit audit.quote_window_similarity (train split)")
+    p_quotes.add_argument("--split", choices=("train", "test"), default="train")
+    p_quotes.add_argument("--jobs", type=int, default=2)
+    p_quotes.add_argument("--out", type=Path, required=True)
     p_score = sub.add_parser("score")
     p_score.add_argument("judged", type=Path)
     args = parser.parse_args(argv)
@@ -206,6 +312,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         for t, k in result["articles_with_critical_by_type"].items():
             print(f"  {t}: {k} articles ({k / max(1, result['items'] - result['errors']):.3f})")
+        return 0
+    if args.cmd == "quotes":
+        fit = quote_fit(args.split, jobs=args.jobs)
+        args.out.write_text(json.dumps(fit, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"{args.split}: {fit['items']} rewrites, quotations on the fabricated path {fit['quotes']}")
+        for cut, entry in fit["cuts"].items():
+            print(f"  cut {cut}: " + ", ".join(f"{k} {v:.3f}" for k, v in entry.items()))
+        print(f"chosen (lowest cut taking <= {MAX_FOREIGN} of other articles' quotations): {fit['chosen']}")
         return 0
     if args.cmd == "sample":
         result = json.loads(args.result.read_text(encoding="utf-8"))

@@ -88,6 +88,14 @@ class AuditSettings:
     # train splits) turns 3 of 18 fabricated-quote faithful test articles into quote_altered, but also
     # the LLMFake manipulations' invented quotations, and the quick gate's detection figures drop.
     quote_semantic_similarity: float = 1.0
+    # reworded, not invented: this word-level overlap (audit/quotes.py soft_overlap) with a source
+    # quotation in the stretch of the source that the rewrite sentences within quote_window_lines
+    # restate (their aligned source sentences, widened by quote_window_pad). Fitted on LLMFake train
+    # (python -m benchmarks.quality.faithful quotes --split train): the highest cut at which at most
+    # 2% of other articles' quotations put in the rewrite's place match.
+    quote_window_similarity: float = 0.5
+    quote_window_lines: int = 3
+    quote_window_pad: int = 2
     copy_derived_share: float = 0.9  # verdict copy: derived and verbatim shares at least these
     copy_verbatim_share: float = 0.8
     rewrite_derived_share: float = 0.5  # verdict rewrite: derived share at least this
@@ -246,6 +254,7 @@ _UNIT_INTERVAL = {
     ("align", "semantic_weight"),
     ("align", "semantic_min_share"),
     ("audit", "quote_semantic_similarity"),
+    ("audit", "quote_window_similarity"),
     ("index", "min_score"),
     ("index", "missing_background"),
     ("trace", "min_extra_share"),

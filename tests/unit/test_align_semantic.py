@@ -180,14 +180,20 @@ def _quote_types(quote_line: str, audit: AuditSettings) -> list[tuple[str, str |
 # The word-level paths switched off, so that only the meaning can tell a reworded quotation from
 # an invented one.
 _WORDS_OFF = AuditSettings(
-    quote_altered_similarity=0.99, quote_linked_similarity=0.99, quote_semantic_similarity=0.73
+    quote_altered_similarity=0.99,
+    quote_linked_similarity=0.99,
+    quote_semantic_similarity=0.73,
+    quote_window_similarity=1.0,
 )
 _REWORDED = '"Such a fast rise of the water in one night we had never seen," Marsh said.'
 
 
 def test_reworded_quotation_is_altered_by_its_meaning() -> None:
     off = AuditSettings(
-        quote_altered_similarity=0.99, quote_linked_similarity=0.99, quote_semantic_similarity=1.0
+        quote_altered_similarity=0.99,
+        quote_linked_similarity=0.99,
+        quote_semantic_similarity=1.0,
+        quote_window_similarity=1.0,
     )
     assert [t for t, _ in _quote_types(_REWORDED, off)] == [FindingType.QUOTE_FABRICATED.value]
     found = _quote_types(_REWORDED, _WORDS_OFF)

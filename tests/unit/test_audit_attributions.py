@@ -59,6 +59,40 @@ def test_no_added_attribution_on_faithful_restatements(rewrite: str, source: str
     assert _added(rewrite, source) == []
 
 
+@pytest.mark.parametrize(
+    ("rewrite", "source"),
+    [
+        # the source's own author: the rewrite restates the source in its own voice
+        (
+            "The writer suggests that Angelina keeps the children out of school for similar reasons.",
+            "Angelina keeps the children out of school. It is for similar reasons, we suspect, that she "
+            "moved the family to Malibu.",
+        ),
+        # someone's spokespeople in other words than the source's ("his team" for "his rep")
+        (
+            "Although two girls left the club with Bieber, his team insists that he believed it was a "
+            "private members' club.",
+            "Two girls were seen leaving the club with Bieber. His rep told TMZ the singer believed it "
+            "was a private members' club.",
+        ),
+    ],
+)
+def test_the_same_party_in_other_words_is_no_added_attribution(rewrite: str, source: str) -> None:
+    assert _added(rewrite, source) == []
+
+
+def test_spokespeople_the_source_never_mentions_are_still_added() -> None:
+    source = (
+        "Two girls were seen leaving the club with Bieber. The singer believed it was a private "
+        "members' club."
+    )
+    rewrite = (
+        "Two girls were seen leaving the club with Bieber. His team insists that the singer believed "
+        "it was a private members' club."
+    )
+    assert _added(rewrite, source) == ["His team insists"]
+
+
 def test_a_party_the_source_never_names_is_still_an_added_attribution() -> None:
     source = (
         "Heavy rain flooded the lower town on Tuesday. The river rose two metres overnight and "

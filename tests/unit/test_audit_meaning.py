@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.facts.polarity import antonyms_of, might_reverse, predicates
+from unspun.facts.polarity import antonyms_of, might_reverse, negative_weight, predicates
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare_articles
 from unspun.types import Finding, FindingType, Severity
@@ -121,6 +121,11 @@ def test_a_negation_added_or_dropped_on_the_same_predicate_reverses_the_meaning(
             "The mayor said the stadium would not be sold to private investors this year.",
             "The mayor said the stadium would not be sold to private investors in 2025.",
         ),
+        # a negation restated (faithful LLMFake rewrites, hand-read sample): a double negation
+        (
+            "The internet had plenty of opinions about the latest addition to the Kardashian family.",
+            "The internet had no shortage of opinions about the latest addition to the Kardashian family.",
+        ),
     ],
 )
 def test_no_reversal_for_the_same_meaning(source: str, rewrite: str) -> None:
@@ -217,3 +222,12 @@ def test_a_hedged_negation_or_a_flipped_comparative_reverses_the_meaning(
     (f,) = _meaning(source, rewrite)
     assert f.rewrite is not None
     assert f.rewrite.text == after
+
+
+def test_restated_negations_keep_the_count_of_negating_words() -> None:
+    # "not one but two" negates nothing; "few" negates as "not" does, "a few" does not
+    assert negative_weight("He was interviewed not once but twice by the committee.") == 0
+    (p,) = [x for x in predicates("She had not one but two husbands.") if x.lemma == "have"]
+    assert not p.negated
+    assert negative_weight("Very few people take the tabloid seriously.") == 1
+    assert negative_weight("A few people take the tabloid seriously.") == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from unspun.audit.parties import as_written, is_vague
+from unspun.audit.quotes import is_title
 from unspun.facts.compare import match_quote, quote_words, word_changes
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare_articles
@@ -192,3 +193,54 @@ def test_summarize_keeps_critical_and_major_kinds_most_severe_first() -> None:
     assert (items[0].findings, items[0].occurrences) == (2, 5)
     assert summarize(findings, groups=1, examples=1)[0].examples == (4,)
     assert summarize(findings[:1]) == ()
+
+
+# LLMFake train (gossipcop-4803899832, rewrite_generation): quotations reworded beyond their words
+PATTINSON_SOURCE = (
+    "Actor Robert Pattinson recently sat down with The Telegraph to discuss his new film Good Time. "
+    "Besides that, he also talked about his mental health, fame and ongoing therapy as well.\n\n"
+    "Asked if fame and mental health issues are connected, the 31-year-old English actor responded, "
+    '"Yes. Definitely. Pretty much every person I know who\'s got famous is completely nuts."\n\n'
+    "During the interview, the Twilight actor also revealed that his parents became "
+    '"literally horrified" when they learned about him being under therapy.'
+)
+
+
+def _pattinson(quote: str) -> list[Finding]:
+    rewrite = (
+        "Actor Robert Pattinson recently engaged in an interview with The Telegraph, shedding light on "
+        "his latest film Good Time, as well as delving into discussions about his mental well-being, "
+        "fame, and ongoing therapy.\n\n"
+        "In response to whether fame and mental health are interconnected, the 31-year-old British "
+        f'thespian expressed, "Undoubtedly, yes. {quote}"\n\n'
+        "During the interview, the Twilight star revealed that his parents were "
+        '"literally horrified" when they learned about him being under therapy.'
+    )
+    found = _report(rewrite, PATTINSON_SOURCE).findings
+    return [f for f in found if f.type.value.startswith("quote_") and f.rewrite.text == quote]
+
+
+def test_a_quotation_reworded_in_its_place_is_altered_not_fabricated() -> None:
+    reworded = (
+        "Nearly every individual I know who has attained fame has experienced instances of emotional "
+        "upheaval."
+    )
+    (f,) = _pattinson(reworded)
+    assert f.type is FindingType.QUOTE_ALTERED
+    assert f.source is not None
+    assert "Pretty much every person" in f.source.text
+
+
+def test_another_quotation_in_the_same_place_is_still_fabricated() -> None:
+    # a quotation of another LLMFake article (a flood story) put in the same place
+    (f,) = _pattinson("We have never seen the water rise this fast in a single night.")
+    assert f.type is FindingType.QUOTE_FABRICATED
+
+
+def test_a_quoted_title_is_no_fabricated_quotation() -> None:
+    # LLMFake train rewrites: titles of songs and shows in quotation marks
+    assert is_title("19 Kids and Counting.")
+    assert is_title("La Vie en Rose")
+    assert not is_title("It has been a year since I last spoke to Kim.")
+    line = 'Regional director Helen Marsh, a fan of the song "Let Me Love You", said the defences held.'
+    assert _quote_findings(_rewrite(line)) == []

@@ -155,6 +155,8 @@ def test_cues_inside_quotes_are_masked() -> None:
         "This pattern appears to have continued with the present report.",
         "On a different note, some recently posted pictures show Beyoncé attending a party.",
         "Despite her public claims that their marriage is strong, they live apart.",
+        # a heading of one word and a noun-like cue (LLMFake test sample)
+        "Current reports.",
     ],
 )
 def test_requests_and_nouns_are_no_attribution(text: str) -> None:
@@ -165,3 +167,14 @@ def test_according_to_keeps_the_dots_of_an_abbreviation() -> None:
     assert _attrs("According to the U.S. State Department, the talks failed.") == [
         ("us state department", "according to")
     ]
+
+
+def test_a_conjunction_or_adverb_before_the_cue_is_no_party() -> None:
+    # faithful LLMFake rewrites (hand-read sample): "neither" and "instead" were read as parties
+    text = (
+        "Angela Corning, his publicist, neither confirmed nor denied anything; however, she said "
+        "that the congressman would look into it."
+    )
+    assert _attrs(text) == [("she", "say")]
+    text = "Robertson denied any association with Nazi actions and instead said he was protecting people."
+    assert _attrs(text) == [("robertson", "deny")]

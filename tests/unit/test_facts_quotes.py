@@ -97,3 +97,9 @@ def test_according_to_after_a_quotation_that_ends_its_sentence_is_not_its_speake
     assert q.speaker is None
     (q2,) = extract_quotes('"We will not disarm our own people," according to the interior minister.')
     assert q2.speaker == "interior minister"
+
+
+def test_elided_letters_are_not_quotation_marks() -> None:
+    # LLMFake rewrites: "'70s" and "rock 'n' roll" were paired into a false quotation
+    text = "Set today, it has a retro '70s vibe and a rock 'n' roll star; fans call it 'a triumph' online."
+    assert [text[s:e] for s, e in find_quote_regions(text)] == ["a triumph"]

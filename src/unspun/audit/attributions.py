@@ -13,14 +13,15 @@
 Parties that name nobody or are things (:func:`names_nobody`) and parties the source names
 elsewhere (:func:`named_in_source`) are not reported as added.
 
-Precision, measured (2026-11-30, session 4, git e74fd20): on planted changes (``python -m
+Precision, measured (2026-11-30, session 5, git 66b39f8 / af84499): on planted changes (``python -m
 benchmarks.quality.run --tasks planted``, test half) ``attribution_added`` 0.811 (n=185) and
 ``attribution_dropped`` 0.471 (n=102), catching 150 of 150 added and 48 of 68 dropped
 attributions; on faithful LLMFake rewrites (``python -m benchmarks.quality.faithful run --split
-test``) ``attribution_added`` is critical on 3.1% of articles (11.9% in session 3, 28.0% before
-issue 10) and 1 of 14 in the hand-read sample (``benchmarks/results/faithful_critical_sample.json``)
-was real: the rest are parties the source gives in other words ("his aides" / "his team", "the
-writer" for the source's author) and words parsed as parties ("neither confirmed nor denied").
+test``) ``attribution_added`` is critical on 2.2% of articles (3.1% in session 4, 28.0% before
+issue 10) and 3 of 14 in the hand-read sample (``benchmarks/results/faithful_critical_sample.json``)
+were real ("experts say", "researchers have reported", "Critics argue" for a claim the source
+makes in its own voice): the rest are parties the source names with a verb that is no cue
+("HollywoodLife.com has learned") or in other words ("the tipster" / "the informant").
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ __all__ = [
     "named_in_source",
     "named_speaker",
     "names_nobody",
+    "same_role",
 ]
 
 
@@ -76,7 +78,7 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             continue
         if cited_nearby(rs, a, docs, settings.citation_similarity) or named_speaker(a, docs):
             continue
-        if names_nobody(a, rs) or named_in_source(a, docs):
+        if names_nobody(a, rs) or named_in_source(a, docs) or same_role(a, docs):
             continue
         yield attribution_added(rewrite, a, linked[0][0].article.doc_id)
     # Dropped: the source cites a party; the rewrite sentence states the claim without it.
@@ -194,7 +196,9 @@ def _head_words(party: str) -> list[str]:
 
 
 def names_nobody(a: Attribution, rs: Sentence) -> bool:
-    """True if ``a`` names nobody: everyone and no one ("people believe"), or a thing.
+    """True if ``a`` names nobody: everyone and no one ("people believe"), a thing, or the source.
+
+    The source: "the writer" or "the article" (``_SELF``) restates the source in its own voice.
 
     A thing: a cue that takes things as subjects (``_THING_CUES``) with a head noun that is no
     name (written in lowercase, or only at the sentence's start), no noun of a person
@@ -206,6 +210,9 @@ def names_nobody(a: Attribution, rs: Sentence) -> bool:
     head = _head_words(a.source)
     if not head:
         return True
+    before = rs.text[: max(0, a.span.start - rs.span.start)]
+    if head[-1] in _SELF and re.search(r"\b(?:the|this)\s+$", before, re.I):
+        return True  # "the writer suggests": the source itself, in its own voice
     if " ".join(head) in _NOBODY or head[-1] in _NOBODY:
         # "according to People" (the magazine) names somebody: a capital inside the sentence
         return not _written_as_name(head[-1], a, rs)
@@ -265,6 +272,52 @@ def named_in_source(a: Attribution, docs: Sources) -> bool:
     return not any(
         any(_head_noun(sa.source) in forms for sa in f.attributions)
         or any(q.speaker and _head_noun(q.speaker) in forms for q in f.quotes)
+        for _, _, f in docs.all_facts
+    )
+
+
+# Hand-written (see _GROUPS): the source itself, cited in its own words ("the writer suggests",
+# "the article claims"), and the people who speak for someone ("his team", "her rep", "a
+# spokesperson for the couple"), which faithful LLMFake rewrites (train split, and the hand-read
+# sample of the test split) name in other words than the source does.
+_SELF = frozenset(
+    {
+        *("writer", "author", "article", "passage", "piece", "essay", "column", "op-ed"),
+        "editorial",
+        "narrator",
+    }
+)
+_SPOKESPEOPLE = frozenset(
+    {
+        *("team", "camp", "rep", "reps", "representative", "representatives", "spokesperson"),
+        *("spokespeople", "spokesman", "spokesmen", "spokeswoman", "publicist", "publicists"),
+        *("aide", "aides", "staff", "staffer", "staffers", "lawyer", "lawyers", "attorney", "attorneys"),
+    }
+)
+
+
+def same_role(a: Attribution, docs: Sources) -> bool:
+    """True if ``a`` cites someone's spokespeople and the sources cite spokespeople too.
+
+    "His team insists" for the source's "his rep said" names the same party in other words: a
+    source party or speaker whose head is a spokesperson word (``_SPOKESPEOPLE``) counts. A
+    party that names whom it speaks for ("a European Union spokesperson", "Kardashian's
+    representative") counts only if the sources name that too.
+    """
+    head = _head_words(a.source)
+    if not head or head[-1] not in _SPOKESPEOPLE:
+        return False
+    for w in re.findall(r"[\w][\w'’.&-]*", a.text):
+        low = normalize_lower(w)
+        if (
+            w[:1].isupper()
+            and low in head[:-1]
+            and not re.search(rf"\b{re.escape(low)}\b", docs.text.casefold())
+        ):
+            return False
+    return any(
+        any(_head_noun(sa.source) in _SPOKESPEOPLE for sa in f.attributions)
+        or any(q.speaker and _head_noun(q.speaker) in _SPOKESPEOPLE for q in f.quotes)
         for _, _, f in docs.all_facts
     )
 

@@ -26,13 +26,14 @@ Two clauses that negate the same verb of different subjects or objects ("plans t
 time" / "does not plan to sell photos") are not compared; a clause in a question asserts
 nothing; the same modal on both sides ("would make" / "would not make") is a flip all the same.
 
-Precision, measured (2026-11-30, session 4, git e74fd20): on planted changes (``python -m
+Precision, measured (2026-11-30, session 5, git 66b39f8): on planted changes (``python -m
 benchmarks.quality.run --tasks planted``, test half) 0.995 of 208 findings right, catching
 0.647 of 150 negations and 0.733 of 150 antonyms; on faithful LLMFake rewrites (test split,
-586 articles, ``python -m benchmarks.quality.faithful run --split test``) it fires on 1.5% of
-articles (2.9% in session 3) and 0 of the 6 findings in the hand-read sample
+586 articles, ``python -m benchmarks.quality.faithful run --split test``) it fires on 1.0% of
+articles (1.5% in session 4) and 0 of the 6 findings in the hand-read sample
 (``benchmarks/results/faithful_critical_sample.json``) were real: negations restated in other
-words ("had plenty" / "had no shortage", "not one but two") remain its false alarms.
+words ("has accomplished very little" / "has not accomplished much", "less space" / "more
+storage space") and a question restated as a statement remain its false alarms.
 """
 
 from __future__ import annotations

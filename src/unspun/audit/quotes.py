@@ -19,23 +19,31 @@ The best match decides:
   ``audit.quote_semantic_similarity`` or more with a source quotation or a source sentence
   (the source's reported speech: "she said the plan would fail" -> "'This plan is doomed,' she
   said"): ``quote_altered`` as above, matched to that quotation or sentence;
+* reworded beyond its words but kept in its place: a :func:`soft_overlap` of
+  ``audit.quote_window_similarity`` or more with a source quotation of the stretch of the
+  source that the rewrite sentences around it restate (:func:`window_quotes`):
+  ``quote_altered``, its speaker not compared (the match is by place and meaning);
 * nothing close: ``quote_fabricated``; critical from ``audit.quote_critical_words`` words,
-  else major. Quotations shorter than ``audit.quote_fuzzy_min_words`` words (scare quotes)
+  else major; a quoted title (:func:`is_title`: "Let Me Love You") is no one's words and gets
+  no finding. Quotations shorter than ``audit.quote_fuzzy_min_words`` words (scare quotes)
   are matched exactly only.
 
 Every rewrite body sentence is checked, aligned or not.
 
-Precision, measured (2026-11-30): on planted changes (``python -m benchmarks.quality.planted
---quick``, test half) ``quote_altered`` 11/11 and ``quote_misattributed`` 4/4 right, catching
-11 of 12 changed quotation words and 4 of 5 changed speakers; on faithful LLMFake rewrites
-(``python -m benchmarks.quality.faithful run --split test``) ``quote_fabricated`` is critical
-on 2.4% of articles (4.3% before this rule matched by content) and 0 of 9 in the hand-read
-sample were invented: all were quotations the LLM reworded beyond these thresholds (they
-should read ``quote_altered``).
+Precision, measured (2026-11-30, session 5, git 66b39f8): on planted changes (``python -m
+benchmarks.quality.run --tasks planted``, test half) ``quote_altered`` 0.955 of 132 and
+``quote_misattributed`` 0.765 of 34 right, catching 0.969 of 130 changed quotation words and
+0.650 of 40 changed speakers; on faithful LLMFake rewrites (``python -m
+benchmarks.quality.faithful run --split test``) ``quote_fabricated`` is critical on 1.4% of
+articles (2.4% in session 4, before the window match and titles) and 0 of the 21 in the
+hand-read sample (``benchmarks/results/faithful_critical_sample.json``) were invented: all are
+quotations the LLM reworded below ``audit.quote_window_similarity`` or where no rewrite
+sentence near them aligns (they should read ``quote_altered``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -43,10 +51,12 @@ from unspun.audit.context import AuditContext, Line, SourceDoc, changed
 from unspun.audit.parties import is_vague, mentions, parties_match
 from unspun.config import AuditSettings
 from unspun.facts.compare import match_quote, normalize_quote, quote_contained, quote_words, word_changes
+from unspun.semantic.features import Analysed, analyse, best_matches
+from unspun.semantic.model import default_model
 from unspun.semantic.similarity import SEMANTIC
 from unspun.types import Finding, FindingType, Quote, Severity, Span, TextRef
 
-__all__ = ["QuoteRule"]
+__all__ = ["QuoteRule", "is_title", "soft_overlap", "window_quotes"]
 
 
 class QuoteRule:
@@ -56,8 +66,8 @@ class QuoteRule:
 
     def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
         """Yield a finding per rewrite quotation that the sources do not hold as it stands."""
-        for line in ctx.lines:
-            yield from _check_line(line, ctx.settings)
+        for k, line in enumerate(ctx.lines):
+            yield from _check_line(line, ctx.settings, ctx, k)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +139,86 @@ def _meaning_match(q: Quote, line: Line, min_cosine: float) -> _Match | None:
     return _Match(float(cos[k]) * 0.999, d, span, tuple(quote_words(text)), sq)
 
 
-def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
+def window_quotes(ctx: AuditContext, k: int) -> list[tuple[SourceDoc, Quote]]:
+    """The source quotations near where rewrite line ``k`` stands in the sources.
+
+    The window of a source is the span of its sentences aligned to the rewrite body sentences
+    within ``audit.quote_window_lines`` of line ``k`` (itself included), widened by
+    ``audit.quote_window_pad`` sentences each side; a rewrite with no aligned line that near has
+    no window.
+    """
+    reach = ctx.settings.quote_window_lines
+    pad = ctx.settings.quote_window_pad
+    lines = ctx.lines[max(0, k - reach) : k + reach + 1]
+    spans: dict[str, tuple[int, int]] = {}
+    for line in lines:
+        for d, s, _ in line.linked:
+            lo, hi = spans.get(d.article.doc_id, (s.index, s.index))
+            spans[d.article.doc_id] = (min(lo, s.index), max(hi, s.index))
+    out: list[tuple[SourceDoc, Quote]] = []
+    for doc_id, (lo, hi) in spans.items():
+        d = ctx.docs[doc_id]
+        for i in range(max(0, lo - pad), min(len(d.article.sentences), hi + pad + 1)):
+            out += [(d, sq) for sq in d.facts_of(i).quotes if len(quote_words(sq.text)) >= 2]
+    return out
+
+
+def _window_match(text: str, ctx: AuditContext, k: int) -> _Match | None:
+    """The source quotation closest in words and meaning to ``text`` where line ``k`` stands.
+
+    An LLM rewrite rewords quotations beyond their words ("Pretty much every person I know
+    who's got famous is completely nuts" -> "Nearly every individual I know who has attained
+    fame has experienced instances of emotional upheaval") but keeps them where they were: in
+    the stretch of the source that the rewrite sentences around the quotation restate
+    (:func:`window_quotes`). There a :func:`soft_overlap` of ``audit.quote_window_similarity``
+    makes it that quotation reworded. Fitted on LLMFake train (faithful rewrites and
+    manipulations, ``python -m benchmarks.quality.faithful quotes --split train``): the static
+    sentence cosine could not tell a source quotation reworded from another article's quotation
+    put in its place; the word-level overlap can.
+    """
+    cut = ctx.settings.quote_window_similarity
+    if cut >= 1.0 or len(quote_words(text)) < ctx.settings.quote_fuzzy_min_words:
+        return None
+    best: tuple[float, SourceDoc, Quote] | None = None
+    for d, sq in window_quotes(ctx, k):
+        score = soft_overlap(text, sq.text)
+        if best is None or score > best[0]:
+            best = (score, d, sq)
+    if best is None or best[0] < cut:
+        return None
+    score, d, sq = best
+    return _Match(score * 0.999, d, sq.span, tuple(quote_words(sq.text)), sq)
+
+
+def _cover(premise: Analysed, hypothesis: Analysed) -> float:
+    best = best_matches(premise, hypothesis)
+    if not len(best):
+        return 0.0
+    w = hypothesis.weights[hypothesis.content]
+    return float((w * best).sum() / w.sum())
+
+
+def soft_overlap(a: str, b: str) -> float:
+    """How much two texts say in the same words or near-synonyms, in [0, 1].
+
+    Each content word of one is matched to its closest word of the other (the same stem: 1.0,
+    else the cosine of their static word vectors, :mod:`unspun.semantic`); the rarity-weighted
+    mean of those matches is how well one covers the other, and the score is the harmonic mean
+    of the two directions ("attained fame" / "got famous" match, "be myself" / "be yourself"
+    match, a quotation about something else does not).
+
+    Raises:
+        ModelMissingError: the packaged semantic model is missing or corrupt.
+    """
+    emb = default_model().embedder
+    x, y = analyse(emb, a), analyse(emb, b)
+    r, p = _cover(y, x), _cover(x, y)
+    return 2 * r * p / (r + p) if r + p > 0 else 0.0
+
+
+def _check_line(
+    line: Line, settings: AuditSettings, ctx: AuditContext | None = None, k: int = -1
+) -> Iterator[Finding]:
     rewrite = line.rewrite
     for q in line.facts.quotes:
         nq = normalize_quote(q.text)
@@ -150,6 +239,8 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             if quoted and quoted[0].score >= settings.quote_linked_similarity + 0.05:
                 m = quoted[0]
         m = m or _meaning_match(q, line, settings.quote_semantic_similarity)
+        near = None if m is not None or ctx is None else _window_match(q.text, ctx, k)
+        m = m or near
         if m is not None:
             changes = word_changes(list(m.words), quote_words(q.text))
             yield changed(
@@ -163,8 +254,11 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
                 (" ".join(m.words), q.text),
                 min(1.0, 0.5 + m.score / 2),
             )
-            yield from _check_speaker(line, q, best if m in best else [m])
+            if near is None:  # a quotation matched by its place and meaning: its speaker is not compared
+                yield from _check_speaker(line, q, best if m in best else [m])
             continue
+        if is_title(q.text):
+            continue  # a title in quotation marks ("19 Kids and Counting"), not someone's words
         words = len(nq.split())
         long = words >= settings.quote_critical_words
         yield Finding(
@@ -179,6 +273,26 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             q.text,
             0.9 if long else 0.6,
         )
+
+
+# short words a title leaves in lowercase ("Ides of March", "La Vie en Rose")
+_TITLE_SMALL = frozenset(
+    {*("a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by"), "from"}
+    | {*("with", "as", "is", "vs", "en", "de", "la", "le", "du", "von", "van")}
+)
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def is_title(text: str) -> bool:
+    """True for a quoted title: two to eight words, each capitalised but the small ones.
+
+    Songs, shows and dress codes ("Let Me Love You", "19 Kids and Counting", "Dress Uniform,
+    Morning Coat") stand in quotation marks in LLMFake rewrites (train split) as in news; they
+    are names of things, not words someone said, so they are never ``quote_fabricated``.
+    """
+    words = _TITLE_WORD.findall(text)
+    big = [w for w in words if w.casefold() not in _TITLE_SMALL]
+    return 2 <= len(words) <= 8 and len(big) >= 2 and all(w[0].isupper() for w in big)
 
 
 def _check_speaker(line: Line, q: Quote, matches: Sequence[_Match]) -> Iterator[Finding]:

@@ -150,6 +150,11 @@ _STOP = frozenset(
         "what",
         "how",
         "why",
+        # a conjunction or adverb right before the cue, not a party (faithful LLMFake rewrites):
+        # "his publicist neither confirmed nor denied", "denied it and instead said"
+        "neither",
+        "nor",
+        "instead",
         # a request or an imperative, not a party: "Please confirm", "Kindly note", "let us say"
         "please",
         "kindly",
@@ -292,6 +297,8 @@ _NOUN_BEFORE = frozenset(
 _NOUN_AT_END = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur)\s+[a-z]+\s+$"
 )
+# a noun-like cue after the text's only word, ending its clause: a heading ("Current reports.")
+_ONE_WORD = re.compile(r"\s*[\w'’-]+\s+")
 # a preposition one or two words before a noun-like cue: the cue is the noun of that phrase
 _PREP_BEFORE = re.compile(
     r"\b(?:[Dd]espite|[Aa]mid|over|about|against|[Ff]ollowing|[Rr]egarding|without|under)\s+(?:[\w'’]+\s+){1,2}$"
@@ -547,7 +554,8 @@ def find_attributions(text: str, *, mask: Sequence[tuple[int, int]] = ()) -> lis
         if prev and prev.group(1).lower() in _NOUN_BEFORE:
             continue  # "a report", "his claims": a noun, not a cue verb
         if cue in _NOUN_LIKE and (
-            (_NOUN_AT_END.search(before) and _END_AFTER.match(after)) or _PREP_BEFORE.search(before)
+            ((_NOUN_AT_END.search(before) or _ONE_WORD.fullmatch(before)) and _END_AFTER.match(after))
+            or _PREP_BEFORE.search(before)
         ):
             continue  # "with the present report.", "despite her public claims": a noun
         cue_at = m.start()

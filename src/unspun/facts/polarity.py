@@ -58,6 +58,8 @@ _WORD_RE = re.compile(r"[a-z]+")
 _NEGATIVE_RE = re.compile(
     r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without|unable|unclear|uncertain|unknown|"
     r"hardly|barely|scarcely|seldom|rarely|absence|absent|yet to|free of|instead of|rather than|"
+    # "very few people take it seriously" = "many people do not take it seriously" ("a few" is not)
+    r"(?<!a )few|"
     r"unharmed|unhurt|unscathed|uninjured|unaware|unwilling|unlikely|undisclosed|unconfirmed|"
     r"unidentified|unavailable|unchanged|skip(?:s|ped|ping)?|renege(?:s|d)?|"
     r"fail(?:s|ed|ing|ure|ures)?|lack(?:s|ed|ing)?|refus(?:e|es|ed|ing|al)|den(?:y|ies|ied|ying|ial)|"
@@ -68,7 +70,16 @@ _NEGATIVE_RE = re.compile(
     re.IGNORECASE,
 )
 # negations that negate nothing, or idioms that assert ("no doubt", "not only ... but")
-_NOT_NEGATIVE_RE = re.compile(r"\b(?:not|no)\s+(?:only|just|merely|least|doubt)\b", re.IGNORECASE)
+# "no shortage of" (plenty of: a double negation), "not one but two" (a correction upwards)
+_NOT_NEGATIVE_RE = re.compile(
+    r"\b(?:(?:not|no)\s+(?:only|just|merely|least|doubt)|no\s+(?:shortage|lack|dearth|scarcity)|"
+    r"not\s+(?:one|once|two|twice|three)\s+but)\b",
+    re.IGNORECASE,
+)
+# nouns of lack: "no" before them asserts plenty ("had no shortage of opinions")
+_LACK_NOUNS = frozenset({"shortage", "lack", "dearth", "scarcity"})
+# "not one but two": "not" before a count corrected by "but" negates nothing
+_COUNTS = frozenset({"one", "once", "two", "twice", "three"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +182,9 @@ def _own_cues(t: Any) -> list[Any]:
                 continue  # "no" as a determiner-like neg is handled with its noun
             if nxt is not None and nxt.lower_ in _NOT_NEGATING_AFTER:
                 continue
+            after = c.doc[c.i + 2] if c.i + 2 < len(c.doc) else None
+            if nxt is not None and nxt.lower_ in _COUNTS and after is not None and after.lower_ == "but":
+                continue
             if any(g.lower_ in _NOT_NEGATING_AFTER for g in c.children):
                 continue
             cues.append(c)
@@ -180,7 +194,7 @@ def _own_cues(t: Any) -> list[Any]:
         elif c.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
             if c.lower_ in _NEG_PRONOUNS:
                 cues.append(c)
-            else:
+            elif c.lemma_.lower() not in _LACK_NOUNS:
                 cues.extend(g for g in c.children if g.dep_ in {"det", "neg"} and g.lower_ == "no")
     return cues
 

@@ -71,7 +71,7 @@ def _single_quote_regions(
             if c == "\n" and i + 1 < stop and text[i + 1] == "\n":
                 open_at = None
             continue
-        if any(s - 1 <= i <= e for s, e in doubles):
+        if any(s - 1 <= i <= e for s, e in doubles) or _is_elision(text, i):
             continue
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < stop else " "
@@ -88,6 +88,18 @@ def _single_quote_regions(
                 out.append((open_at, i))
             open_at = None
     return out
+
+
+# an apostrophe that stands for left-out letters, not a quotation mark: a decade ("the '70s",
+# "'90s-era") and "rock 'n' roll" (both marks); found as false "quotations" in LLM rewrites
+_ELISION = re.compile(r"['‘’](?:\d0s\b|n['’]\s)")
+
+
+def _is_elision(text: str, i: int) -> bool:
+    """True if the single mark at ``i`` is an elision ("'70s", "rock 'n' roll"), not a quote."""
+    if _ELISION.match(text, i):
+        return True
+    return i >= 2 and _ELISION.match(text, i - 2) is not None and text[i - 1] == "n"
 
 
 def _looks_possessive(text: str, i: int) -> bool:
