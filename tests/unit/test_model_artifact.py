@@ -18,6 +18,10 @@ REPO = Path(__file__).resolve().parents[2]
 CARD = REPO / "docs" / "model-card.md"
 # "| `embeddings.npy` | 7,558,528 | `<sha256>` |" rows of the card's artifact table
 CARD_ROW = re.compile(r"^\| `([\w.]+)` \| [\d,]+ \| `([0-9a-f]{64})` \|$", re.MULTILINE)
+# "| `model.onnx` | 23.1 MB (23,138,231 bytes) | `<sha256>` |" rows of the cross-encoder's table
+CROSS_CARD_ROW = re.compile(
+    r"^\| `([\w.]+)` \| [\d.]+ MB \(([\d,]+) bytes\) \| `([0-9a-f]{64})` \|$", re.MULTILINE
+)
 
 
 def _card_hashes() -> dict[str, str]:
@@ -64,6 +68,17 @@ def test_cross_encoder_files_have_the_manifest_hashes() -> None:
     for name in CROSS_FILES:
         digest = hashlib.sha256((default_cross_dir() / name).read_bytes()).hexdigest()
         assert manifest["files"][name] == digest
+
+
+def test_cross_encoder_files_have_the_card_hashes() -> None:
+    rows = {
+        name: (int(size.replace(",", "")), digest)
+        for name, size, digest in CROSS_CARD_ROW.findall(CARD.read_text(encoding="utf-8"))
+    }
+    assert sorted(rows) == sorted(CROSS_FILES)
+    for name, (size, digest) in rows.items():
+        data = (default_cross_dir() / name).read_bytes()
+        assert (len(data), hashlib.sha256(data).hexdigest()) == (size, digest)
 
 
 def test_cross_encoder_fits_the_artifact_contract() -> None:
