@@ -15,8 +15,6 @@ truncated to ``max_length`` tokens as the training did. One session per process 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ import numpy as np
 from tokenizers import Tokenizer
 
 from unspun.errors import ModelMissingError
+from unspun.semantic.artifact import read_checked_manifest
 
 __all__ = [
     "CROSS_FILES",
@@ -57,27 +56,15 @@ def read_cross_manifest(model_dir: Path) -> dict[str, Any]:
     Raises:
         ModelMissingError: the folder, the manifest or a file is missing, or a hash differs.
     """
+    manifest = read_checked_manifest(
+        model_dir,
+        what="cross-encoder",
+        schema=CROSS_SCHEMA,
+        hashes_key="files",
+        files=CROSS_FILES,
+        restore=RESTORE,
+    )
     path = model_dir / "manifest.json"
-    try:
-        manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelMissingError(f"cross-encoder manifest {path} is unreadable ({exc}); {RESTORE}") from exc
-    if manifest.get("schema") != CROSS_SCHEMA:
-        raise ModelMissingError(
-            f"{path} has schema {manifest.get('schema')!r}, expected {CROSS_SCHEMA}; {RESTORE}"
-        )
-    hashes = manifest.get("files", {})
-    for name in CROSS_FILES:
-        file = model_dir / name
-        if not file.is_file():
-            raise ModelMissingError(f"cross-encoder file {file} is missing; {RESTORE}")
-        with file.open("rb") as fh:
-            actual = hashlib.file_digest(fh, "sha256").hexdigest()
-        if actual != hashes.get(name):
-            raise ModelMissingError(
-                f"cross-encoder file {file} has sha256 {actual[:12]}…, the manifest says "
-                f"{str(hashes.get(name))[:12]}…; the file is corrupt or stale: {RESTORE}"
-            )
     try:
         if int(manifest["max_length"]) < 8 or not 0.0 <= float(manifest["threshold"]) <= 1.0:
             raise ValueError("max_length below 8 or threshold outside [0, 1]")

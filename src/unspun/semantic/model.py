@@ -8,7 +8,6 @@ is checked against the sha256 that ``manifest.json`` records, so a truncated or 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ import numpy as np
 from tokenizers import Tokenizer
 
 from unspun.errors import ModelMissingError
+from unspun.semantic.artifact import read_checked_manifest
 from unspun.semantic.cross import CrossEncoder
 from unspun.semantic.features import Analysed, analyse, feature_names, pair_features
 from unspun.semantic.judge import JudgeLabel, JudgeWeights, PairJudgement, blame, combine, combine_at
@@ -37,43 +37,20 @@ def default_model_dir() -> Path:
     return Path(str(resources.files("unspun") / "models" / "semantic"))
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def read_manifest(model_dir: Path) -> dict[str, Any]:
     """Read and check ``manifest.json`` and the sha256 of every artifact file.
 
     Raises:
         ModelMissingError: the folder, the manifest or a file is missing, or a hash differs.
     """
-    manifest_path = model_dir / "manifest.json"
-    try:
-        manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelMissingError(
-            f"semantic model manifest {manifest_path} is unreadable ({exc}); {REBUILD}"
-        ) from exc
-    if manifest.get("schema") != MANIFEST_SCHEMA:
-        raise ModelMissingError(
-            f"{manifest_path} has schema {manifest.get('schema')!r}, expected {MANIFEST_SCHEMA!r}; {REBUILD}"
-        )
-    hashes = manifest.get("sha256", {})
-    for name in ARTIFACT_FILES:
-        path = model_dir / name
-        if not path.is_file():
-            raise ModelMissingError(f"semantic model file {path} is missing; {REBUILD}")
-        actual = _sha256(path)
-        if actual != hashes.get(name):
-            raise ModelMissingError(
-                f"semantic model file {path} has sha256 {actual[:12]}…, the manifest says "
-                f"{str(hashes.get(name))[:12]}…; the file is corrupt or stale: {REBUILD}"
-            )
-    return manifest
+    return read_checked_manifest(
+        model_dir,
+        what="semantic model",
+        schema=MANIFEST_SCHEMA,
+        hashes_key="sha256",
+        files=ARTIFACT_FILES,
+        restore=REBUILD,
+    )
 
 
 @dataclass(frozen=True, slots=True)
