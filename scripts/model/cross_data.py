@@ -40,23 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # the committed static artifact holds the same embedding distil.py writes (used to pick premises)
     embedder = load_embedder(SEMANTIC)
-    pairs: list[td.Directed] = []
-    labelled: list[td.Labelled] = []
-    pairs += td.sick(args.seed)
-    pairs += td.rte(args.seed)
-    sts, sts_dropped = td.stsb()
-    pairs += sts
-    pairs += td.mrpc_train(args.seed, is_function_word)
-    d, lab = td.summedits(args.seed, best_premise_fn(embedder))
-    pairs += d
-    labelled += lab
-    d, lab = td.planted(args.seed, args.planted_per_file, td.CROSS_PLANT_KINDS)
-    pairs += d
-    labelled += lab
+    pairs, labelled, sts_dropped = td.training_pairs(
+        args.seed, args.planted_per_file, is_function_word, best_premise_fn(embedder), td.CROSS_PLANT_KINDS
+    )
     kind_of = {}
-    for p in labelled:
-        kind_of[(p.source, p.rewrite, p.dataset)] = p.kind
-        kind_of[(p.rewrite, p.source, p.dataset)] = p.kind
+    for lab in labelled:
+        kind_of[(lab.source, lab.rewrite, lab.dataset)] = lab.kind
+        kind_of[(lab.rewrite, lab.source, lab.dataset)] = lab.kind
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for p in pairs:

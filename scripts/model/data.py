@@ -374,6 +374,15 @@ def _swap_word(sentence: str, match: re.Match[str], replacement: str) -> str:
     return sentence[: match.start()] + replacement + sentence[match.end() :]
 
 
+def _first_sub(s: str, subs: list[tuple[str, str]], rng: random.Random) -> str | None:
+    """``s`` with the first of ``subs`` (in an order shuffled by ``rng``) that matches applied once."""
+    rng.shuffle(subs)
+    for pat, rep in subs:
+        if re.search(pat, s):
+            return re.sub(pat, rep, s, count=1)
+    return None
+
+
 def plant(
     sentence: str, kind: str, rng: random.Random, pool: list[str], names: list[str]
 ) -> tuple[str, str] | None:
@@ -459,10 +468,9 @@ def plant(
             (r"\bwill\b", "is going to"),
             (r"\bin order to\b", "to"),
         ]
-        rng.shuffle(subs)
-        for pat, rep in subs:
-            if re.search(pat, s):
-                return re.sub(pat, rep, s, count=1), "same"
+        swapped = _first_sub(s, subs, rng)
+        if swapped is not None:
+            return swapped, "same"
         trailing = _TRAILING_CLAUSE.match(s)
         if trailing and not _ATTRIB_END.search(s):
             lead, tail = trailing.group(1), trailing.group(2)
@@ -487,11 +495,8 @@ def plant(
             (r"\bplans to\b", "has agreed to"),
             (r"\bsaid\b", "denied"),
         ]
-        rng.shuffle(hedges)
-        for pat, rep in hedges:
-            if re.search(pat, s):
-                return re.sub(pat, rep, s, count=1), "changed"
-        return None
+        swapped = _first_sub(s, hedges, rng)
+        return None if swapped is None else (swapped, "changed")
     if kind == "reword":
         # a faithful rewording that changes several words of form at once (covered both ways)
         subs = [
@@ -576,3 +581,22 @@ def planted(
         directed += both_ways(s, rewrite, label, "planted", split)
         labelled.append(Labelled(s, rewrite, label, "planted", split, kind))
     return directed, labelled
+
+
+def training_pairs(
+    seed: int,
+    planted_per_file: int,
+    function: Callable[[str], bool],
+    best_premise: Callable[[str, list[str]], str],
+    kinds: tuple[str, ...] = PLANT_KINDS,
+) -> tuple[list[Directed], list[Labelled], int]:
+    """Every family's directed pairs (SICK, RTE, STS-B, MRPC train, SummEdits, planted ``kinds``), the
+    4-way labelled pairs behind SummEdits and the planted edits, and how many STS-B pairs were dropped
+    for sharing a sentence with MRPC test. One list for both judges (static and cross-encoder)."""
+    pairs: list[Directed] = [*sick(seed), *rte(seed)]
+    sts, sts_dropped = stsb()
+    pairs += sts
+    pairs += mrpc_train(seed, function)
+    summ, summ_labelled = summedits(seed, best_premise)
+    plant, plant_labelled = planted(seed, planted_per_file, kinds)
+    return [*pairs, *summ, *plant], [*summ_labelled, *plant_labelled], sts_dropped

@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO)]
 
 from scripts.model import card  # noqa: E402
+from scripts.model.scores import macro, per_family  # noqa: E402
 from scripts.model.train_cross import build_model, load_tokenizer, read_pairs, teacher_path  # noqa: E402
 
 OUT_DIR = REPO / "src" / "unspun" / "models" / "cross"
@@ -165,24 +166,10 @@ def softmax1(logits: np.ndarray) -> np.ndarray:
     return np.asarray(e[:, 1] / e.sum(axis=1))
 
 
-def per_family(rows: list[dict[str, Any]], prob: np.ndarray, threshold: float) -> dict[str, dict[str, float]]:
-    groups: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(rows):
-        groups[r["family"]].append(i)
-    out = {}
-    for name, idx in sorted(groups.items()):
-        y = np.asarray([rows[i]["y"] for i in idx])
-        pred = prob[idx] >= threshold
-        pos, neg = y == 1, y == 0
-        bal = 0.5 * (pred[pos].mean() if pos.any() else 1.0) + 0.5 * (
-            (~pred[neg]).mean() if neg.any() else 1.0
-        )
-        out[name] = {"n": len(idx), "accuracy": float((pred == y).mean()), "balanced_accuracy": float(bal)}
-    return out
-
-
-def macro(scores: dict[str, dict[str, float]]) -> float:
-    return float(np.mean([s["balanced_accuracy"] for s in scores.values()]))
+def rows_per_family(
+    rows: list[dict[str, Any]], prob: np.ndarray, threshold: float
+) -> dict[str, dict[str, float]]:
+    return per_family([r["family"] for r in rows], [r["y"] for r in rows], prob, threshold)
 
 
 def four_way(labelled: list[dict[str, Any]], judge: OrtJudge, threshold: float) -> dict[str, Any]:
@@ -240,7 +227,7 @@ def agreement(
 def choose_threshold(rows: list[dict[str, Any]], prob: np.ndarray) -> tuple[float, float]:
     best_t, best = 0.5, -1.0
     for t in np.arange(0.05, 0.951, 0.025):
-        score = macro(per_family(rows, prob, float(t)))
+        score = macro(rows_per_family(rows, prob, float(t)))
         if score > best + 1e-12:
             best_t, best = float(round(t, 3)), score
     return best_t, best
@@ -310,8 +297,8 @@ def main(argv: list[str] | None = None) -> int:
                 "threshold": threshold,
                 "dev_macro_balanced_accuracy": round(dev_macro, 4),
             },
-            "dev": per_family(dev, dev_p, threshold),
-            "test": per_family(test, test_p, threshold),
+            "dev": rows_per_family(dev, dev_p, threshold),
+            "test": rows_per_family(test, test_p, threshold),
             "dev_planted_by_kind_directed": directed_by_kind(
                 [dev[i] for i in planted_dev], dev_p[planted_dev], threshold
             ),

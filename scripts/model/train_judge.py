@@ -32,6 +32,7 @@ from tokenizers import Tokenizer  # noqa: E402
 
 from scripts.model import card  # noqa: E402
 from scripts.model import data as td  # noqa: E402
+from scripts.model.scores import macro, per_family  # noqa: E402
 from unspun.semantic.features import Analysed, analyse, feature_names, is_function_word, pair_features  # noqa: E402
 from unspun.semantic.judge import JudgeWeights, combine  # noqa: E402
 from unspun.semantic.model import ARTIFACT_FILES, MANIFEST_SCHEMA  # noqa: E402
@@ -132,23 +133,7 @@ def to_json(model: dict[str, Any], names: Sequence[str], threshold: float) -> di
 def per_dataset_accuracy(
     pairs: Sequence[td.Directed], prob: np.ndarray, threshold: float
 ) -> dict[str, dict[str, float]]:
-    groups: dict[str, list[int]] = defaultdict(list)
-    for i, p in enumerate(pairs):
-        groups[p.dataset.split("-")[0]].append(i)
-    out = {}
-    for name, idx in sorted(groups.items()):
-        y = np.asarray([pairs[i].covers for i in idx])
-        pred = prob[idx] >= threshold
-        pos, neg = y == 1, y == 0
-        bal = 0.5 * (pred[pos].mean() if pos.any() else 1.0) + 0.5 * (
-            (~pred[neg]).mean() if neg.any() else 1.0
-        )
-        out[name] = {"n": len(idx), "accuracy": float((pred == y).mean()), "balanced_accuracy": float(bal)}
-    return out
-
-
-def macro(scores: dict[str, dict[str, float]]) -> float:
-    return float(np.mean([s["balanced_accuracy"] for s in scores.values()]))
+    return per_family([p.dataset.split("-")[0] for p in pairs], [p.covers for p in pairs], prob, threshold)
 
 
 def four_way(labelled: Sequence[td.Labelled], feat: Featuriser, weights: JudgeWeights) -> dict[str, Any]:
@@ -193,19 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     embedder = load_embedder(args.distilled)
     feat = Featuriser(embedder)
 
-    pairs: list[td.Directed] = []
-    labelled: list[td.Labelled] = []
-    pairs += td.sick(args.seed)
-    pairs += td.rte(args.seed)
-    sts, sts_dropped = td.stsb()
-    pairs += sts
-    pairs += td.mrpc_train(args.seed, is_function_word)
-    d, lab = td.summedits(args.seed, best_premise_fn(embedder))
-    pairs += d
-    labelled += lab
-    d, lab = td.planted(args.seed, args.planted_per_file)
-    pairs += d
-    labelled += lab
+    pairs, labelled, sts_dropped = td.training_pairs(
+        args.seed, args.planted_per_file, is_function_word, best_premise_fn(embedder)
+    )
     counts = Counter((p.dataset.split("-")[0], p.split, p.covers) for p in pairs)
     print(
         f"{len(pairs)} directed pairs, {len(labelled)} 4-way pairs ({time.perf_counter() - t0:.0f} s)",
