@@ -2,19 +2,10 @@ from __future__ import annotations
 
 import pytest
 
+from sentence_articles import article_of
 from unspun.align import align, link_kind, normalize_surface, profile, sentence_similarity
 from unspun.config import AlignSettings
-from unspun.types import Article, LinkKind, Role, Sentence, Span
-
-
-def _article(doc_id: str, sentences: list[str]) -> Article:
-    text = ""
-    sents = []
-    for i, s in enumerate(sentences):
-        start = len(text)
-        text += s + "\n\n"
-        sents.append(Sentence(i, Span(start, start + len(s)), s, Role.BODY, i))
-    return Article(doc_id, text, tuple(sents))
+from unspun.types import Article, LinkKind
 
 
 def test_identical_sentences_score_one() -> None:
@@ -62,7 +53,7 @@ def test_link_kind(a: str, b: str, kind: LinkKind) -> None:
 
 
 def test_align_handles_reordering_merging_and_unsupported() -> None:
-    source = _article(
+    source = article_of(
         "src",
         [
             "The factory in Leeds will close in March, the company said.",
@@ -70,7 +61,7 @@ def test_align_handles_reordering_merging_and_unsupported() -> None:
             "Unions called the decision a betrayal of the workforce.",
         ],
     )
-    rewrite = _article(
+    rewrite = article_of(
         "rw",
         [
             "Unions have called the decision a betrayal of the workforce.",
@@ -91,4 +82,4 @@ def test_align_handles_reordering_merging_and_unsupported() -> None:
 
 def test_align_with_no_body_returns_nothing() -> None:
     empty = Article("e", "", ())
-    assert align(empty, [_article("s", ["A sentence with words in it."])]) == ()
+    assert align(empty, [article_of("s", ["A sentence with words in it."])]) == ()

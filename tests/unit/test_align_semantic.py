@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from sentence_articles import article_of
 from unspun.align import LEXICAL, CombinedSimilarity, align, sentence_similarity
 from unspun.config import AlignSettings, AuditSettings, Settings, SimilarityView, load_settings
 from unspun.errors import ConfigError, ModelMissingError
@@ -17,20 +18,10 @@ from unspun.ingest import article_from_text
 from unspun.pipeline import compare_articles
 from unspun.semantic import model as semantic_model
 from unspun.semantic.similarity import combine, lift
-from unspun.types import Article, FindingType, LinkKind, Role, Sentence, Span
+from unspun.types import FindingType, LinkKind
 
 LEXICAL_ONLY = AlignSettings(similarity=SimilarityView.LEXICAL)
 COMBINED = AlignSettings(similarity=SimilarityView.COMBINED)
-
-
-def _article(doc_id: str, sentences: list[str]) -> Article:
-    text = ""
-    sents = []
-    for i, s in enumerate(sentences):
-        start = len(text)
-        text += s + "\n\n"
-        sents.append(Sentence(i, Span(start, start + len(s)), s, Role.BODY, i))
-    return Article(doc_id, text, tuple(sents))
 
 
 _SOURCE_SENTENCES = [
@@ -47,8 +38,8 @@ _REWRITE_SENTENCES = [
     "The study lasted two years and took place in hospitals across three nations.",
     "The drugmaker said it would publish the full results in a medical journal later this year.",
 ]
-SOURCE = _article("src", _SOURCE_SENTENCES)
-REWRITE = _article("rw", _REWRITE_SENTENCES)
+SOURCE = article_of("src", _SOURCE_SENTENCES)
+REWRITE = article_of("rw", _REWRITE_SENTENCES)
 
 
 def test_reworded_sentences_the_words_miss_link_as_paraphrases() -> None:
@@ -72,7 +63,7 @@ def test_a_sentence_on_the_same_story_that_says_something_else_stays_unlinked() 
 def test_no_reworded_links_into_an_article_the_words_do_not_tie_to_the_rewrite() -> None:
     # The same reworded sentences without the one the words link: as far as the words can tell
     # the two articles are independent reports on one story, so a high cosine is the topic.
-    independent = _article("rw", _REWRITE_SENTENCES[:3])
+    independent = article_of("rw", _REWRITE_SENTENCES[:3])
     assert align(independent, [SOURCE], settings=COMBINED) == ()
     stricter = AlignSettings(similarity=SimilarityView.COMBINED, semantic_min_share=0.3)
     assert align(REWRITE, [SOURCE], settings=stricter) == align(REWRITE, [SOURCE], settings=LEXICAL_ONLY)
