@@ -21,10 +21,11 @@ rewrites of a source sentence, not verbatim copies, with no finding yet. Loose p
 are left out: on them the judge misses the counterparts of reworded phrases and cries wolf
 (LLMFake train; BENCHMARKS.md section 6). All sentences of one audit go to the judge in one
 batch, the re-asked ones in a second. ``audit.judge`` picks the judge: the cross-encoder
-(:mod:`unspun.semantic.cross`, reads both sentences together, so it sees reversed relations) or
-the static coverage classifier (``docs/model-card.md``: it sees which words lack a counterpart,
-not how they relate). Either way the blamed words come from the static word view, so the
-finding says "may change" and stays minor unless the probability reaches
+(:mod:`unspun.semantic.cross`: it reads both sentences together, yet still misses most swapped
+roles and antonyms) or the static coverage classifier (it sees which words lack a counterpart,
+not how they relate); both are described in ``docs/model-card.md``. Either way the blamed
+words come from the static word view, so the finding says "may change" and stays minor unless
+the probability reaches
 ``audit.meaning_changed_major`` on a CHANGED label. ``audit.meaning_changed = false`` turns
 the rule off.
 """
@@ -132,8 +133,9 @@ def _flags(verdict: PairJudgement | None, p: float, cfg: AuditSettings) -> bool:
 def _cross_first(items: Sequence[Item], threads: int) -> list[PairJudgement | None]:
     """The cross-encoder's verdicts, None where the source covers the sentence (never flagged).
 
-    Only "does the source cover the sentence?" is asked of every item; the reverse direction and
-    the blamed words, which only a flagged sentence needs, are computed for the others. This
+    Only "does the source cover the sentence?" is asked of every item; the full judgement (both
+    directions and the blamed words), which only a sentence the source does not cover needs, is
+    computed for those alone. This
     halves the judge's cost on a faithful rewrite (BENCHMARKS.md section 6).
     """
     cross = default_cross(threads)

@@ -180,8 +180,10 @@ def _window_match(text: str, ctx: AuditContext, k: int) -> _Match | None:
     if cut >= 1.0 or len(quote_words(text)) < ctx.settings.quote_fuzzy_min_words:
         return None
     best: tuple[float, SourceDoc, Quote] | None = None
+    emb = default_model().embedder
+    analysed = analyse(emb, text)  # once, not once per source quotation of the window
     for d, sq in window_quotes(ctx, k):
-        score = soft_overlap(text, sq.text)
+        score = _soft_overlap(analysed, analyse(emb, sq.text))
         if best is None or score > best[0]:
             best = (score, d, sq)
     if best is None or best[0] < cut:
@@ -211,7 +213,10 @@ def soft_overlap(a: str, b: str) -> float:
         ModelMissingError: the packaged semantic model is missing or corrupt.
     """
     emb = default_model().embedder
-    x, y = analyse(emb, a), analyse(emb, b)
+    return _soft_overlap(analyse(emb, a), analyse(emb, b))
+
+
+def _soft_overlap(x: Analysed, y: Analysed) -> float:
     r, p = _cover(y, x), _cover(x, y)
     return 2 * r * p / (r + p) if r + p > 0 else 0.0
 
