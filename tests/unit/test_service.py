@@ -813,3 +813,18 @@ def test_warm_up_compare_loads_what_requests_load_lazily() -> None:
     )
     kinds = {f.type.value for f in worker.run_compare(req, Settings()).findings}
     assert {"meaning_reversed", "entity_mismatch", "number_mismatch", "quote_altered"} <= kinds
+
+
+def test_the_fork_server_warms_up_with_the_servers_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fork server imports unspun.service.warm (no arguments): the runner hands it the server's
+    # settings through the environment, so that a model only they switch on is loaded there once.
+    monkeypatch.setenv(worker.WARM_SETTINGS_ENV, "")
+    assert worker.warm_settings() == Settings()
+    custom = Settings.from_dict({"audit": {"meaning_changed": True, "judge": "static"}})
+    worker.Runner(limit=1, timeout_s=5.0, settings=custom)
+    assert worker.warm_settings() == custom
+    assert worker.warm_settings() != Settings()
+    monkeypatch.setenv(worker.WARM_SETTINGS_ENV, "{not json")
+    assert worker.warm_settings() == Settings()
+    monkeypatch.setenv(worker.WARM_SETTINGS_ENV, json.dumps({"audit": {"judge": "no-such-judge"}}))
+    assert worker.warm_settings() == Settings()

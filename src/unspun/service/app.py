@@ -272,7 +272,7 @@ def create_app(
         worker.check_index(index_dir, settings)
     serve = settings.serve
     hosts = allowed_hosts(host if host is not None else serve.host, serve.allowed_hosts)
-    runner = Runner(limit=max_concurrency, timeout_s=serve.timeout_s)
+    runner = Runner(limit=max_concurrency, timeout_s=serve.timeout_s, settings=settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -25,7 +25,7 @@ import anyio.to_thread
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from unspun.config import IndexSettings, Settings
-from unspun.errors import IngestError, InputError
+from unspun.errors import IngestError, InputError, UnspunError
 from unspun.service.pool import CallTimeout, ProcessPool
 from unspun.service.schemas import ArticleIn, CompareRequest, ReportFormatParam, TraceRequest
 from unspun.types import Article, Report
@@ -36,6 +36,9 @@ DEFAULT_MAX_CONCURRENCY = 4  # library calls running at once; the rest queue (in
 REWRITE_ID = "rewrite"
 SUSPECT_ID = "suspect"
 WORKER_ENV = "_UNSPUN_SERVE_WORKER"  # not UNSPUN_*: load_settings must not read it as a setting
+#: The server's settings as JSON, for the fork server's warm-up (it imports a module, so it takes no
+#: arguments; it inherits the environment when the first pool of the process starts it).
+WARM_SETTINGS_ENV = "_UNSPUN_WARM_SETTINGS"
 
 T = TypeVar("T")
 
@@ -172,6 +175,21 @@ The council approved the new bridge over the river.
 """
 
 
+def warm_settings() -> Settings:
+    """The settings the fork server warms up with: the server's (:data:`WARM_SETTINGS_ENV`), so that
+    what they switch on (the meaning rule's judge, say) is loaded once and shared by every worker;
+    the defaults when the variable is unset or unreadable (logged: the warm-up is only an
+    optimisation, and requests still run with the server's own settings)."""
+    raw = os.environ.get(WARM_SETTINGS_ENV)
+    if not raw:
+        return Settings()
+    try:
+        return Settings.from_dict(json.loads(raw))
+    except (ValueError, UnspunError) as exc:
+        logger.warning("warm-up settings unreadable, using the defaults: %s", exc)
+        return Settings()
+
+
 def warm_up(settings: Settings) -> None:
     """Run one small compare, rendered in every format, so that the first real request does not
     pay for loading the models, the date parser's tables and the templates."""
@@ -198,7 +216,11 @@ class Runner:
     is gone: no abandoned work goes on using the CPU (see :mod:`unspun.service.pool`).
     """
 
-    def __init__(self, *, limit: int, timeout_s: float) -> None:
+    def __init__(self, *, limit: int, timeout_s: float, settings: Settings | None = None) -> None:
+        """``settings``: the server's, handed to the fork server's warm-up (:func:`warm_settings`;
+        the fork server is one per process, so the first runner of a process decides)."""
+        if settings is not None:
+            os.environ[WARM_SETTINGS_ENV] = json.dumps(settings.to_dict())
         self.limit = limit
         self.timeout_s = timeout_s
         self.pool = ProcessPool(limit)
