@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import re
 import resource
@@ -100,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=3, help="interleaved MinHash/unspun throughput rounds")
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--max-rss-mib", type=float, default=6144, help="stop the build past this resident size")
     args = ap.parse_args(argv)
     from unspun.index import Record, open_index, prepare, search
     from unspun.index.terms import weigher
@@ -112,7 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     # that both see the same machine load (this machine is shared); the median ratio is reported.
     sample = [synthetic(pool, i) for i in range(args.minhash_docs)]
     ratios: list[float] = []
-    mh: dict[str, Any] = {"rounds": []}
+    mh: dict[str, Any] = {
+        "rounds": [],
+        "docs_per_cpu_s": None,
+        "unspun_docs_per_cpu_s": None,
+        "ratio_median": None,
+    }
     scratch = Path(tempfile.mkdtemp(prefix="unspun-ratio-"))
     for r in range(args.rounds):
         m = bench_minhash(sample)
@@ -123,9 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         ratios.append(ours / m["docs_per_cpu_s"])
         mh["rounds"].append({"minhash_docs_per_cpu_s": m["docs_per_cpu_s"], "unspun_docs_per_cpu_s": ours})
         print(f"round {r}: MinHash+LSH {m['docs_per_cpu_s']:.0f} vs unspun {ours:.0f} docs/CPU-s", flush=True)
-    mh["docs_per_cpu_s"] = float(np.median([x["minhash_docs_per_cpu_s"] for x in mh["rounds"]]))
-    mh["unspun_docs_per_cpu_s"] = float(np.median([x["unspun_docs_per_cpu_s"] for x in mh["rounds"]]))
-    mh["ratio_median"] = float(np.median(ratios))
+    if ratios:  # --rounds 0 skips the comparison (a query-only run on an existing index)
+        mh["docs_per_cpu_s"] = float(np.median([x["minhash_docs_per_cpu_s"] for x in mh["rounds"]]))
+        mh["unspun_docs_per_cpu_s"] = float(np.median([x["unspun_docs_per_cpu_s"] for x in mh["rounds"]]))
+        mh["ratio_median"] = float(np.median(ratios))
     path = args.index or Path(tempfile.mkdtemp(prefix="unspun-bench-")) / "idx"
     rows: list[dict[str, Any]] = []
     with open_index(path, mode="w") as idx:
@@ -147,8 +155,11 @@ def main(argv: list[str] | None = None) -> int:
                 "rss_mib": rss_mib(),
                 "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             }
+            row["load1"] = os.getloadavg()[0]
             rows.append(row)
             print(json.dumps(row), flush=True)
+            if row["rss_mib"] > args.max_rss_mib:
+                raise SystemExit(f"resident size {row['rss_mib']:.0f} MiB passed --max-rss-mib; stopped")
             del recs
         stats = idx.stats()
     print(json.dumps({k: v for k, v in stats.items() if k != "tables"}), flush=True)
@@ -157,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     lat: list[float] = []
     lat_cpu: list[float] = []
     hits_at1 = 0
+    load_before = os.getloadavg()
     with open_index(path) as idx:
         search(idx, rewrite_of(synthetic(pool, 0), 0))  # warm
         for j, i in enumerate(targets):
@@ -179,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         "query_ms_p50": float(np.median(lat) * 1000),
         "query_ms_p90": float(np.percentile(lat, 90) * 1000),
         "query_cpu_ms_p50": float(np.median(lat_cpu) * 1000),
+        "query_cpu_ms_p90": float(np.percentile(lat_cpu, 90) * 1000),
+        "load_during_queries": {"before": load_before, "after": os.getloadavg()},
         "query_recall_at_1": hits_at1 / len(targets),
     }
     print(json.dumps(out, indent=1), flush=True)
