@@ -70,12 +70,12 @@ class MeaningRule:
     def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
         """Yield at most one finding per aligned rewrite sentence whose meaning is reversed."""
         for line in ctx.linked_lines:
-            f = _check_line(line)
+            f = _check_line(line, ctx.settings.meaning_restated_min_shared)
             if f is not None:
                 yield f
 
 
-def _check_line(line: Line) -> Finding | None:
+def _check_line(line: Line, min_shared: int) -> Finding | None:
     rs = line.sentence
     source_text = " ".join(s.text for _, s, _ in line.linked)
     if not might_reverse(rs.text, source_text):
@@ -85,7 +85,10 @@ def _check_line(line: Line) -> Finding | None:
     w_r, w_s = negative_weight(rs.text), negative_weight(source_text)
     r_words, s_words = content_lemmas(rs.text), content_lemmas(source_text)
     for p in rp:
-        hit = _negation_flip(p, sp, w_r - w_s, r_words, s_words)
+        balance = _balance(p, rp, [x[2] for x in sp], w_r, w_s)
+        hit = _negation_flip(p, sp, balance, r_words, s_words) or _restated_flip(
+            p, rp, sp, balance, min_shared
+        )
         if hit is not None:
             return _finding(line, p, *hit, confidence=_NEGATION_CONFIDENCE)
     for p in rp:
@@ -93,6 +96,21 @@ def _check_line(line: Line) -> Finding | None:
         if hit is not None:
             return _finding(line, p, *hit, confidence=_ANTONYM_CONFIDENCE)
     return None
+
+
+def _balance(p: Predicate, rp: Sequence[Predicate], sq: Sequence[Predicate], w_r: int, w_s: int) -> int:
+    """The rewrite's count of negating words minus the source's, less the negations of clauses
+    the other side does not have at all.
+
+    A negated clause that one side drops ("who never fit in", "doesn't give a damn") cannot be
+    where the other side's negation moved to, so it does not excuse a flip of ``p`` elsewhere
+    (planted dev half: five added negations hidden so). Clauses are matched by key, ``p`` aside.
+    """
+    r_keys = {r.key for r in rp}
+    s_keys = {q.key for q in sq}
+    dropped = sum(1 for q in sq if q.negated and q.key not in r_keys)
+    added = sum(1 for r in rp if r is not p and r.negated and r.key not in s_keys)
+    return (w_r - added) - (w_s - dropped)
 
 
 def _about_the_same(p: Predicate, q: Predicate, r_words: frozenset[str], s_words: frozenset[str]) -> bool:
@@ -143,6 +161,44 @@ def _negation_flip(
         if _about_the_same(p, q, r_words, s_words):
             return x
     return None
+
+
+def _restated_flip(
+    p: Predicate, rp: Sequence[Predicate], sp: Sequence[_Hit], balance: int, min_shared: int
+) -> _Hit | None:
+    """The source clause that ``p`` restates with another verb and the opposite polarity, if any.
+
+    "sharp blades were not discovered in his cell during a search" / "sharp blades were found in
+    the cell during a search": no source clause has ``p``'s verb, so the clause is known by its
+    arguments instead: at least ``min_shared`` content words in common, no other subject, no
+    other rewrite clause sharing more with it, and its verb not used by the rewrite (which
+    would be its own restatement). A negated antonym ("did not win" / "lost") is the same claim;
+    the balance of negating words must move as for the same verb.
+    """
+    if (p.negated and balance <= 0) or (not p.negated and balance >= 0) or p.idiom or p.group != "v":
+        return None
+    if any(x[2].key == p.key for x in sp):
+        return None  # the same verb: :func:`_negation_flip` decides
+    r_keys = {r.key for r in rp}
+    opposite = antonyms_of(p.lemma)
+    best: tuple[int, _Hit] | None = None
+    for x in sp:
+        q = x[2]
+        if q.negated == p.negated or q.idiom or q.group != "v" or q.key in r_keys or q.lemma in opposite:
+            continue
+        if negative_weight(q.lemma) or negative_weight(p.lemma):
+            continue  # "failed", "skipped", "ignored": the negation is in the verb itself
+        positive, negative = (q, p) if p.negated else (p, q)
+        if not (positive.has_subject and positive.asserted and negative.clause):
+            continue
+        if p.subjects and q.subjects and not (p.subjects & q.subjects):
+            continue
+        shared = len(p.context & q.context)
+        if shared < min_shared or any(len(r.context & q.context) > shared for r in rp if r is not p):
+            continue
+        if best is None or shared > best[0]:
+            best = (shared, x)
+    return best[1] if best is not None else None
 
 
 def _other_arguments(p: Predicate, q: Predicate) -> bool:

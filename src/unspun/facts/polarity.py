@@ -47,7 +47,7 @@ _CONTENT_POS = frozenset({"NOUN", "PROPN", "NUM", "ADJ"})
 _POS_GROUP = {"VERB": "v", "AUX": "v", "NOUN": "n", "ADJ": "a", "ADV": "a"}
 # cue words for the cheap pre-filter: a sentence pair whose counts of these differ is parsed
 _CUE_RE = re.compile(
-    r"\b(?:not|never|no|none|nobody|nothing|neither|nor|"
+    r"\b(?:not|cannot|never|no|none|nobody|nothing|neither|nor|"
     r"den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|fail(?:s|ed|ing)?|declin(?:e|es|ed|ing) to)\b|n['’]t\b",
     re.IGNORECASE,
 )
@@ -59,7 +59,11 @@ _NEGATIVE_RE = re.compile(
     r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without|unable|unclear|uncertain|unknown|"
     r"hardly|barely|scarcely|seldom|rarely|absence|absent|yet to|free of|instead of|rather than|"
     # "very few people take it seriously" = "many people do not take it seriously" ("a few" is not)
-    r"(?<!a )few|"
+    r"(?<!a )few|(?:very|so|too|done|do|does|did)\s+little|little\s+(?:or|to)\s+no|"
+    # verbs that say something was not done: "a decision the media has overlooked" = "the media
+    # does not want to show" (a faithful LLMFake paraphrase, planted dev twins)
+    r"overlook(?:s|ed|ing)?|ignor(?:e|es|ed|ing)|neglect(?:s|ed|ing)?|omit(?:s|ted|ting)?|"
+    r"refrain(?:s|ed|ing)?|abstain(?:s|ed|ing)?|forgo(?:es|ing|ne)?|forwent|"
     r"unharmed|unhurt|unscathed|uninjured|unaware|unwilling|unlikely|undisclosed|unconfirmed|"
     r"unidentified|unavailable|unchanged|skip(?:s|ped|ping)?|renege(?:s|d)?|"
     r"fail(?:s|ed|ing|ure|ures)?|lack(?:s|ed|ing)?|refus(?:e|es|ed|ing|al)|den(?:y|ies|ied|ying|ial)|"
@@ -156,10 +160,20 @@ def negative_weight(text: str) -> int:
     return len(_NEGATIVE_RE.findall(text)) - len(_NOT_NEGATIVE_RE.findall(text))
 
 
+def _cues(text: str) -> Counter[str]:
+    """The negation cues of ``text`` by word; a "not" that negates nothing ("not only") is no cue."""
+    cues = Counter(m.group(0).lower().replace("’", "'") for m in _CUE_RE.finditer(text))
+    for m in _NOT_NEGATIVE_RE.finditer(text):
+        word = m.group(0).split()[0].lower()
+        if cues[word] > 0:
+            cues[word] -= 1
+    return +cues
+
+
 def might_reverse(rewrite: str, source: str) -> bool:
     """Cheap test before parsing: do the texts differ in negation cues, or hold opposite words?"""
-    cues_r = Counter(m.group(0).lower().replace("’", "'") for m in _CUE_RE.finditer(rewrite))
-    cues_s = Counter(m.group(0).lower().replace("’", "'") for m in _CUE_RE.finditer(source))
+    cues_r = _cues(rewrite)
+    cues_s = _cues(source)
     if cues_r != cues_s:
         return True
     lr, ls = _lemmas_in(rewrite), _lemmas_in(source)
@@ -257,10 +271,18 @@ def _predicate(t: Any) -> Predicate | None:
     if group is None:
         return None
     if t.pos_ == "AUX":
-        comp = [c for c in t.children if c.dep_ in {"acomp", "attr"}]
-        if not comp or t.dep_ == "aux" or t.dep_ == "auxpass":
+        if t.dep_ in {"aux", "auxpass"}:
             return None
-        key = f"{lemma} {comp[0].lemma_.lower()}"
+        comp = [c for c in t.children if c.dep_ in {"acomp", "attr"}]
+        # a copula with a place or a clause: "was among several companies", "had been on a list",
+        # "were mainly due to the start-up", "the premise is that ..." (planted dev half)
+        place = [c for c in t.children if c.dep_ in {"prep", "ccomp"} and c.i > t.i]
+        if comp:
+            key = f"{lemma} {comp[0].lemma_.lower()}"
+        elif lemma == "be" and place and any(c.dep_ in _SUBJECT_DEPS for c in t.children):
+            key = f"be {place[0].lemma_.lower()}"
+        else:
+            return None
         negated, cues = _polarity(t)
     elif t.pos_ == "VERB":
         key = lemma
@@ -282,8 +304,9 @@ def _predicate(t: Any) -> Predicate | None:
         # "a man recently pardoned by Obama": a participle that states a fact
         or (t.dep_ in {"acl", "relcl"} and t.tag_ in {"VBN", "VBD"})
     )
+    # "couldn't be happier" asserts; "is not higher than the price" compares and negates
     idiom = any(
-        c.tag_ in {"JJR", "RBR"} and c not in cues
+        c.tag_ in {"JJR", "RBR"} and c not in cues and not any(g.lower_ == "than" for g in c.children)
         for c in t.children
         if c.dep_ in {"acomp", "attr", "advmod"}
     )
