@@ -33,6 +33,8 @@ from unspun.facts.nlp import load_parser
 __all__ = ["Predicate", "antonyms_of", "content_lemmas", "might_reverse", "negative_weight", "predicates"]
 
 _NEGATOR_VERBS = frozenset({"deny", "refuse", "fail", "decline"})
+# verbs whose negation negates their complement too (implicative verbs)
+_IMPLICATIVE_VERBS = frozenset({"manage", "help", "bother", "dare", "remember", "happen", "succeed"})
 _NEG_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone", "neither"})
 # "not only", "not just": a negation that negates nothing
 _NOT_NEGATING_AFTER = frozenset({"only", "just", "merely", "least", "to", "even"})
@@ -64,6 +66,8 @@ _NEGATIVE_RE = re.compile(
     # does not want to show" (a faithful LLMFake paraphrase, planted dev twins)
     r"overlook(?:s|ed|ing)?|ignor(?:e|es|ed|ing)|neglect(?:s|ed|ing)?|omit(?:s|ted|ting)?|"
     r"refrain(?:s|ed|ing)?|abstain(?:s|ed|ing)?|forgo(?:es|ing|ne)?|forwent|"
+    # "it would be unwise for him to release" = "he is refusing to release" (LLMFake train)
+    r"unwise|unnecessary|reluctant|hesitant|"
     r"unharmed|unhurt|unscathed|uninjured|unaware|unwilling|unlikely|undisclosed|unconfirmed|"
     r"unidentified|unavailable|unchanged|skip(?:s|ped|ping)?|renege(?:s|d)?|"
     r"fail(?:s|ed|ing|ure|ures)?|lack(?:s|ed|ing)?|refus(?:e|es|ed|ing|al)|den(?:y|ies|ied|ying|ial)|"
@@ -111,6 +115,7 @@ class Predicate:
     clause: bool = True  # False for a gerund after a preposition ("after not being seen")
     subjects: frozenset[str] = frozenset()  # lemmas of its subject nouns (no pronouns)
     objects: frozenset[str] = frozenset()  # lemmas of its direct objects and verb complements
+    question: bool = False  # in a question ("don't you know?"): it asserts nothing, nor denies
 
     def shares_context(self, other: Predicate) -> bool:
         """True if both speak of the same thing: a shared argument word, or neither has one."""
@@ -143,11 +148,12 @@ def antonyms_of(lemma: str) -> frozenset[str]:
     return _lexicon()[1].get(lemma, frozenset())
 
 
-def _lemmas_in(text: str) -> set[str]:
+def _lemmas_in(text: str) -> Counter[str]:
+    """How often each lemma of the antonym list stands in ``text``."""
     forms = _lexicon()[0]
-    out: set[str] = set()
+    out: Counter[str] = Counter()
     for w in _WORD_RE.findall(text.lower()):
-        out |= forms.get(w, frozenset())
+        out.update(forms.get(w, frozenset()))
     return out
 
 
@@ -176,8 +182,10 @@ def might_reverse(rewrite: str, source: str) -> bool:
     cues_s = _cues(source)
     if cues_r != cues_s:
         return True
+    # a word the rewrite uses more often than the source, whose opposite the source uses ("the
+    # high court let stand higher court rulings" / "... lower court rulings")
     lr, ls = _lemmas_in(rewrite), _lemmas_in(source)
-    return any(antonyms_of(x) & ls for x in lr - ls)
+    return any(antonyms_of(x) & ls.keys() for x in lr if lr[x] > ls[x])
 
 
 @functools.lru_cache(maxsize=2048)
@@ -222,6 +230,11 @@ def _polarity(t: Any) -> tuple[bool, list[Any]]:
     if negator and not _own_cues(head):
         negated = not negated
         cues = [*cues, head]
+    elif t.dep_ == "xcomp" and head is not t and head.lemma_.lower() in _IMPLICATIVE_VERBS:
+        # "will not help stop chain migration" does not stop it; "did not manage to win" lost
+        head_cues = _own_cues(head)
+        if head_cues and not cues:
+            negated, cues = True, head_cues
     return negated, cues
 
 
@@ -267,6 +280,9 @@ def _phrase(t: Any, cues: list[Any]) -> tuple[int, int]:
 
 def _predicate(t: Any) -> Predicate | None:
     lemma = t.lemma_.lower()
+    listed = _lexicon()[0].get(t.lower_)
+    if listed and lemma not in listed:
+        lemma = min(listed)  # "better" and "best" are the list's "good", not the parser's "well"
     group = _POS_GROUP.get(t.pos_)
     if group is None:
         return None
@@ -300,6 +316,8 @@ def _predicate(t: Any) -> Predicate | None:
     ps, pe = _phrase(t, cues)
     subject = (
         any(c.dep_ in _SUBJECT_DEPS for c in t.children)
+        # "OneUnited was able": an adjective states a fact of its copula's subject
+        or (t.dep_ in {"acomp", "attr"} and any(c.dep_ in _SUBJECT_DEPS for c in t.head.children))
         or (t.dep_ == "conj" and any(c.dep_ in _SUBJECT_DEPS for c in t.head.children))
         # "a man recently pardoned by Obama": a participle that states a fact
         or (t.dep_ in {"acl", "relcl"} and t.tag_ in {"VBN", "VBD"})
@@ -313,7 +331,9 @@ def _predicate(t: Any) -> Predicate | None:
     asserted = not any(
         (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) or (c.dep_ == "aux" and c.lower_ in _MODALS)
         for c in t.children
-    ) and not _in_question(t)
+    )
+    question = _in_question(t)
+    asserted = asserted and not question
     clause = subject or t.dep_ not in {"pcomp", "pobj", "advcl", "acl"}
     return Predicate(
         key,
@@ -331,6 +351,7 @@ def _predicate(t: Any) -> Predicate | None:
         clause,
         _lemmas_of(t, _SUBJECT_DEPS),
         _lemmas_of(t, _OBJECT_DEPS),
+        question,
     )
 
 
