@@ -88,7 +88,7 @@ def _check_line(line: Line, settings: AuditSettings) -> Finding | None:
     r_words, s_words = content_lemmas(rs.text), content_lemmas(source_text)
     min_shared = settings.meaning_restated_min_shared
     for p in rp:
-        balance = _balance(p, rp, [x[2] for x in sp], w_r, w_s)
+        balance = _balance(p, rp, sp, w_r, w_s)
         hit = _negation_flip(p, sp, (w_r - w_s, balance), r_words, s_words, min_shared) or _restated_flip(
             p, rp, sp, balance, min_shared
         )
@@ -107,7 +107,7 @@ def _moves(p: Predicate, balance: int) -> bool:
     return balance > 0 if p.negated else balance < 0
 
 
-def _balance(p: Predicate, rp: Sequence[Predicate], sq: Sequence[Predicate], w_r: int, w_s: int) -> int:
+def _balance(p: Predicate, rp: Sequence[Predicate], sp: Sequence[_Hit], w_r: int, w_s: int) -> int:
     """The rewrite's count of negating words minus the source's, less the negations of clauses
     the other side does not have at all.
 
@@ -116,13 +116,14 @@ def _balance(p: Predicate, rp: Sequence[Predicate], sq: Sequence[Predicate], w_r
     (planted dev half: five added negations hidden so); but it may be ("haven't been pictured
     together" / "have not been seen together"), so a flip that only this count lets through must
     share more words with its source clause (:func:`_negation_flip`). Clauses are matched by
-    key, ``p`` aside.
+    key; what is left out is their negating words, each once ("will not help stop": one "not"),
+    ``p``'s own aside.
     """
     r_keys = {r.key for r in rp}
-    s_keys = {q.key for q in sq}
-    dropped = sum(1 for q in sq if q.negated and q.key not in r_keys)
-    added = sum(1 for r in rp if r is not p and r.negated and r.key not in s_keys)
-    return (w_r - added) - (w_s - dropped)
+    s_keys = {x[2].key for x in sp}
+    dropped = {(x[1].index, c) for x in sp if x[2].negated and x[2].key not in r_keys for c in x[2].cues}
+    added = {c for r in rp if r.negated and r.key not in s_keys for c in r.cues} - set(p.cues)
+    return (w_r - len(added)) - (w_s - len(dropped))
 
 
 def _about_the_same(p: Predicate, q: Predicate, r_words: frozenset[str], s_words: frozenset[str]) -> bool:
@@ -209,7 +210,7 @@ def _restated_flip(
             continue
         if negative_weight(q.lemma) or negative_weight(p.lemma):
             continue  # "failed", "skipped", "ignored": the negation is in the verb itself
-        if not _moves(p, balance - 1 if q.negated else balance):
+        if not _moves(p, balance - len(q.cues) if q.negated else balance):
             continue
         positive, negative = (q, p) if p.negated else (p, q)
         if not (positive.has_subject and positive.asserted and negative.clause) or negative.question:

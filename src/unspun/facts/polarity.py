@@ -37,7 +37,8 @@ _NEGATOR_VERBS = frozenset({"deny", "refuse", "fail", "decline"})
 _IMPLICATIVE_VERBS = frozenset({"manage", "help", "bother", "dare", "remember", "happen", "succeed"})
 _NEG_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone", "neither"})
 # "not only", "not just": a negation that negates nothing
-_NOT_NEGATING_AFTER = frozenset({"only", "just", "merely", "least", "to", "even"})
+# "not far behind": close behind (litotes)
+_NOT_NEGATING_AFTER = frozenset({"only", "just", "merely", "least", "to", "even", "far"})
 _ARG_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "attr", "acomp", "agent", "dative", "oprd", "npadvmod", "expl"}
 )
@@ -81,7 +82,7 @@ _NEGATIVE_RE = re.compile(
 # "no shortage of" (plenty of: a double negation), "not one but two" (a correction upwards)
 _NOT_NEGATIVE_RE = re.compile(
     r"\b(?:(?:not|no)\s+(?:only|just|merely|least|doubt)|no\s+(?:shortage|lack|dearth|scarcity)|"
-    r"not\s+(?:one|once|two|twice|three)\s+but)\b",
+    r"not\s+(?:one|once|two|twice|three)\s+but|not\s+far)\b",
     re.IGNORECASE,
 )
 # nouns of lack: "no" before them asserts plenty ("had no shortage of opinions")
@@ -116,6 +117,7 @@ class Predicate:
     subjects: frozenset[str] = frozenset()  # lemmas of its subject nouns (no pronouns)
     objects: frozenset[str] = frozenset()  # lemmas of its direct objects and verb complements
     question: bool = False  # in a question ("don't you know?"): it asserts nothing, nor denies
+    cues: tuple[int, ...] = ()  # offsets of its negating words that negative_weight counts
 
     def shares_context(self, other: Predicate) -> bool:
         """True if both speak of the same thing: a shared argument word, or neither has one."""
@@ -281,7 +283,7 @@ def _phrase(t: Any, cues: list[Any]) -> tuple[int, int]:
 def _predicate(t: Any) -> Predicate | None:
     lemma = t.lemma_.lower()
     listed = _lexicon()[0].get(t.lower_)
-    if listed and lemma not in listed:
+    if listed and lemma not in listed and t.pos_ not in {"VERB", "AUX"}:
         lemma = min(listed)  # "better" and "best" are the list's "good", not the parser's "well"
     group = _POS_GROUP.get(t.pos_)
     if group is None:
@@ -349,9 +351,11 @@ def _predicate(t: Any) -> Predicate | None:
         idiom,
         asserted,
         clause,
-        _lemmas_of(t, _SUBJECT_DEPS),
+        # an adjective's subject is its copula's ("Guns are not responsible")
+        _lemmas_of(t.head if t.dep_ in {"acomp", "attr"} and t.pos_ != "AUX" else t, _SUBJECT_DEPS),
         _lemmas_of(t, _OBJECT_DEPS),
         question,
+        tuple(sorted({c.idx for c in cues if negated and _NEGATIVE_RE.fullmatch(c.text)})),
     )
 
 
