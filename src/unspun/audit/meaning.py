@@ -1,30 +1,41 @@
 """Reversed meaning: a negation or an antonym flipped inside an aligned sentence.
 
-* ``meaning_reversed`` (critical), in two forms, tried in this order:
+* ``meaning_reversed`` (critical), in three forms, tried in this order:
 
   1. the rewrite sentence and the source sentence(s) it aligns to share a predicate (same
-     verb, or copula and complement) about the same thing, and one side negates it where
-     the other does not ("did not confirm" vs "confirmed", "refused to pay" vs "paid");
-  2. the rewrite uses the opposite of the source's word, with the same polarity, about the
-     same thing ("rose" vs "fell", "approved" vs "rejected"; the list is
-     ``unspun/facts/data/antonyms.tsv``).
+     verb, copula and complement, or copula and preposition: "was among") about the same
+     thing, and one side negates it where the other does not ("did not confirm" vs
+     "confirmed", "refused to pay" vs "paid", "will not help stop" vs "will stop");
+  2. the same with the verb reworded: no source clause has the rewrite clause's verb, but one
+     has its arguments (at least ``audit.meaning_restated_min_shared`` words of subject,
+     object and complements in common, no other subject, the roles not swapped): "sharp
+     blades were not discovered in his cell" vs "sharp blades were found in the cell";
+  3. the rewrite uses the opposite of the source's word, with the same polarity, about the
+     same thing: a shared argument, or the same words around both (``audit.meaning_slot_words``
+     either side: "decreased its crude oil posted prices" vs "increased its ..."); the list is
+     ``unspun/facts/data/antonyms.tsv`` ("rose" / "fell", "approved" / "rejected", "fair" /
+     "unfair").
 
-  A negation added with the verb reworded ("explains" vs "has not expressed") is not
-  reported: tried on LLMFake train, it flagged faithful rewordings of implicit negations
-  ("skipped the card" vs "did not take part") far more often than real changes.
-
-  A negation counts only if it changes the sentence's count of negating words
+  A negation counts only if it changes the sentences' count of negating words
   (:func:`~unspun.facts.polarity.negative_weight`, which counts "unable", "without",
-  "failed to", "yet to" too); a source that says both ("approved ... then rejected")
-  excuses a flip; a negated antonym ("did not win" vs "lost") is the same claim.
+  "failed to", "yet to", "overlooked", "very little" too), less the negations of clauses the
+  other side has no key of ("who never fit in"); a flip that only this second count lets
+  through must share ``meaning_restated_min_shared`` argument words. A source that says both
+  ("approved ... then rejected") excuses a flip; a negated antonym ("did not win" vs "lost")
+  is the same claim; a verb that carries the negation itself ("skipped", "ignored") is no
+  reworded counterpart. Form 2 was tried before (git 7624237) with a word-vector similarity
+  of the two verbs and dropped (faithful rewordings of implicit negations flagged); static
+  word vectors put antonyms closer than synonyms ("accepted"/"rejected" 0.44, "listed"/"named"
+  0.19), so session 6 pairs the clauses by their arguments instead, with the balance above.
 
-Only sentence pairs whose negation cues differ, or which hold a pair of opposite words, are
-parsed (:func:`~unspun.facts.polarity.might_reverse`); at most one finding per rewrite
-sentence.
+Only sentence pairs whose negation cues differ ("not only" is none), or in which the rewrite
+uses a listed word more often than the source and the source its opposite, are parsed
+(:func:`~unspun.facts.polarity.might_reverse`); at most one finding per rewrite sentence.
 
 Two clauses that negate the same verb of different subjects or objects ("plans to spend quiet
-time" / "does not plan to sell photos") are not compared; a clause in a question asserts
-nothing; the same modal on both sides ("would make" / "would not make") is a flip all the same.
+time" / "does not plan to sell photos") are not compared unless they share much else; a clause
+in a question asserts nothing and denies nothing; the same modal on both sides ("would make" /
+"would not make") is a flip all the same.
 
 Precision, measured (2026-11-30, session 5, git 66b39f8): on planted changes (``python -m
 benchmarks.quality.run --tasks planted``, test half) 0.995 of 208 findings right, catching

@@ -228,7 +228,13 @@ def _polarity(t: Any) -> tuple[bool, list[Any]]:
     cues = _own_cues(t)
     negated = bool(cues)
     head = t.head
-    negator = t.dep_ in {"xcomp", "ccomp"} and head is not t and head.lemma_.lower() in _NEGATOR_VERBS
+    # "refused to pay", "denied that he was there"; a clause put under "refused" by the parser
+    # ("he refused to comment" with "there is a process" as its ccomp) is not negated by it
+    negator = (
+        head is not t
+        and head.lemma_.lower() in _NEGATOR_VERBS
+        and (t.dep_ == "xcomp" or (t.dep_ == "ccomp" and head.lemma_.lower() == "deny"))
+    )
     if negator and not _own_cues(head):
         negated = not negated
         cues = [*cues, head]
@@ -327,8 +333,7 @@ def _predicate(t: Any) -> Predicate | None:
     # "couldn't be happier" asserts; "is not higher than the price" compares and negates
     idiom = any(
         c.tag_ in {"JJR", "RBR"} and c not in cues and not any(g.lower_ == "than" for g in c.children)
-        for c in t.children
-        if c.dep_ in {"acomp", "attr", "advmod"}
+        for c in [*(c for c in t.children if c.dep_ in {"acomp", "attr", "advmod"}), *([t] if cues else [])]
     )
     asserted = not any(
         (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) or (c.dep_ == "aux" and c.lower_ in _MODALS)
