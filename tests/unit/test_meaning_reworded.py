@@ -213,3 +213,36 @@ def test_prefix_antonyms_from_wordnet() -> None:
     assert "illegitimate" in antonyms_of("legitimate")
     # a prefixed word with a sense of its own is left out
     assert "incredible" not in antonyms_of("credible")
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        # read on the faithful LLMFake *test* split after the first test run (not held out):
+        # two copulas say it by their complements
+        (
+            "Though her world tour boasted sold-out shows, it appears her more expensive snake persona "
+            "is a tougher sell.",
+            "Though her world tour had sold-out shows, it seems that her more expensive snake persona is "
+            "not as popular.",
+        ),
+        # a hedged negation against a hedged source ("could stand in the way of")
+        (
+            "The guest list has been set, but a number of things could stand in the way of President "
+            "Donald Trump getting an invite to the royal wedding.",
+            "President Donald Trump may not receive an invite to the royal wedding, due to potential "
+            "protests.",
+        ),
+    ],
+)
+def test_no_reversal_for_restated_copulas_or_hedges(source: str, rewrite: str) -> None:
+    assert _meaning(source, rewrite) == []
+
+
+def test_more_implicit_negations() -> None:
+    assert negative_weight("The Obamas were left off the guest list.") == 1
+    assert negative_weight("The retailer will be discontinuing sales of the book.") == 1
+    by_key = {p.key: p for p in predicates("We must not let a simple mistake take our loved ones.")}
+    assert by_key["take"].negated
+    remember = {p.key: p for p in predicates("He did not remember that she was at the meeting.")}
+    assert not any(p.negated for k, p in remember.items() if k != "remember")

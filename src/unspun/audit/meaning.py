@@ -132,7 +132,14 @@ def _balance(p: Predicate, rp: Sequence[Predicate], sp: Sequence[_Hit], w_r: int
     """
     r_keys = {r.key for r in rp}
     s_keys = {x[2].key for x in sp}
-    dropped = {(x[1].index, c) for x in sp if x[2].negated and x[2].key not in r_keys for c in x[2].cues}
+    # a dropped clause about what p is about ("had no regrets" / "expressed no regrets") may be
+    # where p's negation came from: it is not set aside
+    dropped = {
+        (x[1].index, c)
+        for x in sp
+        if x[2].negated and x[2].key not in r_keys and not (_arguments(x[2]) & _arguments(p))
+        for c in x[2].cues
+    }
     added = {c for r in rp if r.negated and r.key not in s_keys for c in r.cues} - set(p.cues)
     return (w_r - len(added)) - (w_s - len(dropped))
 
@@ -205,11 +212,12 @@ def _restated_flip(
     arguments instead: at least ``min_shared`` content words in common, no other subject, no
     other rewrite clause sharing more with it, and its verb not used by the rewrite (which
     would be its own restatement). A negated antonym ("did not win" / "lost") is the same claim;
-    the balance of negating words must move as for the same verb, counting the source clause's
-    own negation (:func:`_balance` leaves out negated clauses the rewrite has no key of).
+    the balance of negating words must move as for the same verb. Only a negation the rewrite
+    adds: one it drops with the verb reworded was a faithful restatement in every case read on
+    LLMFake train ("weren't content with just one turkey" / "went beyond just one turkey").
     """
-    if not _moves(p, balance) or p.idiom or p.group != "v":
-        return None
+    if not p.negated or not _moves(p, balance) or p.idiom or p.group != "v":
+        return None  # a dropped negation restated ("weren't content with one" / "went beyond one"): no
     if any(x[2].key == p.key for x in sp):
         return None  # the same verb: :func:`_negation_flip` decides
     r_keys = {r.key for r in rp}
@@ -221,11 +229,11 @@ def _restated_flip(
             continue
         if negative_weight(q.lemma) or negative_weight(p.lemma):
             continue  # "failed", "skipped", "ignored": the negation is in the verb itself
-        if not _moves(p, balance - len(q.cues) if q.negated else balance):
-            continue
         positive, negative = (q, p) if p.negated else (p, q)
-        if not (positive.has_subject and positive.asserted and negative.clause) or negative.question:
-            continue
+        if not (positive.has_subject and positive.asserted and negative.clause and negative.asserted):
+            continue  # "may not receive an invitation" / "things could stand in the way of it"
+        if p.lemma == "be" and q.lemma == "be":
+            continue  # two copulas: their complements say it ("is not as popular" / "is a tougher sell")
         if p.subjects and q.subjects and not (p.subjects & q.subjects):
             continue
         if p.subjects & q.objects or q.subjects & p.objects:

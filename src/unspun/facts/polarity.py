@@ -34,7 +34,7 @@ __all__ = ["Predicate", "antonyms_of", "content_lemmas", "might_reverse", "negat
 
 _NEGATOR_VERBS = frozenset({"deny", "refuse", "fail", "decline"})
 # verbs whose negation negates their complement too (implicative verbs)
-_IMPLICATIVE_VERBS = frozenset({"manage", "help", "bother", "dare", "remember", "happen", "succeed"})
+_IMPLICATIVE_VERBS = frozenset({"manage", "help", "bother", "dare", "remember", "happen", "succeed", "let"})
 _NEG_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone", "neither"})
 # "not only", "not just": a negation that negates nothing
 # "not far behind": close behind (litotes)
@@ -69,6 +69,8 @@ _NEGATIVE_RE = re.compile(
     r"refrain(?:s|ed|ing)?|abstain(?:s|ed|ing)?|forgo(?:es|ing|ne)?|forwent|"
     # "it would be unwise for him to release" = "he is refusing to release" (LLMFake train)
     r"unwise|unnecessary|reluctant|hesitant|"
+    # "will be discontinuing sales" = "will no longer be offering"; "were left off the guest list"
+    r"discontinu(?:e|es|ed|ing)|ceas(?:e|es|ed|ing)|(?:left|leave|leaves|leaving|ruled|kept|shut)\s+(?:off|out)|"
     r"unharmed|unhurt|unscathed|uninjured|unaware|unwilling|unlikely|undisclosed|unconfirmed|"
     r"unidentified|unavailable|unchanged|skip(?:s|ped|ping)?|renege(?:s|d)?|"
     r"fail(?:s|ed|ing|ure|ures)?|lack(?:s|ed|ing)?|refus(?:e|es|ed|ing|al)|den(?:y|ies|ied|ying|ial)|"
@@ -238,7 +240,11 @@ def _polarity(t: Any) -> tuple[bool, list[Any]]:
     if negator and not _own_cues(head):
         negated = not negated
         cues = [*cues, head]
-    elif t.dep_ == "xcomp" and head is not t and head.lemma_.lower() in _IMPLICATIVE_VERBS:
+    elif (
+        head is not t
+        and head.lemma_.lower() in _IMPLICATIVE_VERBS
+        and (t.dep_ == "xcomp" or (t.dep_ == "ccomp" and head.lemma_.lower() == "let"))
+    ):
         # "will not help stop chain migration" does not stop it; "did not manage to win" lost
         head_cues = _own_cues(head)
         if head_cues and not cues:
