@@ -357,6 +357,7 @@ def plant_antonym(text: str, source: str, ents: Entities, pools: Pools, rng: ran
             new is None
             or _quoted(text, m.start())
             or (w.lower() == "more" and re.match(r"\s+than", text[m.end() :]))
+            or not _in(source, w)  # a word the rewrite put in itself: flipping it reverses no source claim
         ):
             continue
         if w[0].isupper():

@@ -125,6 +125,13 @@ class AuditSettings:
     # for it (0: all cores).
     judge: JudgeKind = JudgeKind.CROSS
     judge_threads: int = 1
+    # meaning_reversed (audit/meaning.py): a negation added or dropped on a reworded verb counts
+    # when the two clauses share at least this many argument words (fitted on the planted dev half
+    # and LLMFake train faithful rewrites)
+    meaning_restated_min_shared: int = 2
+    # an antonym in the source word's place: this many words either side are compared (at least two
+    # the same, one of them next door; planted dev half)
+    meaning_slot_words: int = 3
 
 
 @dataclass(frozen=True, slots=True)
