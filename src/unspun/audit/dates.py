@@ -3,7 +3,8 @@
 ``date_mismatch`` (critical): after resolving relative dates ("last year", "on Friday")
 against each article's publication date, a rewrite date is matched one-to-one against the
 aligned source dates (same granularity first); one left unmatched that conflicts with a free
-source date of a close granularity is changed. Failing that, a rewrite date with a month that
+source date of a close granularity is changed, unless a source date elsewhere states it as
+precisely (as the number rule does). Failing that, a rewrite date with a month that
 conflicts with a source date of the same month elsewhere (a relative date made absolute in
 the wrong year) is reported with lower confidence.
 
@@ -85,6 +86,13 @@ def _check_line(line: Line) -> Iterator[Finding]:
             else:
                 free.remove(hit)
     for rd in unmatched:
+        if any(
+            date_stated_by(rd, sd)
+            and _GRAN_ORDER[sd.granularity] <= _GRAN_ORDER[rd.granularity]
+            and not (sd.value or "").startswith("--")  # a yearless day states no year
+            for _, sd in everywhere
+        ):
+            continue  # "released in May" where the source says "discharged on May 4" elsewhere
         conflict = next(
             (
                 linked_d[i]

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from unspun.audit.context import AuditContext, Line, changed
+from unspun.audit.context import AuditContext, Line, SourceDoc, changed
 from unspun.facts.compare import quantities_equivalent
 from unspun.types import Finding, FindingType, Quantity, QuantityKind, Severity
 
 __all__ = ["NumberRule", "is_idiomatic"]
+
+_Located = Sequence[tuple[SourceDoc, Quantity]]
 
 
 class NumberRule:
@@ -52,27 +54,79 @@ def _check_line(line: Line) -> Iterator[Finding]:
             changed_q.append(q)
         else:
             used.add(hit)
+    changed_q = [q for q in changed_q if not any(quantities_equivalent(q, sq) for _, sq in everywhere)]
+    # Source numbers the rewrite sentence does not state, for the fallbacks below.
+    free = [
+        i
+        for i, (_, sq) in enumerate(linked_q)
+        if i not in used and not any(quantities_equivalent(q, sq) for q in r_quant)
+    ]
     for q in changed_q:
-        if any(quantities_equivalent(q, sq) for _, sq in linked_q):
-            continue  # the same value twice in the rewrite, once in the source
-        if any(quantities_equivalent(q, sq) for _, sq in everywhere):
-            continue
-        for i, (d, sq) in enumerate(linked_q):
-            if i in used or not _comparable(q, sq):
+        hit = next(
+            (i for i in range(len(linked_q)) if i not in used and _comparable(q, linked_q[i][1])), None
+        )
+        if hit is None:
+            hit = _only_count(q, changed_q, [i for i in free if i not in used], linked_q)
+        if hit is not None:
+            used.add(hit)
+            d, sq = linked_q[hit]
+        else:
+            found = _in_neighbours(q, line, r_quant)
+            if found is None:
                 continue
-            used.add(i)
-            yield changed(
-                FindingType.NUMBER_MISMATCH,
-                Severity.CRITICAL,
-                rewrite,
-                q.span,
-                d,
-                sq.span,
-                f"The source says {sq.text!r}; the rewrite says {q.text!r}.",
-                (_value(sq), _value(q)),
-                0.9,
-            )
-            break
+            d, sq = found
+        yield changed(
+            FindingType.NUMBER_MISMATCH,
+            Severity.CRITICAL,
+            rewrite,
+            q.span,
+            d,
+            sq.span,
+            f"The source says {sq.text!r}; the rewrite says {q.text!r}.",
+            (_value(sq), _value(q)),
+            0.9,
+        )
+
+
+def _only_count(
+    q: Quantity, changed_q: Sequence[Quantity], free: Sequence[int], linked_q: _Located
+) -> int | None:
+    """The aligned sentence's one count left unstated, when ``q`` is the rewrite's one new count.
+
+    Counts of things named in other words ("the other two men" -> "six others", "three
+    children" -> "six kids"): one new count against one source count left over is a change
+    whatever noun follows each.
+    """
+    if q.kind is not QuantityKind.COUNT or sum(x.kind is QuantityKind.COUNT for x in changed_q) != 1:
+        return None
+    counts = [i for i in free if linked_q[i][1].kind is QuantityKind.COUNT]
+    return counts[0] if len(counts) == 1 else None
+
+
+def _in_neighbours(q: Quantity, line: Line, r_quant: Sequence[Quantity]) -> tuple[SourceDoc, Quantity] | None:
+    """A number of the same thing in a source sentence next to an aligned one.
+
+    A rewrite sentence that merges two source sentences may align to one of them only ("80
+    weeks of pregnancy" / the next sentence's "20 weeks of pregnancy"); the same unit or
+    counted noun ("weeks", "residents", "corgis", an age) on both sides stands for the
+    alignment the aligner missed.
+    """
+    if not q.unit:
+        return None
+    linked = {(d.article.doc_id, s.index) for d, s, _ in line.linked}
+    for d, s, _ in line.linked:
+        for idx in (s.index - 1, s.index + 1):
+            if (d.article.doc_id, idx) in linked:
+                continue
+            for sq in d.facts_of(idx).quantities:
+                if (
+                    sq.kind is q.kind
+                    and sq.unit == q.unit
+                    and not is_idiomatic(sq)
+                    and not any(quantities_equivalent(x, sq) for x in r_quant)
+                ):
+                    return d, sq
+    return None
 
 
 def is_idiomatic(q: Quantity) -> bool:
