@@ -89,7 +89,8 @@ def _check_line(line: Line) -> Iterator[Finding]:
         if any(
             date_stated_by(rd, sd)
             and _GRAN_ORDER[sd.granularity] <= _GRAN_ORDER[rd.granularity]
-            and not (sd.value or "").startswith("--")  # a yearless day states no year
+            # a yearless day states no year, only another yearless one
+            and (rd.value or "").startswith("--") >= (sd.value or "").startswith("--")
             for _, sd in everywhere
         ):
             continue  # "released in May" where the source says "discharged on May 4" elsewhere

@@ -93,14 +93,21 @@ def _only_count(
 ) -> int | None:
     """The aligned sentence's one count left unstated, when ``q`` is the rewrite's one new count.
 
-    Counts of things named in other words ("the other two men" -> "six others", "three
-    children" -> "six kids"): one new count against one source count left over is a change
-    whatever noun follows each.
+    Counts of people named in other words ("the other two men" -> "six others"): one new count
+    against one source count left over is a change when one side counts in general words.
     """
     if q.kind is not QuantityKind.COUNT or sum(x.kind is QuantityKind.COUNT for x in changed_q) != 1:
         return None
     counts = [i for i in free if linked_q[i][1].kind is QuantityKind.COUNT]
-    return counts[0] if len(counts) == 1 else None
+    if len(counts) != 1:
+        return None
+    nouns = {q.unit, linked_q[counts[0]][1].unit}
+    # Only when one side counts people in general words: "six children" -> "her five
+    # siblings" counts the same family another way (an LLM paraphrase on the dev half).
+    return counts[0] if nouns & _GENERIC_COUNTED else None
+
+
+_GENERIC_COUNTED = frozenset({"other", "people", "person", "individual"})  # the extractor's singular units
 
 
 def _in_neighbours(q: Quantity, line: Line, r_quant: Sequence[Quantity]) -> tuple[SourceDoc, Quantity] | None:

@@ -20,8 +20,11 @@ What counts as found (each choice keeps a faithful restatement quiet):
   publication dates the reader cannot see;
 * names: the same comparison key, every word of the name (singular or plural) in the source
   text normalised ("D.C." = "DC"), a person's surname, the same country (a capital or demonym:
-  "Kyiv", "Ukrainian" for Ukraine), or an acronym either way ("DNR"). Nationalities and
-  parties ("Americans") and lower-case recognizer slips are not checked.
+  "Kyiv", "Ukrainian" for Ukraine), an acronym either way ("DNR"), a place the source
+  abbreviates after a comma ("Parkland, Fla."), a word a scrape ran together with the one
+  before ("AdvertisementNucera"), or a word of six letters or more one letter apart (a
+  misspelt surname). Nationalities and parties ("Americans") and lower-case recognizer slips
+  are not checked.
 
 Measured on real text by the planted-change benchmark (``python -m benchmarks.quality.planted``,
 full run, test half; BENCHMARKS.md section 5): 52 of the 70 ``unsupported_fact`` findings
