@@ -44,6 +44,7 @@ from wordfreq import zipf_frequency
 from unspun.audit.context import AuditContext, Line, SourceDoc, changed
 from unspun.audit.parties import party_key
 from unspun.audit.unsupported import SourceView
+from unspun.config import AuditSettings
 from unspun.facts.entities import abbreviates, is_acronym_of, normalize_entity, same_stem
 from unspun.gazetteer import country_of
 from unspun.types import Entity, Finding, FindingType, Sentence, Severity, Span, TextRef
@@ -87,7 +88,11 @@ class EntityRule:
             speakers = " ".join(q.speaker_text or "" for q in line.facts.quotes)
             done: list[tuple[int, int]] = []
             owners = list(_renamed_owners(line))
-            for f in (*owners, *_replaced_names(line, src), *swapped_names(line, words, src)):
+            found_here = (
+                *_replaced_names(line, src, ctx.settings),
+                *swapped_names(line, words, src, ctx.settings),
+            )
+            for f in (*owners, *found_here):
                 if any(a < f.rewrite.end and f.rewrite.start < b for a, b in done):
                     continue
                 if not any(f is o for o in owners) and speakers and f.rewrite.text in speakers:
@@ -121,7 +126,7 @@ def _renamed_owners(line: Line) -> Iterator[Finding]:
                 )
 
 
-def _replaced_names(line: Line, src: SourceView) -> Iterator[Finding]:
+def _replaced_names(line: Line, src: SourceView, cfg: AuditSettings) -> Iterator[Finding]:
     """A name of the aligned source sentence replaced by one that stands nowhere in the sources.
 
     The source name must be missing from the rewrite sentence (it stands there fewer times
@@ -155,7 +160,7 @@ def _replaced_names(line: Line, src: SourceView) -> Iterator[Finding]:
         if (
             e.span.start == rs.span.start
             and " " not in e.text
-            and zipf_frequency(e.text, "en") >= _COMMON_ZIPF
+            and zipf_frequency(e.text, "en") >= cfg.name_common_zipf
         ):
             continue  # "Media reports allege": a common word that opens the sentence, no name
         is_cited = any(a.span.start < e.span.end and e.span.start < a.span.end for a in rf.attributions)
@@ -176,7 +181,11 @@ def _replaced_names(line: Line, src: SourceView) -> Iterator[Finding]:
             x
             for x in lacking
             if (not is_cited or _LABEL_GROUP[x[3].label] == group)
-            and _shared_context(rewrite.text, rs.span, e.span, x[1].article.text, x[2].span, x[3].span)
+            and _shared_context(
+                cfg.name_context_words,
+                (rewrite.text, rs.span, e.span),
+                (x[1].article.text, x[2].span, x[3].span),
+            )
         ]
         if not (same or near):
             continue
@@ -227,7 +236,6 @@ def _lacks(se: Entity, source_sentence: str, rewrite_sentence: str) -> bool:
     return _mentions(name, rewrite_sentence) < max(1, _mentions(name, source_sentence))
 
 
-_CONTEXT_WORDS = 2  # words either side of a name that show its place in the sentence
 _WEAK = frozenset(
     re.findall(
         r"\w+",
@@ -237,19 +245,22 @@ _WEAK = frozenset(
 )
 
 
-def _around(text: str, sentence: Span, span: Span) -> tuple[set[str], set[str]]:
-    """The content words just before and just after ``span`` in its sentence."""
-    before = re.findall(r"\w+", text[max(sentence.start, span.start - 80) : span.start])[-_CONTEXT_WORDS:]
+def _around(n: int, text: str, sentence: Span, span: Span) -> tuple[set[str], set[str]]:
+    """The content words among the ``n`` words just before and just after ``span`` in its sentence."""
+    before = re.findall(r"\w+", text[max(sentence.start, span.start - 80) : span.start])[-n:] if n else []
     rest = re.sub(r"^['’]s\b", "", text[span.end : min(sentence.end, span.end + 80)])
-    after = re.findall(r"\w+", rest)[:_CONTEXT_WORDS]
+    after = re.findall(r"\w+", rest)[:n]
     return {w.casefold() for w in before} - _WEAK, {w.casefold() for w in after} - _WEAK
 
 
-def _shared_context(r_text: str, r_sent: Span, r_span: Span, s_text: str, s_sent: Span, s_span: Span) -> bool:
-    """True if a word (not a function word) stands within two words of both names, on the same side."""
-    rb, ra = _around(r_text, r_sent, r_span)
-    sb, sa = _around(s_text, s_sent, s_span)
-    return bool(rb & sb or ra & sa)
+_Place = tuple[str, Span, Span]  # an article's text, a sentence, a name in it
+
+
+def _shared_context(n: int, a: _Place, b: _Place) -> bool:
+    """True if a word (not a function word) stands within ``n`` words of both names, on the same side."""
+    ab, aa = _around(n, *a)
+    bb, ba = _around(n, *b)
+    return bool(ab & bb or aa & ba)
 
 
 def _owner_same(a: str, b: str) -> bool:
@@ -327,7 +338,6 @@ _CALENDAR = frozenset(
     )
 )
 _RARE_ZIPF = 4.0  # a capitalised first word rarer than this in English is taken for a name
-_COMMON_ZIPF = 5.0  # a first word this common ("Media": 5.3) is no name; surnames are rarer ("Johnson": 4.7)
 
 
 # Titles written with a capital before a name are no name of their own: "Auntie Maxine" ->
@@ -418,15 +428,19 @@ def _candidates(line: Line, words: _SentenceWords) -> Iterator[tuple[SourceDoc, 
 
 
 def swapped_names(
-    line: Line, words: _SentenceWords | None = None, src: SourceView | None = None
+    line: Line,
+    words: _SentenceWords | None = None,
+    src: SourceView | None = None,
+    settings: AuditSettings | None = None,
 ) -> Iterator[Finding]:
     """Names swapped in otherwise matching words (see the module docstring, way 3).
 
     ``words`` shares the sentences' words between the lines of one audit, ``src`` what the
-    sources name (built from the line when not given).
+    sources name (a name found only loosely is then "elsewhere in the source").
     """
     if words is None:
         words = _SentenceWords()
+    stretch = (settings or AuditSettings()).name_stretch_words
     rewrite, rs = line.rewrite, line.sentence
     r_tok = words.tokens(rs)
     r_ents = line.facts.entities
@@ -452,7 +466,7 @@ def swapped_names(
             for j in range(len(r_tok))
         ]
         for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-            if tag != "replace" or i2 - i1 > _MAX_STRETCH or j2 - j1 > _MAX_STRETCH:
+            if tag != "replace" or i2 - i1 > stretch or j2 - j1 > stretch:
                 continue
             left = k > 0 and ops[k - 1][0] == "equal"
             right = k + 1 < len(ops) and ops[k + 1][0] == "equal"
@@ -495,7 +509,6 @@ def swapped_names(
             )
 
 
-_MAX_STRETCH = 12  # words of a changed stretch a name is looked for in
 _MAX_NAME = 6  # words of one name ("the U.S. Food and Drug Administration"), "of", "and" inside
 _CONNECTORS = frozenset({"of", "and", "for", "the", "de", "&"})
 
