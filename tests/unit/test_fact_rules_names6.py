@@ -95,10 +95,10 @@ def test_name_at_the_edge_of_a_reworded_stretch_is_a_swap(new: str) -> None:
 
 def test_common_word_put_first_in_a_near_copy_is_a_swap() -> None:
     source = (
-        "Lowry said the new unit was previously part of the company's Dallas-based switching "
+        "Richard Lowry said the new unit was previously part of the company's Dallas-based switching "
         "division. The group expects revenue of about 350 mln dlrs this year."
     )
-    rewrite = source.replace("Lowry said", "Silver said")
+    rewrite = source.replace("Richard Lowry said", "Silver said")
     assert _at(_facts(rewrite, source), FindingType.ENTITY_MISMATCH, "Silver")
 
 
@@ -133,6 +133,33 @@ def test_name_the_source_gives_in_another_spelling_is_no_finding(
 ) -> None:
     found = _facts(rewrite, source)
     assert not any(value in f.rewrite.text for f in found), found
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        # a title in front of a name is no name of its own
+        (
+            "The activist is charging “Auntie” Maxine for assault, saying Waters hit her hand. "
+            "The office did not comment.",
+            "The activist is charging Congresswoman Maxine for assault, saying Waters hit her hand.",
+        ),
+        # a first word that replaces an ordinary word is no name, however new
+        (
+            "Get new episodes the day after they air and stream live TV with the app. "
+            "Plans start at six dollars.",
+            "Enjoy new episodes the day after they air and stream live TV with the app.",
+        ),
+        # names run over spaces only: "Nick, Moroccan and Monroe" lists two names
+        (
+            "The couple's twins, Morocco and Monroe, will walk down the aisle with Nick. "
+            "The wedding is in June.",
+            "The couple's twins with Nick, Moroccan and Monroe, will walk down the aisle.",
+        ),
+    ],
+)
+def test_restatement_is_no_swap(source: str, rewrite: str) -> None:
+    assert not [f for f in _facts(rewrite, source) if f.type is FindingType.ENTITY_MISMATCH]
 
 
 def test_copied_sentence_is_no_swap_with_a_sibling_sentence() -> None:
