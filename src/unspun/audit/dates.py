@@ -9,9 +9,9 @@ conflicts with a source date of the same month elsewhere (a relative date made a
 the wrong year) is reported with lower confidence.
 
 Measured on real text by the planted-change benchmark (``python -m benchmarks.quality.planted``,
-full run, test half; BENCHMARKS.md section 5): all 227 ``date_mismatch`` findings (precision
-1.000) stand on a planted date change; a planted year change is reported as one in 0.991 of 113
-sentences, a planted month change in 1.000 of 115.
+full run, test half; BENCHMARKS.md section 5; the same in session 6): all 227 ``date_mismatch``
+findings (precision 1.000) stand on a planted date change; a planted year change is reported as
+one in 0.991 of 113 sentences, a planted month change in 1.000 of 115.
 """
 
 from __future__ import annotations

@@ -27,11 +27,12 @@ What counts as found (each choice keeps a faithful restatement quiet):
   are not checked.
 
 Measured on real text by the planted-change benchmark (``python -m benchmarks.quality.planted``,
-full run, test half; BENCHMARKS.md section 5): 52 of the 70 ``unsupported_fact`` findings
-(precision 0.743) stand on a planted value that is indeed in no source; 6 of the other 18 are on
-unchanged LLM paraphrase sentences (names and dates the paraphrase added), the rest on the same
-sentences with another change planted. Every planted invented count ("several officials" -> "14
-officials") is reported (18 of 18).
+full run, test half; BENCHMARKS.md section 5, session 6): 44 of the 57 ``unsupported_fact``
+findings (precision 0.772) stand on a planted value that is indeed in no source; 5 of the other
+13 are on unchanged LLM paraphrase sentences (names and a date the paraphrase added: "Greg
+Hunter", "May 14th"), the rest on the same sentences with another change planted (or a planted
+name or number the rule reported instead of the mismatch rules). Every planted invented count
+("several officials" -> "14 officials") is reported (18 of 18).
 """
 
 from __future__ import annotations
