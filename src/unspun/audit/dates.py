@@ -3,15 +3,14 @@
 ``date_mismatch`` (critical): after resolving relative dates ("last year", "on Friday")
 against each article's publication date, a rewrite date is matched one-to-one against the
 aligned source dates (same granularity first); one left unmatched that conflicts with a free
-source date of a close granularity is changed, unless a source date elsewhere states it as
-precisely (as the number rule does). Failing that, a rewrite date with a month that
+source date of a close granularity is changed. Failing that, a rewrite date with a month that
 conflicts with a source date of the same month elsewhere (a relative date made absolute in
 the wrong year) is reported with lower confidence.
 
 Measured on real text by the planted-change benchmark (``python -m benchmarks.quality.planted``,
-full run, test half; BENCHMARKS.md section 5; the same in session 6): all 227 ``date_mismatch``
-findings (precision 1.000) stand on a planted date change; a planted year change is reported as
-one in 0.991 of 113 sentences, a planted month change in 1.000 of 115.
+full run, test half; BENCHMARKS.md section 5): all 227 ``date_mismatch`` findings (precision
+1.000) stand on a planted date change; a planted year change is reported as one in 0.991 of 113
+sentences, a planted month change in 1.000 of 115.
 """
 
 from __future__ import annotations
@@ -86,14 +85,6 @@ def _check_line(line: Line) -> Iterator[Finding]:
             else:
                 free.remove(hit)
     for rd in unmatched:
-        if any(
-            date_stated_by(rd, sd)
-            and _GRAN_ORDER[sd.granularity] <= _GRAN_ORDER[rd.granularity]
-            # a yearless day states no year, only another yearless one
-            and (rd.value or "").startswith("--") >= (sd.value or "").startswith("--")
-            for _, sd in everywhere
-        ):
-            continue  # "released in May" where the source says "discharged on May 4" elsewhere
         conflict = next(
             (
                 linked_d[i]
