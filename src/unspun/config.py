@@ -96,6 +96,16 @@ class AuditSettings:
     quote_window_similarity: float = 0.5
     quote_window_lines: int = 3
     quote_window_pad: int = 2
+    # entity_mismatch (audit/entities.py), chosen on the planted benchmark's dev half: a name of
+    # another label group (or of a neighbouring source sentence) replaces a source name when a
+    # word within name_context_words of both stands on the same side (with 3, a faithful
+    # restatement's added name read as a swap: "D'Alesandro) Pelosi was born" / "the House, was born");
+    # a sentence-opening word at least this common in English (wordfreq Zipf) is no name
+    # ("Media reports", 5.3; surnames are rarer: "Johnson" 4.7); a name is looked for in a
+    # reworded stretch of at most name_stretch_words words.
+    name_context_words: int = 2
+    name_common_zipf: float = 5.0
+    name_stretch_words: int = 12
     copy_derived_share: float = 0.9  # verdict copy: derived and verbatim shares at least these
     copy_verbatim_share: float = 0.8
     rewrite_derived_share: float = 0.5  # verdict rewrite: derived share at least this

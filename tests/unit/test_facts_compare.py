@@ -203,6 +203,9 @@ def test_yearless_dates_compare_by_month_and_day(
         ("nearly 30 people", "27 people", True),
         ("nearly 30 people", "35 people", False),
         ("more than 10,000 veterans", "20,000 veterans", False),
+        # two bounds are two values: 240,000 meets "just over 226,000", but the claims differ
+        ("over 240,000 students", "just over 226,000 students", False),
+        ("more than 30 corgis", "over 30 corgis", True),
     ],
 )
 def test_a_bound_holds_for_values_just_past_it(a: str, b: str, same: bool) -> None:

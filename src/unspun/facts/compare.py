@@ -5,10 +5,11 @@ Choices, each tested in tests/unit/test_facts_compare.py:
 * numbers: equal within rounding (the more precise value rounded to the significant digits
   of the less precise one, at least two), 5% apart if either side is approximate
   ("about 30,000" == "around 30,000" == "30,000"); a bound holds for values up to 25% past it
-  ("over $1m" == "$1,058,161", "nearly 30" == "27"); a percentage decrease of X equals a
-  remainder of 100 - X ("fell by 90%" == "only 10% remained"); measures compare in the same
-  unit, or across km/mile, m/ft, kg/lb, tonne/ton within 10% ("20 kilometers" ~ "12 miles");
-  counts ignore the counted noun ("three people" == "three civilians").
+  ("over $1m" == "$1,058,161", "nearly 30" == "27"; two bounds compare as values); a
+  percentage decrease of X equals a remainder of 100 - X ("fell by 90%" == "only 10%
+  remained"); measures compare in the same unit, or across km/mile, m/ft, kg/lb, tonne/ton
+  within 10% ("20 kilometers" ~ "12 miles"); counts ignore the counted noun ("three people"
+  == "three civilians").
 * dates: each value is a calendar interval (a day, a week, a month, a season, a year, a
   decade); two mentions are compatible when the intervals overlap, i.e. they agree at the
   coarser granularity; an unresolved (None) value is compatible with anything.
@@ -159,8 +160,18 @@ def quantities_equivalent(a: Quantity, b: Quantity, *, convert: bool = False) ->
     return False
 
 
+def _is_bound(q: Quantity) -> bool:
+    return _LOWER_BOUND.match(q.text) is not None or _UPPER_BOUND.match(q.text) is not None
+
+
 def _bounded(a: Quantity, b: Quantity) -> bool:
-    """One states a bound ("over $1m") that the other's value meets ("$1,058,161")."""
+    """One states a bound ("over $1m") that the other's value meets ("$1,058,161").
+
+    Two bounds are two values, compared as such: "over 240,000" does not restate "just over
+    226,000", though 240,000 meets that bound.
+    """
+    if _is_bound(a) and _is_bound(b):
+        return False
     return _within_bound(a, b.value) or _within_bound(b, a.value)
 
 
