@@ -23,150 +23,51 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from unspun.facts.cue_words import (
+    AUX as _AUX,
+)
+from unspun.facts.cue_words import (
+    CLAUSE_VERB as _CLAUSE_VERB,
+)
+from unspun.facts.cue_words import (
+    CUE_LEMMAS,
+)
+from unspun.facts.cue_words import (
+    DETERMINERS_AFTER_VERB as _DETERMINERS_AFTER_VERB,
+)
+from unspun.facts.cue_words import (
+    DETS as _DETS,
+)
+from unspun.facts.cue_words import (
+    INVERTED_CUES as _INVERTED_CUES,
+)
+from unspun.facts.cue_words import (
+    NAME_JOINERS as _NAME_JOINERS,
+)
+from unspun.facts.cue_words import (
+    NOUN_BEFORE as _NOUN_BEFORE,
+)
+from unspun.facts.cue_words import (
+    NOUN_LIKE as _NOUN_LIKE,
+)
+from unspun.facts.cue_words import (
+    POSSESSIVE_ONLY as _POSSESSIVE_ONLY,
+)
+from unspun.facts.cue_words import (
+    PRONOUNS as _PRONOUNS,
+)
+from unspun.facts.cue_words import (
+    STOP as _STOP,
+)
+from unspun.facts.cue_words import (
+    WEEKDAYS as _WEEKDAYS,
+)
 from unspun.facts.entities import normalize_entity
 from unspun.types import Attribution, Span
 
 logger = logging.getLogger(__name__)
 
-CUE_LEMMAS: dict[str, str] = {}
-for _lemma, _forms in {
-    "say": "said says say saying",
-    "tell": "told",
-    "add": "added adds adding",
-    "note": "noted notes note noting",
-    "state": "stated stating",
-    "claim": "claimed claims claim claiming",
-    "emphasize": "emphasized emphasised emphasizes emphasises emphasize emphasise emphasizing emphasising",
-    "stress": "stressed stresses stress stressing",
-    "argue": "argued argues argue arguing",
-    "warn": "warned warns warn warning",
-    "caution": "cautioned cautions caution cautioning",
-    "suggest": "suggested suggests suggest suggesting",
-    "believe": "believe believes believed",
-    "report": "reported reports report",
-    "announce": "announced announces announce announcing",
-    "deny": "denied denies deny denying",
-    "insist": "insisted insists insist insisting",
-    "write": "wrote writes write",
-    "ask": "asked asks",
-    "confirm": "confirmed confirms confirm",
-    "explain": "explained explains",
-    "estimate": "estimated estimates estimate",
-    "acknowledge": "acknowledged acknowledges acknowledge",
-    "allege": "alleged alleges allege",
-    "admit": "admitted admits admit",
-}.items():
-    for _f in _forms.split():
-        CUE_LEMMAS[_f] = _lemma
-
 _CUE_RE = re.compile(r"\b(?P<cue>" + "|".join(sorted(CUE_LEMMAS, key=len, reverse=True)) + r")\b")
-_INVERTED_CUES = {
-    "said",
-    "says",
-    "added",
-    "asked",
-    "wrote",
-    "told",
-    "noted",
-    "explained",
-    "warned",
-    "insisted",
-}
-_AUX = frozenset(
-    [
-        "has",
-        "have",
-        "had",
-        "also",
-        "previously",
-        "later",
-        "earlier",
-        "repeatedly",
-        "again",
-        "reportedly",
-        "publicly",
-        "officially",
-        "recently",
-        "once",
-        "then",
-        "further",
-        "itself",
-        "themselves",
-        "himself",
-        "herself",
-        "has",
-        "since",
-        "already",
-        "now",
-        "did",
-        "does",
-        "do",
-        "will",
-        "would",
-    ]
-)
-_STOP = frozenset(
-    [
-        "and",
-        "or",
-        "but",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "where",
-        "when",
-        "while",
-        "because",
-        "although",
-        "though",
-        "if",
-        "as",
-        "since",
-        "so",
-        "yet",
-        "however",
-        "meanwhile",
-        "than",
-        "then",
-        "after",
-        "before",
-        "until",
-        "once",
-        "whether",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "being",
-        "to",
-        "not",
-        "never",
-        "it's",
-        "with",
-        "what",
-        "how",
-        "why",
-        # a conjunction or adverb right before the cue, not a party (faithful LLMFake rewrites):
-        # "his publicist neither confirmed nor denied", "denied it and instead said"
-        "neither",
-        "nor",
-        "instead",
-        # a request or an imperative, not a party: "Please confirm", "Kindly note", "let us say"
-        "please",
-        "kindly",
-        "let",
-        "let's",
-    ]
-)
-_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
-_DETS = frozenset(
-    {"a", "an", "the", "some", "many", "several", "most", "other", "these", "those", "this", "that"}
-)
-_POSSESSIVE_ONLY = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 # clause boundaries; a period after a lowercase word ends a sentence the splitter missed
 # ("... covid-19. they say"), while "U.S." and "Dr." do not
 _BOUNDARY = re.compile(r"[,;:()\[\]\"“”‘—–!?]|(?<!\w)'|'(?!\w)|\s-\s|(?<=[a-z]{2})\.(?=\s)")
@@ -176,123 +77,11 @@ _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _ACCORDING_REST = re.compile(r"((?:[^,.;:!?\"“”()]|(?<=\b[A-Z])\.)+)")
 _AS_PUT = re.compile(r"\b[Aa]s\s+(?P<src>[\w'’. -]{1,60}?)\s+(?:has\s+)?put\s+it\b")
 _MAX_WORDS = 8
-_WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
-# forms that are as often nouns or adjectives as verbs: a cue only before a clause
-_NOUN_LIKE = frozenset(
-    [
-        "report",
-        "reports",
-        "note",
-        "notes",
-        "claim",
-        "claims",
-        "estimate",
-        "estimates",
-        "stress",
-        "stresses",
-        "caution",
-        "cautions",
-        "alleged",
-        "estimated",
-    ]
-)
 _CLAUSE_AFTER = re.compile(
     r"\s*(?:$|[.,;:!?]|(?:that|to|the|a|an|it|he|she|they|we|there|this|these|its|their|his|her|in|on|[A-Z])\b)"
 )
 # ", which has been fighting ...," / ", speaking in Kyiv," / ", who visited ...,": skipped
 _PARENTHETICAL = re.compile(r"(?:which|who|whose|where|whom|[a-z]+ing|[a-z]+ed)\b")
-_NOUN_BEFORE = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-        "this",
-        "that",
-        "these",
-        "those",
-        "in",
-        "of",
-        "on",
-        "for",
-        "with",
-        "by",
-        "from",
-        "recent",
-        "new",
-        "latest",
-        "media",
-        "news",
-        "press",
-        "such",
-        # a preposition before the word: "resign over claims that", "a probe over reports that"
-        "over",
-        "about",
-        "amid",
-        "after",
-        "against",
-        "following",
-        "despite",
-        "under",
-        "into",
-        "at",
-        "as",
-        "like",
-        "regarding",
-        "among",
-        "between",
-        "through",
-        "toward",
-        "towards",
-        "upon",
-        "without",
-        "within",
-        "fresh",
-        "further",
-        "entire",
-        "whole",
-        "false",
-        "controversial",
-        "previous",
-        "similar",
-        "unfounded",
-        "baseless",
-        "official",
-        "unconfirmed",
-        "conflicting",
-        # a verb whose object is the noun: "advises caution", "voiced caution", "shares notes"
-        "advise",
-        "advises",
-        "advised",
-        "urge",
-        "urges",
-        "urged",
-        "express",
-        "expresses",
-        "expressed",
-        "voice",
-        "voices",
-        "voiced",
-        "raise",
-        "raises",
-        "raised",
-        "share",
-        "shares",
-        "shared",
-        "exercise",
-        "exercises",
-        "exercised",
-        "offer",
-        "offers",
-        "offered",
-    ]
-)
 # a noun-like cue that ends its clause after "the"/"a" and one lowercase word is that word's noun
 _NOUN_AT_END = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur)\s+[a-z]+\s+$"
@@ -313,56 +102,6 @@ _ADD_AFTER = re.compile(r"\s*(?:$|[.,;:!?\"“”]|that\b)")
 _BE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|been|be|am)\s+(?:[a-z]+ly\s+|also\s+|still\s+)?$", re.IGNORECASE
 )
-# inside a source noun phrase, a verb: "has issued", "released a statement", "made fraudulent
-# claims", "the news follows reports that". Hand-written: no tagger runs on this path (see the
-# module docstring); these are the verbs seen before a cue word used as a noun in LLMFake train.
-_CLAUSE_VERB = frozenset(
-    {
-        "has",
-        "have",
-        "had",
-        "'s",
-        "made",
-        "makes",
-        "make",
-        "took",
-        "gave",
-        "got",
-        "found",
-        "faces",
-        "faced",
-        "follows",
-        "followed",
-        "denied",
-        "rejected",
-        "dismissed",
-        "cited",
-        "received",
-        "filed",
-        "issued",
-        "published",
-        "released",
-        "repeated",
-        "spread",
-        "heard",
-        "sparked",
-        "fuelled",
-        "fueled",
-        "exercise",
-        "should",
-        "would",
-        "could",
-        "must",
-        "might",
-        "may",
-        "can",
-        "cannot",  # "police officers cannot claim the cost", "we cannot deny": no claim is reported
-        "shall",
-    }
-)
-_DETERMINERS_AFTER_VERB = frozenset(
-    {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her"}
-)
 
 
 def _inside(pos: int, mask: Sequence[tuple[int, int]]) -> bool:
@@ -375,9 +114,6 @@ def _clean_source(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str
     while words and words[-1][2].lower() in _DETS:
         words = words[:-1]
     return words
-
-
-_NAME_JOINERS = frozenset({"for", "of", "the", "and", "de", "on"})
 
 
 def _trailing_name(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
