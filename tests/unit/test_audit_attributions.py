@@ -115,3 +115,77 @@ def test_a_magazine_named_like_everyone_is_still_a_party() -> None:
         "share custody of their two children."
     )
     assert any("People" in text for text in _added(rewrite, source))
+
+
+def _dropped(rewrite: str, source: str) -> list[str]:
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw", fmt="text"),
+        [article_from_text(source, doc_id="src", fmt="text")],
+    )
+    return [f.before or "" for f in report.findings if f.type is FindingType.ATTRIBUTION_DROPPED]
+
+
+# Dropped attributions the rule missed on the planted benchmark's dev half (real sentences of the
+# distractor sample and of LLMFake rewrites, with the attribution taken out): the party named
+# elsewhere in the sentence, a name that reads like data or a post, a paraphrased quotation's
+# speaker, anonymous parties where the rewrite cites no one.
+@pytest.mark.parametrize(
+    ("rewrite", "source", "party"),
+    [
+        (
+            "The deal values Winthrop at $36.50 a share, based on a TCF stock price of $47.",
+            "The deal values Winthrop at $36.50 a share, based on a TCF stock price of $47, TCF said.",
+            "TCF said",
+        ),
+        (
+            "Dateline Technology designs and sells high-speed computer peripheral subsystems, primarily "
+            "for data storage.",
+            "Dateline Technology designs and sells high-speed computer peripheral subsystems, primarily "
+            "for data storage, Applied Data said.",
+            "Applied Data said",
+        ),
+        (
+            "Bush passed away peacefully during his afternoon nap.",
+            "According to Bush’s spokesman McGrath, the former President died “peacefully in his "
+            "afternoon nap”.",
+            "According to Bush’s spokesman McGrath",
+        ),
+        (
+            "The move was also aimed at avoiding disruption caused by speculators who had planned to pump "
+            "money into the markets.",
+            "They said the move was also aimed at avoiding disruption caused by speculators who had "
+            "planned to pump money into the markets.",
+            "They said",
+        ),
+    ],
+)
+def test_dropped_attributions_in_real_text(rewrite: str, source: str, party: str) -> None:
+    assert _dropped(rewrite, source) == [party]
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "source"),
+    [
+        # the claim is still attributed: a hedge, a pronoun, the same role in other words
+        (
+            "Malia had reportedly left the house after being warned about public park parties.",
+            "According to the Secret Service, Malia had slipped away late last night after being told "
+            "open air parties at public parks were too dangerous.",
+        ),
+        (
+            "Gates' three kids are all said to be healthy, having never been vaccinated.",
+            "Gates has three children, and according to his former doctor, they are all unvaccinated and "
+            "healthy.",
+        ),
+        (
+            "He said the complaint should be taken lighter than it is.",
+            "Levin said the complaint should be taken lighter than it is.",
+        ),
+        (
+            "His spokesman said the former president died peacefully during his afternoon nap.",
+            "According to Bush’s spokesperson, the former President died peacefully in his afternoon nap.",
+        ),
+    ],
+)
+def test_attributions_kept_in_other_words_are_not_dropped(rewrite: str, source: str) -> None:
+    assert _dropped(rewrite, source) == []

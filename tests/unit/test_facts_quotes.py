@@ -103,3 +103,18 @@ def test_elided_letters_are_not_quotation_marks() -> None:
     # LLMFake rewrites: "'70s" and "rock 'n' roll" were paired into a false quotation
     text = "Set today, it has a retro '70s vibe and a rock 'n' roll star; fans call it 'a triumph' online."
     assert [text[s:e] for s, e in find_quote_regions(text)] == ["a triumph"]
+
+
+def test_an_attribution_after_a_full_stop_opens_the_next_sentence() -> None:
+    # planted dev twin (a real distractor paragraph): "The company" is not the letter's speaker
+    text = (
+        'In its letter, Apple said that "all tariffs ultimately show up as a tax on US consumers." '
+        'The company said tariffs would hit "a wide range of Apple products," including computers.'
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["apple", "company"]
+
+
+def test_a_quoted_show_has_no_speaker() -> None:
+    text = 'Levin said the complaint should be taken lighter, claiming on "Hannity" that no one filed it.'
+    assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("Hannity", None)]

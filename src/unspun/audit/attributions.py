@@ -86,13 +86,21 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
     if primary_link.similarity < settings.confident_link:
         return  # too loose a link to say the rewrite restates the attributed claim
     pf = primary_doc.facts_of(primary_sentence.index)
-    s_speakers = [q.speaker for q in pf.quotes if q.speaker]
+    # a quotation the rewrite keeps is the quotation rule's; one it restates in its own words
+    # without its speaker is an attribution dropped ("According to Bush's spokesman McGrath, the
+    # former President died 'peacefully in his afternoon nap'" -> "Bush passed away peacefully")
+    s_speakers = [q.speaker for q in pf.quotes if q.speaker] if rf.quotes else []
+    cites = bool(rf.attributions) or any(q.speaker_text for q in rf.quotes)
+    if _HEDGE.search(rs.text):
+        return  # "Malia had reportedly left", "are all said to be healthy": still attributed
     for sa in pf.attributions:
-        if is_vague(sa.source) or any(parties_match(sa.source, sp) for sp in s_speakers):
+        if any(parties_match(sa.source, sp) for sp in s_speakers):
             continue
-        if any(parties_match(sa.source, a.source) for a in rf.attributions):
+        if is_vague(sa.source) and (cites or not _someone(sa, primary_sentence)):
+            continue  # "they said", "according to sources": dropped only where the rewrite cites no one
+        if any(parties_match(sa.source, a.source) or _restates(a, sa) for a in rf.attributions):
             continue
-        if mentions(rs.text, sa.source):
+        if _mentioned_anew(rs.text, primary_sentence, sa):
             continue
         if any(q.speaker and parties_match(q.speaker, sa.source) for q in rf.quotes):
             continue
@@ -107,6 +115,69 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             None,
             0.75,
         )
+
+
+# words that keep a claim attributed without naming the party: "reportedly", "allegedly",
+# "are said to be", "reported to be" (LLM paraphrases of the planted benchmark's dev half)
+_HEDGE = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|supposedly"
+    r"|(?:is|are|was|were|been)\s+(?:all\s+|also\s+|widely\s+)?(?:said|reported|believed|thought|alleged)\s+to)\b",
+    re.IGNORECASE,
+)
+_ANAPHORS = frozenset({"he", "she", "they", "it", "we", "i"})
+# vague parties that are still someone: pronouns and anonymous sources (not documents, data or
+# statements: "according to government documents" restated without them is evidence left out)
+_SOMEONE = frozenset(
+    {*("he", "she", "they", "him", "her", "them", "we", "i"), *("source", "sources", "insider", "insiders")}
+)
+
+
+def _someone(sa: Attribution, sentence: Sentence) -> bool:
+    """True if a vague party is a person (a pronoun, anonymous sources) or written as a name.
+
+    A name: a capitalised word of the party as the source writes it, other than the sentence's
+    first ("According to data from Glassdoor", "The Washington Post reported", "Applied Data
+    said"), which :func:`~unspun.audit.parties.is_vague` takes for data, a post, a report.
+    """
+    head = _head_noun(sa.source)
+    if head in _SOMEONE:
+        return True
+    at = sa.span.start - sentence.span.start
+    return any(
+        m.group(0)[:1].isupper() and normalize_lower(m.group(0)) in sa.source.split() and at + m.start() > 0
+        for m in re.finditer(r"[\w][\w'’.&-]*", sa.text)
+    )
+
+
+def _restates(a: Attribution, sa: Attribution) -> bool:
+    """True if the rewrite's party ``a`` restates the source's ``sa`` in other words.
+
+    A pronoun ("he said" for "Levin said") refers back to the party; a spokesperson word for
+    another ("The spokesperson for the late George H.W. Bush has confirmed" for "spokesman
+    said") names the same role.
+    """
+    if party_key(a.source) in _ANAPHORS:
+        return True
+    ha, hs = _head_noun(a.source), _head_noun(sa.source)
+    return ha in _SPOKESPEOPLE and hs in _SPOKESPEOPLE
+
+
+def _mentioned_anew(rewrite: str, source: Sentence, sa: Attribution) -> bool:
+    """True if the rewrite names the party more often than the source does outside its attribution.
+
+    "The deal values Winthrop at $36.50 a share, based on a TCF stock price of $47, TCF said" ->
+    "... based on a TCF stock price of $47.": the rewrite's "TCF" is the source's other one.
+    """
+    if not mentions(rewrite, sa.source):
+        return False
+    key = [w for w in party_key(sa.source).split() if len(w) > 2][-1:]
+    if not key:
+        return True
+    pattern = re.compile(rf"\b{re.escape(key[0])}", re.IGNORECASE)
+    at = max(0, sa.span.start - source.span.start)
+    outside = source.text[:at] + " " + source.text[at + len(sa.text) :]
+    named = len(pattern.findall(rewrite))
+    return named == 0 or named > len(pattern.findall(outside))  # 0: named by its capital ("Moscow")
 
 
 def _inside_quote(a: Attribution, quoted: set[tuple[int, int]]) -> bool:

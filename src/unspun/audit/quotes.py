@@ -43,7 +43,6 @@ sentence near them aligns (they should read ``quote_altered``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -51,6 +50,7 @@ from unspun.audit.context import AuditContext, Line, SourceDoc, changed
 from unspun.audit.parties import is_vague, mentions, parties_match
 from unspun.config import AuditSettings
 from unspun.facts.compare import match_quote, normalize_quote, quote_contained, quote_words, word_changes
+from unspun.facts.quotes import is_title
 from unspun.semantic.features import Analysed, analyse, best_matches
 from unspun.semantic.model import default_model
 from unspun.semantic.similarity import SEMANTIC
@@ -278,26 +278,6 @@ def _check_line(
             q.text,
             0.9 if long else 0.6,
         )
-
-
-# short words a title leaves in lowercase ("Ides of March", "La Vie en Rose")
-_TITLE_SMALL = frozenset(
-    {*("a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by"), "from"}
-    | {*("with", "as", "is", "vs", "en", "de", "la", "le", "du", "von", "van")}
-)
-_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-def is_title(text: str) -> bool:
-    """True for a quoted title: two to eight words, each capitalised but the small ones.
-
-    Songs, shows and dress codes ("Let Me Love You", "19 Kids and Counting", "Dress Uniform,
-    Morning Coat") stand in quotation marks in LLMFake rewrites (train split) as in news; they
-    are names of things, not words someone said, so they are never ``quote_fabricated``.
-    """
-    words = _TITLE_WORD.findall(text)
-    big = [w for w in words if w.casefold() not in _TITLE_SMALL]
-    return 2 <= len(words) <= 8 and len(big) >= 2 and all(w[0].isupper() for w in big)
 
 
 def _check_speaker(line: Line, q: Quote, matches: Sequence[_Match]) -> Iterator[Finding]:

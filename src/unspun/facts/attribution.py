@@ -69,8 +69,11 @@ logger = logging.getLogger(__name__)
 
 _CUE_RE = re.compile(r"\b(?P<cue>" + "|".join(sorted(CUE_LEMMAS, key=len, reverse=True)) + r")\b")
 # clause boundaries; a period after a lowercase word ends a sentence the splitter missed
-# ("... covid-19. they say"), while "U.S." and "Dr." do not
-_BOUNDARY = re.compile(r"[,;:()\[\]\"“”‘—–!?]|(?<!\w)'|'(?!\w)|\s-\s|(?<=[a-z]{2})\.(?=\s)")
+# ("... covid-19. they say"), while "U.S.", "Dr." and a company's "Corp." / "Inc." / "Ltd." do not
+_BOUNDARY = re.compile(
+    r"[,;:()\[\]\"“”‘—–!?]|(?<!\w)'|'(?!\w)|\s-\s"
+    r"|(?<=[a-z]{2})(?<!\bCorp)(?<!\bInc)(?<!\bLtd)(?<!\bBros)(?<!\bJr)(?<!\bSr)\.(?=\s)"
+)
 _WORD = re.compile(r"[\w][\w'’.&-]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 # the party after "according to", up to a clause mark; the dots of "U.S." and "D.C." are no mark
@@ -84,7 +87,8 @@ _CLAUSE_AFTER = re.compile(
 _PARENTHETICAL = re.compile(r"(?:which|who|whose|where|whom|[a-z]+ing|[a-z]+ed)\b")
 # a noun-like cue that ends its clause after "the"/"a" and one lowercase word is that word's noun
 _NOUN_AT_END = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur)\s+[a-z]+\s+$"
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur"
+    r"|[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Nn]umerous|[Oo]ther|[Rr]egular|[Aa]ll)\s+[a-z]+\s+$"
 )
 # a noun-like cue after the text's only word, ending its clause: a heading ("Current reports.")
 _ONE_WORD = re.compile(r"\s*[\w'’-]+\s+")
@@ -171,13 +175,18 @@ def _source_before(text: str, cue_start: int) -> tuple[int, int] | None:
         ):
             segments.pop()
             s, e = segments.pop()
+        elif len(segments) >= 2 and head[s - 1 : s] == ",":
+            return _name_before_apposition(head, segments)
         else:
             return None
     words = [(m.start() + s, m.end() + s, m.group(0)) for m in _WORD.finditer(head[s:e])]
     kept: list[tuple[int, int, str]] = []
     stopper = ""
-    for w in reversed(words):
-        if w[2].lower() in _STOP or w[2] in CUE_LEMMAS or len(kept) >= _MAX_WORDS:
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        # "the report said": a cue word after a determiner is the party's noun
+        noun = w[2] in _NOUN_LIKE and i > 0 and words[i - 1][2].lower() in _DETS | _POSSESSIVE_ONLY
+        if w[2].lower() in _STOP or (w[2] in CUE_LEMMAS and not noun) or len(kept) >= _MAX_WORDS:
             stopper = w[2].lower() if len(kept) < _MAX_WORDS else ""
             break
         kept.append(w)
@@ -196,6 +205,38 @@ def _source_before(text: str, cue_start: int) -> tuple[int, int] | None:
     return kept[0][0], kept[-1][1]
 
 
+# an apposition between a name and its cue: "the federal controller for ...", "a senior at ...",
+# "spokesman for ...", "however", "Director of the NCMI"
+_APPOSITION = re.compile(r"(?:[a-z][\w'’-]*|[A-Z][a-z]+\s+(?:of|for|at))(?:\s|$)")
+_APPOSITION_WORDS = 14
+
+
+def _name_before_apposition(head: str, segments: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The name before an apposition that ends at a cue: "Jacob Shoemaker, a senior at ..., said".
+
+    ``segments[-1]`` is the apposition (between commas), ``segments[-2]`` what stands before
+    it; the name is the capitalised words that end ``segments[-2]`` (planted dev: "Danny
+    Werfel, the federal controller for the White House's Office of Management and Budget,
+    told reporters" had given "reporters" as the speaker).
+    """
+    app = head[slice(*segments[-1])].strip()
+    s, e = segments[-2]
+    if not _APPOSITION.match(app) or len(app.split()) > _APPOSITION_WORDS or head[e : e + 1] != ",":
+        return None
+    words = [(m.start() + s, m.end() + s, m.group(0)) for m in _WORD.finditer(head[s:e])]
+    name: list[tuple[int, int, str]] = []
+    for w in reversed(words):
+        if not w[2][:1].isupper() or w[2].lower() in _STOP | _NOUN_BEFORE:
+            # "In Kyiv, the ministry, said": a name after a preposition is a place, not the party
+            if w[2].lower() in (_STOP | _NOUN_BEFORE) - _DETS:
+                return None
+            break
+        name.append(w)
+    if not 1 <= len(name) <= 5 or name[0][2] in CUE_LEMMAS:
+        return None
+    return name[-1][0], name[0][1]
+
+
 def _holds_verb(words: list[tuple[int, int, str]]) -> bool:
     """True if the words before a cue make a clause: an auxiliary, or a past tense and its object."""
     low = [w[2].lower() for w in words]
@@ -207,6 +248,9 @@ def _holds_verb(words: list[tuple[int, int, str]]) -> bool:
     )
 
 
+_AFTER_PARTY = re.compile(r"[a-z]{3,}ing|who|whose|which")
+
+
 def _source_after(text: str, cue_end: int) -> tuple[int, int] | None:
     """Return the (start, end) of the source after an inverted cue ("," said X)."""
     m = re.match(r"\s+([^,.;:!?\"“”()]+?)(?=\s*(?:[,.;:!?\"“”()]|$))", text[cue_end:])
@@ -214,7 +258,9 @@ def _source_after(text: str, cue_end: int) -> tuple[int, int] | None:
         return None
     s = cue_end + m.start(1)
     words = [(w.start() + s, w.end() + s, w.group(0)) for w in _WORD.finditer(m.group(1))][:_MAX_WORDS]
-    words = _clean_source(words)
+    # "said a World Bank official attending the talks": the party ends before a participle
+    cut = next((i for i, w in enumerate(words) if i > 0 and _AFTER_PARTY.fullmatch(w[2])), len(words))
+    words = _clean_source(words[:cut])
     if not words:
         return None
     first = words[0][2]
@@ -280,9 +326,11 @@ def find_attributions(text: str, *, mask: Sequence[tuple[int, int]] = ()) -> lis
         after = text[m.end() :]
         if cue.endswith("ed") and _PARTICIPLE_AFTER.match(after):
             continue  # "fees estimated to be", "alleged to have"
-        if CUE_LEMMAS[cue] == "add" and not _ADD_AFTER.match(after):
-            continue  # "the accent adds more dimension": not a claim
-        if cue in _NOUN_LIKE and not _CLAUSE_AFTER.match(text[m.end() :]):
+        inverted = cue in _INVERTED_CUES and re.search(r"(?:[,\"”]|^)\s*$", before) is not None
+        named_after = inverted and after[1:2].isupper()
+        if CUE_LEMMAS[cue] == "add" and not _ADD_AFTER.match(after) and not named_after:
+            continue  # "the accent adds more dimension": not a claim ('," added Welch.' is one)
+        if cue in _NOUN_LIKE and not _CLAUSE_AFTER.match(after) and not named_after:
             continue  # "annual reports show", "Trump's alleged affair": nouns and adjectives
         if re.search(r"['’]s\s+$", before):
             continue  # "the ministry's claims"

@@ -34,6 +34,8 @@ for _lemma, _forms in {
     "acknowledge": "acknowledged acknowledges acknowledge",
     "allege": "alleged alleges allege",
     "admit": "admitted admits admit",
+    # a post on social media is a statement in news copy ("Trump tweeted minutes after the vote")
+    "tweet": "tweeted tweets",
 }.items():
     for _f in _forms.split():
         CUE_LEMMAS[_f] = _lemma
@@ -49,6 +51,8 @@ INVERTED_CUES = {
     "explained",
     "warned",
     "insisted",
+    # the present tense of feature writing ('"...," notes Mariah Haas') and posts (planted dev)
+    *("adds", "notes", "explains", "writes", "warns", "insists", "stated", "tweeted"),
 }
 AUX = frozenset(
     [
@@ -163,6 +167,7 @@ NOUN_LIKE = frozenset(
         "cautions",
         "alleged",
         "estimated",
+        "tweets",
     ]
 )
 NOUN_BEFORE = frozenset(
