@@ -189,3 +189,17 @@ def test_dropped_attributions_in_real_text(rewrite: str, source: str, party: str
 )
 def test_attributions_kept_in_other_words_are_not_dropped(rewrite: str, source: str) -> None:
     assert _dropped(rewrite, source) == []
+
+
+def test_a_site_named_as_the_source_writes_it_is_no_added_attribution() -> None:
+    # faithful LLMFake rewrite (hand-read sample, test split): the source names the site with a
+    # verb that is no cue ("has learned"); its name normalised loses the capitals and the dot
+    rewrite = (
+        "Recent information obtained exclusively by HollywoodLife.com suggests that The Weeknd may "
+        "think about expanding their family in the future."
+    )
+    source = (
+        "HollywoodLife.com has learned EXCLUSIVELY that The Weeknd may think about expanding their "
+        "family in the future."
+    )
+    assert _added(rewrite, source) == []

@@ -327,10 +327,12 @@ def named_in_source(a: Attribution, docs: Sources) -> bool:
     names = [normalize_lower(w) for w in words if w[:1].isupper() and normalize_lower(w) in head]
     if names and len(names) == len(head) and not any(w in _GROUPS for w in head):
         # a person's name ("Lt. David Kaiser", "Denzel Washington"): one of its words, capitalised
+        # as written too: "HollywoodLife.com" (normalised "hollywoodlifecom") for the source's own
+        written = [re.sub(r"['’]s$", "", w).rstrip(".") for w in words if w[:1].isupper()]
         return any(
             len(w) >= 3 and w not in _TITLES and re.search(rf"\b{re.escape(w.capitalize())}\b", source_text)
             for w in names
-        )
+        ) or any(len(w) >= 3 and re.search(rf"\b{re.escape(w)}\b", source_text) for w in written)
     if not head:
         return False
     if names:
