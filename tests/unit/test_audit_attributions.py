@@ -185,6 +185,19 @@ def test_dropped_attributions_in_real_text(rewrite: str, source: str, party: str
             "His spokesman said the former president died peacefully during his afternoon nap.",
             "According to Bush’s spokesperson, the former President died peacefully in his afternoon nap.",
         ),
+        (
+            "Numerous reports suggest that law enforcement agencies track cell phones without a warrant.",
+            "In the United States, there are regular reports that indicate that law enforcement agencies "
+            "are tracking cell phones without a warrant.",
+        ),
+        # the rewrite restates the other clause: the attributed claim is left out, not made a fact
+        (
+            "The mayors of 25 US cities publicly pledged to eradicate veteran homelessness by the end "
+            "of 2015.",
+            "The mayors of the 25 cities with the most homeless veterans have publicly pledged to end "
+            "veteran homelessness by the end of this year, and Virginia announced on Veterans Day it "
+            "had become the first state to end homelessness among those who have served.",
+        ),
     ],
 )
 def test_attributions_kept_in_other_words_are_not_dropped(rewrite: str, source: str) -> None:
@@ -202,4 +215,13 @@ def test_a_site_named_as_the_source_writes_it_is_no_added_attribution() -> None:
         "HollywoodLife.com has learned EXCLUSIVELY that The Weeknd may think about expanding their "
         "family in the future."
     )
+    assert _added(rewrite, source) == []
+
+
+def test_an_anonymous_informant_in_other_words_is_no_added_attribution() -> None:
+    # faithful LLMFake rewrite (hand-read sample, test split): "the tipster" restated
+    rewrite = (
+        "Additionally, the informant explained that the television personality is upset with her daughters."
+    )
+    source = "The tipster went on to explain that the television personality is upset with her daughters."
     assert _added(rewrite, source) == []

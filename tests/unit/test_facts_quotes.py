@@ -118,3 +118,13 @@ def test_an_attribution_after_a_full_stop_opens_the_next_sentence() -> None:
 def test_a_quoted_show_has_no_speaker() -> None:
     text = 'Levin said the complaint should be taken lighter, claiming on "Hannity" that no one filed it.'
     assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("Hannity", None)]
+
+
+def test_a_quotation_after_a_participle_is_not_the_outlets() -> None:
+    # LLMFake original (hand-read sample, test split): the words are Page's, not the outlet's
+    text = (
+        "Truepundit.com reports: The embattled Page tossed James Comey and Bill Priestap under the bus, "
+        "alleging the upper echelon of the FBI concealed intelligence confirming Chinese state-backed "
+        "‘assets’ hacked the server."
+    )
+    assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("assets", None)]

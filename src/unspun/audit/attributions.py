@@ -102,6 +102,8 @@ def _check_line(line: Line, settings: AuditSettings) -> Iterator[Finding]:
             continue
         if _mentioned_anew(rs.text, primary_sentence, sa):
             continue
+        if not _claim_restated(rs.text, primary_sentence, sa, settings.attribution_claim_share):
+            continue  # the rewrite restates another clause of the sentence, not the attributed one
         if any(q.speaker and parties_match(q.speaker, sa.source) for q in rf.quotes):
             continue
         yield Finding(
@@ -152,14 +154,49 @@ def _someone(sa: Attribution, sentence: Sentence) -> bool:
 def _restates(a: Attribution, sa: Attribution) -> bool:
     """True if the rewrite's party ``a`` restates the source's ``sa`` in other words.
 
-    A pronoun ("he said" for "Levin said") refers back to the party; a spokesperson word for
-    another ("The spokesperson for the late George H.W. Bush has confirmed" for "spokesman
-    said") names the same role.
+    A pronoun ("he said" for "Levin said") refers back to the party; the same head noun with
+    other modifiers is the same party; a spokesperson word for another ("The spokesperson for
+    the late George H.W. Bush has confirmed" for "spokesman said") names the same role.
     """
     if party_key(a.source) in _ANAPHORS:
         return True
     ha, hs = _head_noun(a.source), _head_noun(sa.source)
+    if ha and ha == hs:
+        return True  # "numerous reports suggest" for "there are regular reports that"
     return ha in _SPOKESPEOPLE and hs in _SPOKESPEOPLE
+
+
+# where a sentence's clauses part: "; ", ", and ", ", but ", ", while ", ", whereas "
+_CLAUSES = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
+_CONTENT = re.compile(r"[^\W\d_]{4,}")
+
+
+def _claim_restated(rewrite: str, source: Sentence, sa: Attribution, share: float) -> bool:
+    """True if the rewrite keeps ``share`` of the words only the attributed clause of ``source`` has.
+
+    "The mayors ... have pledged to end veteran homelessness by the end of this year, and Virginia
+    announced on Veterans Day it had become the first state to end it" restated as only its first
+    clause drops no attribution: the claim given to Virginia is left out, not stated as fact (a
+    false ``attribution_dropped`` on an LLM paraphrase twin of the planted dev half). A sentence
+    of one clause is restated (it is aligned), and so is one whose attribution leads its first
+    clause or closes it: that one covers every clause.
+    """
+    at = max(0, sa.span.start - source.span.start)
+    cuts = [0, *(m.end() for m in _CLAUSES.finditer(source.text)), len(source.text) + 1]
+    if len(cuts) <= 2:
+        return True
+    lo = max(c for c in cuts if c <= at)
+    hi = min(c for c in cuts if c > at)
+    if lo == 0 or not source.text[at + len(sa.text) :].strip(" .!?\"”’'"):
+        return True  # a leading ("According to him, A, but B") or a closing one ("A, and B, he added")
+    party = set(party_key(sa.source).split())
+    rest = {w.casefold()[:5] for w in _CONTENT.findall(source.text[:lo] + " " + source.text[hi:])}
+    words = {w.casefold()[:5] for w in _CONTENT.findall(source.text[lo:hi]) if w.casefold() not in party}
+    words -= rest  # the clause's own words, not the topic it shares with the others
+    if not words:
+        return True
+    kept = {w.casefold()[:5] for w in _CONTENT.findall(rewrite)}
+    return len(words & kept) >= share * len(words)
 
 
 def _mentioned_anew(rewrite: str, source: Sentence, sa: Attribution) -> bool:

@@ -56,7 +56,7 @@ from unspun.semantic.model import default_model
 from unspun.semantic.similarity import SEMANTIC
 from unspun.types import Finding, FindingType, Quote, Severity, Span, TextRef
 
-__all__ = ["QuoteRule", "is_title", "soft_overlap", "window_quotes"]
+__all__ = ["QuoteRule", "is_title", "soft_overlap", "window_quotes", "window_sentences"]
 
 
 class QuoteRule:
@@ -139,6 +139,27 @@ def _meaning_match(q: Quote, line: Line, min_cosine: float) -> _Match | None:
     return _Match(float(cos[k]) * 0.999, d, span, tuple(quote_words(text)), sq)
 
 
+def _window_spans(ctx: AuditContext, k: int) -> dict[str, tuple[int, int]]:
+    """Per source: the sentence range (lowest, highest index) aligned near rewrite line ``k``."""
+    reach = ctx.settings.quote_window_lines
+    spans: dict[str, tuple[int, int]] = {}
+    for line in ctx.lines[max(0, k - reach) : k + reach + 1]:
+        for d, s, _ in line.linked:
+            lo, hi = spans.get(d.article.doc_id, (s.index, s.index))
+            spans[d.article.doc_id] = (min(lo, s.index), max(hi, s.index))
+    return spans
+
+
+def window_sentences(ctx: AuditContext, k: int) -> list[tuple[SourceDoc, int]]:
+    """The source sentences (document, index) of the window of rewrite line ``k`` (:func:`window_quotes`)."""
+    pad = ctx.settings.quote_window_pad
+    out: list[tuple[SourceDoc, int]] = []
+    for doc_id, (lo, hi) in _window_spans(ctx, k).items():
+        d = ctx.docs[doc_id]
+        out += [(d, i) for i in range(max(0, lo - pad), min(len(d.article.sentences), hi + pad + 1))]
+    return out
+
+
 def window_quotes(ctx: AuditContext, k: int) -> list[tuple[SourceDoc, Quote]]:
     """The source quotations near where rewrite line ``k`` stands in the sources.
 
@@ -147,20 +168,12 @@ def window_quotes(ctx: AuditContext, k: int) -> list[tuple[SourceDoc, Quote]]:
     ``audit.quote_window_pad`` sentences each side; a rewrite with no aligned line that near has
     no window.
     """
-    reach = ctx.settings.quote_window_lines
-    pad = ctx.settings.quote_window_pad
-    lines = ctx.lines[max(0, k - reach) : k + reach + 1]
-    spans: dict[str, tuple[int, int]] = {}
-    for line in lines:
-        for d, s, _ in line.linked:
-            lo, hi = spans.get(d.article.doc_id, (s.index, s.index))
-            spans[d.article.doc_id] = (min(lo, s.index), max(hi, s.index))
-    out: list[tuple[SourceDoc, Quote]] = []
-    for doc_id, (lo, hi) in spans.items():
-        d = ctx.docs[doc_id]
-        for i in range(max(0, lo - pad), min(len(d.article.sentences), hi + pad + 1)):
-            out += [(d, sq) for sq in d.facts_of(i).quotes if len(quote_words(sq.text)) >= 2]
-    return out
+    return [
+        (d, sq)
+        for d, i in window_sentences(ctx, k)
+        for sq in d.facts_of(i).quotes
+        if len(quote_words(sq.text)) >= 2
+    ]
 
 
 def _window_match(text: str, ctx: AuditContext, k: int) -> _Match | None:

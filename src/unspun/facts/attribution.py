@@ -57,6 +57,9 @@ from unspun.facts.cue_words import (
     PRONOUNS as _PRONOUNS,
 )
 from unspun.facts.cue_words import (
+    QUANTIFIERS as _QUANTIFIERS,
+)
+from unspun.facts.cue_words import (
     STOP as _STOP,
 )
 from unspun.facts.cue_words import (
@@ -124,7 +127,8 @@ def _trailing_name(words: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     """Keep only a trailing capitalised name when lowercase content words precede it.
 
     "largest settlement Russia" -> "Russia"; "military correspondent Alexander Kots" ->
-    "Alexander Kots"; "Institute for the Study of War" and "local administration" stay whole.
+    "Alexander Kots"; "Institute for the Study of War" and "local administration" stay whole,
+    and so does a name after "for" or "of" ("a spokesperson for the late George H.W. Bush").
     """
     if not words or not words[-1][2][:1].isupper():
         return words
@@ -138,6 +142,8 @@ def _trailing_name(words: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     while i < len(words) - 1 and words[i][2].lower() in _NAME_JOINERS:
         i += 1
     lead = words[:i]
+    if any(w[2].lower() in {"for", "of"} for w in lead[-3:]):
+        return words  # "the spokesperson for the late George H.W. Bush": the name is whose, not who
     if any(
         w[2][:1].islower() and w[2].lower() not in _DETS and w[2].lower() not in _NAME_JOINERS for w in lead
     ):
@@ -185,7 +191,7 @@ def _source_before(text: str, cue_start: int) -> tuple[int, int] | None:
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         # "the report said": a cue word after a determiner is the party's noun
-        noun = w[2] in _NOUN_LIKE and i > 0 and words[i - 1][2].lower() in _DETS | _POSSESSIVE_ONLY
+        noun = w[2] in _NOUN_LIKE and i > 0 and words[i - 1][2].lower() in _NOUN_DETS
         if w[2].lower() in _STOP or (w[2] in CUE_LEMMAS and not noun) or len(kept) >= _MAX_WORDS:
             stopper = w[2].lower() if len(kept) < _MAX_WORDS else ""
             break
@@ -209,6 +215,7 @@ def _source_before(text: str, cue_start: int) -> tuple[int, int] | None:
 # "spokesman for ...", "however", "Director of the NCMI"
 _APPOSITION = re.compile(r"(?:[a-z][\w'’-]*|[A-Z][a-z]+\s+(?:of|for|at))(?:\s|$)")
 _APPOSITION_WORDS = 14
+_NOUN_DETS = _DETS | _POSSESSIVE_ONLY | _QUANTIFIERS
 
 
 def _name_before_apposition(head: str, segments: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -337,6 +344,8 @@ def find_attributions(text: str, *, mask: Sequence[tuple[int, int]] = ()) -> lis
         prev = re.search(r"([\w']+)\s+$", before)
         if prev and prev.group(1).lower() in _NOUN_BEFORE:
             continue  # "a report", "his claims": a noun, not a cue verb
+        if prev and cue in _NOUN_LIKE and prev.group(1).lower() in _QUANTIFIERS:
+            continue  # "there are regular reports that": a noun ("many say" stays a cue)
         if cue in _NOUN_LIKE and (
             ((_NOUN_AT_END.search(before) or _ONE_WORD.fullmatch(before)) and _END_AFTER.match(after))
             or _PREP_BEFORE.search(before)

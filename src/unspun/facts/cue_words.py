@@ -170,6 +170,11 @@ NOUN_LIKE = frozenset(
         "tweets",
     ]
 )
+# before a noun-like cue ("numerous reports suggest", "there are regular reports that"), a noun's
+# quantifier or adjective (LLMFake paraphrases in the planted benchmark's dev half)
+QUANTIFIERS = frozenset(
+    {*("most", "many", "some", "several", "numerous"), *("other", "regular", "multiple", "all")}
+)
 NOUN_BEFORE = frozenset(
     [
         "a",

@@ -139,11 +139,26 @@ def speaker_before(q_start: int, found: list[FoundAttribution]) -> FoundAttribut
     return max(before, key=lambda a: a.end) if before else None
 
 
+# a participle of a cue after a comma: the clause that follows is its subject's words
+_PARTICIPLE_CUE = re.compile(
+    r",\s*(?:alleging|saying|claiming|arguing|insisting|warning|adding|noting|explaining|writing|telling)\b"
+)
+
+
 def pick_speaker(
     sentence: str, q_start: int, q_end: int, found: list[FoundAttribution]
 ) -> FoundAttribution | None:
     """Choose the attribution that introduces the quotation at [q_start, q_end) of ``sentence``."""
-    return speaker_after(sentence, q_end, found) or speaker_before(q_start, found)
+    after = speaker_after(sentence, q_end, found)
+    if after is not None:
+        return after
+    before = speaker_before(q_start, found)
+    if before is not None and _PARTICIPLE_CUE.search(sentence, before.end, q_start):
+        # "Truepundit.com reports: The embattled Page tossed Comey ..., alleging the FBI concealed
+        # Chinese state-backed 'assets'": the words are the participle's subject's, whom the
+        # patterns do not find; not the outlet's (a false quote_misattributed on LLMFake test)
+        return None
+    return before
 
 
 def speaker_of(attr: FoundAttribution | None, sentence: str) -> tuple[str | None, str | None]:
