@@ -157,6 +157,13 @@ def _dropped(rewrite: str, source: str) -> list[str]:
             "planned to pump money into the markets.",
             "They said",
         ),
+        (
+            'The complaint should be taken lighter than it is, claiming on "Hannity" that no one with '
+            "first-hand knowledge filed the same inquiry.",
+            'Levin said the complaint should be taken lighter than it is, claiming on "Hannity" that no '
+            "one with first-hand knowledge filed the same inquiry.",
+            "Levin said",
+        ),
     ],
 )
 def test_dropped_attributions_in_real_text(rewrite: str, source: str, party: str) -> None:

@@ -153,12 +153,27 @@ def pick_speaker(
     if after is not None:
         return after
     before = speaker_before(q_start, found)
-    if before is not None and _PARTICIPLE_CUE.search(sentence, before.end, q_start):
-        # "Truepundit.com reports: The embattled Page tossed Comey ..., alleging the FBI concealed
-        # Chinese state-backed 'assets'": the words are the participle's subject's, whom the
-        # patterns do not find; not the outlet's (a false quote_misattributed on LLMFake test)
-        return None
-    return before
+    return before if before is not None and speaks_through(sentence[before.end : q_start]) else None
+
+
+def speaks_through(between: str) -> bool:
+    """True if an attribution before a quotation still introduces it across ``between``.
+
+    Not across a participle of a cue after a comma: "Truepundit.com reports: The embattled Page
+    tossed Comey ..., alleging the FBI concealed Chinese state-backed 'assets'" gives the words
+    to the participle's subject, whom the patterns do not find, not to the outlet (a false
+    ``quote_misattributed`` on LLMFake test).
+    """
+    return _PARTICIPLE_CUE.search(between) is None
+
+
+def names_something(quote: str) -> bool:
+    """True for a quotation that is a name, not someone's words: a title or one capitalised word.
+
+    'Levin said ... on "Hannity"', 'Speaking on "Let Me Love You"': such a quotation has no
+    speaker (the attribution near it is the party of a claim about it).
+    """
+    return is_title(quote) or _ONE_NAME.fullmatch(quote.strip(" .,!?")) is not None
 
 
 def speaker_of(attr: FoundAttribution | None, sentence: str) -> tuple[str | None, str | None]:
@@ -183,15 +198,13 @@ def extract_quotes(text: str, *, offset: int = 0) -> tuple[Quote, ...]:
         s2, e2 = trim_region(text, s, e)
         if s2 >= e2:
             continue
-        named = is_title(text[s2:e2]) or _ONE_NAME.fullmatch(text[s2:e2].strip(" .,!?"))
-        speaker, surface = (None, None) if named else speaker_of(pick_speaker(text, s, e + 1, found), text)
+        pick = None if names_something(text[s2:e2]) else pick_speaker(text, s, e + 1, found)
+        speaker, surface = speaker_of(pick, text)
         quotes.append(Quote(Span(offset + s2, offset + e2), text[s2:e2], speaker, surface))
     return tuple(quotes)
 
 
-# a quoted title ("Let Me Love You") or one capitalised word ("Hannity", the show): a name, not
-# someone's words, so no speaker (its "speaker" is the party of a claim about it: 'Levin said ...
-# on "Hannity"', 'Speaking on "The 700 Club," Robertson warned')
+# one capitalised word in quotation marks ("Hannity", the show): a name (:func:`names_something`)
 _ONE_NAME = re.compile(r"[A-Z][\w'’.-]*")
 # short words a title leaves in lowercase ("Ides of March", "La Vie en Rose")
 _TITLE_SMALL = frozenset(
