@@ -128,3 +128,8 @@ def test_a_quotation_after_a_participle_is_not_the_outlets() -> None:
         "‘assets’ hacked the server."
     )
     assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("assets", None)]
+
+
+def test_a_quoted_show_with_a_number_is_a_title() -> None:
+    text = 'Speaking on "The 700 Club," Robertson warned viewers that the wrath of God is imminent.'
+    assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("The 700 Club", None)]

@@ -255,6 +255,9 @@ def _holds_verb(words: list[tuple[int, int, str]]) -> bool:
     )
 
 
+# a capitalised name right before an -ing cue, inside a sentence ("show Gruber saying", "heard
+# Jones warning"): that person speaks (planted dev); not at the sentence's start ("Speaking ...")
+_NAME_BEFORE = re.compile(r"(?<=[a-z] )((?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+)\s+$")
 _AFTER_PARTY = re.compile(r"[a-z]{3,}ing|who|whose|which")
 
 
@@ -354,6 +357,14 @@ def find_attributions(text: str, *, mask: Sequence[tuple[int, int]] = ()) -> lis
         cue_at = m.start()
         if cue.endswith("ing"):
             be = _BE_BEFORE.search(before)
+            named = _NAME_BEFORE.search(before)
+            lead = re.search(r"([\w'’]+)\s+$", before[: named.start(1)]) if named else None
+            if named is not None and (lead is None or lead.group(1).lower() in _DETS | _NOUN_BEFORE):
+                named = None  # "The Kremlin warning", "reports from Kyiv saying": a noun, a place
+            if be is None and named is not None:
+                # "videos that show Gruber saying the act was written in a 'very tortured way'"
+                found.append((named.start(1), m.end(), named.start(1), named.end(1), CUE_LEMMAS[cue]))
+                continue
             if be is None:
                 continue  # "an amber warning", "a statement saying ...": a noun or a participle
             cue_at = be.start()

@@ -211,7 +211,7 @@ _TITLE_SMALL = frozenset(
     {*("a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by"), "from"}
     | {*("with", "as", "is", "vs", "en", "de", "la", "le", "du", "von", "van")}
 )
-_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TITLE_WORD = re.compile(r"[^\W_][\w'’-]*")  # a number counts as a capitalised word: "The 700 Club"
 
 
 def is_title(text: str) -> bool:
@@ -223,7 +223,12 @@ def is_title(text: str) -> bool:
     """
     words = _TITLE_WORD.findall(text)
     big = [w for w in words if w.casefold() not in _TITLE_SMALL]
-    return 2 <= len(words) <= 8 and len(big) >= 2 and all(w[0].isupper() for w in big)
+    return (
+        2 <= len(words) <= 8
+        and len(big) >= 2
+        and all(w[0].isupper() or w[0].isdigit() for w in big)
+        and any(w[0].isupper() for w in big)
+    )
 
 
 def trim_region(text: str, s: int, e: int) -> tuple[int, int]:
