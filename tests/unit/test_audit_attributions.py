@@ -232,3 +232,26 @@ def test_an_anonymous_informant_in_other_words_is_no_added_attribution() -> None
     )
     source = "The tipster went on to explain that the television personality is upset with her daughters."
     assert _added(rewrite, source) == []
+
+
+def test_a_cited_party_swapped_is_one_replaced_name() -> None:
+    # planted dev half (a real distractor sentence, the cited person swapped): one entity_mismatch
+    # on the new party, not an attribution added and another dropped
+    source = (
+        "The company could face questions over its conduct, Lawrence A. Jacobs, a former chief legal "
+        "officer for News Corporation, said."
+    )
+    rewrite = (
+        "The company could face questions over its conduct, Niyazov, a former chief legal officer for "
+        "News Corporation, said."
+    )
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw", fmt="text"),
+        [article_from_text(source, doc_id="src", fmt="text")],
+    )
+    found = [
+        (f.type, f.rewrite.text)
+        for f in report.findings
+        if f.type.value.startswith(("attribution", "entity"))
+    ]
+    assert found == [(FindingType.ENTITY_MISMATCH, "Niyazov")]
