@@ -205,6 +205,12 @@ def test_dropped_attributions_in_real_text(rewrite: str, source: str, party: str
             "veteran homelessness by the end of this year, and Virginia announced on Veterans Day it "
             "had become the first state to end homelessness among those who have served.",
         ),
+        # a speech verb the parser takes for no cue (faithful LLMFake rewrite, train split)
+        (
+            "She asserts that she has no regrets about her choice and encourages others to follow her.",
+            "She says that she has no regrets about the procedure and that she encourages others to "
+            "follow her.",
+        ),
     ],
 )
 def test_attributions_kept_in_other_words_are_not_dropped(rewrite: str, source: str) -> None:
