@@ -261,3 +261,14 @@ def test_a_cited_party_swapped_is_one_replaced_name() -> None:
         if f.type.value.startswith(("attribution", "entity"))
     ]
     assert found == [(FindingType.ENTITY_MISMATCH, "Niyazov")]
+
+
+def test_a_party_restated_in_other_common_nouns_is_no_swap_and_no_added_attribution() -> None:
+    # faithful LLMFake rewrite (train split): "the country singers said" -> "the couple said"
+    source = "The country singers said they are expecting their first child together in the spring."
+    rewrite = "The couple said they are expecting their first child together in the spring."
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw", fmt="text"),
+        [article_from_text(source, doc_id="src", fmt="text")],
+    )
+    assert not [f for f in report.findings if f.type.value.startswith(("attribution", "entity"))]

@@ -60,10 +60,16 @@ class AttributionRule:
         names = [f.rewrite for f in found if f.type is FindingType.ENTITY_MISMATCH]
         for line in ctx.linked_lines:
             added = list(_added(line, ctx.settings))
+            # pairs are looked for among all the source's parties the rewrite leaves out, even where
+            # a speech verb keeps the claim attributed ("country singers said" -> "the couple said")
+            left_out = list(_dropped(line, ctx.settings, speech_excuses=False))
             dropped = list(_dropped(line, ctx.settings))
-            for a, sa in _swaps(added, dropped):
+            for a, sa in _swaps(added, left_out):
                 added.remove(a)
-                dropped.remove(sa)
+                if sa in dropped:
+                    dropped.remove(sa)
+                if not _named(a) or not _named(sa):
+                    continue  # "country singers" -> "the couple": the same party in other words
                 if not any(n.start < a.span.end and a.span.start < n.end for n in names):
                     yield _party_swapped(line, a, sa)
             yield from (attribution_added(line.rewrite, a, line.linked[0][0].article.doc_id) for a in added)
@@ -95,6 +101,15 @@ def _swaps(
             free.remove(sa)
             out.append((a, sa))
     return out
+
+
+_NAME_JOINERS = frozenset({"of", "for", "the", "and", "de"})
+
+
+def _named(a: Attribution) -> bool:
+    """True if the party is written as a name: each of its words capitalised ("Lawrence A. Jacobs")."""
+    words = re.findall(r"[\w][\w'’.&-]*", as_written(a))
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_JOINERS for w in words)
 
 
 def _party_swapped(line: Line, a: Attribution, sa: Attribution) -> Finding:
@@ -144,8 +159,11 @@ def _added(line: Line, settings: AuditSettings) -> Iterator[Attribution]:
         yield a
 
 
-def _dropped(line: Line, settings: AuditSettings) -> Iterator[Attribution]:
-    """The attributions of the primary aligned source sentence that the rewrite sentence drops."""
+def _dropped(line: Line, settings: AuditSettings, *, speech_excuses: bool = True) -> Iterator[Attribution]:
+    """The attributions of the primary aligned source sentence that the rewrite sentence drops.
+
+    With ``speech_excuses`` False, also those a speech verb of the rewrite sentence would excuse.
+    """
     rs, rf, linked = line.sentence, line.facts, line.linked
     # Dropped: the source cites a party; the rewrite sentence states the claim without it.
     primary_doc, primary_sentence, primary_link = linked[0]
@@ -159,7 +177,7 @@ def _dropped(line: Line, settings: AuditSettings) -> Iterator[Attribution]:
     cites = bool(rf.attributions) or any(q.speaker_text for q in rf.quotes)
     if _HEDGE.search(rs.text):
         return  # "Malia had reportedly left", "are all said to be healthy": still attributed
-    speech = _SPEECH_VERB.search(rs.text) is not None
+    speech = speech_excuses and _SPEECH_VERB.search(rs.text) is not None
     for sa in pf.attributions:
         if any(parties_match(sa.source, sp) for sp in s_speakers):
             continue
