@@ -30,15 +30,18 @@ The best match decides:
 
 Every rewrite body sentence is checked, aligned or not.
 
-Precision, measured (2026-11-30, session 5, git 66b39f8): on planted changes (``python -m
-benchmarks.quality.run --tasks planted``, test half) ``quote_altered`` 0.955 of 132 and
+Precision, measured (2026-11-30, session 6, git e41eee3): on planted changes (``python -m
+benchmarks.quality.planted --split test``) ``quote_altered`` 0.955 of 132 and
 ``quote_misattributed`` 0.765 of 34 right, catching 0.969 of 130 changed quotation words and
-0.650 of 40 changed speakers; on faithful LLMFake rewrites (``python -m
-benchmarks.quality.faithful run --split test``) ``quote_fabricated`` is critical on 1.4% of
-articles (2.4% in session 4, before the window match and titles) and 0 of the 21 in the
-hand-read sample (``benchmarks/results/faithful_critical_sample.json``) were invented: all are
-quotations the LLM reworded below ``audit.quote_window_similarity`` or where no rewrite
-sentence near them aligns (they should read ``quote_altered``).
+0.634 of 41 changed speakers (the speaker plants fixed this session; dev 0.879 of 33); on
+faithful LLMFake rewrites (``python -m benchmarks.quality.faithful run --split test``)
+``quote_fabricated`` is critical on 1.4% of articles and 0 of the 21 in the hand-read sample
+(``benchmarks/results/faithful_critical_sample.json``) were invented: all are quotations the
+LLM reworded below ``audit.quote_window_similarity`` or where no rewrite sentence near them
+aligns (they should read ``quote_altered``); the cross-encoder's cover of a window quotation
+or sentence does not tell them from another article's quotation (``faithful quotes --covers``,
+train split), so it is not used. ``quote_misattributed``: 0 of 2 real (a speaker named by role,
+"the governor of Indiana", and one generalised, "advocates for this proposal").
 """
 
 from __future__ import annotations
