@@ -188,6 +188,7 @@ MAX_FOREIGN = 0.02  # the share of other articles' quotations the cut may take f
 _QUOTE_LOG: list[dict[str, Any]] = []
 _FOREIGN: list[tuple[str, str, str]] = []  # (doc id, dataset, quotation) of every LLMFake original
 _CURRENT: dict[str, str] = {}
+_COVERS: list[bool] = []  # non-empty: also record the cross-encoder's cover (``quotes --covers``)
 
 
 def _quote_pool() -> list[tuple[str, str, str]]:
@@ -209,19 +210,25 @@ def _record_window(text: str, ctx: Any, k: int) -> None:
     match nothing, so that every such quotation stays on the fabricated path."""
     import zlib
 
-    from unspun.audit.quotes import soft_overlap, window_quotes
+    from unspun.audit.quotes import soft_overlap, window_quotes, window_sentences
+    from unspun.semantic import covers
 
     cands = [sq.text for _, sq in window_quotes(ctx, k)]
+    sentences = [d.sentence(i).text for d, i in window_sentences(ctx, k)]
     pool = [p for p in _FOREIGN if p[0] != _CURRENT["doc"] and p[1] == _CURRENT["dataset"]]
     foreign = random.Random(zlib.crc32(text.encode())).choice(pool)[2]
-    _QUOTE_LOG.append(
-        {
-            "quote": text,
-            "own": max((soft_overlap(text, c) for c in cands), default=0.0),
-            "foreign": max((soft_overlap(foreign, c) for c in cands), default=0.0),
-            "window": len(cands),
-        }
-    )
+    row: dict[str, Any] = {
+        "quote": text,
+        "own": max((soft_overlap(text, c) for c in cands), default=0.0),
+        "foreign": max((soft_overlap(foreign, c) for c in cands), default=0.0),
+        "window": len(cands),
+    }
+    if _COVERS:
+        # the cross-encoder: does a source quotation (or sentence) of the window say all the quotation says?
+        for name, premises in (("cover", cands), ("cover_s", sentences)):
+            for who, hyp in (("own", text), ("foreign", foreign)):
+                row[f"{who}_{name}"] = float(covers([(c, hyp) for c in premises]).max()) if premises else 0.0
+    _QUOTE_LOG.append(row)
 
 
 def _quote_item(item: tuple[str, str, str, str, str, bool]) -> dict[str, Any]:
@@ -232,14 +239,16 @@ def _quote_item(item: tuple[str, str, str, str, str, bool]) -> dict[str, Any]:
     return {"id": item_id, "manipulated": manipulated, "quotes": list(_QUOTE_LOG)}
 
 
-def quote_fit(split: str, *, jobs: int) -> dict[str, Any]:
+def quote_fit(split: str, *, jobs: int, covers: bool = False) -> dict[str, Any]:
     """Fit ``audit.quote_window_similarity`` on one split.
 
     Every rewrite quotation that the quote rule would call fabricated (faithful rewrites and
     PolitiFact manipulations of the split) gets its best overlap with a source quotation of its
     window, and so does another article's quotation put in its place (which no cut should take
     for a reworded one). The cut chosen is the lowest at which at most ``MAX_FOREIGN`` of those
-    are taken, over the faithful and the manipulated items together.
+    are taken, over the faithful and the manipulated items together. With ``covers``, the
+    cross-encoder's cover of each (window quotation or sentence, quotation) pair is recorded too,
+    and :func:`_cover_table` gives what a cut on it would add.
     """
     import unspun.audit.quotes as rule
     from benchmarks.quality.tasks import llmfake_items
@@ -255,6 +264,7 @@ def quote_fit(split: str, *, jobs: int) -> dict[str, Any]:
         if manipulated and (d in train) == (split == "train")
     ]
     _FOREIGN[:] = _quote_pool()
+    _COVERS[:] = [True] if covers else []
     rule._window_match = _record_window  # an instrumented run: records, matches nothing
     t0 = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
@@ -270,7 +280,7 @@ def quote_fit(split: str, *, jobs: int) -> dict[str, Any]:
         entry["foreign"] = round(sum(q["foreign"] >= cut for _, q in rows) / max(1, len(rows)), 3)
         table[str(cut)] = entry
     ok = [c for c in QUOTE_CUTS if table[str(c)]["foreign"] <= MAX_FOREIGN]
-    return {
+    out: dict[str, Any] = {
         "split": split,
         "items": len(todo),
         "quotes": {"faithful": sum(not m for m, _ in rows), "manipulated": sum(m for m, _ in rows)},
@@ -279,6 +289,33 @@ def quote_fit(split: str, *, jobs: int) -> dict[str, Any]:
         "chosen": min(ok) if ok else None,
         "results": results,
     }
+    if covers:
+        out["cover_cuts"] = _cover_table(rows, min(ok) if ok else 1.0)
+    return out
+
+
+COVER_CUTS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99)
+
+
+def _cover_table(rows: Sequence[tuple[bool, dict[str, Any]]], window_cut: float) -> dict[str, Any]:
+    """Shares taken by the window overlap (at ``window_cut``) or the cross-encoder's cover at each cut.
+
+    For the source quotations of the window (``cover``) and for its sentences (``cover_s``): a
+    rewrite quotation is taken if either says it; so is the foreign quotation in its place.
+    """
+    table: dict[str, Any] = {}
+    for name in ("cover", "cover_s"):
+        for cut in COVER_CUTS:
+            entry: dict[str, float] = {}
+            for side, manip in (("faithful", False), ("manipulated", True)):
+                qs = [q for m, q in rows if m == manip]
+                for who in ("own", "foreign"):
+                    took = sum(q[who] >= window_cut or q[f"{who}_{name}"] >= cut for q in qs)
+                    entry[f"{side}_{who}"] = round(took / max(1, len(qs)), 3)
+            took = sum(q["foreign"] >= window_cut or q[f"foreign_{name}"] >= cut for _, q in rows)
+            entry["foreign"] = round(took / max(1, len(rows)), 3)
+            table[f"{name} {cut}"] = entry
+    return table
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -300,6 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_quotes.add_argument("--split", choices=("train", "test"), default="train")
     p_quotes.add_argument("--jobs", type=int, default=2)
     p_quotes.add_argument("--out", type=Path, required=True)
+    p_quotes.add_argument("--covers", action="store_true", help="also record the cross-encoder's cover")
     p_score = sub.add_parser("score")
     p_score.add_argument("judged", type=Path)
     args = parser.parse_args(argv)
@@ -314,12 +352,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {t}: {k} articles ({k / max(1, result['items'] - result['errors']):.3f})")
         return 0
     if args.cmd == "quotes":
-        fit = quote_fit(args.split, jobs=args.jobs)
+        fit = quote_fit(args.split, jobs=args.jobs, covers=args.covers)
         args.out.write_text(json.dumps(fit, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"{args.split}: {fit['items']} rewrites, quotations on the fabricated path {fit['quotes']}")
         for cut, entry in fit["cuts"].items():
             print(f"  cut {cut}: " + ", ".join(f"{k} {v:.3f}" for k, v in entry.items()))
         print(f"chosen (lowest cut taking <= {MAX_FOREIGN} of other articles' quotations): {fit['chosen']}")
+        for cut, entry in fit.get("cover_cuts", {}).items():
+            print(f"  window or {cut}: " + ", ".join(f"{k} {v:.3f}" for k, v in entry.items()))
         return 0
     if args.cmd == "sample":
         result = json.loads(args.result.read_text(encoding="utf-8"))

@@ -397,6 +397,12 @@ def plant_quote_word(
     return None
 
 
+# a speech verb next to a quotation's speaker (also the present tense of features and posts)
+_SAID = (
+    rf"{_SPEECH}|notes|adds|asked|asks|insisted|insists|tweeted|tweets|writes|explains|warns|saying|quoted"
+)
+
+
 def plant_speaker(text: str, source: str, ents: Entities, pools: Pools, rng: random.Random) -> Plant | None:
     """The named speaker of a quotation the source also gives replaced by another person."""
     quotes = [q for q in _QUOTE.finditer(text) if _source_has_quote(source, q.group(1))]
@@ -406,8 +412,16 @@ def plant_speaker(text: str, source: str, ents: Entities, pools: Pools, rng: ran
         if label not in {"PERSON", "ORG"} or _quoted(text, start) or not _in(source, text[start:end]):
             continue
         around = text[max(0, start - 40) : start] + "|" + text[end : end + 40]
-        speech = re.search(rf"[”\"],?\s*(?:{_SPEECH})?\s*(?:\w+\s+)?\|", around) or re.search(
-            rf"\|\s*,?\s*(?:{_SPEECH})\b", around
+        # the name is the quotation's speaker: '," said (the) X', 'X said', or '," X ... said' (a
+        # speech verb within the clause after it); not a name that merely follows a quotation
+        # ('host of "S.E. Cupp Unfiltered" on CNN', '"domestic terrorist violence," as Antifa ...')
+        speech = (
+            re.search(rf"[”\"],?\s*(?:{_SAID})\s*(?:\w+\s+)?\|", around)
+            or re.search(rf"\|\s*,?\s*(?:{_SAID})\b", around)
+            or (
+                re.search(r"[,?!]\s*[”\"]\s*(?:\w+\s+)?\|", around)
+                and re.match(rf"[^.;”\"“]{{0,80}}?\b(?:{_SAID})\b", text[end:])
+            )
         )
         if not speech:
             continue

@@ -77,6 +77,9 @@ class AuditSettings:
     omission_min_chars: int = 40  # shorter unused source sentences are not reported as omissions
     report_omissions: bool = True
     confident_link: float = 0.35  # attribution_dropped needs a best link at least this similar
+    # attribution_dropped needs the rewrite to keep this share of the content words of the source
+    # clause that holds the attribution (planted dev twins: a rewrite of another clause drops none)
+    attribution_claim_share: float = 0.2
     citation_similarity: float = 0.12  # attribution_added is excused by a source sentence this similar
     quote_altered_similarity: float = 0.6  # a quotation this close to a source one is altered, not fabricated
     quote_critical_words: int = 4  # a fabricated quotation of at least this many words is critical

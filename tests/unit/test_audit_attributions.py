@@ -115,3 +115,167 @@ def test_a_magazine_named_like_everyone_is_still_a_party() -> None:
         "share custody of their two children."
     )
     assert any("People" in text for text in _added(rewrite, source))
+
+
+def _dropped(rewrite: str, source: str) -> list[str]:
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw", fmt="text"),
+        [article_from_text(source, doc_id="src", fmt="text")],
+    )
+    return [f.before or "" for f in report.findings if f.type is FindingType.ATTRIBUTION_DROPPED]
+
+
+# Dropped attributions the rule missed on the planted benchmark's dev half (real sentences of the
+# distractor sample and of LLMFake rewrites, with the attribution taken out): the party named
+# elsewhere in the sentence, a name that reads like data or a post, a paraphrased quotation's
+# speaker, anonymous parties where the rewrite cites no one.
+@pytest.mark.parametrize(
+    ("rewrite", "source", "party"),
+    [
+        (
+            "The deal values Winthrop at $36.50 a share, based on a TCF stock price of $47.",
+            "The deal values Winthrop at $36.50 a share, based on a TCF stock price of $47, TCF said.",
+            "TCF said",
+        ),
+        (
+            "Dateline Technology designs and sells high-speed computer peripheral subsystems, primarily "
+            "for data storage.",
+            "Dateline Technology designs and sells high-speed computer peripheral subsystems, primarily "
+            "for data storage, Applied Data said.",
+            "Applied Data said",
+        ),
+        (
+            "Bush passed away peacefully during his afternoon nap.",
+            "According to Bush’s spokesman McGrath, the former President died “peacefully in his "
+            "afternoon nap”.",
+            "According to Bush’s spokesman McGrath",
+        ),
+        (
+            "The move was also aimed at avoiding disruption caused by speculators who had planned to pump "
+            "money into the markets.",
+            "They said the move was also aimed at avoiding disruption caused by speculators who had "
+            "planned to pump money into the markets.",
+            "They said",
+        ),
+        (
+            'The complaint should be taken lighter than it is, claiming on "Hannity" that no one with '
+            "first-hand knowledge filed the same inquiry.",
+            'Levin said the complaint should be taken lighter than it is, claiming on "Hannity" that no '
+            "one with first-hand knowledge filed the same inquiry.",
+            "Levin said",
+        ),
+    ],
+)
+def test_dropped_attributions_in_real_text(rewrite: str, source: str, party: str) -> None:
+    assert _dropped(rewrite, source) == [party]
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "source"),
+    [
+        # the claim is still attributed: a hedge, a pronoun, the same role in other words
+        (
+            "Malia had reportedly left the house after being warned about public park parties.",
+            "According to the Secret Service, Malia had slipped away late last night after being told "
+            "open air parties at public parks were too dangerous.",
+        ),
+        (
+            "Gates' three kids are all said to be healthy, having never been vaccinated.",
+            "Gates has three children, and according to his former doctor, they are all unvaccinated and "
+            "healthy.",
+        ),
+        (
+            "He said the complaint should be taken lighter than it is.",
+            "Levin said the complaint should be taken lighter than it is.",
+        ),
+        (
+            "His spokesman said the former president died peacefully during his afternoon nap.",
+            "According to Bush’s spokesperson, the former President died peacefully in his afternoon nap.",
+        ),
+        (
+            "Numerous reports suggest that law enforcement agencies track cell phones without a warrant.",
+            "In the United States, there are regular reports that indicate that law enforcement agencies "
+            "are tracking cell phones without a warrant.",
+        ),
+        # the rewrite restates the other clause: the attributed claim is left out, not made a fact
+        (
+            "The mayors of 25 US cities publicly pledged to eradicate veteran homelessness by the end "
+            "of 2015.",
+            "The mayors of the 25 cities with the most homeless veterans have publicly pledged to end "
+            "veteran homelessness by the end of this year, and Virginia announced on Veterans Day it "
+            "had become the first state to end homelessness among those who have served.",
+        ),
+        # a speech verb the parser takes for no cue (faithful LLMFake rewrite, train split)
+        (
+            "She asserts that she has no regrets about her choice and encourages others to follow her.",
+            "She says that she has no regrets about the procedure and that she encourages others to "
+            "follow her.",
+        ),
+        # the party kept with a verb the parser takes for no cue (a SummEdits-news consistent summary)
+        (
+            "The Bank of Japan affirmed on Wednesday that it would execute emergency bond purchasing "
+            "to check augmented yields.",
+            "The Bank of Japan said on Wednesday it would conduct emergency bond buying, in a move to "
+            "contain elevated yields.",
+        ),
+    ],
+)
+def test_attributions_kept_in_other_words_are_not_dropped(rewrite: str, source: str) -> None:
+    assert _dropped(rewrite, source) == []
+
+
+def test_a_site_named_as_the_source_writes_it_is_no_added_attribution() -> None:
+    # faithful LLMFake rewrite (hand-read sample, test split): the source names the site with a
+    # verb that is no cue ("has learned"); its name normalised loses the capitals and the dot
+    rewrite = (
+        "Recent information obtained exclusively by HollywoodLife.com suggests that The Weeknd may "
+        "think about expanding their family in the future."
+    )
+    source = (
+        "HollywoodLife.com has learned EXCLUSIVELY that The Weeknd may think about expanding their "
+        "family in the future."
+    )
+    assert _added(rewrite, source) == []
+
+
+def test_an_anonymous_informant_in_other_words_is_no_added_attribution() -> None:
+    # faithful LLMFake rewrite (hand-read sample, test split): "the tipster" restated
+    rewrite = (
+        "Additionally, the informant explained that the television personality is upset with her daughters."
+    )
+    source = "The tipster went on to explain that the television personality is upset with her daughters."
+    assert _added(rewrite, source) == []
+
+
+def test_a_cited_party_swapped_is_one_replaced_name() -> None:
+    # planted dev half (a real distractor sentence, the cited person swapped): one entity_mismatch
+    # on the new party, not an attribution added and another dropped
+    source = (
+        "The company could face questions over its conduct, Lawrence A. Jacobs, a former chief legal "
+        "officer for News Corporation, said."
+    )
+    rewrite = (
+        "The company could face questions over its conduct, Niyazov, a former chief legal officer for "
+        "News Corporation, said."
+    )
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw", fmt="text"),
+        [article_from_text(source, doc_id="src", fmt="text")],
+    )
+    found = [
+        (f.type, f.rewrite.text)
+        for f in report.findings
+        if f.type.value.startswith(("attribution", "entity"))
+    ]
+    assert found == [(FindingType.ENTITY_MISMATCH, "Niyazov")]
+
+
+def test_a_party_restated_in_other_common_nouns_is_no_swap_and_no_added_attribution() -> None:
+    # faithful LLMFake rewrite (train split): "the country singers said" -> "the couple said"
+    source = "The country singers said they are expecting their first child together in the spring."
+    rewrite = "The couple said they are expecting their first child together in the spring."
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw", fmt="text"),
+        [article_from_text(source, doc_id="src", fmt="text")],
+    )
+    assert not [f for f in report.findings if f.type.value.startswith(("attribution", "entity"))]

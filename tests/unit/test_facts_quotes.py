@@ -103,3 +103,33 @@ def test_elided_letters_are_not_quotation_marks() -> None:
     # LLMFake rewrites: "'70s" and "rock 'n' roll" were paired into a false quotation
     text = "Set today, it has a retro '70s vibe and a rock 'n' roll star; fans call it 'a triumph' online."
     assert [text[s:e] for s, e in find_quote_regions(text)] == ["a triumph"]
+
+
+def test_an_attribution_after_a_full_stop_opens_the_next_sentence() -> None:
+    # planted dev twin (a real distractor paragraph): "The company" is not the letter's speaker
+    text = (
+        'In its letter, Apple said that "all tariffs ultimately show up as a tax on US consumers." '
+        'The company said tariffs would hit "a wide range of Apple products," including computers.'
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["apple", "company"]
+
+
+def test_a_quoted_show_has_no_speaker() -> None:
+    text = 'Levin said the complaint should be taken lighter, claiming on "Hannity" that no one filed it.'
+    assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("Hannity", None)]
+
+
+def test_a_quotation_after_a_participle_is_not_the_outlets() -> None:
+    # LLMFake original (hand-read sample, test split): the words are Page's, not the outlet's
+    text = (
+        "Truepundit.com reports: The embattled Page tossed James Comey and Bill Priestap under the bus, "
+        "alleging the upper echelon of the FBI concealed intelligence confirming Chinese state-backed "
+        "‘assets’ hacked the server."
+    )
+    assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("assets", None)]
+
+
+def test_a_quoted_show_with_a_number_is_a_title() -> None:
+    text = 'Speaking on "The 700 Club," Robertson warned viewers that the wrath of God is imminent.'
+    assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("The 700 Club", None)]

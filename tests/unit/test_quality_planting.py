@@ -19,6 +19,7 @@ from benchmarks.quality.planting import (
     plant_number,
     plant_person,
     plant_quote_word,
+    plant_speaker,
     plant_year,
 )
 from benchmarks.quality.scorers import Audit, FoundSpan
@@ -95,6 +96,35 @@ def test_attribution_added_and_dropped() -> None:
     assert drop is not None
     assert drop.text == "Prices rose sharply."
     assert plant_dropped_attribution(src, "Prices rose sharply.", [], POOLS, _rng()) is None
+
+
+def _ents(text: str, name: str, label: str) -> list[tuple[int, int, str]]:
+    at = text.index(name)
+    return [(at, at + len(name), label)]
+
+
+def test_speaker_changes_the_speaker_of_a_quotation() -> None:
+    text = "“Things will be different after the vote,” Trump tweeted minutes later."
+    p = plant_speaker(text, text, _ents(text, "Trump", "PERSON"), POOLS, _rng())
+    assert p is not None
+    assert p.before == "Trump"
+    text = "“Across the government, we’ll see contracts cut,” Danny Werfel, the controller, told reporters."
+    assert plant_speaker(text, text, _ents(text, "Danny Werfel", "PERSON"), POOLS, _rng()) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name after a quoted title, or after a quotation it does not speak (planted dev half)
+        ("S.E. Cupp is the host of “S.E. Cupp Unfiltered Tonight Again” on CNN.", "CNN"),
+        (
+            'It is "domestic terrorist violence in the land," as Antifa supporters stored explosives.',
+            "Antifa",
+        ),
+    ],
+)
+def test_speaker_needs_a_name_that_speaks_the_quotation(text: str, name: str) -> None:
+    assert plant_speaker(text, text, _ents(text, name, "ORG"), POOLS, _rng()) is None
 
 
 def test_invented_number_makes_a_vague_count_precise() -> None:

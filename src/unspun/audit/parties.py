@@ -48,6 +48,11 @@ _ANONYMOUS_HEADS = frozenset(
         "sources",
         "insider",
         "insiders",
+        # an anonymous informant in other words ("the tipster" / "the informant", hand-read sample)
+        "tipster",
+        "tipsters",
+        "informant",
+        "informants",
         "report",
         "reports",
         "rumor",

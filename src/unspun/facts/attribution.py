@@ -23,279 +23,75 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from unspun.facts.cue_words import (
+    AUX as _AUX,
+)
+from unspun.facts.cue_words import (
+    CLAUSE_VERB as _CLAUSE_VERB,
+)
+from unspun.facts.cue_words import (
+    CUE_LEMMAS,
+)
+from unspun.facts.cue_words import (
+    DETERMINERS_AFTER_VERB as _DETERMINERS_AFTER_VERB,
+)
+from unspun.facts.cue_words import (
+    DETS as _DETS,
+)
+from unspun.facts.cue_words import (
+    INVERTED_CUES as _INVERTED_CUES,
+)
+from unspun.facts.cue_words import (
+    NAME_JOINERS as _NAME_JOINERS,
+)
+from unspun.facts.cue_words import (
+    NOUN_BEFORE as _NOUN_BEFORE,
+)
+from unspun.facts.cue_words import (
+    NOUN_LIKE as _NOUN_LIKE,
+)
+from unspun.facts.cue_words import (
+    POSSESSIVE_ONLY as _POSSESSIVE_ONLY,
+)
+from unspun.facts.cue_words import (
+    PRONOUNS as _PRONOUNS,
+)
+from unspun.facts.cue_words import (
+    QUANTIFIERS as _QUANTIFIERS,
+)
+from unspun.facts.cue_words import (
+    STOP as _STOP,
+)
+from unspun.facts.cue_words import (
+    WEEKDAYS as _WEEKDAYS,
+)
 from unspun.facts.entities import normalize_entity
 from unspun.types import Attribution, Span
 
 logger = logging.getLogger(__name__)
 
-CUE_LEMMAS: dict[str, str] = {}
-for _lemma, _forms in {
-    "say": "said says say saying",
-    "tell": "told",
-    "add": "added adds adding",
-    "note": "noted notes note noting",
-    "state": "stated stating",
-    "claim": "claimed claims claim claiming",
-    "emphasize": "emphasized emphasised emphasizes emphasises emphasize emphasise emphasizing emphasising",
-    "stress": "stressed stresses stress stressing",
-    "argue": "argued argues argue arguing",
-    "warn": "warned warns warn warning",
-    "caution": "cautioned cautions caution cautioning",
-    "suggest": "suggested suggests suggest suggesting",
-    "believe": "believe believes believed",
-    "report": "reported reports report",
-    "announce": "announced announces announce announcing",
-    "deny": "denied denies deny denying",
-    "insist": "insisted insists insist insisting",
-    "write": "wrote writes write",
-    "ask": "asked asks",
-    "confirm": "confirmed confirms confirm",
-    "explain": "explained explains",
-    "estimate": "estimated estimates estimate",
-    "acknowledge": "acknowledged acknowledges acknowledge",
-    "allege": "alleged alleges allege",
-    "admit": "admitted admits admit",
-}.items():
-    for _f in _forms.split():
-        CUE_LEMMAS[_f] = _lemma
-
 _CUE_RE = re.compile(r"\b(?P<cue>" + "|".join(sorted(CUE_LEMMAS, key=len, reverse=True)) + r")\b")
-_INVERTED_CUES = {
-    "said",
-    "says",
-    "added",
-    "asked",
-    "wrote",
-    "told",
-    "noted",
-    "explained",
-    "warned",
-    "insisted",
-}
-_AUX = frozenset(
-    [
-        "has",
-        "have",
-        "had",
-        "also",
-        "previously",
-        "later",
-        "earlier",
-        "repeatedly",
-        "again",
-        "reportedly",
-        "publicly",
-        "officially",
-        "recently",
-        "once",
-        "then",
-        "further",
-        "itself",
-        "themselves",
-        "himself",
-        "herself",
-        "has",
-        "since",
-        "already",
-        "now",
-        "did",
-        "does",
-        "do",
-        "will",
-        "would",
-    ]
-)
-_STOP = frozenset(
-    [
-        "and",
-        "or",
-        "but",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "where",
-        "when",
-        "while",
-        "because",
-        "although",
-        "though",
-        "if",
-        "as",
-        "since",
-        "so",
-        "yet",
-        "however",
-        "meanwhile",
-        "than",
-        "then",
-        "after",
-        "before",
-        "until",
-        "once",
-        "whether",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "being",
-        "to",
-        "not",
-        "never",
-        "it's",
-        "with",
-        "what",
-        "how",
-        "why",
-        # a conjunction or adverb right before the cue, not a party (faithful LLMFake rewrites):
-        # "his publicist neither confirmed nor denied", "denied it and instead said"
-        "neither",
-        "nor",
-        "instead",
-        # a request or an imperative, not a party: "Please confirm", "Kindly note", "let us say"
-        "please",
-        "kindly",
-        "let",
-        "let's",
-    ]
-)
-_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
-_DETS = frozenset(
-    {"a", "an", "the", "some", "many", "several", "most", "other", "these", "those", "this", "that"}
-)
-_POSSESSIVE_ONLY = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 # clause boundaries; a period after a lowercase word ends a sentence the splitter missed
-# ("... covid-19. they say"), while "U.S." and "Dr." do not
-_BOUNDARY = re.compile(r"[,;:()\[\]\"“”‘—–!?]|(?<!\w)'|'(?!\w)|\s-\s|(?<=[a-z]{2})\.(?=\s)")
+# ("... covid-19. they say"), while "U.S.", "Dr." and a company's "Corp." / "Inc." / "Ltd." do not
+_BOUNDARY = re.compile(
+    r"[,;:()\[\]\"“”‘—–!?]|(?<!\w)'|'(?!\w)|\s-\s"
+    r"|(?<=[a-z]{2})(?<!\bCorp)(?<!\bInc)(?<!\bLtd)(?<!\bBros)(?<!\bJr)(?<!\bSr)\.(?=\s)"
+)
 _WORD = re.compile(r"[\w][\w'’.&-]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 # the party after "according to", up to a clause mark; the dots of "U.S." and "D.C." are no mark
 _ACCORDING_REST = re.compile(r"((?:[^,.;:!?\"“”()]|(?<=\b[A-Z])\.)+)")
 _AS_PUT = re.compile(r"\b[Aa]s\s+(?P<src>[\w'’. -]{1,60}?)\s+(?:has\s+)?put\s+it\b")
 _MAX_WORDS = 8
-_WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
-# forms that are as often nouns or adjectives as verbs: a cue only before a clause
-_NOUN_LIKE = frozenset(
-    [
-        "report",
-        "reports",
-        "note",
-        "notes",
-        "claim",
-        "claims",
-        "estimate",
-        "estimates",
-        "stress",
-        "stresses",
-        "caution",
-        "cautions",
-        "alleged",
-        "estimated",
-    ]
-)
 _CLAUSE_AFTER = re.compile(
     r"\s*(?:$|[.,;:!?]|(?:that|to|the|a|an|it|he|she|they|we|there|this|these|its|their|his|her|in|on|[A-Z])\b)"
 )
 # ", which has been fighting ...," / ", speaking in Kyiv," / ", who visited ...,": skipped
 _PARENTHETICAL = re.compile(r"(?:which|who|whose|where|whom|[a-z]+ing|[a-z]+ed)\b")
-_NOUN_BEFORE = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-        "this",
-        "that",
-        "these",
-        "those",
-        "in",
-        "of",
-        "on",
-        "for",
-        "with",
-        "by",
-        "from",
-        "recent",
-        "new",
-        "latest",
-        "media",
-        "news",
-        "press",
-        "such",
-        # a preposition before the word: "resign over claims that", "a probe over reports that"
-        "over",
-        "about",
-        "amid",
-        "after",
-        "against",
-        "following",
-        "despite",
-        "under",
-        "into",
-        "at",
-        "as",
-        "like",
-        "regarding",
-        "among",
-        "between",
-        "through",
-        "toward",
-        "towards",
-        "upon",
-        "without",
-        "within",
-        "fresh",
-        "further",
-        "entire",
-        "whole",
-        "false",
-        "controversial",
-        "previous",
-        "similar",
-        "unfounded",
-        "baseless",
-        "official",
-        "unconfirmed",
-        "conflicting",
-        # a verb whose object is the noun: "advises caution", "voiced caution", "shares notes"
-        "advise",
-        "advises",
-        "advised",
-        "urge",
-        "urges",
-        "urged",
-        "express",
-        "expresses",
-        "expressed",
-        "voice",
-        "voices",
-        "voiced",
-        "raise",
-        "raises",
-        "raised",
-        "share",
-        "shares",
-        "shared",
-        "exercise",
-        "exercises",
-        "exercised",
-        "offer",
-        "offers",
-        "offered",
-    ]
-)
 # a noun-like cue that ends its clause after "the"/"a" and one lowercase word is that word's noun
 _NOUN_AT_END = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur)\s+[a-z]+\s+$"
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur"
+    r"|[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Nn]umerous|[Oo]ther|[Rr]egular|[Aa]ll)\s+[a-z]+\s+$"
 )
 # a noun-like cue after the text's only word, ending its clause: a heading ("Current reports.")
 _ONE_WORD = re.compile(r"\s*[\w'’-]+\s+")
@@ -313,56 +109,6 @@ _ADD_AFTER = re.compile(r"\s*(?:$|[.,;:!?\"“”]|that\b)")
 _BE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|been|be|am)\s+(?:[a-z]+ly\s+|also\s+|still\s+)?$", re.IGNORECASE
 )
-# inside a source noun phrase, a verb: "has issued", "released a statement", "made fraudulent
-# claims", "the news follows reports that". Hand-written: no tagger runs on this path (see the
-# module docstring); these are the verbs seen before a cue word used as a noun in LLMFake train.
-_CLAUSE_VERB = frozenset(
-    {
-        "has",
-        "have",
-        "had",
-        "'s",
-        "made",
-        "makes",
-        "make",
-        "took",
-        "gave",
-        "got",
-        "found",
-        "faces",
-        "faced",
-        "follows",
-        "followed",
-        "denied",
-        "rejected",
-        "dismissed",
-        "cited",
-        "received",
-        "filed",
-        "issued",
-        "published",
-        "released",
-        "repeated",
-        "spread",
-        "heard",
-        "sparked",
-        "fuelled",
-        "fueled",
-        "exercise",
-        "should",
-        "would",
-        "could",
-        "must",
-        "might",
-        "may",
-        "can",
-        "cannot",  # "police officers cannot claim the cost", "we cannot deny": no claim is reported
-        "shall",
-    }
-)
-_DETERMINERS_AFTER_VERB = frozenset(
-    {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her"}
-)
 
 
 def _inside(pos: int, mask: Sequence[tuple[int, int]]) -> bool:
@@ -377,14 +123,12 @@ def _clean_source(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str
     return words
 
 
-_NAME_JOINERS = frozenset({"for", "of", "the", "and", "de", "on"})
-
-
 def _trailing_name(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Keep only a trailing capitalised name when lowercase content words precede it.
 
     "largest settlement Russia" -> "Russia"; "military correspondent Alexander Kots" ->
-    "Alexander Kots"; "Institute for the Study of War" and "local administration" stay whole.
+    "Alexander Kots"; "Institute for the Study of War" and "local administration" stay whole,
+    and so does a name after "for" or "of" ("a spokesperson for the late George H.W. Bush").
     """
     if not words or not words[-1][2][:1].isupper():
         return words
@@ -398,6 +142,8 @@ def _trailing_name(words: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     while i < len(words) - 1 and words[i][2].lower() in _NAME_JOINERS:
         i += 1
     lead = words[:i]
+    if any(w[2].lower() in {"for", "of"} for w in lead[-3:]):
+        return words  # "the spokesperson for the late George H.W. Bush": the name is whose, not who
     if any(
         w[2][:1].islower() and w[2].lower() not in _DETS and w[2].lower() not in _NAME_JOINERS for w in lead
     ):
@@ -435,13 +181,18 @@ def _source_before(text: str, cue_start: int) -> tuple[int, int] | None:
         ):
             segments.pop()
             s, e = segments.pop()
+        elif len(segments) >= 2 and head[s - 1 : s] == ",":
+            return _name_before_apposition(head, segments)
         else:
             return None
     words = [(m.start() + s, m.end() + s, m.group(0)) for m in _WORD.finditer(head[s:e])]
     kept: list[tuple[int, int, str]] = []
     stopper = ""
-    for w in reversed(words):
-        if w[2].lower() in _STOP or w[2] in CUE_LEMMAS or len(kept) >= _MAX_WORDS:
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        # "the report said": a cue word after a determiner is the party's noun
+        noun = w[2] in _NOUN_LIKE and i > 0 and words[i - 1][2].lower() in _NOUN_DETS
+        if w[2].lower() in _STOP or (w[2] in CUE_LEMMAS and not noun) or len(kept) >= _MAX_WORDS:
             stopper = w[2].lower() if len(kept) < _MAX_WORDS else ""
             break
         kept.append(w)
@@ -460,6 +211,39 @@ def _source_before(text: str, cue_start: int) -> tuple[int, int] | None:
     return kept[0][0], kept[-1][1]
 
 
+# an apposition between a name and its cue: "the federal controller for ...", "a senior at ...",
+# "spokesman for ...", "however", "Director of the NCMI"
+_APPOSITION = re.compile(r"(?:[a-z][\w'’-]*|[A-Z][a-z]+\s+(?:of|for|at))(?:\s|$)")
+_APPOSITION_WORDS = 14
+_NOUN_DETS = _DETS | _POSSESSIVE_ONLY | _QUANTIFIERS
+
+
+def _name_before_apposition(head: str, segments: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The name before an apposition that ends at a cue: "Jacob Shoemaker, a senior at ..., said".
+
+    ``segments[-1]`` is the apposition (between commas), ``segments[-2]`` what stands before
+    it; the name is the capitalised words that end ``segments[-2]`` (planted dev: "Danny
+    Werfel, the federal controller for the White House's Office of Management and Budget,
+    told reporters" had given "reporters" as the speaker).
+    """
+    app = head[slice(*segments[-1])].strip()
+    s, e = segments[-2]
+    if not _APPOSITION.match(app) or len(app.split()) > _APPOSITION_WORDS or head[e : e + 1] != ",":
+        return None
+    words = [(m.start() + s, m.end() + s, m.group(0)) for m in _WORD.finditer(head[s:e])]
+    name: list[tuple[int, int, str]] = []
+    for w in reversed(words):
+        if not w[2][:1].isupper() or w[2].lower() in _STOP | _NOUN_BEFORE:
+            # "In Kyiv, the ministry, said": a name after a preposition is a place, not the party
+            if w[2].lower() in (_STOP | _NOUN_BEFORE) - _DETS:
+                return None
+            break
+        name.append(w)
+    if not 1 <= len(name) <= 5 or name[0][2] in CUE_LEMMAS:
+        return None
+    return name[-1][0], name[0][1]
+
+
 def _holds_verb(words: list[tuple[int, int, str]]) -> bool:
     """True if the words before a cue make a clause: an auxiliary, or a past tense and its object."""
     low = [w[2].lower() for w in words]
@@ -471,6 +255,12 @@ def _holds_verb(words: list[tuple[int, int, str]]) -> bool:
     )
 
 
+# a capitalised name right before an -ing cue, inside a sentence ("show Gruber saying", "heard
+# Jones warning"): that person speaks (planted dev); not at the sentence's start ("Speaking ...")
+_NAME_BEFORE = re.compile(r"(?<=[a-z] )((?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+)\s+$")
+_AFTER_PARTY = re.compile(r"[a-z]{3,}ing|who|whose|which")
+
+
 def _source_after(text: str, cue_end: int) -> tuple[int, int] | None:
     """Return the (start, end) of the source after an inverted cue ("," said X)."""
     m = re.match(r"\s+([^,.;:!?\"“”()]+?)(?=\s*(?:[,.;:!?\"“”()]|$))", text[cue_end:])
@@ -478,7 +268,9 @@ def _source_after(text: str, cue_end: int) -> tuple[int, int] | None:
         return None
     s = cue_end + m.start(1)
     words = [(w.start() + s, w.end() + s, w.group(0)) for w in _WORD.finditer(m.group(1))][:_MAX_WORDS]
-    words = _clean_source(words)
+    # "said a World Bank official attending the talks": the party ends before a participle
+    cut = next((i for i, w in enumerate(words) if i > 0 and _AFTER_PARTY.fullmatch(w[2])), len(words))
+    words = _clean_source(words[:cut])
     if not words:
         return None
     first = words[0][2]
@@ -544,15 +336,19 @@ def find_attributions(text: str, *, mask: Sequence[tuple[int, int]] = ()) -> lis
         after = text[m.end() :]
         if cue.endswith("ed") and _PARTICIPLE_AFTER.match(after):
             continue  # "fees estimated to be", "alleged to have"
-        if CUE_LEMMAS[cue] == "add" and not _ADD_AFTER.match(after):
-            continue  # "the accent adds more dimension": not a claim
-        if cue in _NOUN_LIKE and not _CLAUSE_AFTER.match(text[m.end() :]):
+        inverted = cue in _INVERTED_CUES and re.search(r"(?:[,\"”]|^)\s*$", before) is not None
+        named_after = inverted and after[1:2].isupper()
+        if CUE_LEMMAS[cue] == "add" and not _ADD_AFTER.match(after) and not named_after:
+            continue  # "the accent adds more dimension": not a claim ('," added Welch.' is one)
+        if cue in _NOUN_LIKE and not _CLAUSE_AFTER.match(after) and not named_after:
             continue  # "annual reports show", "Trump's alleged affair": nouns and adjectives
         if re.search(r"['’]s\s+$", before):
             continue  # "the ministry's claims"
         prev = re.search(r"([\w']+)\s+$", before)
         if prev and prev.group(1).lower() in _NOUN_BEFORE:
             continue  # "a report", "his claims": a noun, not a cue verb
+        if prev and cue in _NOUN_LIKE and prev.group(1).lower() in _QUANTIFIERS:
+            continue  # "there are regular reports that": a noun ("many say" stays a cue)
         if cue in _NOUN_LIKE and (
             ((_NOUN_AT_END.search(before) or _ONE_WORD.fullmatch(before)) and _END_AFTER.match(after))
             or _PREP_BEFORE.search(before)
@@ -561,6 +357,14 @@ def find_attributions(text: str, *, mask: Sequence[tuple[int, int]] = ()) -> lis
         cue_at = m.start()
         if cue.endswith("ing"):
             be = _BE_BEFORE.search(before)
+            named = _NAME_BEFORE.search(before)
+            lead = re.search(r"([\w'’]+)\s+$", before[: named.start(1)]) if named else None
+            if named is not None and (lead is None or lead.group(1).lower() in _DETS | _NOUN_BEFORE):
+                named = None  # "The Kremlin warning", "reports from Kyiv saying": a noun, a place
+            if be is None and named is not None:
+                # "videos that show Gruber saying the act was written in a 'very tortured way'"
+                found.append((named.start(1), m.end(), named.start(1), named.end(1), CUE_LEMMAS[cue]))
+                continue
             if be is None:
                 continue  # "an amber warning", "a statement saying ...": a noun or a participle
             cue_at = be.start()

@@ -13,7 +13,15 @@ from unspun.facts.dates import extract_dates
 from unspun.facts.entities import entities_from_doc
 from unspun.facts.nlp import load_nlp
 from unspun.facts.numbers import extract_quantities
-from unspun.facts.quotes import find_quote_regions, speaker_after, speaker_before, speaker_of, trim_region
+from unspun.facts.quotes import (
+    find_quote_regions,
+    names_something,
+    speaker_after,
+    speaker_before,
+    speaker_of,
+    speaks_through,
+    trim_region,
+)
 from unspun.types import (
     Article,
     Attribution,
@@ -289,6 +297,10 @@ def _speakers(
         if pick is None:
             pick = speaker_before(rs - opening.span.start, sent_attrs[opening.index])
             sent = opening
+            if pick is not None and not speaks_through(text[opening.span.start + pick.end : rs]):
+                pick = None
+        if names_something(text[rs:re_]):
+            pick = None  # a quoted title or name ('on "Hannity"') is no one's words
         stext = text[sent.span.start : sent.span.end]
         speaker, surface = speaker_of(pick, stext)
         if pick is not None and speaker is not None:
