@@ -40,7 +40,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -492,16 +492,20 @@ def fit_nonnegative_logistic(
     return res.x[:k], float(res.x[k])
 
 
-def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, Any]:
-    """Fit the score on the dev split; return coefficients and intercept (to freeze in verify.py).
+def dev_fit(
+    b: Bench,
+    u: dict[str, Any],
+    features: Sequence[str],
+    against: Collection[str],
+    weights: Mapping[str, float] | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, float], float]:
+    """The dev half's top-1 hits and the monotone score on ``features`` (see :func:`fit_calibration`).
 
-    Logistic regression with sign constraints (:func:`fit_nonnegative_logistic` on the features,
-    those in ``AGAINST`` negated, C=10) of the correct top-1 hits of dev queries (queries whose
-    original's id hashes even) against the top-1 hits of the 600 ``devneg`` distractor queries that
-    are not near copies, the negatives weighing ``NEGATIVE_WEIGHT`` times the positives in total;
-    the intercept is then moved so that 0.5 is where ``DEV_FSR`` of those distractors still reach it.
+    Returns the positives (correct top-1 hits of dev queries), the negatives (top-1 hits of the
+    ``devneg`` no-source queries, near copies left out), the coefficients (fitted, or ``weights``
+    as given) and the intercept that puts 0.5 where ``DEV_FSR`` of the negatives still reach it.
     """
-    from unspun.index.verify import AGAINST, DEV_FSR, FEATURES, NEGATIVE_WEIGHT
+    from unspun.index.verify import DEV_FSR, NEGATIVE_WEIGHT
 
     dev_q = {q["qid"] for q in b.queries if is_dev(q)}
     devneg = set(b.devneg)
@@ -514,15 +518,33 @@ def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, Any]:
 
     pos = [t for qid, hs in u["hits"].items() if qid in dev_q and (t := top(hs)) and t["pos"]]
     neg = [t for did, hs in u["neg"].items() if did in devneg and (t := top(hs)) and not t["near_copy"]]
-    sign = np.array([-1.0 if f in AGAINST else 1.0 for f in FEATURES])
-    x = np.array([[h["features"][f] for f in FEATURES] for h in pos + neg]) * sign
-    y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
-    w = np.r_[np.ones(len(pos)), np.full(len(neg), NEGATIVE_WEIGHT * len(pos) / max(len(neg), 1))]
-    fitted, _ = fit_nonnegative_logistic(x, y, w)
-    coef = dict(zip(FEATURES, (round(float(c), 2) for c in fitted * sign), strict=True))
-    zneg = np.sort(np.array([sum(coef[f] * h["features"][f] for f in FEATURES) for h in neg]))
+    if weights is None:
+        sign = np.array([-1.0 if f in against else 1.0 for f in features])
+        x = np.array([[h["features"][f] for f in features] for h in pos + neg]) * sign
+        y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
+        w = np.r_[np.ones(len(pos)), np.full(len(neg), NEGATIVE_WEIGHT * len(pos) / max(len(neg), 1))]
+        fitted, _ = fit_nonnegative_logistic(x, y, w)
+        coef = dict(zip(features, (round(float(c), 2) for c in fitted * sign), strict=True))
+    else:
+        coef = {f: weights[f] for f in features}
+    zneg = np.sort(np.array([sum(coef[f] * h["features"][f] for f in features) for h in neg]))
     cut = zneg[min(len(zneg) - 1, math.ceil(len(zneg) * (1.0 - DEV_FSR)))]
-    intercept = round(-float(cut) - 1e-3, 2)
+    return pos, neg, coef, round(-float(cut) - 1e-3, 2)
+
+
+def fit_calibration(b: Bench, u: dict[str, Any]) -> dict[str, Any]:
+    """Fit the score on the dev split; return coefficients and intercept (to freeze in verify.py).
+
+    Logistic regression with sign constraints (:func:`fit_nonnegative_logistic` on the features,
+    those in ``AGAINST`` negated, C=10) of the correct top-1 hits of dev queries (queries whose
+    original's id hashes even) against the top-1 hits of the 600 ``devneg`` distractor queries that
+    are not near copies, the negatives weighing ``NEGATIVE_WEIGHT`` times the positives in total;
+    the intercept is then moved so that 0.5 is where ``DEV_FSR`` of those distractors still reach it.
+    """
+    from unspun.index.verify import AGAINST, FEATURES
+
+    pos, neg, coef, intercept = dev_fit(b, u, FEATURES, AGAINST)
+    devneg = set(b.devneg)
     zpos = np.array([sum(coef[f] * h["features"][f] for f in FEATURES) + intercept for h in pos])
     # the background of the dev no-source queries' top hits: index.missing_background is its 10th
     # percentile (what a tiny archive, which has no background of its own, is assumed to hold)

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import pickle
 import sys
 import time
@@ -177,29 +176,7 @@ def evaluate(
 ) -> dict[str, Any]:
     """Fit the monotone score on the dev half with ``features`` (or take ``weights`` as given), set
     the intercept at ``DEV_FSR`` of the dev no-source queries; figures at 0.5 on held-out/test."""
-    from unspun.index.verify import DEV_FSR, NEGATIVE_WEIGHT
-
-    dev_q = {q["qid"] for q in b.queries if R.is_dev(q)}
-    devneg = set(b.devneg)
-
-    def top(hs: list[dict[str, Any]]) -> dict[str, Any] | None:
-        hv = [h for h in hs if h["verified"]]
-        return max(hv, key=lambda h: h["cos"]) if hv else None
-
-    pos = [t for qid, hs in u["hits"].items() if qid in dev_q and (t := top(hs)) and t["pos"]]
-    neg = [t for did, hs in u["neg"].items() if did in devneg and (t := top(hs)) and not t["near_copy"]]
-    sign = np.array([-1.0 if f in against else 1.0 for f in features])
-    x = np.array([[h["features"][f] for f in features] for h in pos + neg]) * sign
-    y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
-    w = np.r_[np.ones(len(pos)), np.full(len(neg), NEGATIVE_WEIGHT * len(pos) / max(len(neg), 1))]
-    if weights is None:
-        fitted, _ = R.fit_nonnegative_logistic(x, y, w)
-        coef = dict(zip(features, (round(float(c), 2) for c in fitted * sign), strict=True))
-    else:
-        coef = {f: weights[f] for f in features}
-    zneg = np.sort(np.array([sum(coef[f] * h["features"][f] for f in features) for h in neg]))
-    cut = zneg[min(len(zneg) - 1, math.ceil(len(zneg) * (1.0 - DEV_FSR)))]
-    intercept = round(-float(cut) - 1e-3, 2)
+    pos, neg, coef, intercept = R.dev_fit(b, u, features, against, weights)
     calib = {"coefficients": coef, "intercept": intercept}
     R.apply_calibration(b, u, calib)
     s = R.summarise(b, u, threshold=0.5)["at_min_score"]
