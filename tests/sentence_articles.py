@@ -1,8 +1,22 @@
-"""Build an :class:`~unspun.types.Article` straight from a list of body sentences (aligner tests)."""
+"""Build an :class:`~unspun.types.Article` straight from a list of body sentences (aligner tests),
+and compare two one-paragraph texts padded to articles (the meaning rule's tests)."""
 
 from __future__ import annotations
 
-from unspun.types import Article, Role, Sentence, Span
+from unspun.ingest import article_from_text
+from unspun.pipeline import compare_articles
+from unspun.types import Article, Finding, FindingType, Role, Sentence, Span
+
+#: Two neutral body paragraphs after each text, so that a one-sentence pair reads as an article.
+TAIL = "\n\nThe figures were published on the agency's website.\n\nA further update is due next month."
+
+
+def meaning_findings(source: str, rewrite: str) -> list[Finding]:
+    """The ``meaning_reversed`` findings of comparing ``rewrite`` with ``source`` (each + TAIL)."""
+    report = compare_articles(
+        article_from_text(rewrite + TAIL, doc_id="rw"), [article_from_text(source + TAIL, doc_id="src")]
+    )
+    return [f for f in report.findings if f.type is FindingType.MEANING_REVERSED]
 
 
 def article_of(doc_id: str, sentences: list[str]) -> Article:

@@ -6,19 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from sentence_articles import meaning_findings
 from unspun.facts.polarity import antonyms_of, might_reverse, negative_weight, predicates
-from unspun.ingest import article_from_text
-from unspun.pipeline import compare_articles
-from unspun.types import Finding, FindingType
-
-TAIL = "\n\nThe figures were published on the agency's website.\n\nA further update is due next month."
-
-
-def _meaning(source: str, rewrite: str) -> list[Finding]:
-    report = compare_articles(
-        article_from_text(rewrite + TAIL, doc_id="rw"), [article_from_text(source + TAIL, doc_id="src")]
-    )
-    return [f for f in report.findings if f.type is FindingType.MEANING_REVERSED]
 
 
 @pytest.mark.parametrize(
@@ -66,7 +55,7 @@ def _meaning(source: str, rewrite: str) -> list[Finding]:
 def test_a_negation_on_a_reworded_or_unlisted_predicate_reverses_the_meaning(
     source: str, rewrite: str, before: str, after: str
 ) -> None:
-    (f,) = _meaning(source, rewrite)
+    (f,) = meaning_findings(source, rewrite)
     assert (f.before, f.after) == (before, after)
 
 
@@ -80,7 +69,7 @@ def test_a_negated_clause_the_rewrite_drops_does_not_hide_an_added_negation() ->
         "Devin Kelley, the shooter responsible for the Texas church massacre, was not seen as a strange "
         "atheist who criticized religious believers on social media, according to former classmates."
     )
-    (f,) = _meaning(source, rewrite)
+    (f,) = meaning_findings(source, rewrite)
     assert f.after == "was not seen"
     # the plain counts balance, one negating word each: only the dropped clause set aside shows it
     assert negative_weight(source) == 1
@@ -122,7 +111,7 @@ def test_a_negated_clause_the_rewrite_drops_does_not_hide_an_added_negation() ->
     ],
 )
 def test_no_reversal_when_the_negation_moved_or_is_an_idiom(source: str, rewrite: str) -> None:
-    assert _meaning(source, rewrite) == []
+    assert meaning_findings(source, rewrite) == []
 
 
 def test_a_negation_in_a_question_denies_nothing() -> None:
@@ -179,7 +168,7 @@ def test_a_negation_in_a_question_denies_nothing() -> None:
 def test_an_antonym_in_the_same_place_reverses_the_meaning(
     source: str, rewrite: str, before: str, after: str
 ) -> None:
-    (f,) = _meaning(source, rewrite)
+    (f,) = meaning_findings(source, rewrite)
     assert (f.before, f.after) == (before, after)
 
 
@@ -236,7 +225,7 @@ def test_prefix_antonyms_from_wordnet() -> None:
     ],
 )
 def test_no_reversal_for_restated_copulas_or_hedges(source: str, rewrite: str) -> None:
-    assert _meaning(source, rewrite) == []
+    assert meaning_findings(source, rewrite) == []
 
 
 def test_more_implicit_negations() -> None:
