@@ -90,7 +90,7 @@ class EntityRule:
             done: list[tuple[int, int]] = []
             owners = list(_renamed_owners(line))
             found_here = (
-                *_replaced_names(line, src, ctx.settings),
+                *_replaced_names(line, src, ctx.settings, speakers),
                 *swapped_names(line, words, src, ctx.settings),
             )
             for f in (*owners, *found_here):
@@ -127,7 +127,7 @@ def _renamed_owners(line: Line) -> Iterator[Finding]:
                 )
 
 
-def _replaced_names(line: Line, src: SourceView, cfg: AuditSettings) -> Iterator[Finding]:
+def _replaced_names(line: Line, src: SourceView, cfg: AuditSettings, speakers: str) -> Iterator[Finding]:
     """A name of the aligned source sentence replaced by one that stands nowhere in the sources.
 
     The source name must be missing from the rewrite sentence. A source name of the same group
@@ -138,7 +138,8 @@ def _replaced_names(line: Line, src: SourceView, cfg: AuditSettings) -> Iterator
     The same holds for a name of a source sentence next to an aligned one, which a rewrite
     sentence merging the two restates ("Thomas was a former gang member. In 2008, he was
     sentenced ..." -> "Ivers was a former member of the gang and was sentenced in 2008 ..."),
-    always with a shared word around it.
+    always with a shared word around it. ``speakers``: the line's quotation speakers, joined
+    (their names are the quotation rule's).
     """
     rewrite, rs, rf = line.rewrite, line.sentence, line.facts
     places = [(d, ss, True) for d, ss, _ in line.linked] + _neighbours(line)
@@ -148,7 +149,6 @@ def _replaced_names(line: Line, src: SourceView, cfg: AuditSettings) -> Iterator
         for e in d.facts_of(ss.index).entities
         if e.label in _LABEL_GROUP and e.label != "NORP"
     ]
-    speakers = " ".join(q.speaker_text or "" for q in rf.quotes)
     r_norms = {x.norm for x in rf.entities}
     spent: set[int] = set()
     for e in rf.entities:
