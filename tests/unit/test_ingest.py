@@ -239,6 +239,37 @@ def test_byline_role_words_and_place_are_not_names() -> None:
     assert credit_values(a, CreditKind.AUTHOR) == ["Jane Doe"]
 
 
+def test_byline_place_and_outlet_are_not_authors() -> None:
+    # Lines as AllSides articles write them (../shared/data/distractors, allsides_abp).
+    a = ingest(f"Title Text\n\nBy Robin Brant, BBC News, Shanghai\n\n{BODY}")
+    assert credit_values(a, CreditKind.AUTHOR) == ["Robin Brant"]
+    assert credit_values(a, CreditKind.PUBLISHER) == ["BBC News"]
+    b = ingest(f"Title Text\n\nBy Ryan W. Miller, USA TODAY\n\n{BODY}")
+    assert credit_values(b, CreditKind.AUTHOR) == ["Ryan W. Miller"]
+    assert credit_values(b, CreditKind.PUBLISHER) == ["USA TODAY"]
+
+
+def test_one_word_line_is_no_author_but_a_sources_list_keeps_its_publishers() -> None:
+    a = ingest(f"Title Text\n\nBYD\n\n{BODY}")
+    assert credit_values(a, CreditKind.AUTHOR) == []
+    b = ingest(f"Title Text\n\n{BODY}\n\nSources: Khaama Press, TOLOnews")
+    assert credit_values(b, CreditKind.PUBLISHER) == ["Khaama Press", "TOLOnews"]
+
+
+def test_gallery_link_is_no_photo_credit() -> None:
+    for line in (
+        "( PHOTOS: Harry Reid’s career)",
+        "PHOTOS: President Obama's favorite footstool: The famous Resolute desk",
+    ):
+        a = ingest(f"Title Text\n\n{BODY}\n\n{line}\n\n{BODY}")
+        assert credit_values(a, CreditKind.PHOTO) == [], line
+    b = ingest(
+        "Title Text\n\nPeople wade through water. (Photos: Jim Young, Jason Reed, Darren Ornitz/Reuters)\n\n"
+        + BODY
+    )
+    assert credit_values(b, CreditKind.PHOTO) == ["Jim Young, Jason Reed, Darren Ornitz/Reuters"]
+
+
 def test_agency_matched_case_insensitively_as_whole_word() -> None:
     a = ingest(f"Title Text\n\nBy Jane Roe for afp\n\n{BODY}")
     assert credit_values(a, CreditKind.AGENCY) == ["AFP"]

@@ -56,6 +56,16 @@ _ROLE_LEAD = re.compile(
     re.IGNORECASE,
 )
 _PLACE = re.compile(r"\s+in\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?$")
+# The last word of an outlet's name ("BBC News", "USA TODAY"): a byline piece ending so is the
+# publisher, not an author.
+_OUTLET_WORD = re.compile(
+    r"\b(?:news|times|post|press|journal|today|herald|tribune|magazine|network|radio|tv|daily|online|media|"
+    r"wire|gazette|telegraph|chronicle|examiner|observer|guardian|independent)$",
+    re.IGNORECASE,
+)
+# A possessive or a colon in a caption's "credit" marks a gallery or link title ("PHOTOS: Harry
+# Reid's career"), not the names of photographers or agencies.
+_TITLE_LIKE = re.compile(r"[’']s\b|:")
 
 
 def byline_credits(text: str, offset: int) -> Iterator[Credit]:
@@ -86,9 +96,12 @@ def byline_credits(text: str, offset: int) -> Iterator[Credit]:
         tokens = name.split()
         if not tokens or len(tokens) > 5 or AGENCY_RE.fullmatch(name):
             continue
+        if len(tokens) == 1 and not lead and kind is CreditKind.AUTHOR:
+            continue  # one word, no "By" before it: a dateline place ("..., BBC News, Shanghai") or a label
         if tokens[0][:1].isupper() and all(_NAME_TOKEN.match(t) for t in tokens):
             s = offset + start + skip
-            yield Credit(kind, name, Span(s, s + len(name)))
+            piece_kind = CreditKind.PUBLISHER if _OUTLET_WORD.search(name) else kind
+            yield Credit(piece_kind, name, Span(s, s + len(name)))
 
 
 def photo_credit(text: str) -> re.Match[str] | None:
@@ -106,6 +119,8 @@ def caption_credits(text: str, offset: int) -> Iterator[Credit]:
     m = photo_credit(text)
     if m:
         credit = m.group("credit").strip("() ")
+        if _TITLE_LIKE.search(credit):
+            return
         start = offset + text.index(credit, m.start("credit"))
         yield Credit(CreditKind.PHOTO, credit, Span(start, start + len(credit)))
         yield from agency_credits(credit, start)
