@@ -109,6 +109,10 @@ class AuditSettings:
     name_context_words: int = 2
     name_common_zipf: float = 5.0
     name_stretch_words: int = 12
+    # unsupported_fact (audit/unsupported.py) also on a body sentence aligned to nothing: its
+    # numbers, dates and names are looked up in the whole source (issue 10 item 1: every value of
+    # the rewrite), beside the coverage rule's unsupported_claim for the sentence.
+    unsupported_unaligned: bool = True
     copy_derived_share: float = 0.9  # verdict copy: derived and verbatim shares at least these
     copy_verbatim_share: float = 0.8
     rewrite_derived_share: float = 0.5  # verdict rewrite: derived share at least this

@@ -1,12 +1,15 @@
-"""Unsupported facts: a number, date or name of an aligned rewrite sentence found nowhere in the sources.
+"""Unsupported facts: a number, date or name of the rewrite found nowhere in the sources.
 
-``unsupported_fact`` (major): every number, date and named entity of an aligned rewrite
-sentence is looked up in the aligned source sentences, then in the whole of every source. One
-that replaces a value of the same kind in the aligned sentence was reported by the rules before
-this one (``number_mismatch``, ``date_mismatch``, ``entity_mismatch``); one found nowhere at all
-is reported here, with the value as the rewrite writes it and the aligned source sentence as the
-place a reader would look for it. A sentence aligned to nothing is reported whole by the coverage
-rule (``unsupported_claim``), and values inside a quotation by the quotation rule.
+``unsupported_fact`` (major): every number, date and named entity of a rewrite body sentence
+is looked up in the aligned source sentences, then in the whole of every source. One that
+replaces a value of the same kind in the aligned sentence was reported by the rules before this
+one (``number_mismatch``, ``date_mismatch``, ``entity_mismatch``); one found nowhere at all is
+reported here, with the value as the rewrite writes it and the aligned source sentence as the
+place a reader would look for it. A sentence aligned to nothing is also reported whole by the
+coverage rule (``unsupported_claim``); its values are checked here against the whole source
+(``audit.unsupported_unaligned``), with no place to point to: an edit that pushes a summary
+sentence below the aligner's threshold ("SARS-CoV-2 ... $5bn" -> "SARS-CoV-3 ... $5mn") still
+names the invented values. Values inside a quotation are the quotation rule's.
 
 What counts as found (each choice keeps a faithful restatement quiet):
 
@@ -77,7 +80,8 @@ class UnsupportedRule:
         """Yield a finding per value of an aligned rewrite sentence that no source states."""
         taken = [(f.rewrite.start, f.rewrite.end) for f in found if f.rewrite.end > f.rewrite.start]
         src = SourceView.of(ctx)
-        for line in ctx.linked_lines:
+        lines = ctx.lines if ctx.settings.unsupported_unaligned else ctx.linked_lines
+        for line in lines:
             quoted = [(q.span.start, q.span.end) for q in line.facts.quotes]
             speakers = " ".join(q.speaker_text or "" for q in line.facts.quotes)
             for span, text, what in _values(line, src, speakers):
@@ -228,16 +232,22 @@ def _country(e: Entity) -> str | None:
 
 def _finding(line: Line, span: Span, text: str, what: str) -> Finding:
     rewrite = line.rewrite
-    d: SourceDoc
-    d, ss, _ = line.linked[0]
     says = {"number": "states the number", "date": "gives the date", "name": "names"}[what]
+    place: TextRef | None = None
+    doc_id: str | None = None
+    where = "no source sentence restates this one."
+    if line.linked:
+        d: SourceDoc
+        d, ss, _ = line.linked[0]
+        place, doc_id = TextRef(ss.span.start, ss.span.end, ss.text), d.article.doc_id
+        where = "the source sentence it restates does not."
     return Finding(
         FindingType.UNSUPPORTED_FACT,
         Severity.MAJOR,
         TextRef.of(rewrite.text, span.start, span.end),
-        TextRef(ss.span.start, ss.span.end, ss.text),
-        d.article.doc_id,
-        f"The rewrite {says} {text!r}, which no source gives; the source sentence it restates does not.",
+        place,
+        doc_id,
+        f"The rewrite {says} {text!r}, which no source gives; {where}",
         None,
         text,
         0.7,
