@@ -39,7 +39,8 @@ def test_values_of_an_unaligned_sentence_found_nowhere_are_reported() -> None:
     found = _unsupported(REWRITE)
     unaligned = [f for f in found if f.after and "5 billion" in f.after]
     assert len(unaligned) == 1
-    assert unaligned[0].source is None and "no source sentence restates this one" in unaligned[0].message
+    assert unaligned[0].source is None
+    assert "no source sentence restates this one" in unaligned[0].message
 
 
 def test_an_unaligned_sentence_of_source_values_is_not_reported() -> None:
