@@ -113,6 +113,11 @@ class AuditSettings:
     # numbers, dates and names are looked up in the whole source (issue 10 item 1: every value of
     # the rewrite), beside the coverage rule's unsupported_claim for the sentence.
     unsupported_unaligned: bool = True
+    # truncated (audit/coverage.py): a rewrite ending on a line of its own of at most this many
+    # words whose last word is at least this common (wordfreq Zipf) ends on a heading or list item
+    # ("- Khloé Kardashian Proves Her Mothering Skills on Snapchat"), not a cut ("- Nige", 2.0)
+    closing_line_words: int = 12
+    closing_word_zipf: float = 2.5
     copy_derived_share: float = 0.9  # verdict copy: derived and verbatim shares at least these
     copy_verbatim_share: float = 0.8
     rewrite_derived_share: float = 0.5  # verdict rewrite: derived share at least this

@@ -84,6 +84,20 @@ def test_cut_off_rewrite_is_truncated() -> None:
     assert "unsupported_claim" not in types
 
 
+@pytest.mark.parametrize(
+    ("last", "cut"),
+    [
+        ("More stories:\n\n- Union Leaders Meet Ministers Over Leeds Closure", False),  # a list item
+        ("Leeds Factory Closure: What Happens Next", False),  # a heading
+        ("More stories:\n\n- Union Leaders Meet Nige", True),  # a name cut short (Zipf 2.0)
+        ("About 400 workers at the plant will lose", True),  # prose cut short, on a line of its own
+    ],
+)
+def test_a_closing_heading_or_list_item_is_no_cut(last: str, cut: bool) -> None:
+    rewrite = f"The company said on Monday that its Leeds factory will close in June.\n\n{last}"
+    assert ("truncated" in _types(rewrite)) is cut
+
+
 def test_unrelated_article_is_independent_without_findings() -> None:
     other = (
         "The central bank left interest rates unchanged on Thursday, citing stubborn inflation.\n\n"
