@@ -98,6 +98,21 @@ def test_a_closing_heading_or_list_item_is_no_cut(last: str, cut: bool) -> None:
     assert ("truncated" in _types(rewrite)) is cut
 
 
+def test_a_copied_unterminated_source_line_is_no_cut() -> None:
+    # The source leaves a paragraph without its full stop (fnc1 and AllSides articles do); the
+    # rewrite that ends on the same words inherits it.
+    source = SOURCE.replace("according to the union.", "according to the union")
+    rewrite = (
+        "The company said on Monday that its Leeds factory will close in June.\n\n"
+        "About 400 workers will lose their jobs at the plant, according to the union"
+    )
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw"), [article_from_text(source, doc_id="src", fmt="markdown")]
+    )
+    assert "truncated" not in [f.type.value for f in report.findings]
+    assert "truncated" in _types(rewrite)  # the same words against a source that ends them
+
+
 def test_unrelated_article_is_independent_without_findings() -> None:
     other = (
         "The central bank left interest rates unchanged on Thursday, citing stubborn inflation.\n\n"

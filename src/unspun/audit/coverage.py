@@ -97,13 +97,11 @@ def _truncation(rewrite: Article, sources: Sequence[Article], settings: AuditSet
     last = body[-1]
     if _is_closing_line(rewrite.text, last, settings):
         return
-    # A copy of a source that is itself cut off inherits the cut: not the rewrite's doing.
+    # A copy of a source line that is itself unterminated (the source cut off, a heading, a
+    # paragraph the source left without its full stop) inherits it: not the rewrite's doing.
+    said = last.text.strip()
     for src in sources:
-        if (
-            src.body
-            and not _is_terminated(src.body[-1].text)
-            and src.body[-1].text.strip() == last.text.strip()
-        ):
+        if any(s.text.strip() == said and not _is_terminated(s.text) for s in src.body):
             return
     yield Finding(
         FindingType.TRUNCATED,
