@@ -9,6 +9,15 @@
   source that no rewrite sentence uses (from ``audit.omission_min_chars`` characters), and a
   number, date or quotation of a used source sentence that the rewrite never states and that
   no earlier rule reported as changed.
+
+Measured on real text (``python -m benchmarks.quality.article_rules --split test``, session 7;
+whole-article changes planted in 140 held-out distractor articles, BENCHMARKS.md section 3
+"Article-level rules"): ``truncated`` on 131 of 135 articles cut mid-sentence (0.970), none on
+their uncut copies (precision 1.000); a sentence of another article put in is reported on 137 of
+140 (0.979), as ``unsupported_claim`` (precision 1.000 less one caption the planting turned into
+body text: 105 of 106) or, when it cites a party, ``attribution_added`` (32 of 32). On faithful
+LLMFake train rewrites 6 of the 8 ``truncated`` findings were real cuts before the closing-line
+rule; the other 2, a heading and a list item, are no longer reported.
 """
 
 from __future__ import annotations
