@@ -456,18 +456,12 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -700.0, 700.0))))
 
 
-def band_items(
-    b: R.Bench, u: dict[str, Any], covers: dict[tuple[str, str, str], dict[str, Any]]
-) -> dict[str, Any]:
-    """Per query and no-source query: its top hit in search order, whether it is correct (or a
-    near copy), the shipped score and the cover share (nan where the band run did not judge it)."""
-    from unspun.index.judge import cover_share
+def band_items(b: R.Bench, u: dict[str, Any]) -> dict[str, Any]:
+    """Per query and no-source query: its top hit in search order (``key``: the band run's key of
+    that hit), whether it is correct (or a near copy) and the shipped score."""
     from unspun.index.search import rank_key
     from unspun.index.verify import calibrated_score
-    from unspun.semantic.cross import default_cross_dir, read_cross_manifest
     from unspun.types import ScoreFeatures
-
-    threshold = float(read_cross_manifest(default_cross_dir())["threshold"])
 
     def first(hs: list[dict[str, Any]]) -> dict[str, Any] | None:
         def key(h: dict[str, Any]) -> tuple[bool, float]:
@@ -476,33 +470,49 @@ def band_items(
 
         return sorted(hs, key=key)[0] if hs else None
 
-    def row(kind: str, key: str, hs: list[dict[str, Any]]) -> tuple[float, float, bool, bool]:
+    def row(kind: str, key: str, hs: list[dict[str, Any]]) -> tuple[float, Any, bool, bool]:
         t = first(hs)
         if t is None or not t["verified"]:
-            return 0.0, float("nan"), False, False
-        c = covers.get((kind, key, t["id"]))
-        cover = cover_share(c["chars"], c["p"], threshold) if c is not None else float("nan")
-        return calibrated_score(t["features"]), cover, bool(t["pos"]), bool(t["near_copy"])
+            return 0.0, None, False, False
+        return calibrated_score(t["features"]), (kind, key, t["id"]), bool(t["pos"]), bool(t["near_copy"])
 
     out: dict[str, Any] = {}
     qs = b.queries
     rows = [row("q", q["qid"], u["hits"][q["qid"]]) for q in qs]
     out["q"] = {
         "dev": np.array([R.is_dev(q) for q in qs]),
-        "type": [q["type"] for q in qs],
-        "set": [q["set"] for q in qs],
+        "type": np.array([q["type"] for q in qs]),
+        "set": np.array([q["set"] for q in qs]),
         "s": np.array([r[0] for r in rows]),
-        "cover": np.array([r[1] for r in rows]),
+        "key": [r[1] for r in rows],
         "pos": np.array([r[2] for r in rows]),
     }
     for name, ids in (("devneg", b.devneg), ("heldout", b.heldout)):
         rows = [row("n", d, u["neg"][d]) for d in ids]
         out[name] = {
             "s": np.array([r[0] for r in rows]),
-            "cover": np.array([r[1] for r in rows]),
+            "key": [r[1] for r in rows],
             "near": np.array([r[3] for r in rows]),
         }
     return out
+
+
+def attach_covers(items: dict[str, Any], covers: dict[tuple[str, str, str], dict[str, Any]]) -> None:
+    """Add each top hit's cover share (nan where the band run did not judge it), in place."""
+    from unspun.index.judge import cover_share
+    from unspun.semantic.cross import default_cross_dir, read_cross_manifest
+
+    threshold = float(read_cross_manifest(default_cross_dir())["threshold"])
+    for part in items.values():
+        part["cover"] = np.array(
+            [
+                cover_share(c["chars"], c["p"], threshold) if (c := covers.get(k)) is not None else np.nan
+                for k in part["key"]
+            ]
+        )
+        part["cpu_s"] = np.array(
+            [c["cpu_s"] if (c := covers.get(k)) is not None else np.nan for k in part["key"]]
+        )
 
 
 def judged(s: np.ndarray, cover: np.ndarray, p: dict[str, float]) -> np.ndarray:
@@ -514,16 +524,19 @@ def judged(s: np.ndarray, cover: np.ndarray, p: dict[str, float]) -> np.ndarray:
     return np.where(band, np.maximum(s2, np.minimum(f, p["cap"])), s2)
 
 
-def band_fit(dump: Path, covers_path: Path, out: Path | None, test: bool) -> int:
+def band_fit(dump: Path, covers_path: Path, out: Path | None, test: bool, cache: Path | None) -> int:
     """Choose the band judge's parameters on the dev half: the recall at 0.5 of the dev queries
     whose top hit is correct, at most ``DEV_FSR`` of the dev no-source queries' top hits (near
     copies left out) at 0.5. With ``test``, the chosen parameters' figures on the test half."""
     from unspun.index.verify import DEV_FSR
 
-    b = R.load()
-    u = json.loads(dump.read_text())["unspun"]
-    covers = pickle.loads(covers_path.read_bytes())
-    it = band_items(b, u, covers)
+    if cache is not None and cache.exists():
+        it = pickle.loads(cache.read_bytes())
+    else:
+        it = band_items(R.load(), json.loads(dump.read_text())["unspun"])
+        if cache is not None:
+            cache.write_bytes(pickle.dumps(it))
+    attach_covers(it, pickle.loads(covers_path.read_bytes()))
     q, dn, ho = it["q"], it["devneg"], it["heldout"]
     dev = q["dev"]
     budget = math.floor(DEV_FSR * len(dn["s"]) + 1e-9)
@@ -583,12 +596,9 @@ def band_fit(dump: Path, covers_path: Path, out: Path | None, test: bool) -> int
             sq = judged(q["s"], q["cover"], pp)
             sh = judged(ho["s"], ho["cover"], pp)
             ok = q["pos"] & (sq >= 0.5)
-            by_type = {
-                t: round(float(np.mean(ok[tq & (np.array(q["type"]) == t)])), 3)
-                for t in sorted(set(q["type"]))
-            }
-            by_type["LLMFake all"] = round(float(np.mean(ok[tq & (np.array(q["set"]) == "llmfake")])), 3)
-            by_type["MixSet all"] = round(float(np.mean(ok[tq & (np.array(q["set"]) == "mixset")])), 3)
+            by_type = {t: round(float(np.mean(ok[tq & (q["type"] == t)])), 3) for t in sorted(set(q["type"]))}
+            by_type["LLMFake all"] = round(float(np.mean(ok[tq & (q["set"] == "llmfake")])), 3)
+            by_type["MixSet all"] = round(float(np.mean(ok[tq & (q["set"] == "mixset")])), 3)
             fig = {
                 "r1_at_0.5_test_half": round(float(np.mean(ok[tq])), 4),
                 "heldout_fsr": round(float(np.mean(sh >= 0.5)), 4),
@@ -635,9 +645,12 @@ def main(argv: list[str] | None = None) -> int:
     s5.add_argument("--covers", type=Path, required=True, help="the band subcommand's pickle")
     s5.add_argument("--out", type=Path, default=None)
     s5.add_argument("--test", action="store_true", help="report the chosen parameters on the test half")
+    s5.add_argument(
+        "--cache", type=Path, default=None, help="pickle of the dump's top hits (made if missing)"
+    )
     args = ap.parse_args(argv)
     if args.cmd == "band-fit":
-        return band_fit(args.dump, args.covers, args.out, args.test)
+        return band_fit(args.dump, args.covers, args.out, args.test, args.cache)
     if args.cmd == "band":
         return band_covers(args.dump, args.out, args.lo, args.hi)
     if args.cmd == "sentences":
