@@ -113,3 +113,13 @@ def test_the_judge_is_not_asked_outside_its_band(tmp_path: Path, monkeypatch: py
         below = IndexSettings(judge=True, judge_min_score=min(1.0, top.score + 1e-6), judge_cap=1.0)
         for cfg in (above, below):
             assert search(idx, prepare(SUSPECT), k=1, settings=cfg)[0].score == top.score
+
+
+def test_the_terminal_report_shows_the_judges_cover_share(tmp_path: Path) -> None:
+    from unspun.report.terminal import _evidence_line
+
+    with open_index(_index(tmp_path)) as idx:
+        top = search(idx, prepare(SUSPECT), k=1, settings=ALL_IN_BAND)[0]
+    assert top.judge is not None
+    line = _evidence_line(evidence(prepare(SUSPECT), top))
+    assert f"cross-encoder covers {top.judge.cover_share:.0%} of it" in line
