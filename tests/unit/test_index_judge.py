@@ -99,7 +99,7 @@ def test_a_judged_top_hit_carries_the_judges_evidence(tmp_path: Path) -> None:
         "lexical_score": round(plain[0].score, 4),
         "cover_share": round(verdict.cover_share, 4),
     }
-    assert "judge" not in evidence(prepare(SUSPECT), plain[0]).to_dict()
+    assert evidence(prepare(SUSPECT), plain[0]).to_dict()["judge"] is None
 
 
 def test_the_judge_is_not_asked_outside_its_band(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

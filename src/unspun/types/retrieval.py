@@ -157,8 +157,7 @@ class MatchEvidence:
         }
         if self.alignment is not None:
             out.update(self.alignment.to_dict())
-        if self.judge is not None:
-            out["judge"] = self.judge.to_dict()
+        out["judge"] = self.judge.to_dict() if self.judge is not None else None
         return out
 
     @classmethod
