@@ -187,11 +187,17 @@ def is_dev(q: dict[str, Any]) -> bool:
 # ---------------------------------------------------------------------------- methods
 
 
-def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = None) -> dict[str, Any]:
+def run_unspun(
+    b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = None, settings: Any = None
+) -> dict[str, Any]:
+    """Search every query and no-source query; ``settings`` (an ``IndexSettings``) defaults to
+    the defaults."""
     from unspun.config import IndexSettings
+
+    settings = settings if settings is not None else IndexSettings()
     from unspun.index import Record, open_index, prepare, search
 
-    verify_top = IndexSettings().verify_top
+    verify_top = settings.verify_top
 
     held = set(b.heldout)
     if reuse is not None:  # query an index an earlier run of this script built (same corpus)
@@ -228,6 +234,8 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = N
             "cos": h.cosine,
             "features": h.features.to_dict() if h.features is not None else {},
             "share": v.share if v is not None else 0.0,
+            # the band judge's cover share (index.judge), on a judged top hit only
+            "cover": h.judge.cover_share if h.judge is not None else None,
             "near_copy": bool(text is not None and containment(text, h.doc.text) >= 0.5),
         }
 
@@ -236,20 +244,20 @@ def run_unspun(b: Bench, *, fit: bool, limit: int | None, reuse: Path | None = N
             if qi % 500 == 0:
                 print(f"  unspun query {qi}/{len(qs)}", file=sys.stderr, flush=True)
             t = time.perf_counter()
-            hits = search(idx, prepare(q["text"]), k=10)
+            hits = search(idx, prepare(q["text"]), k=10, settings=settings)
             lat.append(time.perf_counter() - t)
             hits_by_q[q["qid"]] = [row(h, h.id in q["answers"], None) for h in hits]
         neg: dict[str, list[dict[str, Any]]] = {}
         for did in b.heldout + (b.devneg if fit else []):
             text = b.corpus[did]
             # k=verify_top: every verified candidate is dumped (the top one is the same for any k)
-            hits = search(idx, prepare(text), k=verify_top, exclude={did})
+            hits = search(idx, prepare(text), k=verify_top, exclude={did}, settings=settings)
             neg[did] = [row(h, False, text) for h in hits]
     out["hits"] = hits_by_q
     out["neg"] = neg
     out["latency_ms_p50"] = float(np.median(lat) * 1000)
     out["latency_ms_p90"] = float(np.percentile(lat, 90) * 1000)
-    apply_calibration(b, out, current_calibration())
+    apply_calibration(b, out, current_calibration(), settings)
     return out
 
 
@@ -259,14 +267,19 @@ def current_calibration() -> dict[str, Any]:
     return {"coefficients": dict(v.COEFFICIENTS), "intercept": v.INTERCEPT}
 
 
-def _score(h: dict[str, Any], c: dict[str, Any]) -> float:
+def _score(h: dict[str, Any], c: dict[str, Any], settings: Any = None) -> float:
+    """The hit's score under calibration ``c``; a hit the band judge saw gets the judged score
+    (:func:`unspun.index.judge.judged_score` at the current settings)."""
+    from unspun.index.judge import judged_score
+
     if not h["verified"]:
         return 0.0
     z = c["intercept"] + sum(w * h["features"].get(n, 0.0) for n, w in c["coefficients"].items())
-    return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+    score = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+    return judged_score(score, h["cover"], settings) if h.get("cover") is not None else score
 
 
-def apply_calibration(b: Bench, u: dict[str, Any], c: dict[str, Any]) -> None:
+def apply_calibration(b: Bench, u: dict[str, Any], c: dict[str, Any], settings: Any = None) -> None:
     """Rank each query's dumped hits as ``search`` does, score them with ``c``; fill ranks/fsr."""
     from unspun.index.search import rank_key
     from unspun.types import ScoreFeatures
@@ -282,7 +295,7 @@ def apply_calibration(b: Bench, u: dict[str, Any], c: dict[str, Any]) -> None:
     for qid, hs in u["hits"].items():
         o = order(hs)
         rank = next((i + 1 for i, h in enumerate(o) if h["pos"]), None)
-        ranks[qid] = {"rank": rank, "top_score": _score(o[0], c) if o else 0.0}
+        ranks[qid] = {"rank": rank, "top_score": _score(o[0], c, settings) if o else 0.0}
     u["ranks"] = ranks
     fsr: dict[str, Any] = {}
     held = set(b.heldout)
@@ -291,7 +304,7 @@ def apply_calibration(b: Bench, u: dict[str, Any], c: dict[str, Any]) -> None:
         top = o[0] if o else None
         entry = {
             "top": top["id"] if top else None,
-            "score": _score(top, c) if top else 0.0,
+            "score": _score(top, c, settings) if top else 0.0,
             "near_copy": bool(top and top["near_copy"]),
         }
         if did in held:

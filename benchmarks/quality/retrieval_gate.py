@@ -31,9 +31,14 @@ QUERY_STEP = 8
 TOLERANCE = 0.005
 
 
-def measure() -> dict[str, float]:
-    """Build the reduced index, run the queries, return the gated figures."""
+def measure(judge: bool | None = None) -> dict[str, float]:
+    """Build the reduced index, run the queries, return the gated figures (and, not gated, the
+    query time). ``judge`` overrides ``index.judge`` (the band judge, :mod:`unspun.index.judge`)."""
+    import dataclasses
+
     from unspun.config import IndexSettings
+
+    settings = IndexSettings() if judge is None else dataclasses.replace(IndexSettings(), judge=judge)
 
     b = R.load()
     answers = {a for q in b.queries for a in q["answers"]}
@@ -42,25 +47,33 @@ def measure() -> dict[str, float]:
     keep |= set(random.Random(2).sample(others, OTHER_DISTRACTORS))
     b.corpus = {d: t for d, t in b.corpus.items() if d in keep}
     b.queries = b.queries[::QUERY_STEP]
-    u = R.run_unspun(b, fit=False, limit=None)
-    s = R.summarise(b, u, threshold=IndexSettings().min_score)
+    u = R.run_unspun(b, fit=False, limit=None, settings=settings)
+    s = R.summarise(b, u, threshold=settings.min_score)
     at = s["at_min_score"]
     return {
         "recall_at_1": s["table"]["overall"]["r1"],
         "recall_at_1_at_threshold": at["r1_at_tau"],
         "false_source_rate_excl_near_copies": at["fsr_excl_near_copies"],
+        "query_ms_p50": u["latency_ms_p50"],
+        "query_ms_p90": u["latency_ms_p90"],
+        "judged_queries": sum(
+            1 for hs in u["hits"].values() if hs and any(h["cover"] is not None for h in hs)
+        ),
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--update", action="store_true", help="pin the figures just measured")
+    ap.add_argument(
+        "--judge", choices=("on", "off"), default=None, help="override index.judge (default: the setting)"
+    )
     args = ap.parse_args(argv)
     if not R.DATA.is_dir():
         print(f"retrieval gate: no data at {R.DATA}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    got = measure()
+    got = measure(None if args.judge is None else args.judge == "on")
     print(f"retrieval gate: {json.dumps(got)} ({time.perf_counter() - t0:.0f}s)")
     if args.update:
         pins: dict[str, Any] = {

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import pickle
 import sys
 import time
@@ -371,6 +372,255 @@ def cross_sample(dump: Path, out: Path | None) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------------- band cover shares
+
+
+def band_covers(dump: Path, out: Path, lo: float, hi: float, every: int = 25) -> int:
+    """The cross-encoder's per-sentence cover probabilities for the top hit (in search order) of
+    every query and no-source query whose shipped score is in [lo, hi): what the band judge of
+    :mod:`unspun.index.judge` would compute. Dev items first (the fit reads only those), then the
+    test half and the held-out no-source queries. Checkpointed to ``out`` every ``every`` items:
+    a rerun resumes where a killed one stopped.
+
+    One pair per suspect sentence: the candidate sentence nearest to it by static cosine as the
+    premise (:func:`unspun.index.judge.cover_pairs`).
+    """
+    from unspun.index.judge import cover_pairs
+    from unspun.index.search import rank_key
+    from unspun.index.verify import calibrated_score, sentence_set
+    from unspun.semantic.cross import default_cross
+    from unspun.semantic.model import default_model
+    from unspun.text import split_units
+    from unspun.types import ScoreFeatures
+
+    b = R.load()
+    u = json.loads(dump.read_text())["unspun"]
+    texts = {q["qid"]: q["text"] for q in b.queries}
+    dev_q = {q["qid"] for q in b.queries if R.is_dev(q)}
+    devneg = set(b.devneg)
+
+    def first(hs: list[dict[str, Any]]) -> dict[str, Any] | None:
+        def key(h: dict[str, Any]) -> tuple[bool, float]:
+            f = ScoreFeatures.from_dict(h["features"]) if h["features"] else None
+            return not h["verified"], -rank_key(f, h["cos"])
+
+        return sorted(hs, key=key)[0] if hs else None
+
+    jobs: list[tuple[bool, float, str, str, str]] = []  # (dev, score, kind, key, hit id)
+    held = set(b.heldout)
+    for kind, part in (("q", u["hits"]), ("n", u["neg"])):
+        for key, hs in part.items():
+            t = first(hs)
+            if t is None or not t["verified"] or not lo <= (s := calibrated_score(t["features"])) < hi:
+                continue
+            dev = key in dev_q if kind == "q" else key in devneg
+            if kind == "n" and not dev and key not in held:
+                continue
+            jobs.append((dev, s, kind, key, t["id"]))
+    # dev below the threshold first, then dev above it (a shifted intercept), then the test half
+    jobs.sort(key=lambda j: (not j[0], j[1] >= 0.5))
+    done: dict[tuple[str, str, str], dict[str, Any]] = pickle.loads(out.read_bytes()) if out.exists() else {}
+    print(f"{len(jobs)} band items ({sum(j[0] for j in jobs)} dev), {len(done)} done", flush=True)
+    model, cross = default_model(), default_cross(1)
+    t0, pairs_done = time.process_time(), 0
+    for n, (_, _, kind, key, hid) in enumerate(jobs):
+        if (kind, key, hid) in done:
+            continue
+        c0 = time.process_time()
+        qs = sentence_set(split_units(texts[key] if kind == "q" else b.corpus[key]))
+        cs = sentence_set(split_units(b.corpus[hid]))
+        pairs = cover_pairs(qs, cs, model)
+        p = cross.covers(pairs) if pairs else np.zeros(0)
+        pairs_done += len(pairs)
+        done[(kind, key, hid)] = {
+            "chars": np.asarray(qs.chars, dtype=np.float64),
+            "p": p,
+            "cpu_s": time.process_time() - c0,
+        }
+        if len(done) % every == 0:
+            out.write_bytes(pickle.dumps(done))
+            print(
+                f"  {n + 1}/{len(jobs)}: {pairs_done} pairs, {time.process_time() - t0:.0f} CPU-s", flush=True
+            )
+    out.write_bytes(pickle.dumps(done))
+    print(f"done: {len(done)} items, {pairs_done} pairs, {time.process_time() - t0:.0f} CPU-s", flush=True)
+    return 0
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    q = np.clip(p, 1e-9, 1.0 - 1e-9)
+    return np.asarray(np.log(q / (1.0 - q)))
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -700.0, 700.0))))
+
+
+def band_items(b: R.Bench, u: dict[str, Any]) -> dict[str, Any]:
+    """Per query and no-source query: its top hit in search order (``key``: the band run's key of
+    that hit), whether it is correct (or a near copy) and the shipped score."""
+    from unspun.index.search import rank_key
+    from unspun.index.verify import calibrated_score
+    from unspun.types import ScoreFeatures
+
+    def first(hs: list[dict[str, Any]]) -> dict[str, Any] | None:
+        def key(h: dict[str, Any]) -> tuple[bool, float]:
+            f = ScoreFeatures.from_dict(h["features"]) if h["features"] else None
+            return not h["verified"], -rank_key(f, h["cos"])
+
+        return sorted(hs, key=key)[0] if hs else None
+
+    def row(kind: str, key: str, hs: list[dict[str, Any]]) -> tuple[float, Any, bool, bool]:
+        t = first(hs)
+        if t is None or not t["verified"]:
+            return 0.0, None, False, False
+        return calibrated_score(t["features"]), (kind, key, t["id"]), bool(t["pos"]), bool(t["near_copy"])
+
+    out: dict[str, Any] = {}
+    qs = b.queries
+    rows = [row("q", q["qid"], u["hits"][q["qid"]]) for q in qs]
+    out["q"] = {
+        "dev": np.array([R.is_dev(q) for q in qs]),
+        "type": np.array([q["type"] for q in qs]),
+        "set": np.array([q["set"] for q in qs]),
+        "s": np.array([r[0] for r in rows]),
+        "key": [r[1] for r in rows],
+        "pos": np.array([r[2] for r in rows]),
+    }
+    for name, ids in (("devneg", b.devneg), ("heldout", b.heldout)):
+        rows = [row("n", d, u["neg"][d]) for d in ids]
+        out[name] = {
+            "s": np.array([r[0] for r in rows]),
+            "key": [r[1] for r in rows],
+            "near": np.array([r[3] for r in rows]),
+        }
+    return out
+
+
+def attach_covers(items: dict[str, Any], covers: dict[tuple[str, str, str], dict[str, Any]]) -> None:
+    """Add each top hit's cover share (nan where the band run did not judge it), in place."""
+    from unspun.index.judge import cover_share
+    from unspun.semantic.cross import default_cross_dir, read_cross_manifest
+
+    threshold = float(read_cross_manifest(default_cross_dir())["threshold"])
+    for part in items.values():
+        part["cover"] = np.array(
+            [
+                cover_share(c["chars"], c["p"], threshold) if (c := covers.get(k)) is not None else np.nan
+                for k in part["key"]
+            ]
+        )
+        part["cpu_s"] = np.array(
+            [c["cpu_s"] if (c := covers.get(k)) is not None else np.nan for k in part["key"]]
+        )
+
+
+def judged(s: np.ndarray, cover: np.ndarray, p: dict[str, float]) -> np.ndarray:
+    """:func:`unspun.index.judge.judged_score` on arrays, with a logit shift of the lexical score."""
+    z = _logit(s) - p["shift"]
+    s2 = _sigmoid(z)
+    band = (s2 >= p["lo"]) & (s2 < p["cap"]) & (s > 0.0)
+    f = _sigmoid(p["intercept"] + p["w_score"] * z + p["w_cover"] * np.nan_to_num(cover, nan=0.0))
+    return np.where(band, np.maximum(s2, np.minimum(f, p["cap"])), s2)
+
+
+def band_fit(dump: Path, covers_path: Path, out: Path | None, test: bool, cache: Path | None) -> int:
+    """Choose the band judge's parameters on the dev half: the recall at 0.5 of the dev queries
+    whose top hit is correct, at most ``DEV_FSR`` of the dev no-source queries' top hits (near
+    copies left out) at 0.5. With ``test``, the chosen parameters' figures on the test half."""
+    from unspun.index.verify import DEV_FSR
+
+    if cache is not None and cache.exists():
+        it = pickle.loads(cache.read_bytes())
+    else:
+        it = band_items(R.load(), json.loads(dump.read_text())["unspun"])
+        if cache is not None:
+            cache.write_bytes(pickle.dumps(it))
+    attach_covers(it, pickle.loads(covers_path.read_bytes()))
+    q, dn, ho = it["q"], it["devneg"], it["heldout"]
+    dev = q["dev"]
+    budget = math.floor(DEV_FSR * len(dn["s"]) + 1e-9)
+
+    def dev_figures(p: dict[str, float]) -> tuple[float, int, int]:
+        sq = judged(q["s"][dev], q["cover"][dev], p)
+        sn = judged(dn["s"], dn["cover"], p)
+        recall = float(np.mean(q["pos"][dev] & (sq >= 0.5)))
+        fp = int(np.sum((sn >= 0.5) & ~dn["near"]))
+        # items the band should judge but the band run did not (outside its range): must be none
+        z = _logit(np.r_[q["s"][dev], dn["s"]]) - p["shift"]
+        s2 = _sigmoid(z)
+        missing = int(np.sum((s2 >= p["lo"]) & (s2 < 0.5) & np.isnan(np.r_[q["cover"][dev], dn["cover"]])))
+        return recall, fp, missing
+
+    base = {"shift": 0.0, "lo": 1.0, "cap": 0.6, "intercept": 0.0, "w_score": 0.0, "w_cover": 0.0}
+    r0, fp0, _ = dev_figures(base)
+    print(
+        f"shipped score: dev R@1 at 0.5 {r0:.3f}, dev no-source top hits at 0.5 {fp0}/{len(dn['s'])} "
+        f"(budget {budget})",
+        flush=True,
+    )
+    judged_dev = int(np.sum(~np.isnan(q["cover"][dev]))) + int(np.sum(~np.isnan(dn["cover"])))
+    print(f"dev items with a cover share: {judged_dev}", flush=True)
+    results: list[dict[str, Any]] = []
+    for shift in (0.0, 0.2, 0.4, 0.6):
+        for lo in (0.01, 0.02, 0.05, 0.1, 0.2, 0.3):
+            for w_score in (0.0, 0.5, 1.0, 2.0):
+                for w_cover in (2.0, 4.0, 8.0, 16.0, 32.0):
+                    p = {**base, "shift": shift, "lo": lo, "w_score": w_score, "w_cover": w_cover}
+                    # the loosest intercept that keeps the dev false sources within the budget
+                    best: tuple[float, int, float] | None = None
+                    for intercept in np.arange(-40.0, 5.01, 0.25):
+                        p["intercept"] = float(intercept)
+                        rec, fp, missing = dev_figures(p)
+                        if missing:
+                            break
+                        if fp <= budget and (best is None or rec > best[0]):
+                            best = (rec, fp, float(intercept))
+                    if best is not None:
+                        results.append(
+                            {**p, "intercept": best[2], "dev_r1_at_0.5": best[0], "dev_fp": best[1]}
+                        )
+    results.sort(key=lambda r: (-r["dev_r1_at_0.5"], r["shift"], -r["lo"], r["w_cover"]))
+    for r in results[:15]:
+        print(json.dumps(r), flush=True)
+    record: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "command": " ".join(sys.argv),
+        "dev_shipped": {"r1_at_0.5": r0, "no_source_at_0.5": fp0, "budget": budget},
+        "dev_best": results[:15],
+    }
+    if test and results:
+        p = results[0]
+        tq = ~dev
+        for name, pp in (("shipped", base), ("judged", p)):
+            sq = judged(q["s"], q["cover"], pp)
+            sh = judged(ho["s"], ho["cover"], pp)
+            ok = q["pos"] & (sq >= 0.5)
+            by_type = {t: round(float(np.mean(ok[tq & (q["type"] == t)])), 3) for t in sorted(set(q["type"]))}
+            by_type["LLMFake all"] = round(float(np.mean(ok[tq & (q["set"] == "llmfake")])), 3)
+            by_type["MixSet all"] = round(float(np.mean(ok[tq & (q["set"] == "mixset")])), 3)
+            fig = {
+                "r1_at_0.5_test_half": round(float(np.mean(ok[tq])), 4),
+                "heldout_fsr": round(float(np.mean(sh >= 0.5)), 4),
+                "heldout_fsr_excl_near_copies": round(float(np.mean((sh >= 0.5) & ~ho["near"])), 4),
+                "test_half_by_type": by_type,
+                "judged_test_queries": int(np.sum(tq & ~np.isnan(q["cover"]))),
+                "missing_covers": int(
+                    np.sum(
+                        tq
+                        & np.isnan(q["cover"])
+                        & (sq < 0.5)
+                        & (_sigmoid(_logit(q["s"]) - pp["shift"]) >= pp["lo"])
+                    )
+                ),
+            }
+            record[f"test_{name}"] = fig
+            print(name, json.dumps(fig), flush=True)
+    if out is not None:
+        out.write_text(json.dumps(record, indent=1))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -385,7 +635,24 @@ def main(argv: list[str] | None = None) -> int:
     s3 = sub.add_parser("cross-sample")
     s3.add_argument("--dump", type=Path, required=True)
     s3.add_argument("--out", type=Path, default=None)
+    s4 = sub.add_parser("band")
+    s4.add_argument("--dump", type=Path, required=True)
+    s4.add_argument("--out", type=Path, required=True, help="pickle, resumed if it exists")
+    s4.add_argument("--lo", type=float, default=0.01)
+    s4.add_argument("--hi", type=float, default=0.5)
+    s5 = sub.add_parser("band-fit")
+    s5.add_argument("--dump", type=Path, required=True)
+    s5.add_argument("--covers", type=Path, required=True, help="the band subcommand's pickle")
+    s5.add_argument("--out", type=Path, default=None)
+    s5.add_argument("--test", action="store_true", help="report the chosen parameters on the test half")
+    s5.add_argument(
+        "--cache", type=Path, default=None, help="pickle of the dump's top hits (made if missing)"
+    )
     args = ap.parse_args(argv)
+    if args.cmd == "band-fit":
+        return band_fit(args.dump, args.covers, args.out, args.test, args.cache)
+    if args.cmd == "band":
+        return band_covers(args.dump, args.out, args.lo, args.hi)
     if args.cmd == "sentences":
         return sentence_rows(args.dump, args.out, args.limit)
     if args.cmd == "fit":

@@ -54,3 +54,29 @@ def test_the_background_is_the_kth_best_other_candidate_by_cosine() -> None:
     # a's others by cosine: b, c, d -> the 3rd is d; d's others: a, b, c -> c
     assert hs[0]["features"]["sem_mean_best_background"] == pytest.approx(0.4)
     assert hs[3]["features"]["sem_mean_best_background"] == pytest.approx(0.3)
+
+
+def test_band_fit_scores_as_the_judge_does() -> None:
+    """The band fit's array form of the judged score is the judge's own (a choice made on the
+    benchmark must mean the same in `trace`)."""
+    import dataclasses
+
+    from benchmarks.quality.retrieval_semantic import judged
+
+    from unspun.config import IndexSettings
+    from unspun.index.judge import judged_score
+
+    cfg = dataclasses.replace(IndexSettings(), judge=True)
+    params = {
+        "shift": 0.0,
+        "lo": cfg.judge_min_score,
+        "cap": cfg.judge_cap,
+        "intercept": cfg.judge_intercept,
+        "w_score": cfg.judge_weight_score,
+        "w_cover": cfg.judge_weight_cover,
+    }
+    rng = np.random.default_rng(0)
+    scores, covers = rng.uniform(0.001, 1.0, 500), rng.uniform(0.0, 1.0, 500)
+    expected = [judged_score(float(s), float(c), cfg) for s, c in zip(scores, covers, strict=True)]
+    assert judged(scores, covers, params) == pytest.approx(expected, abs=1e-12)
+    assert np.any(judged(scores, covers, params) > scores)  # the band and weights do lift some

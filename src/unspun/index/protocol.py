@@ -22,6 +22,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from unspun.config import AlignSettings, IndexSettings
+from unspun.index.judge import CoverJudgement
 from unspun.index.records import Record, Skipped
 from unspun.index.verify import SentenceSet, Verification
 from unspun.types import Article
@@ -102,7 +103,8 @@ class Hit:
     ``score`` is the calibrated score in [0, 1] (0 for candidates that were not verified
     beyond ``index.verify_top``); ``cosine`` the re-ranking similarity; ``verification`` the
     sentence alignment and ``features`` what the score was computed from (both None if the
-    candidate was not verified).
+    candidate was not verified); ``judge`` the cross-encoder's second opinion where the top hit's
+    lexical score fell in the judge's band (:mod:`unspun.index.judge`), else None.
     """
 
     doc: StoredDoc
@@ -111,6 +113,7 @@ class Hit:
     verification: Verification | None
     sentences: SentenceSet | None
     features: ScoreFeatures | None = None
+    judge: CoverJudgement | None = None  # the band judge's evidence, on a judged top hit only
 
     @property
     def id(self) -> str:

@@ -13,6 +13,8 @@
    come (the cosine of the ``index.background_rank``-th best other one), and map these features
    to a calibrated, monotone score in [0, 1]; ``index.min_score`` applies to that score. Hits are
    listed by :func:`rank_key`.
+4. If ``index.judge`` is on and the top hit's score is in the judge's band, the cross-encoder
+   gives a second opinion on it (:mod:`unspun.index.judge`) that can only raise its score.
 
 Steps 2 and 3 are one pure function of the query and the candidate documents
 (:func:`score_candidates`), so every backend ranks and scores alike.
@@ -20,6 +22,7 @@ Steps 2 and 3 are one pure function of the query and the candidate documents
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -27,6 +30,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 
 from unspun.config import AlignSettings, IndexSettings
+from unspun.index.judge import in_band, judge_candidate, judged_score
 from unspun.index.protocol import CandidateSource, Hit, Query, StoredDoc
 from unspun.index.terms import (
     dot_prepared,
@@ -46,7 +50,7 @@ from unspun.index.verify import (
     verify,
 )
 from unspun.text import split_units
-from unspun.types.retrieval import AlignedExample, MatchAlignment, MatchEvidence, ScoreFeatures
+from unspun.types.retrieval import AlignedExample, JudgeEvidence, MatchAlignment, MatchEvidence, ScoreFeatures
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b")
 _QUOTE = re.compile(r"[“\"]([^”\"\n]{20,400})[”\"]")
@@ -239,6 +243,12 @@ def score_candidates(
     for cos, d, _, _ in scored[s.verify_top : max(k, s.verify_top)]:
         hits.append(Hit(d, 0.0, cos, None, None))
     hits.sort(key=lambda h: (h.verification is None, -rank_key(h.features, h.cosine, s), h.doc.docno))
+    top = hits[0] if hits else None
+    if top is not None and top.sentences is not None and in_band(top.score, s):
+        verdict = judge_candidate(query.sentences, top.sentences, top.score)
+        hits[0] = dataclasses.replace(
+            top, score=judged_score(top.score, verdict.cover_share, s), judge=verdict
+        )
     return hits[:k]
 
 
@@ -317,4 +327,7 @@ def evidence(query: Query, hit: Hit, *, max_items: int = 10) -> MatchEvidence:
         published=d.published,
         url=d.url,
         alignment=alignment,
+        judge=JudgeEvidence(hit.judge.lexical_score, hit.judge.cover_share)
+        if hit.judge is not None
+        else None,
     )

@@ -98,6 +98,9 @@ def _evidence_line(e: MatchEvidence) -> str:
         a = e.alignment
         parts.append(f"{a.aligned_sentences} of {a.suspect_sentences} sentences aligned")
     parts.append(f"cosine {e.cosine:.2f}")
+    if e.judge is not None:  # the band judge's second opinion (unspun.index.judge)
+        j = e.judge
+        parts.append(f"cross-encoder covers {j.cover_share:.0%} of it (score {j.lexical_score:.2f} without)")
     if e.shared_rare_terms:
         parts.append("shares " + ", ".join(visible(t) for t in e.shared_rare_terms[:5]))
     return "; ".join(parts)

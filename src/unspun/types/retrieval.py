@@ -100,6 +100,27 @@ class MatchAlignment:
 
 
 @dataclass(frozen=True, slots=True)
+class JudgeEvidence:
+    """The cross-encoder's second opinion on a top candidate whose lexical score fell in the
+    judge's band (``unspun.index.judge``).
+
+    lexical_score: the score before the judge (from ``score_features`` alone).
+    cover_share: character share of the suspect's sentences that the candidate sentence nearest
+        to each (by static cosine) covers, by the cross-encoder.
+    """
+
+    lexical_score: float
+    cover_share: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lexical_score": round(self.lexical_score, 4), "cover_share": round(self.cover_share, 4)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> JudgeEvidence:
+        return cls(float(d["lexical_score"]), float(d["cover_share"]))
+
+
+@dataclass(frozen=True, slots=True)
 class MatchEvidence:
     """What a suspect and a found source share, as a report's ``sources[].evidence`` shows it.
 
@@ -118,6 +139,7 @@ class MatchEvidence:
     published: dt.date | None = None
     url: str | None = None
     alignment: MatchAlignment | None = None
+    judge: JudgeEvidence | None = None
 
     def to_dict(self) -> dict[str, Any]:
         features = self.score_features.to_dict() if self.score_features is not None else {}
@@ -135,6 +157,7 @@ class MatchEvidence:
         }
         if self.alignment is not None:
             out.update(self.alignment.to_dict())
+        out["judge"] = self.judge.to_dict() if self.judge is not None else None
         return out
 
     @classmethod
@@ -153,7 +176,8 @@ class MatchEvidence:
             published=dt.date.fromisoformat(published) if published else None,
             url=d.get("url"),
             alignment=MatchAlignment.from_dict(d) if "aligned_share" in d else None,
+            judge=JudgeEvidence.from_dict(d["judge"]) if d.get("judge") else None,
         )
 
 
-__all__ = ["AlignedExample", "Direction", "MatchAlignment", "MatchEvidence", "ScoreFeatures"]
+__all__ = ["AlignedExample", "Direction", "JudgeEvidence", "MatchAlignment", "MatchEvidence", "ScoreFeatures"]
