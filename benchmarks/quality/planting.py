@@ -286,7 +286,12 @@ def plant_place(text: str, source: str, ents: Entities, pools: Pools, rng: rando
 
 _AUX = r"(?:is|are|was|were|has|have|had|will|would|can|could|should|does|do|did)"
 _NEG_INSERT = re.compile(rf"\b({_AUX})\s+(?!not\b|never\b|no\b|n't|to\b|the\b|a\b|an\b)(?=[a-z]{{3,}}\b)")
-_NEG_REMOVE = re.compile(rf"\b({_AUX})\s+(not|never)\s+|\b(can)not\s+|\bno longer\s+")
+# an adverb may stand between the auxiliary and its negation ("would probably not improve"): the
+# negation is removed there, not doubled ("would not probably not improve")
+_NEG_REMOVE = re.compile(rf"\b({_AUX})\s+(?:([a-z]+ly)\s+)?(not|never)\s+|\b(can)not\s+|\bno longer\s+")
+# after "might"/"may"/"must" the negation goes before the auxiliary: "might not have been", not
+# "might have not been"
+_MODAL_BEFORE = re.compile(r"\b(?:might|may|must)\s+$", re.IGNORECASE)
 
 
 def plant_negation(text: str, source: str, ents: Entities, pools: Pools, rng: random.Random) -> Plant | None:
@@ -294,13 +299,15 @@ def plant_negation(text: str, source: str, ents: Entities, pools: Pools, rng: ra
     for m in _NEG_REMOVE.finditer(text):
         if _quoted(text, m.start()):
             continue
-        aux = m.group(1) or m.group(3)
-        new = f"{aux} " if aux else ""
+        aux, adverb = m.group(1) or m.group(4), m.group(2)
+        new = (f"{aux} {adverb} " if adverb else f"{aux} ") if aux else ""
         return _replace(text, m.start(), m.end(), new)
     for m in _NEG_INSERT.finditer(text):
         if _quoted(text, m.start()):
             continue
         aux = m.group(1)
+        if _MODAL_BEFORE.search(text, 0, m.start()):
+            return _replace(text, m.start(), m.end(), f"not {aux} ")
         new = "cannot " if aux == "can" else f"{aux} not "
         return _replace(text, m.start(), m.end(), new)
     return None

@@ -339,10 +339,16 @@ def _predicate(t: Any) -> Predicate | None:
         # "a man recently pardoned by Obama": a participle that states a fact
         or (t.dep_ in {"acl", "relcl"} and t.tag_ in {"VBN", "VBD"})
     )
-    # "couldn't be happier" asserts; "is not higher than the price" compares and negates
+    # "couldn't be happier", "can't agree more" assert; "is not higher than the price" compares
+    # and negates, and so does "should not have known better" (planted dev half): a comparative
+    # child makes the idiom under "can"/"could" only
+    can = any(c.dep_ == "aux" and c.lower_ in {"can", "could", "ca"} for c in t.children)
     idiom = any(
         c.tag_ in {"JJR", "RBR"} and c not in cues and not any(g.lower_ == "than" for g in c.children)
-        for c in [*(c for c in t.children if c.dep_ in {"acomp", "attr", "advmod"}), *([t] if cues else [])]
+        for c in [
+            *(c for c in t.children if c.dep_ in {"acomp", "attr", "advmod"} and can),
+            *([t] if cues else []),
+        ]
     )
     asserted = not any(
         (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) or (c.dep_ == "aux" and c.lower_ in _MODALS)
