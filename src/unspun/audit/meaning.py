@@ -64,6 +64,7 @@ from unspun.facts.polarity import (
     might_reverse,
     negative_weight,
     predicates,
+    word_lemmas,
 )
 from unspun.types import Finding, FindingType, Sentence, Severity, Span
 
@@ -73,6 +74,8 @@ _NEGATION_CONFIDENCE = 0.8
 _ANTONYM_CONFIDENCE = 0.75
 
 _Hit = tuple[SourceDoc, Sentence, Predicate]
+# "only" says that most do not: a source with it may be where a lone negation came from
+_ONLY_RE = re.compile(r"(?<!not )\bonly\b", re.IGNORECASE)
 # verbs whose negation often bears on a manner or a part, not the claim ("did not end badly",
 # "has no editors" vs "has a compilation", "only 20% show up"): compared on shared arguments only
 _LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "give", "end", "show"})
@@ -108,6 +111,17 @@ def _check_line(line: Line, settings: AuditSettings) -> Finding | None:
         )
         if hit is not None:
             return _finding(line, p, *hit, confidence=_NEGATION_CONFIDENCE)
+    if (
+        w_r == 1
+        and w_s == 0
+        and line.linked[0][2].similarity >= settings.meaning_lone_min_similarity
+        # "only 20% of the truck drivers show up" / "the truck drivers are not showing up"
+        and not _ONLY_RE.search(source_text)
+    ):
+        for p in rp:
+            hit = _lone_flip(p, sp, rs.text, min_shared)
+            if hit is not None:
+                return _finding(line, p, *hit, confidence=_NEGATION_CONFIDENCE)
     for p in rp:
         hit = _antonym_flip(p, rp, sp, line, settings.meaning_slot_words)
         if hit is not None:
@@ -246,6 +260,51 @@ def _restated_flip(
             continue
         if best is None or shared > best[0]:
             best = (shared, x)
+    return best[1] if best is not None else None
+
+
+def _lone_flip(p: Predicate, sp: Sequence[_Hit], rewrite: str, min_shared: int) -> _Hit | None:
+    """The source clause that ``p`` negates when ``p``'s negation is the rewrite sentence's only
+    negating word and the aligned source sentences have none.
+
+    Nothing there can be where the negation came from, so the counterpart need share less than
+    in :func:`_negation_flip` / :func:`_restated_flip`: the same verb, its source subject (if
+    any) a word of the rewrite sentence, about other words ("Bin
+    Laden is not living a comfortable life" / "he is living a lavish lifestyle", "any reported
+    cases ... will not result in the child being placed" / "reports ... will result in the child
+    being turned over"), or another verb with ``min_shared`` argument words in common and a
+    subject of its own not another ("the retired American boxing legend has not pledged an
+    impressive sum" / "the retired American boxer has offered an overwhelming sum"); both sides
+    state something (or both hedge alike), neither verb is an opposite of the other or carries
+    a negation itself, and no copula is paired with another verb.
+    """
+    if not p.negated or p.idiom or p.group != "v" or not p.clause or p.question or negative_weight(p.lemma):
+        return None
+    opposite = antonyms_of(p.lemma)
+    best: tuple[int, _Hit] | None = None
+    for x in sp:
+        q = x[2]
+        if q.negated or q.idiom or q.group != "v" or not q.clause or q.question or q.lemma in opposite:
+            continue
+        if negative_weight(q.lemma) or not (q.has_subject and p.has_subject):
+            continue
+        if q.asserted != p.asserted:
+            continue  # "would be wise to call" / "are not encouraged to call": a hedge is no claim
+        shared = len(_arguments(p) & _arguments(q))
+        if q.key == p.key:
+            if p.key in _LIGHT_VERBS and not p.shares_context(q):
+                continue
+            if q.subjects and not q.subjects & word_lemmas(rewrite):
+                continue  # "People are responsible" / "Guns are not responsible": another subject
+            score = shared + min_shared
+        elif p.lemma == "be" or q.lemma == "be" or shared < min_shared:
+            continue  # "it is no surprise" / "it makes total sense": a copula's complement says it
+        elif p.subjects and q.subjects and not (p.subjects & q.subjects):
+            continue  # "Sophie is not bothered" / "Sophie posted a video": another clause
+        else:
+            score = shared
+        if best is None or score > best[0]:
+            best = (score, x)
     return best[1] if best is not None else None
 
 
