@@ -157,3 +157,22 @@ def test_negation_planted_where_a_reader_puts_it() -> None:
     adverb = plant_negation("Debt restructuring would probably not improve earnings.", "", [], POOLS, _rng())
     assert adverb is not None
     assert adverb.text == "Debt restructuring would probably improve earnings."
+
+
+@pytest.mark.parametrize(
+    ("text", "planted"),
+    [
+        # a "not" that would negate nothing, or make a double negative, is not planted there
+        ("He would just say so.", None),
+        ("There was nothing wrong with it.", None),
+        ("I expected him to swing, but he didn't do that.", None),
+        ("He claims not to have heard of the law.", None),
+        # a question asserts nothing
+        ("How will his case be different?", None),
+        # "also" comes before the negation
+        ("The SEC is also investigating the company.", "The SEC is also not investigating the company."),
+    ],
+)
+def test_negation_not_planted_where_it_negates_nothing(text: str, planted: str | None) -> None:
+    p = plant_negation(text, "", [], POOLS, _rng())
+    assert (p.text if p is not None else None) == planted
