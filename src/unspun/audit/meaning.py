@@ -1,6 +1,6 @@
 """Reversed meaning: a negation or an antonym flipped inside an aligned sentence.
 
-* ``meaning_reversed`` (critical), in three forms, tried in this order:
+* ``meaning_reversed`` (critical), in five forms, tried in this order:
 
   1. the rewrite sentence and the source sentence(s) it aligns to share a predicate (same
      verb, copula and complement, or copula and preposition: "was among") about the same
@@ -10,7 +10,17 @@
      has its arguments (at least ``audit.meaning_restated_min_shared`` words of subject,
      object and complements in common, no other subject, the roles not swapped): "sharp
      blades were not discovered in his cell" vs "sharp blades were found in the cell";
-  3. the rewrite uses the opposite of the source's word, with the same polarity, about the
+  3. the rewrite copies a source sentence word for word but for a negation it adds or drops
+     ("which were not down 3.70 percent" vs "which were down 3.70 percent"): no parse needed
+     (session 7: the parse gave no clause to compare for a copula with an adverb, or a verb
+     whose subject it hung elsewhere);
+  4. the lone negation: the rewrite sentence's only negating word, none in the aligned source
+     sentences (the best link at least ``audit.meaning_lone_min_similarity`` similar), on the
+     source's verb about other words ("is not living a comfortable life" vs "is living a
+     lavish lifestyle"), or on another verb with ``meaning_restated_min_shared`` argument words
+     in common and no other subject; no copula paired with another verb, no hedge on one side
+     only, no source with "only" ("only 20% show up" vs "are not showing up");
+  5. the rewrite uses the opposite of the source's word, with the same polarity, about the
      same thing: a shared argument, or the same words around both (``audit.meaning_slot_words``
      either side: "decreased its crude oil posted prices" vs "increased its ..."); the list is
      ``unspun/facts/data/antonyms.tsv`` ("rose" / "fell", "approved" / "rejected", "fair" /
@@ -52,6 +62,7 @@ space", "victory over" / "helped defeat" remain its false alarms.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator, Sequence
 
@@ -111,6 +122,9 @@ def _check_line(line: Line, settings: AuditSettings) -> Finding | None:
         )
         if hit is not None:
             return _finding(line, p, *hit, confidence=_NEGATION_CONFIDENCE)
+    copied = _copied_flip(line)
+    if copied is not None:
+        return copied
     if (
         w_r == 1
         and w_s == 0
@@ -261,6 +275,78 @@ def _restated_flip(
         if best is None or shared > best[0]:
             best = (shared, x)
     return best[1] if best is not None else None
+
+
+# a word with its offsets, "n't" split off its verb ("didn't" -> "did", "n't")
+_TOKEN_RE = re.compile(r"[a-z0-9]+?(?=n't\b)|n't\b|[a-z0-9]+(?:'[a-z]+)?")
+_NOT_WORDS = frozenset({"not", "n't", "never", "no"})
+_STEMS = {"ca": "can", "wo": "will", "sha": "shall", "cannot": "can"}
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """The words of ``text``, lower case, with their offsets; "cannot" is "can" and "not"."""
+    out: list[tuple[int, int, str]] = []
+    for m in _TOKEN_RE.finditer(text.lower().replace("’", "'")):
+        w = m.group(0)
+        out.append((m.start(), m.end(), _STEMS.get(w, w)))
+        if w == "cannot":
+            out.append((m.end(), m.end(), "not"))
+    return out
+
+
+def _copied_flip(line: Line) -> Finding | None:
+    """A source sentence the rewrite copies word for word but for a negation it adds or drops.
+
+    "financial stocks, which were not down 3.70 percent" / "which were down 3.70 percent", "will
+    not hold the remaining 50 pct" / "will hold ...": no parse is needed to see the reversal, and
+    the parse may not give the clause (a copula with an adverb, a verb whose subject it hangs
+    elsewhere; planted dev half). The count of negating words must differ (a "not only" is none);
+    a question asserts nothing.
+    """
+    rs = line.sentence
+    if rs.text.rstrip(" \"'”’)").endswith("?"):
+        return None
+    r_tok = _tokens(rs.text)
+    r_words = [w for _, _, w in r_tok]
+    r_plain = [w for w in r_words if w not in _NOT_WORDS]
+    for d, s, _ in line.linked:
+        s_tok = _tokens(s.text)
+        s_words = [w for _, _, w in s_tok]
+        if [w for w in s_words if w not in _NOT_WORDS] != r_plain or s_words == r_words:
+            continue
+        if negative_weight(rs.text) == negative_weight(s.text):
+            continue
+        ops = [
+            o
+            for o in difflib.SequenceMatcher(a=s_words, b=r_words, autojunk=False).get_opcodes()
+            if o[0] != "equal"
+        ]
+        _, i1, i2, j1, j2 = ops[0]
+        # the changed words and one word either side: "were not down" / "were down"
+        rlo, rhi = max(0, j1 - 1), min(len(r_tok), j2 + 1)
+        slo, shi = max(0, i1 - 1), min(len(s_tok), i2 + 1)
+        r_span = (r_tok[rlo][0], r_tok[rhi - 1][1])
+        s_span = (s_tok[slo][0], s_tok[shi - 1][1])
+        before, after = s.text[s_span[0] : s_span[1]], rs.text[r_span[0] : r_span[1]]
+        if negative_weight(rs.text) > negative_weight(s.text):
+            message = f"The rewrite adds a negation: the source says {before!r}, the rewrite {after!r}."
+        else:
+            message = (
+                f"The rewrite drops the source's negation: the source says {before!r}, the rewrite {after!r}."
+            )
+        r0, s0 = rs.span.start, s.span.start
+        return changed(
+            FindingType.MEANING_REVERSED,
+            Severity.CRITICAL,
+            line.rewrite,
+            Span(r0 + r_span[0], r0 + r_span[1]),
+            d,
+            Span(s0 + s_span[0], s0 + s_span[1]),
+            message,
+            (before, after),
+            _NEGATION_CONFIDENCE,
+        )
+    return None
 
 
 def _lone_flip(p: Predicate, sp: Sequence[_Hit], rewrite: str, min_shared: int) -> _Hit | None:
