@@ -59,11 +59,6 @@ def test_a_lone_negation_on_the_source_verb_reverses_it(source: str, rewrite: st
             "It is clear that Sophie is not bothered by it and even posted a video jamming to a Taylor "
             "Swift song.",
         ),
-        # a hedge on one side only
-        (
-            "NFL fans would be wise to call their favorite teams and urge them to get rid of such players.",
-            "Fans are not encouraged to call their favorite NFL teams and urge them to fire such players.",
-        ),
     ],
 )
 def test_a_lone_negation_elsewhere_is_no_reversal(source: str, rewrite: str) -> None:
