@@ -70,3 +70,25 @@ def test_a_mac_roman_apostrophe_negates() -> None:
     assert negative_weight("Hospitals donÕt allow parents to visit children.") == 1
     assert not might_reverse("Hospitals don't allow visits.", "Hospitals donÕt allow visits.")
     assert negative_weight("JOÃO GALVÕES arrived.") == 0
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        # a negative subject with a comparative says "best" (faithful LLMFake test, read)
+        (
+            "He told her that nothing would be better for him than to have a cute little Selena "
+            "look-alike, the source said.",
+            "The source indicates that he believes two Selena look-alikes would be even better than one.",
+        ),
+        # "instead" / "rather": the negation corrects something else (faithful LLMFake test, read)
+        (
+            "Instead, what the graphic intended to do was to compare CNN, MSNBC and Fox News to Trump.",
+            "However, Fox News has since clarified that the graphic was not intended to show that they "
+            "were the least trusted network, but rather to compare the viewers' trust in the three "
+            "networks to their trust in Trump.",
+        ),
+    ],
+)
+def test_no_reversal_for_a_superlative_idiom_or_a_correction(source: str, rewrite: str) -> None:
+    assert meaning_findings(source, rewrite) == []

@@ -85,8 +85,10 @@ _NEGATION_CONFIDENCE = 0.8
 _ANTONYM_CONFIDENCE = 0.75
 
 _Hit = tuple[SourceDoc, Sentence, Predicate]
-# "only" says that most do not: a source with it may be where a lone negation came from
-_ONLY_RE = re.compile(r"(?<!not )\bonly\b", re.IGNORECASE)
+# "only" says that most do not, "instead" / "rather" that something else is not: a pair with one
+# may be where a lone negation came from ("was not intended to show X, but rather to compare" /
+# "Instead, what the graphic intended to do was to compare": faithful LLMFake test)
+_ONLY_RE = re.compile(r"(?<!not )\bonly\b|\binstead\b|\brather\b", re.IGNORECASE)
 # verbs whose negation often bears on a manner or a part, not the claim ("did not end badly",
 # "has no editors" vs "has a compilation", "only 20% show up"): compared on shared arguments only
 _LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "give", "end", "show"})
@@ -131,6 +133,7 @@ def _check_line(line: Line, settings: AuditSettings) -> Finding | None:
         and line.linked[0][2].similarity >= settings.meaning_lone_min_similarity
         # "only 20% of the truck drivers show up" / "the truck drivers are not showing up"
         and not _ONLY_RE.search(source_text)
+        and not _ONLY_RE.search(rs.text)
     ):
         for p in rp:
             hit = _lone_flip(p, sp, rs.text, min_shared)

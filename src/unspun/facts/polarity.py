@@ -351,7 +351,11 @@ def _predicate(t: Any) -> Predicate | None:
     # "couldn't be happier", "can't agree more" assert; "is not higher than the price" compares
     # and negates, and so does "should not have known better" (planted dev half): a comparative
     # child makes the idiom under "can"/"could" only
-    can = any(c.dep_ == "aux" and c.lower_ in {"can", "could", "ca"} for c in t.children)
+    # "nothing would be better", "no one is more qualified": a negative subject with a comparative
+    # says "best" (faithful LLMFake test: "nothing would be better for him than ...")
+    can = any(c.dep_ == "aux" and c.lower_ in {"can", "could", "ca"} for c in t.children) or any(
+        c.lower_ in _NEG_PRONOUNS or (c.lower_ == "no" and c.head.lower_ == "one") for c in cues
+    )
     idiom = any(
         c.tag_ in {"JJR", "RBR"} and c not in cues and not any(g.lower_ == "than" for g in c.children)
         for c in [
