@@ -285,8 +285,20 @@ def plant_place(text: str, source: str, ents: Entities, pools: Pools, rng: rando
 # --------------------------------------------------------------------------- meaning
 
 _AUX = r"(?:is|are|was|were|has|have|had|will|would|can|could|should|does|do|did)"
-_NEG_INSERT = re.compile(rf"\b({_AUX})\s+(?!not\b|never\b|no\b|n't|to\b|the\b|a\b|an\b)(?=[a-z]{{3,}}\b)")
-_NEG_REMOVE = re.compile(rf"\b({_AUX})\s+(not|never)\s+|\b(can)not\s+|\bno longer\s+")
+# no "not" before a word it would not negate: "was not just", "should not only" (no negation), "is
+# not nothing", "there is not nobody", "had not anything" (a double negative or no English), nor
+# after a negation ("didn't do not that", "claims not to have not heard"), as planted on the dev
+# and test halves
+_NEG_INSERT = re.compile(
+    rf"(?<!n't )(?<!n’t )(?<!not )(?<!never )(?<!to )\b({_AUX})\s+(?!not\b|never\b|no\b|n't|to\b|the\b|a\b|"
+    rf"an\b|just\b|only\b|merely\b|nothing\b|nobody\b|none\b|anything\b)(?=[a-z]{{3,}}\b)"
+)
+# an adverb may stand between the auxiliary and its negation ("would probably not improve"): the
+# negation is removed there, not doubled ("would not probably not improve")
+_NEG_REMOVE = re.compile(rf"\b({_AUX})\s+(?:([a-z]+ly)\s+)?(not|never)\s+|\b(can)not\s+|\bno longer\s+")
+# after "might"/"may"/"must" the negation goes before the auxiliary: "might not have been", not
+# "might have not been"
+_MODAL_BEFORE = re.compile(r"\b(?:might|may|must)\s+$", re.IGNORECASE)
 
 
 def plant_negation(text: str, source: str, ents: Entities, pools: Pools, rng: random.Random) -> Plant | None:
@@ -294,13 +306,18 @@ def plant_negation(text: str, source: str, ents: Entities, pools: Pools, rng: ra
     for m in _NEG_REMOVE.finditer(text):
         if _quoted(text, m.start()):
             continue
-        aux = m.group(1) or m.group(3)
-        new = f"{aux} " if aux else ""
+        aux, adverb = m.group(1) or m.group(4), m.group(2)
+        new = (f"{aux} {adverb} " if adverb else f"{aux} ") if aux else ""
         return _replace(text, m.start(), m.end(), new)
-    for m in _NEG_INSERT.finditer(text):
+    # a question asserts nothing: "How will not his case be different?" reverses no claim
+    for m in _NEG_INSERT.finditer("" if text.rstrip(" \"'”’)").endswith("?") else text):
         if _quoted(text, m.start()):
             continue
         aux = m.group(1)
+        if text.startswith("also ", m.end()):  # "is also not investigating", not "is not also"
+            return _replace(text, m.start(), m.end() + 5, f"{aux} also not ")
+        if _MODAL_BEFORE.search(text, 0, m.start()):
+            return _replace(text, m.start(), m.end(), f"not {aux} ")
         new = "cannot " if aux == "can" else f"{aux} not "
         return _replace(text, m.start(), m.end(), new)
     return None

@@ -154,6 +154,10 @@ class AuditSettings:
     # an antonym in the source word's place: this many words either side are compared (at least two
     # the same, one of them next door; planted dev half)
     meaning_slot_words: int = 3
+    # the lone negation: the rewrite sentence's only negating word, none in its aligned source
+    # sentences, on a clause whose source counterpart shares a word; the best link at least this
+    # similar (planted dev half, LLMFake train faithful rewrites; 1.0 turns it off)
+    meaning_lone_min_similarity: float = 0.45
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +312,7 @@ _UNIT_INTERVAL = {
     ("audit", "meaning_changed_min"),
     ("audit", "meaning_changed_major"),
     ("audit", "meaning_changed_min_similarity"),
+    ("audit", "meaning_lone_min_similarity"),
 }
 # Counts that must be at least 1 (a rank, a number of terms or sources).
 _AT_LEAST_ONE = {

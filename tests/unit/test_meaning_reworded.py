@@ -235,3 +235,18 @@ def test_more_implicit_negations() -> None:
     assert by_key["take"].negated
     remember = {p.key: p for p in predicates("He did not remember that she was at the meeting.")}
     assert not any(p.negated for k, p in remember.items() if k != "remember")
+
+
+def test_a_comparative_makes_an_idiom_under_can_or_could_only() -> None:
+    # "couldn't be happier" asserts; "should not have known better" negates (planted dev half)
+    (happy, *_) = predicates("I could not be happier with the result.")
+    assert happy.negated
+    assert happy.idiom
+    (know, *_) = predicates("So yeah, they probably should not have known better.")
+    assert know.negated
+    assert not know.idiom
+    (f,) = meaning_findings(
+        "So yeah, they probably should have known better.",
+        "So yeah, they probably should not have known better.",
+    )
+    assert f.after == "should not have known"

@@ -145,3 +145,34 @@ def test_caught_needs_the_finding_over_the_value(start: int, end: int, expected:
     finding = FoundSpan("number_mismatch", "critical", 0.9, shifted + start, shifted + end)
     audit = Audit("rewrite", 1.0, (finding,), 0.0)
     assert caught(Item(base, Kind.NUMBER, plant), audit) is expected
+
+
+def test_negation_planted_where_a_reader_puts_it() -> None:
+    # after "might"/"may"/"must" the negation precedes the auxiliary (planted dev half: "might have
+    # not been"); an adverb before an existing negation does not get a second one ("would not
+    # probably not improve"): that negation is removed
+    modal = plant_negation("His moves might have been grudging, though.", "", [], POOLS, _rng())
+    assert modal is not None
+    assert modal.text == "His moves might not have been grudging, though."
+    adverb = plant_negation("Debt restructuring would probably not improve earnings.", "", [], POOLS, _rng())
+    assert adverb is not None
+    assert adverb.text == "Debt restructuring would probably improve earnings."
+
+
+@pytest.mark.parametrize(
+    ("text", "planted"),
+    [
+        # a "not" that would negate nothing, or make a double negative, is not planted there
+        ("He would just say so.", None),
+        ("There was nothing wrong with it.", None),
+        ("I expected him to swing, but he didn't do that.", None),
+        ("He claims not to have heard of the law.", None),
+        # a question asserts nothing
+        ("How will his case be different?", None),
+        # "also" comes before the negation
+        ("The SEC is also investigating the company.", "The SEC is also not investigating the company."),
+    ],
+)
+def test_negation_not_planted_where_it_negates_nothing(text: str, planted: str | None) -> None:
+    p = plant_negation(text, "", [], POOLS, _rng())
+    assert (p.text if p is not None else None) == planted

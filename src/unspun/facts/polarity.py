@@ -33,7 +33,15 @@ from typing import Any
 
 from unspun.facts.nlp import load_parser
 
-__all__ = ["Predicate", "antonyms_of", "content_lemmas", "might_reverse", "negative_weight", "predicates"]
+__all__ = [
+    "Predicate",
+    "antonyms_of",
+    "content_lemmas",
+    "might_reverse",
+    "negative_weight",
+    "predicates",
+    "word_lemmas",
+]
 
 _NEGATOR_VERBS = frozenset({"deny", "refuse", "fail", "decline"})
 # verbs whose negation negates their complement too (implicative verbs)
@@ -54,7 +62,7 @@ _POS_GROUP = {"VERB": "v", "AUX": "v", "NOUN": "n", "ADJ": "a", "ADV": "a"}
 # cue words for the cheap pre-filter: a sentence pair whose counts of these differ is parsed
 _CUE_RE = re.compile(
     r"\b(?:not|cannot|never|no|none|nobody|nothing|neither|nor|"
-    r"den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|fail(?:s|ed|ing)?|declin(?:e|es|ed|ing) to)\b|n['’]t\b",
+    r"den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|fail(?:s|ed|ing)?|declin(?:e|es|ed|ing) to)\b|n['’Õ]t\b",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[a-z]+")
@@ -80,7 +88,8 @@ _NEGATIVE_RE = re.compile(
     r"avoid(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|prevent(?:s|ed|ing)?|prohibit(?:s|ed|ing)?|"
     r"struggl(?:e|es|ed|ing)|declin(?:e|es|ed|ing) to|"
     # "difficult for Israel to respond" = "Israel could not respond"
-    r"(?:difficult|impossible)\s+(?:for\s+[\w'’]+(?:\s+[\w'’]+)?\s+)?to)\b|n['’]t\b",
+    # "donÕt": a curly apostrophe read as Mac Roman, which ingest's repair leaves (LLMFake train)
+    r"(?:difficult|impossible)\s+(?:for\s+[\w'’]+(?:\s+[\w'’]+)?\s+)?to)\b|n['’Õ]t\b",
     re.IGNORECASE,
 )
 # negations that negate nothing, or idioms that assert ("no doubt", "not only ... but")
@@ -175,7 +184,7 @@ def negative_weight(text: str) -> int:
 
 def _cues(text: str) -> Counter[str]:
     """The negation cues of ``text`` by word; a "not" that negates nothing ("not only") is no cue."""
-    cues = Counter(m.group(0).lower().replace("’", "'") for m in _CUE_RE.finditer(text))
+    cues = Counter(m.group(0).lower().replace("’", "'").replace("õ", "'") for m in _CUE_RE.finditer(text))
     for m in _NOT_NEGATIVE_RE.finditer(text):
         word = m.group(0).split()[0].lower()
         if cues[word] > 0:
@@ -339,10 +348,20 @@ def _predicate(t: Any) -> Predicate | None:
         # "a man recently pardoned by Obama": a participle that states a fact
         or (t.dep_ in {"acl", "relcl"} and t.tag_ in {"VBN", "VBD"})
     )
-    # "couldn't be happier" asserts; "is not higher than the price" compares and negates
+    # "couldn't be happier", "can't agree more" assert; "is not higher than the price" compares
+    # and negates, and so does "should not have known better" (planted dev half): a comparative
+    # child makes the idiom under "can"/"could" only
+    # "nothing would be better", "no one is more qualified": a negative subject with a comparative
+    # says "best" (faithful LLMFake test: "nothing would be better for him than ...")
+    can = any(c.dep_ == "aux" and c.lower_ in {"can", "could", "ca"} for c in t.children) or any(
+        c.lower_ in _NEG_PRONOUNS or (c.lower_ == "no" and c.head.lower_ == "one") for c in cues
+    )
     idiom = any(
         c.tag_ in {"JJR", "RBR"} and c not in cues and not any(g.lower_ == "than" for g in c.children)
-        for c in [*(c for c in t.children if c.dep_ in {"acomp", "attr", "advmod"}), *([t] if cues else [])]
+        for c in [
+            *(c for c in t.children if c.dep_ in {"acomp", "attr", "advmod"} and can),
+            *([t] if cues else []),
+        ]
     )
     asserted = not any(
         (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) or (c.dep_ == "aux" and c.lower_ in _MODALS)
@@ -407,6 +426,15 @@ def content_lemmas(text: str) -> frozenset[str]:
     for t in _parse(text):
         _add(out, t)
     return frozenset(out)
+
+
+def word_lemmas(text: str) -> frozenset[str]:
+    """The lemmas of every word of ``text``, whatever its part of speech ("reported" -> "report").
+
+    Raises:
+        ModelMissingError: no spaCy English model is installed.
+    """
+    return frozenset(t.lemma_.lower() for t in _parse(text) if t.is_alpha)
 
 
 def predicates(text: str) -> tuple[Predicate, ...]:
