@@ -258,7 +258,12 @@ def _holds_verb(words: list[tuple[int, int, str]]) -> bool:
 # a capitalised name right before an -ing cue, inside a sentence ("show Gruber saying", "heard
 # Jones warning"): that person speaks (planted dev); not at the sentence's start ("Speaking ...")
 _NAME_BEFORE = re.compile(r"(?<=[a-z] )((?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+)\s+$")
-_AFTER_PARTY = re.compile(r"[a-z]{3,}ing|who|whose|which")
+# ... or before when or where it was said: "said Huckabee in a separate interview" (whose last
+# two words made any speaker "... in a separate interview" the same party), "said Mnuchin Tuesday"
+_AFTER_PARTY = re.compile(
+    r"[a-z]{3,}ing|who|whose|which|in|on|during|after|before|while|when|last|earlier|later|yesterday"
+    r"|today|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+)
 
 
 def _source_after(text: str, cue_end: int) -> tuple[int, int] | None:
