@@ -23,6 +23,14 @@ over the new value for a changed value (``POINTED``); a twin is *falsely flagged
 finding. Base items are split by hash of their id (sha1, even = dev, odd = test): rules are
 tuned on dev, figures reported on test. ``--quick`` (the gate) takes fewer source articles and
 at most ``QUICK_PER_KIND`` items per kind, from the test half.
+
+For choices on more dev items than the default draw gives a rare kind (33 speaker items),
+``--extra-dev N`` adds N distractor articles drawn with ``EXTRA_DEV_SEED`` from the same pool
+less the default sample and the held-out queries; of each, up to ``PER_ARTICLE`` sentences
+that hold a quotation mark or a speech verb, and only base items of the dev half (origin
+``extra-dev``, left out of the names pool, so the default bases get the same plants with or
+without it; ``PER_KIND_CAP`` still applies, so a kind with more dev items than that is sampled
+anew). ``--kinds a,b`` plants only those kinds. The default run (neither option) is unchanged.
 """
 
 from __future__ import annotations

@@ -188,3 +188,21 @@ def test_speaker_phrase_is_the_whole_phrase(text: str, phrase: str | None) -> No
     (s, e) = regions[0]
     got = speaker_phrase(text, s, e + 1, find_attributions(text, mask=regions))
     assert (None if got is None else text[got[0] : got[1]].strip()) == phrase
+
+
+def test_a_straight_mark_inside_a_curly_quotation_goes_on_with_it() -> None:
+    # LLMFake original: the second paragraph of the quotation opens with a straight mark
+    text = (
+        "“The key to contentment lies in being thankful for what one has. Manifest beauty in your life. "
+        ' "Only then will one be blessed with more,” the reality star wrote.'
+    )
+    assert [q.text[:16] for q in extract_quotes(text)] == ["The key to conte"]
+
+
+def test_a_quotation_opened_again_in_a_new_paragraph_is_two_quotations() -> None:
+    # LLMFake original: the convention of a quotation over two paragraphs, on one line
+    text = (
+        '"They are both constantly travelling the world and rarely meet. '
+        ' "It will take a while for her to build back his trust," the source said.'
+    )
+    assert [q.text[:12] for q in extract_quotes(text)] == ["They are bot", "It will take"]

@@ -7,8 +7,7 @@
   (:func:`named_speaker`). Anonymous and inanimate parties ("an insider", "reports",
   "the evidence") are not checked (:func:`~unspun.audit.parties.is_vague`).
 * ``attribution_dropped`` (major): the aligned source sentence cites a party and the rewrite
-  sentence restates the claim without naming it; only where the link is confident
-  (``audit.confident_link``), else the rewrite may not restate that claim at all.
+  sentence restates the claim without naming it (:mod:`unspun.audit.dropped`, which says when).
 * ``entity_mismatch`` (major) instead of both, when the added and the dropped attribution of a
   line are the same words but the party ("Lawrence A. Jacobs, a former chief legal officer ...,
   said" -> "Niyazov, a former chief legal officer ..., said"): the cited party swapped, unless
@@ -284,6 +283,9 @@ def _written_as_name(noun: str, a: Attribution, rs: Sentence) -> bool:
     return any(m.group(0)[:1].isupper() and not (at_start and m.start() == 0) for m in written)
 
 
+_WEB_SUFFIX = re.compile(r"\.(?:com|co\.uk|org|net|co)$", re.IGNORECASE)
+
+
 def named_in_source(a: Attribution, docs: Sources) -> bool:
     """True if the sources name the party somewhere, if not as the one cited for this claim.
 
@@ -306,6 +308,8 @@ def named_in_source(a: Attribution, docs: Sources) -> bool:
         # a person's name ("Lt. David Kaiser", "Denzel Washington"): one of its words, capitalised
         # as written too: "HollywoodLife.com" (normalised "hollywoodlifecom") for the source's own
         written = [re.sub(r"['’]s$", "", w).rstrip(".") for w in words if w[:1].isupper()]
+        # a site by its address: "Independent.co.uk reports" for the source's "The Independent"
+        written += [_WEB_SUFFIX.sub("", w) for w in written if _WEB_SUFFIX.search(w)]
         return any(
             len(w) >= 3 and w not in _TITLES and re.search(rf"\b{re.escape(w.capitalize())}\b", source_text)
             for w in names

@@ -2,7 +2,11 @@
 
 ``attribution_dropped`` (major): the aligned source sentence cites a party and the rewrite
 sentence restates the claim without naming it; only where the link is confident
-(``audit.confident_link``), else the rewrite may not restate that claim at all. Split from
+(``audit.confident_link``) or the rewrite sentence's words stand in the source sentence
+(``audit.attribution_within_share``: a short restatement word for word), else the rewrite may
+not restate that claim at all. A speech verb of the rewrite may name the party in words the
+parser has no cue for ("She asserts that"), unless the source sentence has that verb in the
+claim itself ("... denied asking anyone"). Split from
 :mod:`unspun.audit.attributions` (which runs it, with the added attributions and the swapped
 parties) when that module reached the size limit; the figures are in its docstring.
 """
