@@ -431,7 +431,8 @@ def plant_speaker(text: str, source: str, ents: Entities, pools: Pools, rng: ran
             or re.search(rf"\|\s*(?:{_SAID})\b", around)
             # 'X, saying' only for a name that opens its clause: in "a contrast between her and
             # Trump, saying the White House lacks "empathy"" the one saying it is the subject
-            or (re.search(rf"\|\s*,\s*(?:{_SAID})\b", around) and _opens_clause(text, start))
+            or re.search(rf"\|\s*,\s*(?!saying\b)(?:{_SAID})\b", around)
+            or (re.search(r"\|\s*,\s*saying\b", around) and _opens_clause(text, start))
             or (
                 re.search(r"[,?!]\s*[”\"]\s*(?:\w+\s+)?\|", around)
                 and re.match(rf"[^.;”\"“]{{0,80}}?\b(?:{_SAID})\b", text[end:])

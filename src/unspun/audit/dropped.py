@@ -14,7 +14,7 @@ parties) when that module reached the size limit; the figures are in its docstri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from unspun.audit.context import Line, sentence_ref
 from unspun.audit.parties import (
@@ -56,7 +56,7 @@ def dropped_attributions(
     if _HEDGE.search(rs.text):
         return  # "Malia had reportedly left", "are all said to be healthy": still attributed
     for sa in pf.attributions:
-        speech = speech_excuses and _new_speech_verb(rs.text, primary_sentence, sa)
+        speech = speech_excuses and _new_speech_verb(rs.text, primary_sentence, pf.attributions)
         if any(parties_match(sa.source, sp) for sp in s_speakers):
             continue
         if is_vague(sa.source) and (cites or speech or not _someone(sa, primary_sentence)):
@@ -225,14 +225,17 @@ def _words_within(rewrite: str, source: str, share: float) -> bool:
     return sum(w in have for w in words) >= share * len(words)
 
 
-def _new_speech_verb(rewrite: str, source: Sentence, sa: Attribution) -> bool:
-    """True if the rewrite has a speech verb that the source sentence has only in ``sa``, or not at all.
+def _new_speech_verb(rewrite: str, source: Sentence, cited: Sequence[Attribution]) -> bool:
+    """True if the rewrite has a speech verb that the source sentence has only in its attributions, or not.
 
     Such a verb may cite the party in words the parser has no cue for ("She asserts that" for
     "She says that"); a verb of the claim itself ("Franken said he ... denied asking anyone" ->
     "He ... denied asking anyone", planted dev) cites no one.
     """
-    at = max(0, sa.span.start - source.span.start)
-    outside = source.text[:at] + " " + source.text[at + len(sa.text) :]
+    outside = source.text
+    for a in cited:  # the cues of every attribution of the sentence are no verb of the claim
+        at = a.span.start - source.span.start
+        if at >= 0 and at + len(a.text) <= len(outside):
+            outside = outside[:at] + " " * len(a.text) + outside[at + len(a.text) :]
     claim = {m.group(0).casefold() for m in _SPEECH_VERB.finditer(outside)}
     return any(m.group(0).casefold() not in claim for m in _SPEECH_VERB.finditer(rewrite))
