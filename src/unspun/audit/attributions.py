@@ -16,13 +16,13 @@
 Parties that name nobody or are things (:func:`names_nobody`) and parties the source names
 elsewhere (:func:`named_in_source`) are not reported as added.
 
-Precision, measured (2026-11-30, session 6, git e41eee3): on planted changes (``python -m
-benchmarks.quality.planted --split test``) ``attribution_added`` 0.915 (n=164; session 5 0.811
-of 185) and ``attribution_dropped`` 0.588 (n=97; 0.471 of 102), catching 150 of 150 added and
-57 of 68 dropped attributions (48 in session 5); most wrong ``attribution_dropped`` findings are
+Precision, measured (2026-11-30, session 7, git 51cbc85): on planted changes (``python -m
+benchmarks.quality.planted --split test``) ``attribution_added`` 0.920 (n=163; session 6 0.915
+of 164) and ``attribution_dropped`` 0.608 (n=97; 0.588 of 97), catching 150 of 150 added and
+59 of 68 dropped attributions (57 in session 6); most wrong ``attribution_dropped`` findings are
 attributions an LLM paraphrase twin did leave out. On faithful LLMFake rewrites (``python -m
 benchmarks.quality.faithful run --split test``) ``attribution_added`` is critical on 1.9% of
-articles (2.2% in session 5, 28.0% before issue 10) and 3 of 12 in the hand-read sample
+articles (1.9% in session 6, 28.0% before issue 10) and 3 of 12 in the hand-read sample
 (``benchmarks/results/faithful_critical_sample.json``) were real ("experts say", "researchers
 have reported", "Critics argue" for a claim the source makes in its own voice): the rest are
 parties in other words ("Kardashian's representative" / "Kardashian's side", "the former
