@@ -23,6 +23,14 @@ over the new value for a changed value (``POINTED``); a twin is *falsely flagged
 finding. Base items are split by hash of their id (sha1, even = dev, odd = test): rules are
 tuned on dev, figures reported on test. ``--quick`` (the gate) takes fewer source articles and
 at most ``QUICK_PER_KIND`` items per kind, from the test half.
+
+For choices on more dev items than the default draw gives a rare kind (33 speaker items),
+``--extra-dev N`` adds N distractor articles drawn with ``EXTRA_DEV_SEED`` from the same pool
+less the default sample and the held-out queries; of each, up to ``PER_ARTICLE`` sentences
+that hold a quotation mark or a speech verb, and only base items of the dev half (origin
+``extra-dev``, left out of the names pool, so the default bases get the same plants with or
+without it; ``PER_KIND_CAP`` still applies, so a kind with more dev items than that is sampled
+anew). ``--kinds a,b`` plants only those kinds. The default run (neither option) is unchanged.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ import hashlib
 import json
 import logging
 import random
+import re
 import sys
 import time
 from collections import defaultdict
@@ -57,6 +66,9 @@ LLMFAKE_PAIRS = {"full": None, "quick": 50}
 PER_ARTICLE = 3
 PER_KIND_CAP = 150  # per kind and split in the full run
 QUICK_PER_KIND = 12
+EXTRA_ORIGIN = "extra-dev"  # their origin: not in the default run's names pool nor per-origin twin figures
+EXTRA_DEV_SEED = 11  # ``--extra-dev``: more dev-only distractor articles, for choices on more items
+_EXTRA_DEV_TEXT = re.compile(r"[\"“”]|\b(?:said|says|told|according to|added|wrote|stated)\b")
 #: Findings that say something about the rewrite's own content (a false one on a twin is a false alarm).
 FLAG_TYPES = frozenset({*CONTENT_TYPES, "unsupported_fact", "meaning_reversed"})
 
@@ -160,14 +172,25 @@ def _distractor_pool() -> list[str]:
     return ids
 
 
-def _distractor_bases(n_articles: int) -> Iterator[Base]:
+def _distractor_bases(n_articles: int, *, extra_dev: int = 0) -> Iterator[Base]:
+    """Base items from ``n_articles`` seeded distractor articles (and ``extra_dev`` more, dev only).
+
+    The extra articles (``--extra-dev``) are drawn with ``EXTRA_DEV_SEED`` from the same pool less
+    the default sample; of each, up to ``PER_ARTICLE`` sentences that hold a quotation mark or a
+    speech verb (the speaker and attribution kinds' material), and only bases of the dev half.
+    """
     from unspun.ingest import article_from_text
 
     pool = _distractor_pool()
     held = set(draw_heldout(pool))
-    chosen = random.Random(PLANT_SEED).sample([d for d in pool if d not in held], n_articles)
+    free = [d for d in pool if d not in held]
+    chosen = random.Random(PLANT_SEED).sample(free, n_articles)
+    extra: set[str] = set()
+    if extra_dev:
+        taken = set(chosen)
+        extra = set(random.Random(EXTRA_DEV_SEED).sample([d for d in free if d not in taken], extra_dev))
     rng = random.Random(PLANT_SEED)
-    for did, text in sorted(ds.iter_distractors(only=set(chosen))):
+    for did, text in sorted(ds.iter_distractors(only=set(chosen) | extra)):
         try:
             art = article_from_text(text, doc_id=did, fmt="text")
         except Exception as exc:  # an unreadable record is skipped, not fatal
@@ -175,6 +198,16 @@ def _distractor_bases(n_articles: int) -> Iterator[Base]:
             continue
         body = list(art.body)
         fit = [i for i, s in enumerate(body) if 40 <= len(s.text) <= 320]
+        if did in extra:
+            fit = [i for i in fit if _EXTRA_DEV_TEXT.search(body[i].text)]
+            for i in sorted(random.Random(f"{EXTRA_DEV_SEED}:{did}").sample(fit, min(PER_ARTICLE, len(fit)))):
+                window = body[max(0, i - WINDOW) : i + WINDOW + 1]
+                b = Base(
+                    f"{did}::{body[i].index}", EXTRA_ORIGIN, body[i].text, " ".join(s.text for s in window)
+                )
+                if b.split == "dev":
+                    yield b
+            continue
         for i in sorted(rng.sample(fit, min(PER_ARTICLE, len(fit)))):
             window = body[max(0, i - WINDOW) : i + WINDOW + 1]
             yield Base(
@@ -206,12 +239,15 @@ def _usable_name(name: str) -> bool:
     )
 
 
-def build(*, quick: bool) -> tuple[list[Base], list[Item]]:
+def build(*, quick: bool, extra_dev: int = 0) -> tuple[list[Base], list[Item]]:
     """Return the base items and every planted item (all kinds, both splits), in a fixed order."""
     from unspun.facts.nlp import load_nlp
 
     mode = "quick" if quick else "full"
-    bases = [*_llmfake_bases(LLMFAKE_PAIRS[mode]), *_distractor_bases(DISTRACTOR_ARTICLES[mode])]
+    bases = [
+        *_llmfake_bases(LLMFAKE_PAIRS[mode]),
+        *_distractor_bases(DISTRACTOR_ARTICLES[mode], extra_dev=extra_dev),
+    ]
     first: dict[str, Base] = {}
     for b in bases:  # one base item per sentence text (LLMFake paraphrases repeat sentences)
         if _readable(b.rewrite) and _readable(b.source):
@@ -221,6 +257,8 @@ def build(*, quick: bool) -> tuple[list[Base], list[Item]]:
     pools = Pools()
     names: dict[str, set[str]] = defaultdict(set)
     for b, es in zip(bases, ents, strict=True):
+        if b.origin == EXTRA_ORIGIN:
+            continue  # the default items draw the same names with or without --extra-dev
         for start, end, label in es:
             name = b.rewrite[start:end]
             if _usable_name(name):
@@ -412,10 +450,23 @@ def _known_types() -> set[str]:
     return {t.value for t in FindingType}
 
 
-def run_planted(auditor: UnspunAuditor, *, quick: bool, splits: Sequence[str]) -> dict[str, Any]:
-    """Build the set, run unspun, and return figures and per-item records."""
+def run_planted(
+    auditor: UnspunAuditor,
+    *,
+    quick: bool,
+    splits: Sequence[str],
+    extra_dev: int = 0,
+    kinds: Sequence[Kind] | None = None,
+) -> dict[str, Any]:
+    """Build the set, run unspun, and return figures and per-item records.
+
+    ``extra_dev`` more distractor articles add dev items (:func:`_distractor_bases`); ``kinds``
+    keeps only those kinds' planted items (and their bases' twins).
+    """
     t0 = time.perf_counter()
-    bases, items = build(quick=quick)
+    bases, items = build(quick=quick, extra_dev=extra_dev)
+    if kinds is not None:
+        items = [it for it in items if it.kind in kinds]
     t_build = time.perf_counter() - t0
     per_kind = QUICK_PER_KIND if quick else PER_KIND_CAP
     chosen = [it for split in splits for it in select(bases, items, split, per_kind=per_kind)]
@@ -480,8 +531,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
     parser.add_argument("--out", default=None, help="JSON output (default: planted-<mode>.json)")
     parser.add_argument("--jobs", type=int, default=2, help="processes for unspun's pipeline (default 2)")
+    parser.add_argument(
+        "--extra-dev",
+        type=int,
+        default=0,
+        metavar="N",
+        help="N more seeded distractor articles, their quoted/attributed sentences, dev half only",
+    )
+    parser.add_argument(
+        "--kinds", default=None, help="comma-separated kinds to plant (default all): " + ",".join(Kind)
+    )
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args(argv)
+    try:
+        kinds = None if args.kinds is None else [Kind(k.strip()) for k in args.kinds.split(",")]
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr)
     auditor, why = UnspunAuditor.create()
     if auditor is None:
@@ -489,7 +555,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     auditor.jobs = args.jobs
     splits = ("dev", "test") if args.split == "both" else (args.split,)
-    res = run_planted(auditor, quick=args.quick, splits=splits)
+    res = run_planted(auditor, quick=args.quick, splits=splits, extra_dev=args.extra_dev, kinds=kinds)
     figs = res.pop("_figures")
     table = render(figs)
     res["table"] = table

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from unspun.facts.quotes import is_title
+
 
 class Kind(StrEnum):
     """The kinds of planted change (the twelve of issue 10, plus an invented number)."""
@@ -420,9 +422,18 @@ _SAID = (
 )
 
 
+def _opens_clause(text: str, start: int) -> bool:
+    """True if the name at ``start`` opens its clause (after the start, a quotation mark, ":" or ";")."""
+    return re.search(r"(?:^|[.:;\"“”]\s*|[,]\s*[”\"]\s*)(?:the\s+)?$", text[:start]) is not None
+
+
 def plant_speaker(text: str, source: str, ents: Entities, pools: Pools, rng: random.Random) -> Plant | None:
     """The named speaker of a quotation the source also gives replaced by another person."""
-    quotes = [q for q in _QUOTE.finditer(text) if _source_has_quote(source, q.group(1))]
+    # a quoted title ('Speaking on "The 700 Club," Robertson warned') is nobody's words: the
+    # name next to it cites a claim, it speaks no quotation
+    quotes = [
+        q for q in _QUOTE.finditer(text) if _source_has_quote(source, q.group(1)) and not is_title(q.group(1))
+    ]
     if not quotes:
         return None
     for start, end, label in ents:
@@ -434,7 +445,11 @@ def plant_speaker(text: str, source: str, ents: Entities, pools: Pools, rng: ran
         # ('host of "S.E. Cupp Unfiltered" on CNN', '"domestic terrorist violence," as Antifa ...')
         speech = (
             re.search(rf"[”\"],?\s*(?:{_SAID})\s*(?:\w+\s+)?\|", around)
-            or re.search(rf"\|\s*,?\s*(?:{_SAID})\b", around)
+            or re.search(rf"\|\s*(?:{_SAID})\b", around)
+            # 'X, saying' only for a name that opens its clause: in "a contrast between her and
+            # Trump, saying the White House lacks "empathy"" the one saying it is the subject
+            or re.search(rf"\|\s*,\s*(?!saying\b)(?:{_SAID})\b", around)
+            or (re.search(r"\|\s*,\s*saying\b", around) and _opens_clause(text, start))
             or (
                 re.search(r"[,?!]\s*[”\"]\s*(?:\w+\s+)?\|", around)
                 and re.match(rf"[^.;”\"“]{{0,80}}?\b(?:{_SAID})\b", text[end:])

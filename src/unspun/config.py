@@ -80,6 +80,9 @@ class AuditSettings:
     # attribution_dropped needs the rewrite to keep this share of the content words of the source
     # clause that holds the attribution (planted dev twins: a rewrite of another clause drops none)
     attribution_claim_share: float = 0.2
+    # ... or, under confident_link, this share of its words standing in the source sentence (a short
+    # restatement word for word, which the link's similarity ranks low; planted dev)
+    attribution_within_share: float = 0.9
     citation_similarity: float = 0.12  # attribution_added is excused by a source sentence this similar
     quote_altered_similarity: float = 0.6  # a quotation this close to a source one is altered, not fabricated
     quote_critical_words: int = 4  # a fabricated quotation of at least this many words is critical

@@ -165,6 +165,7 @@ FAMILIES = (
     "entities",
     "meaning",
     "quotes",
+    "speakers",
     "attributions",
     "coverage",
     "credits",
@@ -239,9 +240,12 @@ def test_an_independent_rewrite_runs_no_rule() -> None:
 
 def test_confident_link_setting_gates_dropped_attributions() -> None:
     inputs = _inputs(CHANGED)
-    strict = Settings(audit=AuditSettings(confident_link=1.0))
+    strict = Settings(audit=AuditSettings(confident_link=1.0, attribution_within_share=1.01))
     assert FindingType.ATTRIBUTION_DROPPED in {f.type for f in audit(*inputs).findings}
     assert FindingType.ATTRIBUTION_DROPPED not in {f.type for f in audit(*inputs, settings=strict).findings}
+    # under the link's cut, a rewrite sentence whose words all stand in the source sentence still counts
+    loose = Settings(audit=AuditSettings(confident_link=1.0))
+    assert FindingType.ATTRIBUTION_DROPPED in {f.type for f in audit(*inputs, settings=loose).findings}
 
 
 def test_quote_critical_words_setting_sets_the_severity_of_a_fabricated_quote() -> None:

@@ -279,3 +279,17 @@ def test_a_party_restated_in_other_common_nouns_is_no_swap_and_no_added_attribut
         [article_from_text(source, doc_id="src", fmt="text")],
     )
     assert not [f for f in report.findings if f.type.value.startswith(("attribution", "entity"))]
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "source"),
+    [
+        # a site named by its address (faithful LLMFake train: "Independent.co.uk reports")
+        (
+            "The Independent.co.uk reports that thousands of households risk losing heat this winter.",
+            "Thousands of households risk losing heat this winter under the plan, The Independent found.",
+        ),
+    ],
+)
+def test_a_party_in_other_words_is_not_added(rewrite: str, source: str) -> None:
+    assert _added(rewrite, source) == []

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.facts.quotes import extract_quotes, find_quote_regions
+from unspun.facts.attribution import find_attributions
+from unspun.facts.quotes import extract_quotes, find_quote_regions, speaker_phrase
 
 
 def _quotes(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -133,3 +134,75 @@ def test_a_quotation_after_a_participle_is_not_the_outlets() -> None:
 def test_a_quoted_show_with_a_number_is_a_title() -> None:
     text = 'Speaking on "The 700 Club," Robertson warned viewers that the wrath of God is imminent.'
     assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("The 700 Club", None)]
+
+
+def test_a_stray_straight_mark_does_not_turn_the_pairs_inside_out() -> None:
+    # planted dev: a source window that opens inside a quotation (the opening mark is before it)
+    text = (
+        "Now, actually, I did. It's called preparation.\" After pausing for laughter, Clinton added, "
+        '"And looking back, I have had to listen to him for three debates!"'
+    )
+    quotes = extract_quotes(text)
+    assert [(q.text[:16], q.speaker) for q in quotes] == [("And looking back", "clinton")]
+
+
+def test_a_closing_curly_mark_glued_between_words_opens() -> None:
+    # planted dev (an LLMFake original): the spaces before the opening marks were lost
+    text = (
+        "She asked her to leave, telling her why the restaurant had”certain criteria” like”honesty, "
+        "and compassion, and collaboration,” Wilkinson told the Post."
+    )
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["certain criteria", "honesty, and compassion, and collaboration"]
+    assert quotes[1].speaker == "wilkinson"
+    # an apostrophe written as a closing mark opens nothing
+    assert [q.text for q in extract_quotes("Trump”s team said “no way” on Monday.")] == ["no way"]
+
+
+def test_when_and_where_it_was_said_is_not_the_speaker() -> None:
+    text = "“The last two elections, we had more moderate candidates,” said Huckabee in a separate interview."
+    assert [q.speaker for q in extract_quotes(text)] == ["huckabee"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            '"We are ahead," Clinton pollster Joel Benenson told reporters.',
+            "Clinton pollster Joel Benenson told",
+        ),
+        (
+            '"It makes sense," said Kevin Haggerty, senior vice president at Fidelity Investments.',
+            "said Kevin Haggerty, senior vice president at Fidelity Investments.",
+        ),
+        (
+            '"This is about public safety," one Justice Department official said.',
+            "one Justice Department official said",
+        ),
+        ('After a pause, Clinton added, "And looking back, I did."', "After a pause, Clinton added"),
+        ('"It is over," the statement ended.', None),
+    ],
+)
+def test_speaker_phrase_is_the_whole_phrase(text: str, phrase: str | None) -> None:
+    regions = find_quote_regions(text)
+    (s, e) = regions[0]
+    got = speaker_phrase(text, s, e + 1, find_attributions(text, mask=regions))
+    assert (None if got is None else text[got[0] : got[1]].strip()) == phrase
+
+
+def test_a_straight_mark_inside_a_curly_quotation_goes_on_with_it() -> None:
+    # LLMFake original: the second paragraph of the quotation opens with a straight mark
+    text = (
+        "“The key to contentment lies in being thankful for what one has. Manifest beauty in your life. "
+        ' "Only then will one be blessed with more,” the reality star wrote.'
+    )
+    assert [q.text[:16] for q in extract_quotes(text)] == ["The key to conte"]
+
+
+def test_a_quotation_opened_again_in_a_new_paragraph_is_two_quotations() -> None:
+    # LLMFake original: the convention of a quotation over two paragraphs, on one line
+    text = (
+        '"They are both constantly travelling the world and rarely meet. '
+        ' "It will take a while for her to build back his trust," the source said.'
+    )
+    assert [q.text[:12] for q in extract_quotes(text)] == ["They are bot", "It will take"]

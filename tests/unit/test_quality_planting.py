@@ -110,6 +110,11 @@ def test_speaker_changes_the_speaker_of_a_quotation() -> None:
     assert p.before == "Trump"
     text = "“Across the government, we’ll see contracts cut,” Danny Werfel, the controller, told reporters."
     assert plant_speaker(text, text, _ents(text, "Danny Werfel", "PERSON"), POOLS, _rng()) is not None
+    # the organisation of the speaker's apposition identifies the speaker; the subject before ", saying"
+    text = '"We do not comment on intelligence matters," Col. Shane Day, Director of the NCMI, said.'
+    assert plant_speaker(text, text, _ents(text, "NCMI", "ORG"), POOLS, _rng()) is not None
+    text = 'Mueller, saying he would not "answer questions about certain areas," declined to go on.'
+    assert plant_speaker(text, text, _ents(text, "Mueller", "PERSON"), POOLS, _rng()) is not None
 
 
 @pytest.mark.parametrize(
@@ -120,6 +125,12 @@ def test_speaker_changes_the_speaker_of_a_quotation() -> None:
         (
             'It is "domestic terrorist violence in the land," as Antifa supporters stored explosives.',
             "Antifa",
+        ),
+        # a quoted title is nobody's words; a name that is the object before ", saying" does not say it
+        ('Speaking on "The 700 Club," Robertson warned viewers that the end is near.', "Robertson"),
+        (
+            'Biden drew a contrast between her and Trump, saying the White House lacks "empathy."',
+            "Trump",
         ),
     ],
 )

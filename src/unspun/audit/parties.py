@@ -178,3 +178,37 @@ def mentions(text: str, party: str) -> bool:
             if c == country and len(prefix) >= 4 and re.search(rf"\b{re.escape(prefix)}", low):
                 return True
     return False
+
+
+# (moved from audit/attributions.py, shared by the added and the dropped attribution rules)
+HEAD_CUT = frozenset(
+    {*("of", "from", "by", "in", "at", "on", "for", "with", "about", "per"), *("close", "quoted", "cited")}
+)
+
+
+def head_words(party: str) -> list[str]:
+    """The words of ``party`` before a preposition or participle ("source quoted by X" -> "source")."""
+    words = party_key(party).split()
+    cut = next((i for i, w in enumerate(words) if w in HEAD_CUT and i > 0), len(words))
+    return words[:cut]
+
+
+def head_noun(party: str) -> str:
+    head = head_words(party)
+    return head[-1] if head else ""
+
+
+def normalize_lower(word: str) -> str:
+    """``word`` case-folded, without a possessive ending or dots."""
+    return re.sub(r"['’]s$", "", word.casefold()).replace(".", "")
+
+
+# Hand-written (see attributions._GROUPS): the people who speak for someone ("his team", "her rep",
+# "a spokesperson for the couple"), which faithful LLMFake rewrites name in other words.
+SPOKESPEOPLE = frozenset(
+    {
+        *("team", "camp", "rep", "reps", "representative", "representatives", "spokesperson"),
+        *("spokespeople", "spokesman", "spokesmen", "spokeswoman", "publicist", "publicists"),
+        *("aide", "aides", "staff", "staffer", "staffers", "lawyer", "lawyers", "attorney", "attorneys"),
+    }
+)

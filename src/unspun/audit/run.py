@@ -21,6 +21,7 @@ from unspun.audit.meaning import MeaningRule
 from unspun.audit.metrics import compute_metrics, decide_verdict
 from unspun.audit.numbers import NumberRule
 from unspun.audit.quotes import QuoteRule
+from unspun.audit.speakers import SpeakerRule
 from unspun.audit.unsupported import UnsupportedRule
 from unspun.config import Settings
 from unspun.types import (
@@ -38,6 +39,7 @@ __all__ = ["RULES", "audit"]
 
 RULES: tuple[Rule, ...] = (
     QuoteRule(),
+    SpeakerRule(),
     NumberRule(),
     DateRule(),
     EntityRule(),

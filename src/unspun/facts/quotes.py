@@ -39,17 +39,31 @@ def find_quote_regions(text: str, start: int = 0, end: int | None = None) -> lis
     stop = len(text) if end is None else end
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
+    curly = False  # the open quotation was opened by a curly mark
     for i in range(start, stop):
         c = text[i]
         if c == "“":
-            open_at = i + 1
+            open_at, curly = i + 1, True
         elif c == "”":
             if open_at is not None:
                 regions.append((open_at, i))
                 open_at = None
+            elif _GLUED_OPEN.match(text, i - 1):
+                open_at, curly = i + 1, True  # 'had”certain criteria”': a closing mark glued between words
         elif c == '"':
+            looks = _straight_looks(text, i, start, stop)
             if open_at is None:
-                open_at = i + 1
+                if looks != "close":
+                    open_at, curly = i + 1, False  # a mark that can only close opens nothing (a stray one)
+            elif looks == "open":
+                # the straight mark before was a stray one: this one opens; inside a curly quotation
+                # ('“The key to contentment ... life.  "Only then ... loves,”', LLMFake) it is one of its
+                # own paragraphs' marks, and the quotation goes on
+                if not curly and text[open_at:i].rstrip().endswith((".", "!", "?")):
+                    # a quotation that goes on in a new paragraph opens it again without closing
+                    # the one before ('"They're both ... the singer.  "It will take a while ..."')
+                    regions.append((open_at, i))
+                open_at = open_at if curly else i + 1
             else:
                 regions.append((open_at, i))
                 open_at = None
@@ -58,6 +72,31 @@ def find_quote_regions(text: str, start: int = 0, end: int | None = None) -> lis
     regions.extend(_single_quote_regions(text, start, stop, regions))
     regions.sort()
     return [(s, e) for s, e in regions if text[s:e].strip()]
+
+
+def _straight_looks(text: str, i: int, start: int, stop: int) -> str:
+    """ "open", "close" or "" (either) for the straight mark at ``i``, from the characters around it.
+
+    Straight marks are paired by alternation, which one stray mark turns inside out for the rest
+    of the paragraph: a text that starts inside a quotation ('Now, actually, I did. It's called
+    preparation." After pausing for laughter, Clinton added, "And looking back ...') gave the
+    words between two quotations as the quotation and the quotation none of its speaker (planted
+    dev). A mark after a word or a sentence's punctuation and before a space can only close; one
+    after a space and before a word can only open.
+    """
+    prev = text[i - 1] if i > start else " "
+    nxt = text[i + 1] if i + 1 < stop else " "
+    if (prev.isalnum() or prev in ".,!?;:…'’") and (nxt.isspace() or nxt in ".,;:!?)—–"):
+        return "close"
+    if (prev.isspace() or prev in "([—–") and nxt.isalnum():
+        return "open"
+    return ""
+
+
+# a closing curly mark with a letter either side and no open quotation, not an apostrophe
+# ("Trump”s"): an opening mark whose space was lost ('the restaurant had”certain criteria”
+# like”honesty ...,” Wilkinson told the Post', planted dev); the usual pairing misses it
+_GLUED_OPEN = re.compile(r"[^\W_]”(?!(?:s|t|d|m|re|ve|ll)\b)[^\W_]")
 
 
 def _single_quote_regions(
@@ -159,12 +198,16 @@ def pick_speaker(
 def speaks_through(between: str) -> bool:
     """True if an attribution before a quotation still introduces it across ``between``.
 
-    Not across a participle of a cue after a comma: "Truepundit.com reports: The embattled Page
-    tossed Comey ..., alleging the FBI concealed Chinese state-backed 'assets'" gives the words
-    to the participle's subject, whom the patterns do not find, not to the outlet (a false
-    ``quote_misattributed`` on LLMFake test).
+    Not across a participle of a cue after a comma in a clause the attribution introduces with a
+    colon: "Truepundit.com reports: The embattled Page tossed Comey ..., alleging the FBI
+    concealed Chinese state-backed 'assets'" gives the words to the participle's subject, whom
+    the patterns do not find, not to the outlet (a false ``quote_misattributed`` on LLMFake
+    test). Without the colon the participle's subject is the attribution's: "President Reagan
+    told a group of supporters his pledge is solid, adding, "There will be no tax rate
+    increase"" (planted dev).
     """
-    return _PARTICIPLE_CUE.search(between) is None
+    m = _PARTICIPLE_CUE.search(between)
+    return m is None or ":" not in between[: m.start()]
 
 
 def names_something(quote: str) -> bool:
@@ -238,3 +281,57 @@ def trim_region(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
         e -= 1
     return s, e
+
+
+# speech verbs that close an attribution the patterns leave unparsed ('," one Justice Department
+# official said', '," Haas's head of Ultra High Net Worth, Josef Stadler, told Forbes')
+_SPEECH_AFTER = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|wrote|writes|asked|asks|explained|explains|noted|notes|"
+    r"stated|warned|warns|tweeted|insisted|argued|claimed|recalled|quoted|continued)\b"
+)
+# an apposition after a name that follows its cue: '," said Kevin Haggerty, senior vice
+# president ... at Fidelity Investments.', '," asks Li Huifen, president of China United ...'
+_APPOSITION_AFTER = re.compile(r",\s+(?:[a-z][\w'’-]*|[A-Z][a-z]+\s+(?:of|for|at)\b)[^;:!?\"“”]*")
+_PARTY_AFTER = re.compile(r"\s+(?:[\w'’&-]+|(?<=\b[A-Z])\.|(?<=\b(?:Mr|Ms|Dr|Jr|Sr|St))\.|\s+)+")
+_PHRASE_END = re.compile(r"[;:!?\"“”]|(?<=[a-z]{3})\.\s")
+
+
+def speaker_phrase(
+    sentence: str, q_start: int, q_end: int, found: list[FoundAttribution]
+) -> tuple[int, int] | None:
+    """The (start, end) in ``sentence`` of the words that say who speaks the quotation at [q_start, q_end).
+
+    ``q_start`` is the quotation's first character, ``q_end`` the position after its closing
+    mark. The whole phrase, not only the name the patterns take as the speaker: the title,
+    owner and apposition around it ('," Col. R. Shane Day, Director of the NCMI, said', '," Clinton
+    pollster Joel Benenson told reporters', 'said analyst George Baker at Smith Barney'), which
+    identify the speaker as much as the name does (a changed organisation there gives the words
+    to someone else). After the quotation: from its closing mark to the end of the attribution
+    and an apposition after it; before it: from the clause's start to the cue; else from the
+    closing mark to a speech verb within the clause. None if no phrase is found.
+    """
+    after = speaker_after(sentence, q_end, found)
+    if after is not None:
+        hi = after.end
+        if after.source_start > after.start:  # '," said X': X's apposition belongs to the phrase
+            m = _APPOSITION_AFTER.match(sentence, hi)
+            hi = m.end() if m and m.end() - hi <= 120 else hi
+        return q_end, hi
+    before = speaker_before(q_start, found)
+    if before is not None and speaks_through(sentence[before.end : q_start]):
+        head = sentence[: before.source_start]
+        cuts = [m.end() for m in _PHRASE_END.finditer(head)]
+        return (cuts[-1] if cuts else 0), before.end
+    rest = sentence[q_end : q_end + 160]
+    verb = _SPEECH_AFTER.search(rest)
+    if verb is None or _PHRASE_END.search(rest[: verb.start()]):
+        return None
+    if rest[: verb.start()].strip(" ,"):
+        return q_end, q_end + verb.end()
+    # '," said analyst George Baker at Smith Barney.': the verb first, the party after it
+    party = _PARTY_AFTER.match(rest, verb.end())
+    if party is None:
+        return None
+    hi = party.end()
+    m = _APPOSITION_AFTER.match(rest, hi)
+    return q_end, q_end + (m.end() if m and m.end() - hi <= 120 else hi)

@@ -1,0 +1,52 @@
+"""``attribution_dropped`` where the rewrite keeps the claim's words (issue 10).
+
+Classes read on the planted dev half: a short restatement word for word, which the aligner
+links below ``audit.confident_link``; a speech verb of the claim itself ("denied") taken for
+the party restated in other words. The sentences are written for the tests in their form.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun.ingest import article_from_text
+from unspun.pipeline import compare_articles
+from unspun.types import FindingType
+
+
+def _dropped(rewrite: str, source: str) -> list[str]:
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw", fmt="text"),
+        [article_from_text(source, doc_id="src", fmt="text")],
+    )
+    return [f.before or "" for f in report.findings if f.type is FindingType.ATTRIBUTION_DROPPED]
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "source", "party"),
+    [
+        (
+            # linked at a similarity of 0.33, under audit.confident_link
+            "He was relieved that the whole affair was over.",
+            "Japanese Prime Minister Kiichi Miyazawa said he was relieved that the whole affair was over.",
+            "Miyazawa",
+        ),
+        (
+            "He did not recall the meeting and denied asking anyone to call the office for him.",
+            "Senator Mark Hollis said he did not recall the meeting and denied asking anyone to call the "
+            "office for him.",
+            "Hollis",
+        ),
+    ],
+)
+def test_a_claim_kept_word_for_word_without_its_party_drops_it(rewrite: str, source: str, party: str) -> None:
+    (before,) = _dropped(rewrite, source)
+    assert party in before
+
+
+def test_the_party_restated_with_a_new_speech_verb_is_no_drop() -> None:
+    source = "The Bank of Japan said the economy would recover slowly through next year."
+    assert (
+        _dropped("The Bank of Japan affirmed the economy would recover slowly through next year.", source)
+        == []
+    )
