@@ -98,6 +98,14 @@ class AuditSettings:
     # 2% of other articles' quotations put in the rewrite's place match.
     quote_window_similarity: float = 0.5
     quote_window_lines: int = 3
+    # reworded, not invented: matched when the rewrite's quotations are aligned in reading order to the
+    # source's (audit/quote_order.py) with a pair score (soft overlap, + speaker bonus for the same named
+    # speaker, + number bonus for a shared number) of at least quote_order_similarity. Fitted on LLMFake
+    # train (python -m benchmarks.quality.faithful quotes --split train): at most 2% of other articles'
+    # quotations put in a rewrite quotation's place are matched. 1 + both bonuses turns it off.
+    quote_order_similarity: float = 2.0
+    quote_order_speaker_bonus: float = 0.0
+    quote_order_number_bonus: float = 0.0
     quote_window_pad: int = 2
     # entity_mismatch (audit/entities.py), chosen on the planted benchmark's dev half: a name of
     # another label group (or of a neighbouring source sentence) replaces a source name when a

@@ -46,18 +46,21 @@ train split), so it is not used. ``quote_misattributed``: 0 of 2 real (a speaker
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from unspun.audit.context import AuditContext, Line, SourceDoc, changed
 from unspun.audit.parties import is_vague, mentions, parties_match
+from unspun.audit.quote_order import OrderedQuotes, ordered_quotes, soft_overlap_of
 from unspun.config import AuditSettings
 from unspun.facts.compare import match_quote, normalize_quote, quote_contained, quote_words, word_changes
+from unspun.facts.nlp import load_parser
 from unspun.facts.quotes import is_title
-from unspun.semantic.features import Analysed, analyse, best_matches
+from unspun.semantic.features import analyse
 from unspun.semantic.model import default_model
 from unspun.semantic.similarity import SEMANTIC
-from unspun.types import Finding, FindingType, Quote, Severity, Span, TextRef
+from unspun.types import Entity, Finding, FindingType, Quote, Severity, Span, TextRef
 
 __all__ = ["QuoteRule", "is_title", "soft_overlap", "window_quotes", "window_sentences"]
 
@@ -69,8 +72,9 @@ class QuoteRule:
 
     def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
         """Yield a finding per rewrite quotation that the sources do not hold as it stands."""
+        order: list[tuple[OrderedQuotes, _Aligned]] = []  # the quotations in reading order, on first use
         for k, line in enumerate(ctx.lines):
-            yield from _check_line(line, ctx.settings, ctx, k)
+            yield from _check_line(line, ctx.settings, ctx, k, order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,21 +203,13 @@ def _window_match(text: str, ctx: AuditContext, k: int) -> _Match | None:
     emb = default_model().embedder
     analysed = analyse(emb, text)  # once, not once per source quotation of the window
     for d, sq in window_quotes(ctx, k):
-        score = _soft_overlap(analysed, analyse(emb, sq.text))
+        score = soft_overlap_of(analysed, analyse(emb, sq.text))
         if best is None or score > best[0]:
             best = (score, d, sq)
     if best is None or best[0] < cut:
         return None
     score, d, sq = best
     return _Match(score * 0.999, d, sq.span, tuple(quote_words(sq.text)), sq)
-
-
-def _cover(premise: Analysed, hypothesis: Analysed) -> float:
-    best = best_matches(premise, hypothesis)
-    if not len(best):
-        return 0.0
-    w = hypothesis.weights[hypothesis.content]
-    return float((w * best).sum() / w.sum())
 
 
 def soft_overlap(a: str, b: str) -> float:
@@ -229,16 +225,50 @@ def soft_overlap(a: str, b: str) -> float:
         ModelMissingError: the packaged semantic model is missing or corrupt.
     """
     emb = default_model().embedder
-    return _soft_overlap(analyse(emb, a), analyse(emb, b))
+    return soft_overlap_of(analyse(emb, a), analyse(emb, b))
 
 
-def _soft_overlap(x: Analysed, y: Analysed) -> float:
-    r, p = _cover(y, x), _cover(x, y)
-    return 2 * r * p / (r + p) if r + p > 0 else 0.0
+_Aligned = dict[int, tuple[float, SourceDoc, Quote]]  # row -> (score, source, source quotation)
+
+
+def _order_match(
+    q: Quote, ctx: AuditContext, k: int, cache: list[tuple[OrderedQuotes, _Aligned]]
+) -> _Match | None:
+    """The source quotation ``q`` is aligned to when the rewrite's quotations are aligned, in
+    reading order, to the sources' (:mod:`unspun.audit.quote_order`), if any.
+
+    A faithful LLM rewrite rewords a quotation beyond its words ("now we have 27" -> "However,
+    the number has now risen to 27") and often beyond where the aligner places its sentence,
+    but keeps it in its turn among the article's quotations.
+    """
+    s = ctx.settings
+    if s.quote_order_similarity >= 1.0 + s.quote_order_speaker_bonus + s.quote_order_number_bonus:
+        return None  # off
+    if not cache:  # built on first use: most rewrites never need it
+        order = ordered_quotes(ctx)
+        cache.append(
+            (
+                order,
+                order.matches(
+                    s.quote_order_similarity, s.quote_order_speaker_bonus, s.quote_order_number_bonus
+                ),
+            )
+        )
+    order, aligned = cache[0]
+    row = order.row(k, q)
+    got = None if row is None else aligned.get(row)
+    if got is None:
+        return None
+    score, d, sq = got
+    return _Match(min(score, 0.999), d, sq.span, tuple(quote_words(sq.text)), sq)
 
 
 def _check_line(
-    line: Line, settings: AuditSettings, ctx: AuditContext | None = None, k: int = -1
+    line: Line,
+    settings: AuditSettings,
+    ctx: AuditContext | None = None,
+    k: int = -1,
+    order: list[tuple[OrderedQuotes, _Aligned]] | None = None,
 ) -> Iterator[Finding]:
     rewrite = line.rewrite
     for q in line.facts.quotes:
@@ -262,6 +292,8 @@ def _check_line(
         m = m or _meaning_match(q, line, settings.quote_semantic_similarity)
         near = None if m is not None or ctx is None else _window_match(q.text, ctx, k)
         m = m or near
+        if m is None and ctx is not None and order is not None:
+            m = _order_match(q, ctx, k, order)
         if m is not None:
             changes = word_changes(list(m.words), quote_words(q.text))
             yield changed(
@@ -296,6 +328,41 @@ def _check_line(
         )
 
 
+_HEAD_END = re.compile(r"\s+(?:of|for|at|in|from|with|on|to|who|that)\s+", re.IGNORECASE)
+_PLACES = frozenset({"GPE", "LOC", "NORP"})
+
+
+def _names_someone(q: Quote, sentence: str, entities: Sequence[Entity]) -> bool:
+    """Whether the speaker of ``q`` (in ``sentence``) is someone named (a person or an
+    organisation), not a role or a group in common words ("the governor of Indiana",
+    "advocates for this proposal").
+
+    Named: the sentence tags a person or organisation inside the speaker's words, or the
+    tagger (spaCy, :func:`~unspun.facts.nlp.load_parser`) reads a proper noun, not a place, in
+    the phrase's head (before "of", "for", ...): "Fallon", "Mr. Pence", but not "the governor".
+    """
+    text = q.speaker_text or q.speaker or ""
+    low = text.casefold()
+    if any(e.label in ("PERSON", "ORG") and e.text.casefold() in low for e in entities):
+        return True
+    places = {w.casefold() for e in entities if e.label in _PLACES for w in e.text.split()}
+    head = _HEAD_END.split(text, maxsplit=1)[0]
+    at = sentence.casefold().find(head.casefold())
+    doc = load_parser()(sentence if at >= 0 else head)
+    lo = max(at, 0)
+    return any(
+        t.pos_ == "PROPN" and t.text.casefold() not in places for t in doc if lo <= t.idx < lo + len(head)
+    )
+
+
+def _sentence_at(doc: SourceDoc, span: Span) -> tuple[str, tuple[Entity, ...]]:
+    """The text and the entities of the source sentence that holds ``span``."""
+    for s in doc.article.body:
+        if s.span.contains(span):
+            return s.text, doc.facts_of(s.index).entities
+    return "", ()
+
+
 def _check_speaker(line: Line, q: Quote, matches: Sequence[_Match]) -> Iterator[Finding]:
     """``quote_misattributed`` if every matching source quotation has another named speaker."""
     spoken = [m for m in matches if m.quote is not None and m.quote.speaker and not is_vague(m.quote.speaker)]
@@ -308,6 +375,10 @@ def _check_speaker(line: Line, q: Quote, matches: Sequence[_Match]) -> Iterator[
     ):
         return
     m, sq, speaker = said[0]
+    if _names_someone(q, line.sentence.text, line.facts.entities) != _names_someone(
+        sq, *_sentence_at(m.doc, sq.span)
+    ):
+        return  # a role or a group on one side may stand for the speaker the other side names
     yield changed(
         FindingType.QUOTE_MISATTRIBUTED,
         Severity.CRITICAL,
