@@ -264,12 +264,56 @@ def _record_order(text: str, foreign: str, ctx: Any, k: int) -> dict[str, Any]:
         for n, a in enumerate(arrays):
             a[i, :] = np.array([f[n] for f in feats], dtype=float)
         swapped.append(Pairs(p.doc, p.quotes, *arrays))
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"gap": _record_gap(order, i, swapped)}
     for sp, nb in ORDER_BONUSES:
         for name, docs in (("own", None), ("foreign", swapped)):
             got = [order.matches(cut, sp, nb, docs).get(i) for cut in ORDER_CUTS]
             out[f"order_{name}_{sp}_{nb}"] = [0.0 if g is None else round(g[0], 3) for g in got]
     return out
+
+
+GAP_ANCHOR = 0.6  # a pair this close is an anchor of the alignment
+
+
+def _record_gap(order: Any, i: int, swapped: Sequence[Any]) -> list[dict[str, Any]]:
+    """Per source: the gap of row ``i`` (:meth:`~unspun.audit.quote_order.OrderedQuotes.gaps` at
+    ``GAP_ANCHOR``): its size, the rewrite quotations in it, and the best overlap of row ``i``
+    (own) and of the foreign quotation in its place with its source quotations."""
+    own = order.gaps(i, GAP_ANCHOR)
+    foreign = order.gaps(i, GAP_ANCHOR, swapped)
+    return [
+        {
+            "cols": g.size,
+            "rows": g.rows,
+            "anchors": g.anchors,
+            "own": round(g.score, 3),
+            "foreign": round(f.score, 3),
+        }
+        for g, f in zip(own, foreign, strict=True)
+    ]
+
+
+def _gap_table(
+    rows: Sequence[tuple[bool, dict[str, Any]]], window_cut: float, max_rows: int
+) -> dict[str, Any]:
+    """Shares taken by the window overlap (at ``window_cut``) or the gap rule of the quote rule
+    (``audit.quote_order_*``: a gap with at most ``max_rows`` rewrite quotations), per cut."""
+
+    def gap(q: dict[str, Any], who: str) -> float:
+        return max((g[who] for g in q.get("gap", []) if g["cols"] and g["rows"] <= max_rows), default=0.0)
+
+    table: dict[str, Any] = {}
+    for cut in ORDER_CUTS:
+        entry: dict[str, float] = {}
+        for side, manip in (("faithful", False), ("manipulated", True)):
+            qs = [q for m, q in rows if m == manip]
+            for who in ("own", "foreign"):
+                took = sum(q[who] >= window_cut or gap(q, who) >= cut for q in qs)
+                entry[f"{side}_{who}"] = round(took / max(1, len(qs)), 3)
+        took = sum(q["foreign"] >= window_cut or gap(q, "foreign") >= cut for _, q in rows)
+        entry["foreign"] = round(took / max(1, len(rows)), 3)
+        table[str(cut)] = entry
+    return table
 
 
 def _order_table(rows: Sequence[tuple[bool, dict[str, Any]]], window_cut: float) -> dict[str, Any]:
@@ -312,6 +356,7 @@ def quote_fit(split: str, *, jobs: int, covers: bool = False) -> dict[str, Any]:
     """
     import unspun.audit.quotes as rule
     from benchmarks.quality.tasks import llmfake_items
+    from unspun.config import AuditSettings
 
     recs = ds.load_llmfake()
     by_id = {r.doc_id: r for r in recs}
@@ -351,6 +396,10 @@ def quote_fit(split: str, *, jobs: int, covers: bool = False) -> dict[str, Any]:
         "results": results,
     }
     out["order_cuts"] = _order_table(rows, min(ok) if ok else 1.0)
+    max_rows = AuditSettings().quote_order_max_rows
+    out["gap_cuts"] = _gap_table(rows, min(ok) if ok else 1.0, max_rows)
+    gap_ok = [c for c in ORDER_CUTS if out["gap_cuts"][str(c)]["foreign"] <= MAX_FOREIGN]
+    out["gap_chosen"] = min(gap_ok) if gap_ok else None
     if covers:
         out["cover_cuts"] = _cover_table(rows, min(ok) if ok else 1.0)
     return out
@@ -422,6 +471,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"chosen (lowest cut taking <= {MAX_FOREIGN} of other articles' quotations): {fit['chosen']}")
         for cut, entry in fit["order_cuts"].items():
             print(f"  window or order, {cut}: " + ", ".join(f"{k} {v:.3f}" for k, v in entry.items()))
+        for cut, entry in fit["gap_cuts"].items():
+            print(f"  window or gap, cut {cut}: " + ", ".join(f"{k} {v:.3f}" for k, v in entry.items()))
+        print(f"audit.quote_order_similarity chosen (same rule): {fit['gap_chosen']}")
         for cut, entry in fit.get("cover_cuts", {}).items():
             print(f"  window or {cut}: " + ", ".join(f"{k} {v:.3f}" for k, v in entry.items()))
         return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 from hypothesis import given, settings
@@ -10,6 +11,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from unspun.audit.quote_order import monotone_matching
+from unspun.config import AuditSettings, Settings
+from unspun.ingest import article_from_text
+from unspun.pipeline import compare_articles
+from unspun.types import Finding, FindingType
 
 
 def _brute(scores: np.ndarray, cut: float) -> float:
@@ -50,3 +55,60 @@ def test_matching_is_monotone_one_to_one_above_the_cut_and_optimal(scores: np.nd
     assert all(b[1] > a[1] for a, b in itertools.pairwise(pairs))
     assert all(scores[i, j] >= cut for i, j in pairs)
     assert abs(sum(float(scores[i, j]) for i, j in pairs) - _brute(scores, cut)) < 1e-9
+
+
+# --------------------------------------------------------------------------- the rule on real text
+
+# LLMFake train (gossipcop-262742935, rewrite_generation): Jackman's quotations, shortened; the
+# rewrite keeps two of them and rewords "Now I'm eating and loving it" beyond its words.
+JACKMAN = (
+    "Hugh Jackman was a guest on The Late Show with Stephen Colbert tonight.\n\n"
+    "\u201cIt\u2019s sort of unbelievable to me, what I did for seventeen years,\u201d Jackman revealed.\n\n"
+    "\u201cYou stop drinking water about 30 hours before you shoot,\u201d Jackman said, explaining the "
+    "process.\n\n"
+    "But now that that\u2019s over, Jackman is already enjoying himself.\n\n"
+    "\u201cNow I\u2019m eating and loving it,\u201d Jackman told Colbert.\n\n"
+    "\u201cSometimes waking up at two in the morning just to have breakfast cereal, and then go back to "
+    "bed,\u201d he said.\n\n"
+    "Logan is in theaters now."
+)
+REWORDED = "Currently, I am enjoying my meals immensely."
+
+
+def _jackman(middle: str, *, extra: str = "", settings: Settings | None = None) -> list[Finding]:
+    rewrite = (
+        "Hugh Jackman appeared on The Late Show with Stephen Colbert this evening.\n\n"
+        "\u201cIt\u2019s sort of unbelievable to me, what I did for seventeen years,\u201d Jackman "
+        "revealed.\n\n"
+        "\u201cYou stop drinking water about 30 hours before you shoot,\u201d Jackman said, explaining the "
+        "process.\n\n"
+        "Now liberated from those demands, Jackman is relishing in the pleasures of indulgence.\n\n"
+        f"He informed Colbert, \u201c{middle}\u201d{extra}\n\n"
+        "\u201cSometimes waking up at two in the morning just to have breakfast cereal, and then go back to "
+        "bed,\u201d he said.\n\n"
+        "Logan is presently screening in theaters."
+    )
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw"), [article_from_text(JACKMAN, doc_id="src")], settings=settings
+    )
+    return [f for f in report.findings if f.type.value.startswith("quote_")]
+
+
+def test_a_quotation_reworded_in_its_turn_is_altered() -> None:
+    (f,) = _jackman(REWORDED)
+    assert f.type is FindingType.QUOTE_ALTERED
+    assert f.source is not None
+    assert f.source.text == "Now I\u2019m eating and loving it"
+    off = Settings(audit=replace(AuditSettings(), quote_order_similarity=1.0))
+    assert [g.type for g in _jackman(REWORDED, settings=off)] == [FindingType.QUOTE_FABRICATED]
+
+
+def test_another_articles_quotation_in_its_turn_is_fabricated() -> None:
+    (f,) = _jackman("We have never seen the water rise this fast in a single night.")
+    assert f.type is FindingType.QUOTE_FABRICATED
+
+
+def test_a_gap_two_rewrite_quotations_claim_is_not_matched_by_order() -> None:
+    invented = " He added: \u201cThe studio has already paid me for three more films.\u201d"
+    found = _jackman(REWORDED, extra=invented)
+    assert sorted(f.type.value for f in found) == ["quote_fabricated", "quote_fabricated"]

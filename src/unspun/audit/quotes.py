@@ -72,7 +72,7 @@ class QuoteRule:
 
     def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
         """Yield a finding per rewrite quotation that the sources do not hold as it stands."""
-        order: list[tuple[OrderedQuotes, _Aligned]] = []  # the quotations in reading order, on first use
+        order: list[OrderedQuotes] = []  # the quotations in reading order, on first use
         for k, line in enumerate(ctx.lines):
             yield from _check_line(line, ctx.settings, ctx, k, order)
 
@@ -228,39 +228,37 @@ def soft_overlap(a: str, b: str) -> float:
     return soft_overlap_of(analyse(emb, a), analyse(emb, b))
 
 
-_Aligned = dict[int, tuple[float, SourceDoc, Quote]]  # row -> (score, source, source quotation)
+def _order_match(q: Quote, ctx: AuditContext, k: int, cache: list[OrderedQuotes]) -> _Match | None:
+    """The source quotation ``q`` takes the turn of among the sources' quotations, if close enough.
 
-
-def _order_match(
-    q: Quote, ctx: AuditContext, k: int, cache: list[tuple[OrderedQuotes, _Aligned]]
-) -> _Match | None:
-    """The source quotation ``q`` is aligned to when the rewrite's quotations are aligned, in
-    reading order, to the sources' (:mod:`unspun.audit.quote_order`), if any.
-
-    A faithful LLM rewrite rewords a quotation beyond its words ("now we have 27" -> "However,
-    the number has now risen to 27") and often beyond where the aligner places its sentence,
-    but keeps it in its turn among the article's quotations.
+    A faithful LLM rewrite rewords a quotation beyond its words and often beyond where the
+    aligner places its sentence, but keeps it in its turn among the article's quotations: the
+    quotations of the rewrite are aligned in reading order to each source's
+    (:mod:`unspun.audit.quote_order`); those matched at ``audit.quote_order_anchor`` or more are
+    anchors, and the source quotations between the anchors before and after ``q`` that no
+    anchor takes are its gap. If ``q`` is the only rewrite quotation of its gap left unmatched
+    (``audit.quote_order_max_rows``: no other rewrite quotation claims those source
+    quotations), one of them with a soft overlap of ``audit.quote_order_similarity`` or more
+    makes ``q`` that quotation reworded.
     """
     s = ctx.settings
-    if s.quote_order_similarity >= 1.0 + s.quote_order_speaker_bonus + s.quote_order_number_bonus:
+    if s.quote_order_similarity >= 1.0 or s.quote_order_max_rows < 1:
         return None  # off
     if not cache:  # built on first use: most rewrites never need it
-        order = ordered_quotes(ctx)
-        cache.append(
-            (
-                order,
-                order.matches(
-                    s.quote_order_similarity, s.quote_order_speaker_bonus, s.quote_order_number_bonus
-                ),
-            )
-        )
-    order, aligned = cache[0]
-    row = order.row(k, q)
-    got = None if row is None else aligned.get(row)
-    if got is None:
+        cache.append(ordered_quotes(ctx))
+    row = cache[0].row(k, q)
+    if row is None:
         return None
-    score, d, sq = got
-    return _Match(min(score, 0.999), d, sq.span, tuple(quote_words(sq.text)), sq)
+    gaps = [
+        g
+        for g in cache[0].gaps(row, s.quote_order_anchor)
+        if g.quote is not None and g.rows <= s.quote_order_max_rows and g.score >= s.quote_order_similarity
+    ]
+    if not gaps:
+        return None
+    g = max(gaps, key=lambda x: x.score)
+    assert g.quote is not None  # filtered above
+    return _Match(min(g.score, 0.999), g.doc, g.quote.span, tuple(quote_words(g.quote.text)), g.quote)
 
 
 def _check_line(
@@ -268,7 +266,7 @@ def _check_line(
     settings: AuditSettings,
     ctx: AuditContext | None = None,
     k: int = -1,
-    order: list[tuple[OrderedQuotes, _Aligned]] | None = None,
+    order: list[OrderedQuotes] | None = None,
 ) -> Iterator[Finding]:
     rewrite = line.rewrite
     for q in line.facts.quotes:
