@@ -291,3 +291,7 @@ def test_another_named_speaker_or_another_role_is_still_misattributed() -> None:
     role = SOURCE.replace("regional director Helen Marsh said", "the regional director said")
     other_role = _rewrite(f'"{QUOTE}," the county sheriff said on Wednesday.')
     assert len(_misattributed(role, other_role)) == 1
+    # a name the sources never give for the role's holder is another speaker (planted dev: "the
+    # company" -> "Clinton")
+    new_name = _rewrite(f'"{QUOTE}," Tom Green said on Wednesday.')
+    assert [f.after for f in _misattributed(role, new_name)] == ["tom green"]

@@ -7,7 +7,9 @@ The best match decides:
 
 * the same words (or a stretch of a longer quotation): no finding for the words; if the
   source gives them to a named speaker and the rewrite to another, ``quote_misattributed``
-  (critical);
+  (critical) -- not when one side names the speaker and the other gives a role or a group in
+  common words ("the governor of Indiana" for Pence, "advocates for this proposal" for
+  Fallon, :func:`_names_someone`), which may stand for the same person;
 * close (``audit.quote_altered_similarity`` or more) but not the same words, or, in a
   sentence aligned to a source sentence that holds a quotation, close to that quotation
   (``audit.quote_linked_similarity``: a heavily reworded quotation), or, for a quotation of
@@ -23,6 +25,11 @@ The best match decides:
   ``audit.quote_window_similarity`` or more with a source quotation of the stretch of the
   source that the rewrite sentences around it restate (:func:`window_quotes`):
   ``quote_altered``, its speaker not compared (the match is by place and meaning);
+* reworded beyond its words but kept in its turn: the rewrite's quotations aligned in
+  reading order to the source's (:mod:`unspun.audit.quote_order`), ``q`` the only one left
+  unmatched between two anchors of that alignment, and a source quotation of that gap at a
+  soft overlap of ``audit.quote_order_similarity`` or more (:func:`_order_match`):
+  ``quote_altered``, its speaker compared as usual;
 * nothing close: ``quote_fabricated``; critical from ``audit.quote_critical_words`` words,
   else major; a quoted title (:func:`is_title`: "Let Me Love You") is no one's words and gets
   no finding. Quotations shorter than ``audit.quote_fuzzy_min_words`` words (scare quotes)
@@ -353,6 +360,21 @@ def _names_someone(q: Quote, sentence: str, entities: Sequence[Entity]) -> bool:
     )
 
 
+def _role_for_named(line: Line, q: Quote, sq: Quote, doc: SourceDoc) -> bool:
+    """A role or a group on one side that may stand for the speaker the other side names.
+
+    The rewrite's role or group for the source's named speaker ("advocates for this proposal"
+    for Fallon): the rewrite named no one else. The source's role for the rewrite's named
+    speaker ("the governor of Indiana" for Pence): only if the sources name that person too
+    (a planted "the company" -> "Clinton" is another speaker).
+    """
+    rewrite_named = _names_someone(q, line.sentence.text, line.facts.entities)
+    source_named = _names_someone(sq, *_sentence_at(doc, sq.span))
+    if rewrite_named == source_named:
+        return False
+    return source_named or mentions(line.docs.text, q.speaker or "")
+
+
 def _sentence_at(doc: SourceDoc, span: Span) -> tuple[str, tuple[Entity, ...]]:
     """The text and the entities of the source sentence that holds ``span``."""
     for s in doc.article.body:
@@ -373,10 +395,8 @@ def _check_speaker(line: Line, q: Quote, matches: Sequence[_Match]) -> Iterator[
     ):
         return
     m, sq, speaker = said[0]
-    if _names_someone(q, line.sentence.text, line.facts.entities) != _names_someone(
-        sq, *_sentence_at(m.doc, sq.span)
-    ):
-        return  # a role or a group on one side may stand for the speaker the other side names
+    if _role_for_named(line, q, sq, m.doc):
+        return
     yield changed(
         FindingType.QUOTE_MISATTRIBUTED,
         Severity.CRITICAL,
