@@ -264,7 +264,9 @@ def _record_order(text: str, foreign: str, ctx: Any, k: int) -> dict[str, Any]:
         for n, a in enumerate(arrays):
             a[i, :] = np.array([f[n] for f in feats], dtype=float)
         swapped.append(Pairs(p.doc, p.quotes, *arrays))
-    out: dict[str, Any] = {"gap": _record_gap(order, i, swapped, GAP_ANCHOR)}
+    from unspun.config import AuditSettings
+
+    out: dict[str, Any] = {"gap": _record_gap(order, i, swapped, AuditSettings().quote_order_anchor)}
     for anchor in GAP_ANCHORS:
         out[f"gap_{anchor}"] = _record_gap(order, i, swapped, anchor)
     for sp, nb in ORDER_BONUSES:
@@ -274,13 +276,12 @@ def _record_order(text: str, foreign: str, ctx: Any, k: int) -> dict[str, Any]:
     return out
 
 
-GAP_ANCHOR = 0.6  # a pair this close is an anchor of the alignment (audit.quote_order_anchor)
-GAP_ANCHORS = (0.4, 0.45, 0.5)  # other anchor cuts recorded
+GAP_ANCHORS = (0.4, 0.45, 0.5, 0.6)  # anchor cuts recorded besides audit.quote_order_anchor
 
 
 def _record_gap(order: Any, i: int, swapped: Sequence[Any], anchor: float) -> list[dict[str, Any]]:
     """Per source: the gap of row ``i`` (:meth:`~unspun.audit.quote_order.OrderedQuotes.gaps` at
-    ``GAP_ANCHOR``): its size, the rewrite quotations in it, and the best overlap of row ``i``
+    ``anchor``): its size, the rewrite quotations in it, and the best overlap of row ``i``
     (own) and of the foreign quotation in its place with its source quotations."""
     own = order.gaps(i, anchor)
     foreign = order.gaps(i, anchor, swapped)

@@ -108,7 +108,12 @@ def test_another_articles_quotation_in_its_turn_is_fabricated() -> None:
     assert f.type is FindingType.QUOTE_FABRICATED
 
 
-def test_a_gap_two_rewrite_quotations_claim_is_not_matched_by_order() -> None:
-    invented = " He added: \u201cThe studio has already paid me for three more films.\u201d"
+def test_a_gap_more_rewrite_quotations_claim_is_not_matched_by_order() -> None:
+    # audit.quote_order_max_rows = 2: with two invented quotations beside it, the reworded one has
+    # three claimants for its gap, so the order says nothing about any of them
+    invented = (
+        " He added: \u201cThe studio has already paid me for three more films.\u201d"
+        " \u201cMy trainer quit on the first day,\u201d he joked."
+    )
     found = _jackman(REWORDED, extra=invented)
-    assert sorted(f.type.value for f in found) == ["quote_fabricated", "quote_fabricated"]
+    assert [f.type.value for f in found] == ["quote_fabricated"] * 3
