@@ -37,18 +37,19 @@ The best match decides:
 
 Every rewrite body sentence is checked, aligned or not.
 
-Precision, measured (2026-11-30, session 6, git e41eee3): on planted changes (``python -m
+Precision, measured (2026-11-30, session 7, git 11a2cfd): on planted changes (``python -m
 benchmarks.quality.planted --split test``) ``quote_altered`` 0.955 of 132 and
-``quote_misattributed`` 0.765 of 34 right, catching 0.969 of 130 changed quotation words and
-0.634 of 41 changed speakers (the speaker plants fixed this session; dev 0.879 of 33); on
-faithful LLMFake rewrites (``python -m benchmarks.quality.faithful run --split test``)
-``quote_fabricated`` is critical on 1.4% of articles and 0 of the 21 in the hand-read sample
-(``benchmarks/results/faithful_critical_sample.json``) were invented: all are quotations the
-LLM reworded below ``audit.quote_window_similarity`` or where no rewrite sentence near them
-aligns (they should read ``quote_altered``); the cross-encoder's cover of a window quotation
-or sentence does not tell them from another article's quotation (``faithful quotes --covers``,
-train split), so it is not used. ``quote_misattributed``: 0 of 2 real (a speaker named by role,
-"the governor of Indiana", and one generalised, "advocates for this proposal").
+``quote_misattributed`` 0.833 of 30 right, catching 0.969 of 130 changed quotation words and
+0.610 of 41 changed speakers (dev 0.879 of 33); on faithful LLMFake rewrites (``python -m
+benchmarks.quality.faithful run --split test``) ``quote_fabricated`` is critical on 1.4% of
+articles and 0 of the 19 left in the hand-read sample
+(``benchmarks/results/faithful_critical_sample.json``) were invented: quotations the LLM
+reworded below ``audit.quote_window_similarity`` and out of reach of the order rule (they
+should read ``quote_altered``; two of session 6's 21 now do, matched to the right source
+quotation); the cross-encoder's cover of a window quotation or sentence does not tell them
+from another article's quotation (``faithful quotes --covers``, train split), so it is not
+used. ``quote_misattributed``: no critical finding left on the faithful test rewrites (session
+6: 0 of 2 real, a role and a group for the named speaker, now excused).
 """
 
 from __future__ import annotations
