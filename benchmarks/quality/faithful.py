@@ -223,6 +223,7 @@ def _record_window(text: str, ctx: Any, k: int) -> None:
         "foreign": max((soft_overlap(foreign, c) for c in cands), default=0.0),
         "window": len(cands),
     }
+    row.update(_record_order(text, foreign, ctx, k))
     if _COVERS:
         # the cross-encoder: does a source quotation (or sentence) of the window say all the quotation says?
         for name, premises in (("cover", cands), ("cover_s", sentences)):
@@ -231,9 +232,116 @@ def _record_window(text: str, ctx: Any, k: int) -> None:
     _QUOTE_LOG.append(row)
 
 
+ORDER_CUTS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+ORDER_BONUSES = ((0.0, 0.0), (0.1, 0.0), (0.0, 0.1), (0.1, 0.1), (0.2, 0.2))  # (speaker, number)
+_ORDER: dict[int, Any] = {}  # id(ctx) -> OrderedQuotes of the item being audited
+
+
+def _record_order(text: str, foreign: str, ctx: Any, k: int) -> dict[str, Any]:
+    """The quotation-order alignment (:mod:`unspun.audit.quote_order`) at each cut and bonus pair:
+    the score of the source quotation ``text`` is aligned to (0.0: none), and the same with
+    ``foreign`` put in its place (the same speaker, the other words)."""
+    import numpy as np
+
+    from unspun.audit.quote_order import Pairs, ordered_quotes, pair_features
+    from unspun.semantic.features import analyse
+    from unspun.semantic.model import default_model
+
+    if id(ctx) not in _ORDER:
+        _ORDER.clear()
+        _ORDER[id(ctx)] = ordered_quotes(ctx)
+    order = _ORDER[id(ctx)]
+    q = next((x for x in ctx.lines[k].facts.quotes if x.text == text), None)
+    i = None if q is None else order.row(k, q)
+    if q is None or i is None:
+        return {}
+    emb = default_model().embedder
+    fx = analyse(emb, foreign)
+    swapped = []
+    for p in order.docs:
+        feats = [pair_features(fx, q, analyse(emb, sq.text), sq) for sq in p.quotes]
+        arrays = [a.copy() for a in (p.overlap, p.speaker, p.number)]
+        for n, a in enumerate(arrays):
+            a[i, :] = np.array([f[n] for f in feats], dtype=float)
+        swapped.append(Pairs(p.doc, p.quotes, *arrays))
+    from unspun.config import AuditSettings
+
+    out: dict[str, Any] = {"gap": _record_gap(order, i, swapped, AuditSettings().quote_order_anchor)}
+    for anchor in GAP_ANCHORS:
+        out[f"gap_{anchor}"] = _record_gap(order, i, swapped, anchor)
+    for sp, nb in ORDER_BONUSES:
+        for name, docs in (("own", None), ("foreign", swapped)):
+            got = [order.matches(cut, sp, nb, docs).get(i) for cut in ORDER_CUTS]
+            out[f"order_{name}_{sp}_{nb}"] = [0.0 if g is None else round(g[0], 3) for g in got]
+    return out
+
+
+GAP_ANCHORS = (0.4, 0.45, 0.5, 0.6)  # anchor cuts recorded besides audit.quote_order_anchor
+
+
+def _record_gap(order: Any, i: int, swapped: Sequence[Any], anchor: float) -> list[dict[str, Any]]:
+    """Per source: the gap of row ``i`` (:meth:`~unspun.audit.quote_order.OrderedQuotes.gaps` at
+    ``anchor``): its size, the rewrite quotations in it, and the best overlap of row ``i``
+    (own) and of the foreign quotation in its place with its source quotations."""
+    own = order.gaps(i, anchor)
+    foreign = order.gaps(i, anchor, swapped)
+    return [
+        {
+            "cols": g.size,
+            "rows": g.rows,
+            "anchors": g.anchors,
+            "own": round(g.score, 3),
+            "foreign": round(f.score, 3),
+        }
+        for g, f in zip(own, foreign, strict=True)
+    ]
+
+
+def _gap_table(
+    rows: Sequence[tuple[bool, dict[str, Any]]], window_cut: float, max_rows: int
+) -> dict[str, Any]:
+    """Shares taken by the window overlap (at ``window_cut``) or the gap rule of the quote rule
+    (``audit.quote_order_*``: a gap with at most ``max_rows`` rewrite quotations), per cut."""
+
+    def gap(q: dict[str, Any], who: str) -> float:
+        return max((g[who] for g in q.get("gap", []) if g["cols"] and g["rows"] <= max_rows), default=0.0)
+
+    table: dict[str, Any] = {}
+    for cut in ORDER_CUTS:
+        entry: dict[str, float] = {}
+        for side, manip in (("faithful", False), ("manipulated", True)):
+            qs = [q for m, q in rows if m == manip]
+            for who in ("own", "foreign"):
+                took = sum(q[who] >= window_cut or gap(q, who) >= cut for q in qs)
+                entry[f"{side}_{who}"] = round(took / max(1, len(qs)), 3)
+        took = sum(q["foreign"] >= window_cut or gap(q, "foreign") >= cut for _, q in rows)
+        entry["foreign"] = round(took / max(1, len(rows)), 3)
+        table[str(cut)] = entry
+    return table
+
+
+def _order_table(rows: Sequence[tuple[bool, dict[str, Any]]], window_cut: float) -> dict[str, Any]:
+    """Shares taken by the window overlap (at ``window_cut``) or the order alignment, per bonus and cut."""
+    table: dict[str, Any] = {}
+    for sp, nb in ORDER_BONUSES:
+        for c, cut in enumerate(ORDER_CUTS):
+            entry: dict[str, float] = {}
+            for side, manip in (("faithful", False), ("manipulated", True)):
+                qs = [q for m, q in rows if m == manip and f"order_own_{sp}_{nb}" in q]
+                for who in ("own", "foreign"):
+                    took = sum(q[who] >= window_cut or q[f"order_{who}_{sp}_{nb}"][c] > 0 for q in qs)
+                    entry[f"{side}_{who}"] = round(took / max(1, len(qs)), 3)
+            qs = [q for _, q in rows if f"order_own_{sp}_{nb}" in q]
+            took = sum(q["foreign"] >= window_cut or q[f"order_foreign_{sp}_{nb}"][c] > 0 for q in qs)
+            entry["foreign"] = round(took / max(1, len(qs)), 3)
+            table[f"speaker {sp} number {nb} cut {cut}"] = entry
+    return table
+
+
 def _quote_item(item: tuple[str, str, str, str, str, bool]) -> dict[str, Any]:
     item_id, rewrite, src_id, source, dataset, manipulated = item
     _QUOTE_LOG.clear()
+    _ORDER.clear()
     _CURRENT.update(doc=src_id, dataset=dataset)
     audit_item((item_id, rewrite, src_id, source))
     return {"id": item_id, "manipulated": manipulated, "quotes": list(_QUOTE_LOG)}
@@ -252,6 +360,7 @@ def quote_fit(split: str, *, jobs: int, covers: bool = False) -> dict[str, Any]:
     """
     import unspun.audit.quotes as rule
     from benchmarks.quality.tasks import llmfake_items
+    from unspun.config import AuditSettings
 
     recs = ds.load_llmfake()
     by_id = {r.doc_id: r for r in recs}
@@ -266,6 +375,7 @@ def quote_fit(split: str, *, jobs: int, covers: bool = False) -> dict[str, Any]:
     _FOREIGN[:] = _quote_pool()
     _COVERS[:] = [True] if covers else []
     rule._window_match = _record_window  # an instrumented run: records, matches nothing
+    rule._order_match = lambda *a: None  # the order alignment is recorded by _record_window
     t0 = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         results = pool.map(_quote_item, todo, chunksize=4)
@@ -289,6 +399,11 @@ def quote_fit(split: str, *, jobs: int, covers: bool = False) -> dict[str, Any]:
         "chosen": min(ok) if ok else None,
         "results": results,
     }
+    out["order_cuts"] = _order_table(rows, min(ok) if ok else 1.0)
+    max_rows = AuditSettings().quote_order_max_rows
+    out["gap_cuts"] = _gap_table(rows, min(ok) if ok else 1.0, max_rows)
+    gap_ok = [c for c in ORDER_CUTS if out["gap_cuts"][str(c)]["foreign"] <= MAX_FOREIGN]
+    out["gap_chosen"] = min(gap_ok) if gap_ok else None
     if covers:
         out["cover_cuts"] = _cover_table(rows, min(ok) if ok else 1.0)
     return out
@@ -358,6 +473,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for cut, entry in fit["cuts"].items():
             print(f"  cut {cut}: " + ", ".join(f"{k} {v:.3f}" for k, v in entry.items()))
         print(f"chosen (lowest cut taking <= {MAX_FOREIGN} of other articles' quotations): {fit['chosen']}")
+        for cut, entry in fit["order_cuts"].items():
+            print(f"  window or order, {cut}: " + ", ".join(f"{k} {v:.3f}" for k, v in entry.items()))
+        for cut, entry in fit["gap_cuts"].items():
+            print(f"  window or gap, cut {cut}: " + ", ".join(f"{k} {v:.3f}" for k, v in entry.items()))
+        print(f"audit.quote_order_similarity chosen (same rule): {fit['gap_chosen']}")
         for cut, entry in fit.get("cover_cuts", {}).items():
             print(f"  window or {cut}: " + ", ".join(f"{k} {v:.3f}" for k, v in entry.items()))
         return 0

@@ -244,3 +244,54 @@ def test_a_quoted_title_is_no_fabricated_quotation() -> None:
     assert not is_title("It has been a year since I last spoke to Kim.")
     line = 'Regional director Helen Marsh, a fan of the song "Let Me Love You", said the defences held.'
     assert _quote_findings(_rewrite(line)) == []
+
+
+# --------------------------------------------------------------------------- roles and groups as speakers
+
+
+def _misattributed(source: str, rewrite: str) -> list[Finding]:
+    return [f for f in _report(rewrite, source).findings if f.type is FindingType.QUOTE_MISATTRIBUTED]
+
+
+def test_a_role_for_the_named_speaker_is_no_other_speaker() -> None:
+    # LLMFake test (hand-read sample): the source names Pence by role, the rewrite by name
+    source = (
+        "Mike Pence spoke at a rally in Ohio on Monday.\n\n"
+        "The governor of Indiana also said that she \u201chas no business\u201d commenting on men.\n\n"
+        "The rally ended at nine."
+    )
+    rewrite = (
+        "Mike Pence spoke at a rally in Ohio on Monday.\n\n"
+        'Mike Pence further asserted that she has "no business" commenting on men.\n\n'
+        "The rally ended at nine."
+    )
+    assert _misattributed(source, rewrite) == []
+
+
+def test_a_group_the_speaker_speaks_for_is_no_other_speaker() -> None:
+    # LLMFake test (hand-read sample): Fallon's words given to "advocates for this proposal"
+    source = (
+        "Democrats called for the agency to be abolished.\n\n"
+        "\u201cICE operates as an unaccountable deportation force,\u201d Fallon tweeted.\n\n"
+        "The Daily Caller first drew attention to the calls."
+    )
+    rewrite = (
+        "Democrats called for the agency to be abolished.\n\n"
+        'Advocates for this proposal argue that ICE is an "unaccountable deportation force" and must be '
+        "reformed.\n\n"
+        "The Daily Caller first drew attention to the calls."
+    )
+    assert _misattributed(source, rewrite) == []
+
+
+def test_another_named_speaker_or_another_role_is_still_misattributed() -> None:
+    source = SOURCE
+    named = _rewrite(f'"{QUOTE}," Tom Green, the mayor, said on Wednesday.')
+    assert [f.after for f in _misattributed(source, named)] == ["tom green"]
+    role = SOURCE.replace("regional director Helen Marsh said", "the regional director said")
+    other_role = _rewrite(f'"{QUOTE}," the county sheriff said on Wednesday.')
+    assert len(_misattributed(role, other_role)) == 1
+    # a name the sources never give for the role's holder is another speaker (planted dev: "the
+    # company" -> "Clinton")
+    new_name = _rewrite(f'"{QUOTE}," Tom Green said on Wednesday.')
+    assert [f.after for f in _misattributed(role, new_name)] == ["tom green"]

@@ -1,0 +1,119 @@
+"""Quotations aligned in reading order (unspun.audit.quote_order)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from unspun.audit.quote_order import monotone_matching
+from unspun.config import AuditSettings, Settings
+from unspun.ingest import article_from_text
+from unspun.pipeline import compare_articles
+from unspun.types import Finding, FindingType
+
+
+def _brute(scores: np.ndarray, cut: float) -> float:
+    """The best total of any order-preserving matching, by trying them all (small matrices)."""
+    n, m = scores.shape
+    best = 0.0
+    for k in range(1, min(n, m) + 1):
+        for rows in itertools.combinations(range(n), k):
+            for cols in itertools.combinations(range(m), k):
+                pairs = [scores[i, j] for i, j in zip(rows, cols, strict=True)]
+                if all(p >= cut for p in pairs):
+                    best = max(best, float(sum(pairs)))
+    return best
+
+
+def test_a_quotation_out_of_turn_is_not_matched() -> None:
+    # rows: rewrite quotations in reading order; columns: the source's
+    scores = np.array([[0.9, 0.1, 0.1], [0.1, 0.1, 0.9], [0.1, 0.6, 0.1]])
+    assert monotone_matching(scores, 0.5) == {0: 0, 1: 2}
+    assert monotone_matching(scores, 0.95) == {}
+
+
+def test_ties_and_empty_inputs() -> None:
+    assert monotone_matching(np.zeros((0, 3)), 0.5) == {}
+    assert monotone_matching(np.zeros((2, 0)), 0.5) == {}
+    assert monotone_matching(np.full((2, 2), 0.7), 0.5) == {0: 0, 1: 1}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    arrays(np.float64, st.tuples(st.integers(0, 4), st.integers(0, 4)), elements=st.floats(0, 1.4)),
+    st.sampled_from([0.0, 0.3, 0.5, 0.9]),
+)
+def test_matching_is_monotone_one_to_one_above_the_cut_and_optimal(scores: np.ndarray, cut: float) -> None:
+    got = monotone_matching(scores, cut)
+    pairs = sorted(got.items())
+    assert len({j for _, j in pairs}) == len(pairs)
+    assert all(b[1] > a[1] for a, b in itertools.pairwise(pairs))
+    assert all(scores[i, j] >= cut for i, j in pairs)
+    assert abs(sum(float(scores[i, j]) for i, j in pairs) - _brute(scores, cut)) < 1e-9
+
+
+# --------------------------------------------------------------------------- the rule on real text
+
+# LLMFake train (gossipcop-262742935, rewrite_generation): Jackman's quotations, shortened; the
+# rewrite keeps two of them and rewords "Now I'm eating and loving it" beyond its words.
+JACKMAN = (
+    "Hugh Jackman was a guest on The Late Show with Stephen Colbert tonight.\n\n"
+    "\u201cIt\u2019s sort of unbelievable to me, what I did for seventeen years,\u201d Jackman revealed.\n\n"
+    "\u201cYou stop drinking water about 30 hours before you shoot,\u201d Jackman said, explaining the "
+    "process.\n\n"
+    "But now that that\u2019s over, Jackman is already enjoying himself.\n\n"
+    "\u201cNow I\u2019m eating and loving it,\u201d Jackman told Colbert.\n\n"
+    "\u201cSometimes waking up at two in the morning just to have breakfast cereal, and then go back to "
+    "bed,\u201d he said.\n\n"
+    "Logan is in theaters now."
+)
+REWORDED = "Currently, I am enjoying my meals immensely."
+
+
+def _jackman(middle: str, *, extra: str = "", settings: Settings | None = None) -> list[Finding]:
+    rewrite = (
+        "Hugh Jackman appeared on The Late Show with Stephen Colbert this evening.\n\n"
+        "\u201cIt\u2019s sort of unbelievable to me, what I did for seventeen years,\u201d Jackman "
+        "revealed.\n\n"
+        "\u201cYou stop drinking water about 30 hours before you shoot,\u201d Jackman said, explaining the "
+        "process.\n\n"
+        "Now liberated from those demands, Jackman is relishing in the pleasures of indulgence.\n\n"
+        f"He informed Colbert, \u201c{middle}\u201d{extra}\n\n"
+        "\u201cSometimes waking up at two in the morning just to have breakfast cereal, and then go back to "
+        "bed,\u201d he said.\n\n"
+        "Logan is presently screening in theaters."
+    )
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw"), [article_from_text(JACKMAN, doc_id="src")], settings=settings
+    )
+    return [f for f in report.findings if f.type.value.startswith("quote_")]
+
+
+def test_a_quotation_reworded_in_its_turn_is_altered() -> None:
+    (f,) = _jackman(REWORDED)
+    assert f.type is FindingType.QUOTE_ALTERED
+    assert f.source is not None
+    assert f.source.text == "Now I\u2019m eating and loving it"
+    off = Settings(audit=replace(AuditSettings(), quote_order_similarity=1.0))
+    assert [g.type for g in _jackman(REWORDED, settings=off)] == [FindingType.QUOTE_FABRICATED]
+
+
+def test_another_articles_quotation_in_its_turn_is_fabricated() -> None:
+    (f,) = _jackman("We have never seen the water rise this fast in a single night.")
+    assert f.type is FindingType.QUOTE_FABRICATED
+
+
+def test_a_gap_more_rewrite_quotations_claim_is_not_matched_by_order() -> None:
+    # audit.quote_order_max_rows = 2: with two invented quotations beside it, the reworded one has
+    # three claimants for its gap, so the order says nothing about any of them
+    invented = (
+        " He added: \u201cThe studio has already paid me for three more films.\u201d"
+        " \u201cMy trainer quit on the first day,\u201d he joked."
+    )
+    found = _jackman(REWORDED, extra=invented)
+    assert [f.type.value for f in found] == ["quote_fabricated"] * 3
