@@ -91,3 +91,18 @@ def test_source_that_opens_inside_a_quotation_keeps_its_speakers() -> None:
     (f,) = _misattributed(rewrite, source)
     assert "Clinton" in f.message
     assert "Kaine" in f.message
+
+
+def test_a_name_in_a_clause_after_the_speaker_is_not_the_speakers() -> None:
+    # The example pair's form: ', referring to ... talks between Putin and U.S. President Donald
+    # Trump' follows the speaker; renaming Trump there changes a name, not who speaks.
+    source = (
+        "The army kept advancing in the east. "
+        '"Do we need negotiations at this rate?" asked military correspondent Alexander Kots, '
+        "referring to ceasefire talks between Putin and U.S. President Donald Trump. "
+        "Officials did not comment."
+    )
+    rewrite = source.replace("Donald Trump", "Marcus Ellingsworth")
+    types = {f.type for f in _findings(rewrite, source)}
+    assert FindingType.QUOTE_MISATTRIBUTED not in types
+    assert FindingType.ENTITY_MISMATCH in types

@@ -291,7 +291,13 @@ _SPEECH_AFTER = re.compile(
 )
 # an apposition after a name that follows its cue: '," said Kevin Haggerty, senior vice
 # president ... at Fidelity Investments.', '," asks Li Huifen, president of China United ...'
-_APPOSITION_AFTER = re.compile(r",\s+(?:[a-z][\w'’-]*|[A-Z][a-z]+\s+(?:of|for|at)\b)[^;:!?\"“”]*")
+# An apposition names the speaker (", a former chief legal officer", ", Director of the NCMI"); a
+# participle or a subordinate clause after the comma says something else (", referring to talks
+# between Putin and U.S. President Donald Trump"): the names there are not the speaker's.
+_APPOSITION_AFTER = re.compile(
+    r",\s+(?!(?:[a-z]+(?:ing|ed)|who|whom|whose|which|that|where|when|while|and|but|as|after|before|because|"
+    r"although|though|if|since|until)\b)(?:[a-z][\w'’-]*|[A-Z][a-z]+\s+(?:of|for|at)\b)[^;:!?\"“”]*"
+)
 _PARTY_AFTER = re.compile(r"\s+(?:[\w'’&-]+|(?<=\b[A-Z])\.|(?<=\b(?:Mr|Ms|Dr|Jr|Sr|St))\.|\s+)+")
 _PHRASE_END = re.compile(r"[;:!?\"“”]|(?<=[a-z]{3})\.\s")
 
