@@ -123,9 +123,10 @@ class AuditSettings:
     name_common_zipf: float = 5.0
     name_stretch_words: int = 12
     # unsupported_fact (audit/unsupported.py) also on a body sentence aligned to nothing: its
-    # numbers, dates and names are looked up in the whole source (issue 10 item 1: every value of
-    # the rewrite), beside the coverage rule's unsupported_claim for the sentence.
-    unsupported_unaligned: bool = True
+    # numbers, dates and names are looked up in the whole source, beside the coverage rule's
+    # unsupported_claim for the sentence. Off: on dev it moved SummEdits by one summary and it
+    # adds findings to faithful LLM rewrites that add facts (BENCHMARKS.md section 3, session 7).
+    unsupported_unaligned: bool = False
     # truncated (audit/coverage.py): a rewrite ending on a line of its own of at most this many
     # words whose last word is at least this common (wordfreq Zipf) ends on a heading or list item
     # ("- Khloé Kardashian Proves Her Mothering Skills on Snapchat"), not a cut ("- Nige", 2.0)

@@ -6,10 +6,10 @@ replaces a value of the same kind in the aligned sentence was reported by the ru
 one (``number_mismatch``, ``date_mismatch``, ``entity_mismatch``); one found nowhere at all is
 reported here, with the value as the rewrite writes it and the aligned source sentence as the
 place a reader would look for it. A sentence aligned to nothing is also reported whole by the
-coverage rule (``unsupported_claim``); its values are checked here against the whole source
-(``audit.unsupported_unaligned``), with no place to point to: an edit that pushes a summary
-sentence below the aligner's threshold ("SARS-CoV-2 ... $5bn" -> "SARS-CoV-3 ... $5mn") still
-names the invented values. Values inside a quotation are the quotation rule's.
+coverage rule (``unsupported_claim``); with ``audit.unsupported_unaligned`` (off by default)
+its values are checked here against the whole source too, with no place to point to: an edit
+that pushes a summary sentence below the aligner's threshold ("SARS-CoV-2 ... $5bn" ->
+"SARS-CoV-3 ... $5mn") still names the invented values. Values inside a quotation are the quotation rule's.
 
 What counts as found (each choice keeps a faithful restatement quiet):
 
