@@ -37,12 +37,13 @@ The best match decides:
 
 Every rewrite body sentence is checked, aligned or not.
 
-Precision, measured (2026-11-30, session 7, git 11a2cfd): on planted changes (``python -m
-benchmarks.quality.planted --split test``) ``quote_altered`` 0.955 of 132 and
-``quote_misattributed`` 0.833 of 30 right, catching 0.969 of 130 changed quotation words and
-0.610 of 41 changed speakers (dev 0.879 of 33); on faithful LLMFake rewrites (``python -m
+Precision, measured (2026-11-30, session 7, merged main e815843): on planted changes (``python
+-m benchmarks.quality.planted --split test``) ``quote_altered`` 0.947 of 133 and
+``quote_misattributed`` 0.864 of 44 right (this rule's and :mod:`unspun.audit.speakers`'),
+catching 0.969 of 130 changed quotation words and, with the speaker rule, 0.950 of 40 changed
+speakers; on faithful LLMFake rewrites (``python -m
 benchmarks.quality.faithful run --split test``) ``quote_fabricated`` is critical on 1.4% of
-articles and 0 of the 19 left in the hand-read sample
+articles and 0 of the 18 in the hand-read sample
 (``benchmarks/results/faithful_critical_sample.json``) were invented: quotations the LLM
 reworded below ``audit.quote_window_similarity`` and out of reach of the order rule (they
 should read ``quote_altered``; two of session 6's 21 now do, matched to the right source
