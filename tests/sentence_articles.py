@@ -28,3 +28,12 @@ def article_of(doc_id: str, sentences: list[str]) -> Article:
         text += s + "\n\n"
         sents.append(Sentence(i, Span(start, start + len(s)), s, Role.BODY, i))
     return Article(doc_id, text, tuple(sents))
+
+
+def dropped_parties(rewrite: str, source: str) -> list[str]:
+    """The parties (``before``) of the ``attribution_dropped`` findings of comparing two plain texts."""
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw", fmt="text"),
+        [article_from_text(source, doc_id="src", fmt="text")],
+    )
+    return [f.before or "" for f in report.findings if f.type is FindingType.ATTRIBUTION_DROPPED]

@@ -9,17 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.ingest import article_from_text
-from unspun.pipeline import compare_articles
-from unspun.types import FindingType
+from sentence_articles import dropped_parties
 
-
-def _dropped(rewrite: str, source: str) -> list[str]:
-    report = compare_articles(
-        article_from_text(rewrite, doc_id="rw", fmt="text"),
-        [article_from_text(source, doc_id="src", fmt="text")],
-    )
-    return [f.before or "" for f in report.findings if f.type is FindingType.ATTRIBUTION_DROPPED]
+_dropped = dropped_parties
 
 
 @pytest.mark.parametrize(
