@@ -32,7 +32,6 @@ N seeded credits as read, to judge by hand (the figures in BENCHMARKS.md say how
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import random
@@ -44,7 +43,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from benchmarks.quality import data as ds
-from benchmarks.quality.planted import DISTRACTOR_ARTICLES, PLANT_SEED, _distractor_pool
+from benchmarks.quality.planted import DISTRACTOR_ARTICLES, PLANT_SEED, _distractor_pool, split_of
 from benchmarks.quality.retrieval import draw_heldout
 from benchmarks.quality.scorers import Audit, UnspunAuditor
 
@@ -77,10 +76,6 @@ class Tally:
     caught: Counter[str] = field(default_factory=Counter)
     planted: Counter[str] = field(default_factory=Counter)
     examples: list[dict[str, Any]] = field(default_factory=list)
-
-
-def split_of(ident: str) -> str:
-    return "dev" if int(hashlib.sha1(ident.encode()).hexdigest(), 16) % 2 == 0 else "test"
 
 
 def draw(n: int) -> list[str]:
@@ -163,7 +158,7 @@ def build(ids: Sequence[str]) -> tuple[dict[str, str], list[Item]]:
 
 
 def _credit_named(detail: str, values: Sequence[str]) -> bool:
-    return any(repr(v) in detail or v in detail for v in values)
+    return any(v in detail for v in values)
 
 
 def score(item: Item, audit: Audit, tally: Tally) -> None:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from unspun.config import AuditSettings
 from unspun.facts.compare import normalize_quote
@@ -54,6 +54,10 @@ class SourceDoc:
                 yield s, f
 
 
+if TYPE_CHECKING:
+    from unspun.audit.unsupported import SourceView
+
+
 class Sources(dict[str, SourceDoc]):
     """The source documents by doc_id, with what every rule needs computed once."""
 
@@ -76,6 +80,13 @@ class Sources(dict[str, SourceDoc]):
     def text(self) -> str:
         """The texts of all sources, joined by a space."""
         return " ".join(d.article.text for d in self.values())
+
+    @cached_property
+    def view(self) -> SourceView:
+        """What the name and number look-ups read from all sources (the entity and unsupported rules)."""
+        from unspun.audit.unsupported import SourceView  # the view's module imports this one
+
+        return SourceView.of_docs(self)
 
     @cached_property
     def attributed(self) -> list[tuple[Sentence, SentenceFacts]]:

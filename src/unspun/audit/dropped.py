@@ -55,8 +55,8 @@ def dropped_attributions(
     cites = bool(rf.attributions) or any(q.speaker_text for q in rf.quotes)
     if _HEDGE.search(rs.text):
         return  # "Malia had reportedly left", "are all said to be healthy": still attributed
+    speech = speech_excuses and _new_speech_verb(rs.text, primary_sentence, pf.attributions)
     for sa in pf.attributions:
-        speech = speech_excuses and _new_speech_verb(rs.text, primary_sentence, pf.attributions)
         if any(parties_match(sa.source, sp) for sp in s_speakers):
             continue
         if is_vague(sa.source) and (cites or speech or not _someone(sa, primary_sentence)):

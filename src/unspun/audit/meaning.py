@@ -314,12 +314,14 @@ def _copied_flip(line: Line) -> Finding | None:
     r_tok = _tokens(rs.text)
     r_words = [w for _, _, w in r_tok]
     r_plain = [w for w in r_words if w not in _NOT_WORDS]
+    r_weight = negative_weight(rs.text)
     for d, s, _ in line.linked:
         s_tok = _tokens(s.text)
         s_words = [w for _, _, w in s_tok]
         if [w for w in s_words if w not in _NOT_WORDS] != r_plain or s_words == r_words:
             continue
-        if negative_weight(rs.text) == negative_weight(s.text):
+        s_weight = negative_weight(s.text)
+        if r_weight == s_weight:
             continue
         ops = [
             o
@@ -333,7 +335,7 @@ def _copied_flip(line: Line) -> Finding | None:
         r_span = (r_tok[rlo][0], r_tok[rhi - 1][1])
         s_span = (s_tok[slo][0], s_tok[shi - 1][1])
         before, after = s.text[s_span[0] : s_span[1]], rs.text[r_span[0] : r_span[1]]
-        if negative_weight(rs.text) > negative_weight(s.text):
+        if r_weight > s_weight:
             message = f"The rewrite adds a negation: the source says {before!r}, the rewrite {after!r}."
         else:
             message = (

@@ -11,6 +11,7 @@ import re
 
 from unspun.facts.attribution import normalize_source
 from unspun.facts.compare import same_party
+from unspun.facts.cue_words import POSSESSIVE_ONLY
 from unspun.gazetteer import CAPITALS, COUNTRY_WORDS, country_of
 from unspun.types import Attribution
 
@@ -108,7 +109,6 @@ _ANONYMOUS_HEADS = frozenset(
 )
 
 
-_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 _AFTER_HEAD = frozenset(
     {"of", "from", "by", "in", "at", "on", "for", "with", "close", "obtained", "together"}
 )
@@ -134,11 +134,9 @@ def is_vague(party: str) -> bool:
     key = party_key(party)
     if not key or key in _PRONOUNS or key in _GENERIC_PARTIES:
         return True
-    words = key.split()
     # the head noun stands before a preposition or modifier: "sources close to the couple",
     # "a report from OK", "their history together", "information obtained by In Touch"
-    cut = next((i for i, w in enumerate(words) if w in _AFTER_HEAD and i > 0), len(words))
-    return words[cut - 1] in _ANONYMOUS_HEADS
+    return head_words(party, _AFTER_HEAD)[-1] in _ANONYMOUS_HEADS
 
 
 def parties_match(a: str, b: str) -> bool:
@@ -150,7 +148,7 @@ def parties_match(a: str, b: str) -> bool:
         return True
     wa, wb = ka.split(), kb.split()
     # "their spokesman" / "the group's spokesman": the same head, one of them only a pronoun's
-    if wa and wb and wa[-1] == wb[-1] and (wa[0] in _POSSESSIVES or wb[0] in _POSSESSIVES):
+    if wa and wb and wa[-1] == wb[-1] and (wa[0] in POSSESSIVE_ONLY or wb[0] in POSSESSIVE_ONLY):
         return True
     # Same institution named with a different owner ("Moscow's Defense Ministry" vs "the
     # Kremlin's Defense Ministry") is an entity change, reported by the entity rule.
@@ -186,14 +184,15 @@ HEAD_CUT = frozenset(
 )
 
 
-def head_words(party: str) -> list[str]:
+def head_words(party: str, cut_at: frozenset[str] = HEAD_CUT) -> list[str]:
     """The words of ``party`` before a preposition or participle ("source quoted by X" -> "source")."""
     words = party_key(party).split()
-    cut = next((i for i, w in enumerate(words) if w in HEAD_CUT and i > 0), len(words))
+    cut = next((i for i, w in enumerate(words) if w in cut_at and i > 0), len(words))
     return words[:cut]
 
 
 def head_noun(party: str) -> str:
+    """The last word of ``party``'s head (``head_words``), or "" for a party of no words."""
     head = head_words(party)
     return head[-1] if head else ""
 

@@ -71,8 +71,8 @@ class SpeakerRule:
                 yield from _check(ctx, line, q, altered.get((q.span.start, q.span.end)))
 
 
-def _phrase(text: str, sentence: Sentence, facts: SentenceFacts, q: Quote) -> tuple[int, int] | None:
-    """The absolute span of ``q``'s speaker phrase in ``sentence`` of ``text``, if any."""
+def _phrase(sentence: Sentence, facts: SentenceFacts, q: Quote) -> tuple[int, int] | None:
+    """The absolute span (in its article's text) of ``q``'s speaker phrase in ``sentence``, if any."""
     st, stext = sentence.span.start, sentence.text
     rel_end = q.span.end - st
     while rel_end < len(stext) and stext[rel_end] not in _MARKS:
@@ -129,7 +129,7 @@ def _check(
     ctx: AuditContext, line: Line, q: Quote, altered: tuple[str | None, int] | None
 ) -> Iterator[Finding]:
     rtext = ctx.rewrite.text
-    r_at = _phrase(rtext, line.sentence, line.facts, q)
+    r_at = _phrase(line.sentence, line.facts, q)
     if r_at is None:
         return
     r_phrase = rtext[r_at[0] : r_at[1]]
@@ -142,7 +142,7 @@ def _check(
     if got is None:
         return
     d, s, f, sq = got
-    s_at = _phrase(d.article.text, s, f, sq)
+    s_at = _phrase(s, f, sq)
     if s_at is None:
         return
     s_phrase = d.article.text[s_at[0] : s_at[1]]

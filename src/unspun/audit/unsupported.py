@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from unspun.audit.context import AuditContext, Line, SourceDoc
+from unspun.audit.context import AuditContext, Line, SourceDoc, Sources
 from unspun.audit.numbers import is_idiomatic
 from unspun.facts.compare import date_stated_by, quantities_equivalent, values_close
 from unspun.facts.entities import abbreviates, is_acronym_of, normalize_entity
@@ -151,9 +151,14 @@ class SourceView:
 
     @classmethod
     def of(cls, ctx: AuditContext) -> SourceView:
-        facts = [f for _, _, f in ctx.docs.all_facts]
+        """The view of ``ctx``'s sources, built once per audit (``Sources.view``)."""
+        return ctx.docs.view
+
+    @classmethod
+    def of_docs(cls, docs: Sources) -> SourceView:
+        facts = [f for _, _, f in docs.all_facts]
         ents = [e for f in facts for e in f.entities]
-        text = ctx.docs.text
+        text = docs.text
         norm_text = normalize_entity(text)
         return cls(
             tuple(q for f in facts for q in f.quantities),
@@ -163,7 +168,7 @@ class SourceView:
             norm_text,
             frozenset(norm_text.split()),
             tuple(sorted({e.text for e in ents})),
-            frozenset(ctx.docs.entity_norms),
+            frozenset(docs.entity_norms),
             frozenset(c for c in (_country(e) for e in ents) if c),
             frozenset(re.findall(r"\b[A-Z][A-Z.]{1,7}\b", text)),
             frozenset(a.casefold() for a in re.findall(r"(?<=, )([A-Z][a-z]{1,4})\.", text)),

@@ -160,6 +160,8 @@ def speaker_after(sentence: str, q_end: int, found: list[FoundAttribution]) -> F
     full stop, by any attribution ('... daily lives." The company said tariffs would ...').
     """
     mark = sentence[max(0, q_end - 2) : q_end - 1]
+    if mark == "." or _FULL_STOP.match(sentence, q_end):
+        return None
     ended = mark in {".", "!", "?"}
     after = [
         a
@@ -167,7 +169,6 @@ def speaker_after(sentence: str, q_end: int, found: list[FoundAttribution]) -> F
         if a.start >= q_end
         and _GAP_AFTER.fullmatch(sentence[max(0, q_end) : a.start])
         and not (ended and a.cue == "according to")
-        and not (mark == "." or _FULL_STOP.match(sentence, q_end))
     ]
     return min(after, key=lambda a: a.start) if after else None
 
