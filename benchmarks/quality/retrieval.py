@@ -279,8 +279,9 @@ def _score(h: dict[str, Any], c: dict[str, Any], settings: Any = None) -> float:
     return judged_score(score, h["cover"], settings) if h.get("cover") is not None else score
 
 
-def apply_calibration(b: Bench, u: dict[str, Any], c: dict[str, Any], settings: Any = None) -> None:
-    """Rank each query's dumped hits as ``search`` does, score them with ``c``; fill ranks/fsr."""
+def search_order(hs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``hs`` (dumped hits of one query) in the order ``search`` returns them: verified first,
+    then by :func:`unspun.index.search.rank_key`."""
     from unspun.index.search import rank_key
     from unspun.types import ScoreFeatures
 
@@ -288,19 +289,21 @@ def apply_calibration(b: Bench, u: dict[str, Any], c: dict[str, Any], settings: 
         features = ScoreFeatures.from_dict(h["features"]) if h["features"] else None
         return not h["verified"], -rank_key(features, h["cos"])
 
-    def order(hs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return sorted(hs, key=key)
+    return sorted(hs, key=key)
 
+
+def apply_calibration(b: Bench, u: dict[str, Any], c: dict[str, Any], settings: Any = None) -> None:
+    """Rank each query's dumped hits as ``search`` does, score them with ``c``; fill ranks/fsr."""
     ranks: dict[str, dict[str, Any]] = {}
     for qid, hs in u["hits"].items():
-        o = order(hs)
+        o = search_order(hs)
         rank = next((i + 1 for i, h in enumerate(o) if h["pos"]), None)
         ranks[qid] = {"rank": rank, "top_score": _score(o[0], c, settings) if o else 0.0}
     u["ranks"] = ranks
     fsr: dict[str, Any] = {}
     held = set(b.heldout)
     for did, hs in u["neg"].items():
-        o = order(hs)
+        o = search_order(hs)
         top = o[0] if o else None
         entry = {
             "top": top["id"] if top else None,

@@ -291,23 +291,17 @@ def cross_sample(dump: Path, out: Path | None) -> int:
     """
     import random
 
-    from unspun.index.search import rank_key
     from unspun.index.verify import calibrated_score, sentence_set
     from unspun.semantic.cross import default_cross
     from unspun.semantic.model import default_model
     from unspun.text import split_units
-    from unspun.types import ScoreFeatures
 
     b = R.load()
     u = json.loads(dump.read_text())["unspun"]
     texts = {q["qid"]: q["text"] for q in b.queries}
 
     def first(hs: list[dict[str, Any]]) -> dict[str, Any] | None:
-        def key(h: dict[str, Any]) -> tuple[bool, float]:
-            f = ScoreFeatures.from_dict(h["features"]) if h["features"] else None
-            return not h["verified"], -rank_key(f, h["cos"])
-
-        return sorted(hs, key=key)[0] if hs else None
+        return R.search_order(hs)[0] if hs else None
 
     def top_cos(hs: list[dict[str, Any]]) -> dict[str, Any] | None:
         hv = [h for h in hs if h["verified"]]
@@ -386,12 +380,10 @@ def band_covers(dump: Path, out: Path, lo: float, hi: float, every: int = 25) ->
     premise (:func:`unspun.index.judge.cover_pairs`).
     """
     from unspun.index.judge import cover_pairs
-    from unspun.index.search import rank_key
     from unspun.index.verify import calibrated_score, sentence_set
     from unspun.semantic.cross import default_cross
     from unspun.semantic.model import default_model
     from unspun.text import split_units
-    from unspun.types import ScoreFeatures
 
     b = R.load()
     u = json.loads(dump.read_text())["unspun"]
@@ -400,11 +392,7 @@ def band_covers(dump: Path, out: Path, lo: float, hi: float, every: int = 25) ->
     devneg = set(b.devneg)
 
     def first(hs: list[dict[str, Any]]) -> dict[str, Any] | None:
-        def key(h: dict[str, Any]) -> tuple[bool, float]:
-            f = ScoreFeatures.from_dict(h["features"]) if h["features"] else None
-            return not h["verified"], -rank_key(f, h["cos"])
-
-        return sorted(hs, key=key)[0] if hs else None
+        return R.search_order(hs)[0] if hs else None
 
     jobs: list[tuple[bool, float, str, str, str]] = []  # (dev, score, kind, key, hit id)
     held = set(b.heldout)
@@ -459,16 +447,10 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 def band_items(b: R.Bench, u: dict[str, Any]) -> dict[str, Any]:
     """Per query and no-source query: its top hit in search order (``key``: the band run's key of
     that hit), whether it is correct (or a near copy) and the shipped score."""
-    from unspun.index.search import rank_key
     from unspun.index.verify import calibrated_score
-    from unspun.types import ScoreFeatures
 
     def first(hs: list[dict[str, Any]]) -> dict[str, Any] | None:
-        def key(h: dict[str, Any]) -> tuple[bool, float]:
-            f = ScoreFeatures.from_dict(h["features"]) if h["features"] else None
-            return not h["verified"], -rank_key(f, h["cos"])
-
-        return sorted(hs, key=key)[0] if hs else None
+        return R.search_order(hs)[0] if hs else None
 
     def row(kind: str, key: str, hs: list[dict[str, Any]]) -> tuple[float, Any, bool, bool]:
         t = first(hs)
