@@ -828,3 +828,19 @@ def test_the_fork_server_warms_up_with_the_servers_settings(monkeypatch: pytest.
     assert worker.warm_settings() == Settings()
     monkeypatch.setenv(worker.WARM_SETTINGS_ENV, json.dumps({"audit": {"judge": "no-such-judge"}}))
     assert worker.warm_settings() == Settings()
+
+
+def test_warm_up_loads_the_trace_judge_only_when_it_is_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # trace's band judge (index.judge) would otherwise load the static model and the cross-encoder
+    # on the first request whose top hit falls in its band, in every worker.
+    import unspun.semantic as semantic
+
+    loaded: list[str] = []
+    monkeypatch.setattr(semantic, "default_model", lambda: loaded.append("static"))
+    monkeypatch.setattr(semantic, "default_cross", lambda threads=1: loaded.append(f"cross{threads}"))
+    monkeypatch.setattr(worker, "run_compare", lambda req, settings: None)
+    monkeypatch.setattr(worker, "render_report", lambda report, fmt: "")
+    worker.warm_up(Settings())
+    assert loaded == []
+    worker.warm_up(Settings.from_dict({"index": {"judge": True}}))
+    assert loaded == ["static", "cross1"]
