@@ -267,12 +267,45 @@ def _record_order(text: str, foreign: str, ctx: Any, k: int) -> dict[str, Any]:
     from unspun.config import AuditSettings
 
     out: dict[str, Any] = {"gap": _record_gap(order, i, swapped, AuditSettings().quote_order_anchor)}
+    out.update(_record_evidence(order, i, swapped, text, foreign))
     for anchor in GAP_ANCHORS:
         out[f"gap_{anchor}"] = _record_gap(order, i, swapped, anchor)
     for sp, nb in ORDER_BONUSES:
         for name, docs in (("own", None), ("foreign", swapped)):
             got = [order.matches(cut, sp, nb, docs).get(i) for cut in ORDER_CUTS]
             out[f"order_{name}_{sp}_{nb}"] = [0.0 if g is None else round(g[0], 3) for g in got]
+    return out
+
+
+def _record_evidence(order: Any, i: int, swapped: Sequence[Any], text: str, foreign: str) -> dict[str, Any]:
+    """Other evidence that row ``i`` rewords a source quotation, for itself (own) and for the
+    foreign quotation in its place: ``speaker``, its best overlap with the source quotations of
+    the same named speaker; ``mutual``, its best overlap with a source quotation whose own best
+    rewrite quotation it is; ``gap_cover``, the cross-encoder's cover of it by the gap's closest
+    source quotation (at ``audit.quote_order_anchor``)."""
+    from unspun.config import AuditSettings
+    from unspun.semantic import covers
+
+    out: dict[str, Any] = {}
+    for who, docs in (("own", order.docs), ("foreign", swapped)):
+        spk, mut = 0.0, 0.0
+        for p in docs:
+            if not p.overlap.shape[1]:
+                continue
+            row = p.overlap[i]
+            if p.speaker[i].any():
+                spk = max(spk, float(row[p.speaker[i] > 0].max()))
+            for j in range(len(row)):
+                if int(p.overlap[:, j].argmax()) == i and float(row[j]) > mut:
+                    mut = float(row[j])
+        out[f"speaker_{who}"] = round(spk, 3)
+        out[f"mutual_{who}"] = round(mut, 3)
+        gaps = [g for g in order.gaps(i, AuditSettings().quote_order_anchor, None if who == "own" else docs)]
+        best = max((g for g in gaps if g.quote is not None), key=lambda g: g.score, default=None)
+        hyp = text if who == "own" else foreign
+        cov = 0.0 if best is None else float(covers([(best.quote.text, hyp)])[0])
+        out[f"gap_cover_{who}"] = round(cov, 3)
+        out[f"gap_rows_{who}"] = 99 if best is None else best.rows
     return out
 
 

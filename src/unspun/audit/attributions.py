@@ -58,6 +58,9 @@ __all__ = [
     "named_in_source",
     "named_speaker",
     "names_nobody",
+    "owner_named",
+    "party_known",
+    "same_person_by_role",
     "same_role",
 ]
 
@@ -166,9 +169,21 @@ def _added(line: Line, settings: AuditSettings) -> Iterator[Attribution]:
             continue
         if cited_nearby(rs, a, docs, settings.citation_similarity) or named_speaker(a, docs):
             continue
-        if names_nobody(a, rs) or named_in_source(a, docs) or same_role(a, docs):
+        if names_nobody(a, rs) or party_known(a, docs):
             continue
         yield a
+
+
+def party_known(a: Attribution, docs: Sources) -> bool:
+    """True if the sources name ``a``'s party, or cite it in other words: the name
+    (:func:`named_in_source`), its spokespeople (:func:`same_role`), one person by the same role
+    (:func:`same_person_by_role`), the owner of a thing cited (:func:`owner_named`)."""
+    return (
+        named_in_source(a, docs)
+        or same_role(a, docs)
+        or same_person_by_role(a, docs)
+        or owner_named(a, docs)
+    )
 
 
 def _inside_quote(a: Attribution, quoted: set[tuple[int, int]]) -> bool:
@@ -343,30 +358,108 @@ _SELF = frozenset(
 )
 
 
+# officials speak for the institution they are named with ("Kremlin officials" for "Kremlin
+# Spokesman Dmitry Peskov"), as its spokespeople do
+_OFFICIALS = frozenset({"official", "officials"})
+
+
 def same_role(a: Attribution, docs: Sources) -> bool:
     """True if ``a`` cites someone's spokespeople and the sources cite spokespeople too.
 
     "His team insists" for the source's "his rep said" names the same party in other words: a
     source party or speaker whose head is a spokesperson word (``SPOKESPEOPLE``) counts. A
     party that names whom it speaks for ("a European Union spokesperson", "Kardashian's
-    representative") counts only if the sources name that too.
+    representative", "Kremlin officials") counts only if the sources name that too; then a
+    spokesperson of that owner written anywhere in the sources counts as well ("A rep for
+    Kevin tells us" for "Kevin's spokesperson", "Kremlin Spokesman Dmitry Peskov said" for
+    "Kremlin officials deny"; faithful LLMFake train).
     """
     head = head_words(a.source)
-    if not head or head[-1] not in SPOKESPEOPLE:
+    if not head or head[-1] not in SPOKESPEOPLE | _OFFICIALS:
         return False
+    owner: list[str] = []
     for w in re.findall(r"[\w][\w'’.&-]*", a.text):
         low = normalize_lower(w)
-        if (
-            w[:1].isupper()
-            and low in head[:-1]
-            and not re.search(rf"\b{re.escape(low)}\b", docs.text.casefold())
-        ):
-            return False
-    return any(
+        if w[:1].isupper() and low in head[:-1]:
+            if not re.search(rf"\b{re.escape(low)}\b", docs.text.casefold()):
+                return False
+            owner.append(re.sub(r"['’]s$", "", w))
+    if owner and _speaks_for(owner, docs.text):
+        return True
+    return head[-1] in SPOKESPEOPLE and any(
         any(head_noun(sa.source) in SPOKESPEOPLE for sa in f.attributions)
         or any(q.speaker and head_noun(q.speaker) in SPOKESPEOPLE for q in f.quotes)
         for _, _, f in docs.all_facts
     )
+
+
+_SPOKES_WORD = "|".join(sorted(SPOKESPEOPLE | _OFFICIALS, key=len, reverse=True))
+
+
+def _speaks_for(owner: Sequence[str], text: str) -> bool:
+    """True if ``text`` writes a spokesperson of ``owner`` (its capitalised words): "a rep for
+    Kevin", "Kevin's rep", "Kremlin Spokesman Dmitry Peskov"."""
+    name = r"\s+".join(re.escape(w) for w in owner)
+    forms = (
+        rf"\b(?:{_SPOKES_WORD})\s+(?:for|of|to)\s+(?:[\w'’.-]+\s+){{0,3}}?{name}\b",
+        rf"\b{name}(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{_SPOKES_WORD})\b",
+    )
+    return any(re.search(f, text, re.IGNORECASE) for f in forms)
+
+
+def same_person_by_role(a: Attribution, docs: Sources) -> bool:
+    """True if ``a`` cites one person by a role the sources cite someone by too.
+
+    "The friend acknowledges" / "One friend admitted" for the source's "a friend has claimed" /
+    "the former friend wrote" (faithful LLMFake train): a singular role in common words points
+    at one person, whom the sources cite by that role (a party or a quotation's speaker with
+    the same head noun). A plural group ("analysts caution that") is a claim put in the mouth
+    of many, and is still reported when the sources cite such a group for another claim; so
+    is a name or a group noun (``_GROUPS``).
+    """
+    head = head_words(a.source)
+    if not head:
+        return False
+    noun = head[-1]
+    if noun in _GROUPS or noun in _NOBODY or (noun.endswith("s") and not noun.endswith("ss")):
+        return False
+    if _written_as_name_anywhere(noun, a):
+        return False
+    forms = {noun, noun + "s", noun + "es"}
+    return any(
+        any(head_noun(sa.source) in forms for sa in f.attributions)
+        or any(q.speaker and head_noun(q.speaker) in forms for q in f.quotes)
+        for _, _, f in docs.all_facts
+    )
+
+
+def _written_as_name_anywhere(noun: str, a: Attribution) -> bool:
+    return any(
+        m.group(0)[:1].isupper()
+        for m in re.finditer(r"[\w][\w'’.&-]*", a.text)
+        if normalize_lower(m.group(0)) == noun
+    )
+
+
+_OWNER = re.compile(r"\b((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)['’]s\s+(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)$")
+
+
+def owner_named(a: Attribution, docs: Sources) -> bool:
+    """True if ``a`` cites a thing of a person the sources name: "Bishop Curry's passionate address
+    emphasized" where the source names Bishop Curry (faithful LLMFake train).
+
+    The owner is the named party; a person or group of the owner's ("Kardashian's
+    representative", "Affleck's aides") is another party (:func:`same_role`).
+    """
+    party = as_written(a)
+    m = _OWNER.search(party)
+    if m is None:
+        return False
+    noun = normalize_lower(m.group(2))
+    if noun in SPOKESPEOPLE or noun in _GROUPS or noun in _NOBODY or _AGENT_SUFFIX.search(noun):
+        return False
+    words = [w for w in m.group(1).split() if len(w) >= 3 and normalize_lower(w) not in _TITLES]
+    return bool(words) and any(re.search(rf"\b{re.escape(w)}\b", docs.text) for w in words)
 
 
 def cited_nearby(
