@@ -179,10 +179,7 @@ def party_known(a: Attribution, docs: Sources) -> bool:
     (:func:`named_in_source`), its spokespeople (:func:`same_role`), one person by the same role
     (:func:`same_person_by_role`), the owner of a thing cited (:func:`owner_named`)."""
     return (
-        named_in_source(a, docs)
-        or same_role(a, docs)
-        or same_person_by_role(a, docs)
-        or owner_named(a, docs)
+        named_in_source(a, docs) or same_role(a, docs) or same_person_by_role(a, docs) or owner_named(a, docs)
     )
 
 
