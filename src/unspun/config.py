@@ -112,6 +112,11 @@ class AuditSettings:
     quote_order_anchor: float = 0.5
     quote_order_max_rows: int = 2
     quote_window_pad: int = 2
+    # reworded, not invented: the window test (quote_window_similarity) on whole quotations, their
+    # sentences' fragments joined on both sides (a quotation over three sentences is three quotes of the
+    # sentence facts, each matched alone). Chosen on LLMFake train (python -m
+    # benchmarks.quality.faithful quotes --split train): see audit/quotes.py. 1.0 turns it off.
+    quote_whole_similarity: float = 0.5
     # entity_mismatch (audit/entities.py), chosen on the planted benchmark's dev half: a name of
     # another label group (or of a neighbouring source sentence) replaces a source name when a
     # word within name_context_words of both stands on the same side (with 3, a faithful
@@ -318,6 +323,7 @@ _UNIT_INTERVAL = {
     ("audit", "quote_window_similarity"),
     ("audit", "quote_order_similarity"),
     ("audit", "quote_order_anchor"),
+    ("audit", "quote_whole_similarity"),
     ("index", "min_score"),
     ("index", "missing_background"),
     ("trace", "min_extra_share"),

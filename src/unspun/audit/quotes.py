@@ -61,7 +61,7 @@ from dataclasses import dataclass
 
 from unspun.audit.context import AuditContext, Line, SourceDoc, changed
 from unspun.audit.parties import is_vague, mentions, parties_match
-from unspun.audit.quote_order import OrderedQuotes, ordered_quotes, soft_overlap_of
+from unspun.audit.quote_order import OrderedQuotes, Whole, ordered_quotes, soft_overlap_of, whole_quotes
 from unspun.config import AuditSettings
 from unspun.facts.compare import match_quote, normalize_quote, quote_contained, quote_words, word_changes
 from unspun.facts.nlp import load_parser
@@ -71,7 +71,15 @@ from unspun.semantic.model import default_model
 from unspun.semantic.similarity import SEMANTIC
 from unspun.types import Entity, Finding, FindingType, Quote, Severity, Span, TextRef
 
-__all__ = ["QuoteRule", "is_title", "soft_overlap", "window_quotes", "window_sentences"]
+__all__ = [
+    "QuoteRule",
+    "is_title",
+    "soft_overlap",
+    "whole_of",
+    "whole_window",
+    "window_quotes",
+    "window_sentences",
+]
 
 
 class QuoteRule:
@@ -82,8 +90,9 @@ class QuoteRule:
     def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
         """Yield a finding per rewrite quotation that the sources do not hold as it stands."""
         order: list[OrderedQuotes] = []  # the quotations in reading order, on first use
+        wholes: dict[str, dict[int, Whole]] = {}  # per article: its whole quotations, on first use
         for k, line in enumerate(ctx.lines):
-            yield from _check_line(line, ctx.settings, ctx, k, order)
+            yield from _check_line(line, ctx.settings, ctx, k, order, wholes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,12 +279,73 @@ def _order_match(q: Quote, ctx: AuditContext, k: int, cache: list[OrderedQuotes]
     return _Match(min(g.score, 0.999), g.doc, g.quote.span, tuple(quote_words(g.quote.text)), g.quote)
 
 
+def _wholes_of(
+    ctx: AuditContext, cache: dict[str, dict[int, Whole]], doc: SourceDoc | None
+) -> dict[int, Whole]:
+    """The whole quotations of the rewrite (``doc`` None) or of a source, built once per audit."""
+    key = "" if doc is None else "src:" + doc.article.doc_id
+    if key not in cache:
+        if doc is None:
+            cache[key] = whole_quotes(ctx.rewrite.text, [q for line in ctx.lines for q in line.facts.quotes])
+        else:
+            qs = [sq for s in doc.article.body for sq in doc.facts_of(s.index).quotes]
+            cache[key] = whole_quotes(doc.article.text, qs)
+    return cache[key]
+
+
+def whole_window(
+    ctx: AuditContext, k: int, cache: dict[str, dict[int, Whole]]
+) -> list[tuple[SourceDoc, Whole]]:
+    """The whole source quotations (:func:`~unspun.audit.quote_order.whole_quotes`) with a fragment
+    in the window of rewrite line ``k`` (:func:`window_quotes`)."""
+    seen: dict[tuple[str, int], tuple[SourceDoc, Whole]] = {}
+    for d, sq in window_quotes(ctx, k):
+        w = _wholes_of(ctx, cache, d).get(sq.span.start)
+        if w is not None:
+            seen.setdefault((d.article.doc_id, w.span.start), (d, w))
+    return list(seen.values())
+
+
+def whole_of(q: Quote, ctx: AuditContext, cache: dict[str, dict[int, Whole]]) -> Whole:
+    """The whole rewrite quotation ``q`` is a fragment of (itself if it stands alone)."""
+    return _wholes_of(ctx, cache, None).get(q.span.start, Whole(q.span, q.text, 1))
+
+
+def _whole_match(q: Quote, ctx: AuditContext, k: int, cache: dict[str, dict[int, Whole]]) -> _Match | None:
+    """The whole source quotation of the window closest to ``q``'s whole quotation, if close enough.
+
+    The window test (:func:`_window_match`) on whole quotations: an LLM rewrite rewords a quotation
+    over several sentences sentence by sentence, but not one for one ('"It becomes perilous for
+    individuals when they find themselves devoid of friendships ... Consequently, when that void
+    remains unfilled, their mental state amplifies exponentially."' for '"So I think when it gets
+    dangerous for people is when you have no friends ... then you go 10 times crazier"'), so its
+    fragments match the source's fragments poorly and the wholes well. A soft overlap of
+    ``audit.quote_whole_similarity`` makes ``q`` part of that quotation reworded.
+    """
+    cut = ctx.settings.quote_whole_similarity
+    if cut >= 1.0:
+        return None
+    mine = whole_of(q, ctx, cache)
+    cands = [(d, w) for d, w in whole_window(ctx, k, cache) if mine.parts > 1 or w.parts > 1]
+    if not cands or len(quote_words(mine.text)) < ctx.settings.quote_fuzzy_min_words:
+        return None
+    emb = default_model().embedder
+    analysed = analyse(emb, mine.text)
+    score, d, w = max(
+        ((soft_overlap_of(analysed, analyse(emb, w.text)), d, w) for d, w in cands), key=lambda x: x[0]
+    )
+    if score < cut:
+        return None
+    return _Match(score * 0.999, d, w.span, tuple(quote_words(w.text)), None)
+
+
 def _check_line(
     line: Line,
     settings: AuditSettings,
     ctx: AuditContext | None = None,
     k: int = -1,
     order: list[OrderedQuotes] | None = None,
+    wholes: dict[str, dict[int, Whole]] | None = None,
 ) -> Iterator[Finding]:
     rewrite = line.rewrite
     for q in line.facts.quotes:
@@ -301,6 +371,8 @@ def _check_line(
         m = m or near
         if m is None and ctx is not None and order is not None:
             m = _order_match(q, ctx, k, order)
+        if m is None and ctx is not None and wholes is not None:
+            near = m = _whole_match(q, ctx, k, wholes)
         if m is not None:
             changes = word_changes(list(m.words), quote_words(q.text))
             yield changed(
