@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from unspun.audit.quote_order import monotone_matching
+from unspun.audit.quote_order import monotone_matching, whole_quotes
 from unspun.config import AuditSettings, Settings
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare_articles
-from unspun.types import Finding, FindingType
+from unspun.types import Finding, FindingType, Quote, Span
 
 
 def _brute(scores: np.ndarray, cut: float) -> float:
@@ -117,3 +117,61 @@ def test_a_gap_more_rewrite_quotations_claim_is_not_matched_by_order() -> None:
     )
     found = _jackman(REWORDED, extra=invented)
     assert [f.type.value for f in found] == ["quote_fabricated"] * 3
+
+
+# LLMFake train (gossipcop-6061862691, rewrite_generation): Ezra Koenig's tribute over four
+# sentences, reworded sentence by sentence but not one for one; the source's marks as it has them.
+PETTY = (
+    "Tom Petty died on Monday at the age of 66, and musicians paid tribute to him.\n\n"
+    "Ezra Koenig said, \u201cDamn we love you Tom Petty. Incredible songwriter. \u2018Free Fallin'\u201d is "
+    "truly one of the greatest pieces of American art. So perfect & sad.\u201d\n\n"
+    "See more tributes dedicated to Petty below."
+)
+KOENIG = (
+    "We truly love you, Tom Petty. Your songwriting skills were unparalleled. 'Free Fallin'' is "
+    "undoubtedly one of the most remarkable works of American art. Perfect and profoundly moving."
+)
+
+
+def _petty(quotation: str, settings: Settings | None = None) -> list[Finding]:
+    rewrite = (
+        "Tom Petty died on Monday at the age of 66, and fellow musicians paid tribute to him.\n\n"
+        f'Ezra Koenig expressed his admiration, exclaiming, "{quotation}"\n\n'
+        "More tributes to Petty can be seen below."
+    )
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw"), [article_from_text(PETTY, doc_id="src")], settings=settings
+    )
+    return [f for f in report.findings if f.type.value.startswith("quote_")]
+
+
+def test_whole_quotations_join_their_sentences_fragments() -> None:
+    text = 'He said, "One thing. Another thing." Then "a third" came. "Fourth."'
+    quotes = [
+        Quote(Span(text.index("One"), text.index(" Another")), "One thing.", None, None),
+        Quote(Span(text.index("Another"), text.index('."') + 1), "Another thing.", None, None),
+        Quote(Span(text.index("a third"), text.index('" came')), "a third", None, None),
+        Quote(Span(text.index("Fourth"), len(text) - 1), "Fourth.", None, None),
+    ]
+    wholes = whole_quotes(text, quotes)
+    first = wholes[quotes[0].span.start]
+    assert first is wholes[quotes[1].span.start]
+    assert (first.text, first.parts) == ("One thing. Another thing.", 2)
+    assert wholes[quotes[2].span.start].parts == 1
+    assert wholes[quotes[3].span.start].text == "Fourth."
+
+
+def test_a_quotation_reworded_sentence_by_sentence_is_altered_as_a_whole() -> None:
+    found = _petty(KOENIG)
+    assert [f.type for f in found] == [FindingType.QUOTE_ALTERED] * 4
+    off = Settings(audit=replace(AuditSettings(), quote_whole_similarity=1.0))
+    assert FindingType.QUOTE_FABRICATED in [f.type for f in _petty(KOENIG, settings=off)]
+
+
+def test_another_articles_quotation_over_sentences_is_still_fabricated() -> None:
+    # Pattinson's words (LLMFake train, gossipcop-4803899832) in Koenig's place
+    foreign = (
+        "I have been fortunate enough to possess proficient agents and steadfast companions from the "
+        "very start. In-between my film projects, I make a conscious effort to remain unseen."
+    )
+    assert [f.type for f in _petty(foreign)] == [FindingType.QUOTE_FABRICATED] * 2
