@@ -126,6 +126,20 @@ def test_the_same_party_in_other_words_is_no_added_attribution(rewrite: str, sou
             "two hymns before the vows. His voice rising and falling with emotion, the preacher made a big, "
             "generous case for the importance of love in religion and in life.",
         ),
+        # one party in other common nouns: officials for authorities, the newspaper for the paper
+        (
+            "Officials noted that the home reeked of a horrid odour associated with death. Upon entering, "
+            "they discovered several saws that were covered in blood in the kitchen.",
+            "Upon entering the home, authorities indicated that the home \u201csmelled of death\u201d. The "
+            "power was off in the house. In the kitchen, officers found several handsaws covered in blood.",
+        ),
+        (
+            "Several months later, the newspaper reported that young immigrants, including children, were "
+            "being placed into internment camps as part of a program.",
+            "It was June 2014 when the Washington Post reported that illegal immigrants were streaming into "
+            "south Texas. It was nine months later when the same paper reported that border agents were "
+            "tossing some of those kids into internment camps as an experiment.",
+        ),
     ],
 )
 def test_a_party_the_source_cites_in_other_words_is_no_added_attribution(rewrite: str, source: str) -> None:

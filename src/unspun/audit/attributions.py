@@ -328,10 +328,11 @@ def named_in_source(a: Attribution, docs: Sources) -> bool:
         ) or any(len(w) >= 3 and re.search(rf"\b{re.escape(w)}\b", source_text) for w in written)
     if not head:
         return False
-    if names:
+    if names and not all(w in _GROUPS for w in names):  # "Officials noted": a group, capitalised first
         return mentions(source_text, " ".join(head))
     noun = head[-1]
     forms = {noun, noun + "s", noun + "es", noun[:-1] if noun.endswith("s") else noun}
+    forms |= next((k for k in _KIN_NOUNS if noun in k), frozenset())  # "officials" for "authorities"
     low = source_text.casefold()
     if not any(re.search(rf"\b{re.escape(f)}\b", low) for f in forms if len(f) >= 3):
         return False
@@ -404,6 +405,15 @@ def _speaks_for(owner: Sequence[str], text: str) -> bool:
     return any(re.search(f, text, re.IGNORECASE) for f in forms)
 
 
+# Hand-written (see _GROUPS): common nouns that name the same party in news copy, seen for one
+# another in faithful LLMFake train rewrites ("Officials noted" for "authorities indicated", "the
+# newspaper reported" for "the same paper reported")
+_KIN_NOUNS = (
+    frozenset({"official", "officials", "authorities", "police", "officer", "officers"}),
+    frozenset({"newspaper", "newspapers", "paper", "papers", "magazine", "tabloid", "publication", "outlet"}),
+)
+
+
 def same_person_by_role(a: Attribution, docs: Sources) -> bool:
     """True if ``a`` cites one person by a role the sources cite someone by too.
 
@@ -412,17 +422,22 @@ def same_person_by_role(a: Attribution, docs: Sources) -> bool:
     at one person, whom the sources cite by that role (a party or a quotation's speaker with
     the same head noun). A plural group ("analysts caution that") is a claim put in the mouth
     of many, and is still reported when the sources cite such a group for another claim; so
-    is a name or a group noun (``_GROUPS``).
+    is a name or a group noun (``_GROUPS``), but for the nouns that name one party in news
+    copy (``_KIN_NOUNS``: "officials" for "authorities", "the newspaper" for "the paper").
     """
     head = head_words(a.source)
     if not head:
         return False
     noun = head[-1]
-    if noun in _GROUPS or noun in _NOBODY or (noun.endswith("s") and not noun.endswith("ss")):
-        return False
     if _written_as_name_anywhere(noun, a):
         return False
-    forms = {noun, noun + "s", noun + "es"}
+    kin = next((k for k in _KIN_NOUNS if noun in k), None)
+    if kin is not None:
+        forms = set(kin)
+    elif noun in _GROUPS or noun in _NOBODY or (noun.endswith("s") and not noun.endswith("ss")):
+        return False
+    else:
+        forms = {noun, noun + "s", noun + "es"}
     return any(
         any(head_noun(sa.source) in forms for sa in f.attributions)
         or any(q.speaker and head_noun(q.speaker) in forms for q in f.quotes)
