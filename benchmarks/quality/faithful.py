@@ -487,6 +487,7 @@ def quote_fit(split: str, *, jobs: int, covers: bool = False) -> dict[str, Any]:
     rule._window_match = _record_window  # an instrumented run: records, matches nothing
     rule._order_match = lambda *a: None  # the order alignment is recorded by _record_window
     rule._whole_match = lambda *a: None  # so is the whole-quotation test
+    rule._cover_match = lambda *a: None  # and the cross-encoder's cover in the gap
     t0 = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         results = pool.map(_quote_item, todo, chunksize=4)
