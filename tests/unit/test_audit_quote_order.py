@@ -175,3 +175,43 @@ def test_another_articles_quotation_over_sentences_is_still_fabricated() -> None
         "very start. In-between my film projects, I make a conscious effort to remain unseen."
     )
     assert [f.type for f in _petty(foreign)] == [FindingType.QUOTE_FABRICATED] * 2
+
+
+# LLMFake train (gossipcop-6061862691): Bob Dylan's tribute, shortened, in its turn between the
+# other quotations; the rewrite rewords "I thought the world of Tom" beyond its words.
+DYLAN = (
+    "Tom Petty died on Monday at the age of 66, his manager said.\n\n"
+    "\u201cIt\u2019s shocking, crushing news,\u201d Bob Dylan said in a statement. \u201cI thought the "
+    "world of Tom. He was a great performer, full of the light, a friend, and I\u2019ll never forget "
+    "him.\u201d\n\n"
+    "Longtime friend and collaborator Jeff Lynne said simply: \u201cTom Petty was the coolest guy I ever "
+    "knew.\u201d\n\n"
+    "\u201cThis is unbearable,\u201d Sheryl Crow wrote on Twitter."
+)
+
+
+def _dylan(quotation: str, settings: Settings | None = None) -> list[Finding]:
+    rewrite = (
+        "Tom Petty died on Monday at the age of 66, according to his manager.\n\n"
+        f'Fellow music icon Bob Dylan expressed his shock and grief, stating, "{quotation}"\n\n'
+        'Jeff Lynne, a longtime friend and collaborator, simply stated, "Tom Petty was the coolest guy I '
+        'ever knew."\n\n'
+        '"This is unbearable," Sheryl Crow wrote on Twitter.'
+    )
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw"), [article_from_text(DYLAN, doc_id="src")], settings=settings
+    )
+    return [f for f in report.findings if f.type.value.startswith("quote_")]
+
+
+def test_a_quotation_its_gap_covers_by_the_cross_encoder_is_altered() -> None:
+    (f,) = _dylan("I had immense respect for Tom.")
+    assert f.type is FindingType.QUOTE_ALTERED
+    assert f.source is not None
+    assert f.source.text == "I thought the world of Tom."
+    off = Settings(audit=replace(AuditSettings(), quote_order_cover=1.0))
+    assert [g.type for g in _dylan("I had immense respect for Tom.", settings=off)] == [
+        FindingType.QUOTE_FABRICATED
+    ]
+    (g,) = _dylan("We have never seen the water rise this fast in a single night.")
+    assert g.type is FindingType.QUOTE_FABRICATED
