@@ -376,13 +376,19 @@ def same_role(a: Attribution, docs: Sources) -> bool:
     if not head or head[-1] not in SPOKESPEOPLE | _OFFICIALS:
         return False
     owner: list[str] = []
+    party = set(a.source.split())
     for w in re.findall(r"[\w][\w'’.&-]*", a.text):
         low = normalize_lower(w)
         if w[:1].isupper() and low in head[:-1]:
             if not re.search(rf"\b{re.escape(low)}\b", docs.text.casefold()):
                 return False
             owner.append(re.sub(r"['’]s$", "", w))
-    if owner and _speaks_for(owner, docs.text):
+    # the owner after the role ("a spokesperson for the FBI"), a name the sources write too
+    after = [
+        w for w in re.findall(r"[\w][\w'’.&-]*", a.text) if w[:1].isupper() and normalize_lower(w) in party
+    ]
+    after = [w for w in after if normalize_lower(w) not in head and w not in owner]
+    if (owner and _speaks_for(owner, docs.text)) or (after and _speaks_for(after, docs.text)):
         return True
     return head[-1] in SPOKESPEOPLE and any(
         any(head_noun(sa.source) in SPOKESPEOPLE for sa in f.attributions)
