@@ -30,6 +30,12 @@ The best match decides:
   unmatched between two anchors of that alignment, and a source quotation of that gap at a
   soft overlap of ``audit.quote_order_similarity`` or more (:func:`_order_match`):
   ``quote_altered``, its speaker compared as usual;
+* reworded sentence by sentence: the window test on whole quotations, the fragments the
+  sentences cut a quotation into joined on both sides (:func:`_whole_match`,
+  ``audit.quote_whole_similarity``): ``quote_altered``, its speaker not compared;
+* reworded beyond its words in its turn, and the closest source quotation of its gap in the
+  reading order says all it says by the cross-encoder (:func:`_cover_match`,
+  ``audit.quote_order_cover``): ``quote_altered``, its speaker compared as usual;
 * nothing close: ``quote_fabricated``; critical from ``audit.quote_critical_words`` words,
   else major; a quoted title (:func:`is_title`: "Let Me Love You") is no one's words and gets
   no finding. Quotations shorter than ``audit.quote_fuzzy_min_words`` words (scare quotes)
