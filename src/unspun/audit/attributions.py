@@ -13,8 +13,10 @@
   said" -> "Niyazov, a former chief legal officer ..., said"): the cited party swapped, unless
   the entity rule reported that name already.
 
-Parties that name nobody or are things (:func:`names_nobody`) and parties the source names
-elsewhere (:func:`named_in_source`) are not reported as added.
+Parties that name nobody or are things (:func:`names_nobody`) and parties the sources name or
+cite in other words (:func:`party_known`: the name elsewhere, the owner's spokespeople or
+officials, one person by the role the sources cite someone by, the owner of a thing cited) are
+not reported as added.
 
 Precision, measured (2026-11-30, session 7, git 51cbc85): on planted changes (``python -m
 benchmarks.quality.planted --split test``) ``attribution_added`` 0.920 (n=163; session 6 0.915

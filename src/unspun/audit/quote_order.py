@@ -27,6 +27,9 @@ alignment alone (any pair at the cut, no anchors) and a bonus for the same named
 shared number (computed by that benchmark, ``faithful._order_features``) did not keep other
 articles' quotations at 2%.
 
+:func:`whole_quotes` joins the fragments the sentences cut a quotation into (the quote rule
+compares whole quotations too, :func:`unspun.audit.quotes._whole_match`).
+
 Hand-written: the sequences are short (tens of quotations), and the standard library and numpy
 have no monotone-matching routine; a sequence aligner package (e.g. for biology) would add a
 dependency for twenty lines.
