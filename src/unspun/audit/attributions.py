@@ -334,7 +334,8 @@ def named_in_source(a: Attribution, docs: Sources) -> bool:
         return mentions(source_text, " ".join(head))
     noun = head[-1]
     forms = {noun, noun + "s", noun + "es", noun[:-1] if noun.endswith("s") else noun}
-    forms |= next((k for k in _KIN_NOUNS if noun in k), frozenset())  # "officials" for "authorities"
+    if len(head) == 1:  # "officials" for "authorities"; not "Western intelligence officials"
+        forms |= next((k for k in _KIN_NOUNS if noun in k), frozenset())
     low = source_text.casefold()
     if not any(re.search(rf"\b{re.escape(f)}\b", low) for f in forms if len(f) >= 3):
         return False
@@ -439,8 +440,8 @@ def same_person_by_role(a: Attribution, docs: Sources) -> bool:
     noun = head[-1]
     if _written_as_name_anywhere(noun, a):
         return False
-    kin = next((k for k in _KIN_NOUNS if noun in k), None)
-    if kin is not None:
+    kin = next((k for k in _KIN_NOUNS if noun in k), None) if len(head) == 1 else None
+    if kin is not None:  # the bare noun: "Western intelligence officials" is not any officials
         forms = set(kin)
     elif noun in _GROUPS or noun in _NOBODY or (noun.endswith("s") and not noun.endswith("ss")):
         return False
