@@ -330,7 +330,8 @@ def named_in_source(a: Attribution, docs: Sources) -> bool:
         ) or any(len(w) >= 3 and re.search(rf"\b{re.escape(w)}\b", source_text) for w in written)
     if not head:
         return False
-    if names and not all(w in _GROUPS for w in names):  # "Officials noted": a group, capitalised first
+    if names and not all(any(w in k for k in _KIN_NOUNS) for w in names):
+        # "Officials noted": a noun that names one party in news copy, capitalised as the first word
         return mentions(source_text, " ".join(head))
     noun = head[-1]
     forms = {noun, noun + "s", noun + "es", noun[:-1] if noun.endswith("s") else noun}
