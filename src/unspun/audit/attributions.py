@@ -18,17 +18,19 @@ cite in other words (:func:`party_known`: the name elsewhere, the owner's spokes
 officials, one person by the role the sources cite someone by, the owner of a thing cited) are
 not reported as added.
 
-Precision, measured (2026-11-30, session 7, git 51cbc85): on planted changes (``python -m
-benchmarks.quality.planted --split test``) ``attribution_added`` 0.920 (n=163; session 6 0.915
-of 164) and ``attribution_dropped`` 0.608 (n=97; 0.588 of 97), catching 150 of 150 added and
-59 of 68 dropped attributions (57 in session 6); most wrong ``attribution_dropped`` findings are
-attributions an LLM paraphrase twin did leave out. On faithful LLMFake rewrites (``python -m
-benchmarks.quality.faithful run --split test``) ``attribution_added`` is critical on 1.9% of
-articles (1.9% in session 6, 28.0% before issue 10) and 3 of 12 in the hand-read sample
-(``benchmarks/results/faithful_critical_sample.json``) were real ("experts say", "researchers
-have reported", "Critics argue" for a claim the source makes in its own voice): the rest are
-parties in other words ("Kardashian's representative" / "Kardashian's side", "the former
-president" for the Carter the source quotes, "supporters" / "some people have said").
+Precision, measured (2026-11-30, session 8, git 2444d84): on planted changes (``python -m
+benchmarks.quality.planted --split test``) ``attribution_added`` 0.943 (n=159; session 7 0.920
+of 163) and ``attribution_dropped`` 0.586 (n=99; 0.608 of 97), catching 150 of 150 added and
+58 of 64 dropped attributions (59 of 68 in session 7; the planting now drops only attributions
+the source makes, 4 test items fewer); most wrong ``attribution_dropped`` findings are
+attributions an LLM paraphrase twin did leave out (dev: 6 of the 10 twins' findings read real).
+On faithful LLMFake rewrites (``python -m benchmarks.quality.faithful run --split test``)
+``attribution_added`` is critical on 1.4% of articles (1.9% in session 7, 28.0% before issue
+10) and 3 of 9 in the hand-read sample (``benchmarks/results/faithful_critical_sample.json``)
+were real ("experts say", "researchers have reported", "Critics argue" for a claim the source
+makes in its own voice): the rest are parties in other words ("Researchers believe" for NASA's
+findings, "supporters" / "some people have said", "the former president" for the Carter the
+source quotes, "Officials have said" for lawmakers, "According to E" for "E! ... reports").
 """
 
 from __future__ import annotations
