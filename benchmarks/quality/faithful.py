@@ -224,6 +224,7 @@ def _record_window(text: str, ctx: Any, k: int) -> None:
         "window": len(cands),
     }
     row.update(_record_order(text, foreign, ctx, k))
+    row.update(_record_whole(text, foreign, ctx, k))
     if _COVERS:
         # the cross-encoder: does a source quotation (or sentence) of the window say all the quotation says?
         for name, premises in (("cover", cands), ("cover_s", sentences)):
@@ -232,18 +233,92 @@ def _record_window(text: str, ctx: Any, k: int) -> None:
     _QUOTE_LOG.append(row)
 
 
+_WHOLES: dict[int, Any] = {}  # id(ctx) -> the quote rule's cache of whole quotations
+
+
+def _record_whole(text: str, foreign: str, ctx: Any, k: int) -> dict[str, Any]:
+    """The quote rule's whole-quotation test (``_whole_match``): the best overlap of the whole
+    quotation ``text`` is part of, and of ``foreign`` in its place, with the whole source
+    quotations of the window (0.0 where both sides are one fragment: the window test's case)."""
+    from unspun.audit.quotes import soft_overlap, whole_of, whole_window
+
+    if id(ctx) not in _WHOLES:
+        _WHOLES.clear()
+        _WHOLES[id(ctx)] = {}
+    cache = _WHOLES[id(ctx)]
+    q = next((x for x in ctx.lines[k].facts.quotes if x.text == text), None)
+    if q is None:
+        return {}
+    mine = whole_of(q, ctx, cache)
+    cands = [w.text for _, w in whole_window(ctx, k, cache) if mine.parts > 1 or w.parts > 1]
+    return {
+        "whole_parts": mine.parts,
+        "whole_own": round(max((soft_overlap(mine.text, c) for c in cands), default=0.0), 3),
+        "whole_foreign": round(max((soft_overlap(foreign, c) for c in cands), default=0.0), 3),
+    }
+
+
 ORDER_CUTS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 ORDER_BONUSES = ((0.0, 0.0), (0.1, 0.0), (0.0, 0.1), (0.1, 0.1), (0.2, 0.2))  # (speaker, number)
 _ORDER: dict[int, Any] = {}  # id(ctx) -> OrderedQuotes of the item being audited
+
+
+def _same_speaker(a: Any, b: Any) -> bool:
+    from unspun.audit.parties import is_vague, mentions, parties_match
+
+    if not a.speaker or not b.speaker or is_vague(a.speaker) or is_vague(b.speaker):
+        return False
+    return (
+        parties_match(a.speaker, b.speaker)
+        or mentions(a.speaker, b.speaker)
+        or mentions(b.speaker, a.speaker)
+    )
+
+
+def _order_features(order: Any, foreign: Any = None, row: int = -1) -> list[tuple[Any, Any]]:
+    """Per source: (both name the same speaker, they share a number) for each pair of the order
+    alignment's quotations; with ``foreign`` (analysed), row ``row`` holds it in place of its own
+    words (the speaker kept)."""
+    import numpy as np
+
+    from unspun.semantic.features import analyse
+    from unspun.semantic.model import default_model
+
+    emb = default_model().embedder
+    rows = [analyse(emb, q.text) for q in order.quotes]
+    if foreign is not None:
+        rows[row] = foreign
+    out = []
+    for p in order.docs:
+        cols = [analyse(emb, sq.text) for sq in p.quotes]
+        shape = (len(rows), len(cols))
+        spk = np.array([[_same_speaker(q, sq) for sq in p.quotes] for q in order.quotes], dtype=float)
+        num = np.array([[bool(x.numbers & y.numbers) for y in cols] for x in rows], dtype=float)
+        out.append((spk.reshape(shape), num.reshape(shape)))
+    return out
+
+
+def _order_match_score(
+    docs: Sequence[Any], feats: Sequence[tuple[Any, Any]], i: int, cut: float, sp: float, nb: float
+) -> float:
+    """The score row ``i`` is aligned at (0.0: none) in the best-scoring source's order alignment,
+    pair score = overlap + ``sp`` x same speaker + ``nb`` x a shared number."""
+    from unspun.audit.quote_order import monotone_matching
+
+    best = 0.0
+    for p, (spk, num) in zip(docs, feats, strict=True):
+        mat = p.overlap + sp * spk + nb * num
+        j = monotone_matching(mat, cut).get(i)
+        if j is not None:
+            best = max(best, float(mat[i, j]))
+    return best
 
 
 def _record_order(text: str, foreign: str, ctx: Any, k: int) -> dict[str, Any]:
     """The quotation-order alignment (:mod:`unspun.audit.quote_order`) at each cut and bonus pair:
     the score of the source quotation ``text`` is aligned to (0.0: none), and the same with
     ``foreign`` put in its place (the same speaker, the other words)."""
-    import numpy as np
-
-    from unspun.audit.quote_order import Pairs, ordered_quotes, pair_features
+    from unspun.audit.quote_order import Pairs, ordered_quotes, soft_overlap_of
     from unspun.semantic.features import analyse
     from unspun.semantic.model import default_model
 
@@ -259,20 +334,55 @@ def _record_order(text: str, foreign: str, ctx: Any, k: int) -> dict[str, Any]:
     fx = analyse(emb, foreign)
     swapped = []
     for p in order.docs:
-        feats = [pair_features(fx, q, analyse(emb, sq.text), sq) for sq in p.quotes]
-        arrays = [a.copy() for a in (p.overlap, p.speaker, p.number)]
-        for n, a in enumerate(arrays):
-            a[i, :] = np.array([f[n] for f in feats], dtype=float)
-        swapped.append(Pairs(p.doc, p.quotes, *arrays))
+        overlap = p.overlap.copy()
+        overlap[i, :] = [soft_overlap_of(fx, analyse(emb, sq.text)) for sq in p.quotes]
+        swapped.append(Pairs(p.doc, p.quotes, overlap))
     from unspun.config import AuditSettings
 
+    feats = {"own": _order_features(order), "foreign": _order_features(order, fx, i)}
     out: dict[str, Any] = {"gap": _record_gap(order, i, swapped, AuditSettings().quote_order_anchor)}
+    out.update(_record_evidence(order, i, swapped, feats, text, foreign))
     for anchor in GAP_ANCHORS:
         out[f"gap_{anchor}"] = _record_gap(order, i, swapped, anchor)
     for sp, nb in ORDER_BONUSES:
-        for name, docs in (("own", None), ("foreign", swapped)):
-            got = [order.matches(cut, sp, nb, docs).get(i) for cut in ORDER_CUTS]
-            out[f"order_{name}_{sp}_{nb}"] = [0.0 if g is None else round(g[0], 3) for g in got]
+        for name, docs in (("own", order.docs), ("foreign", swapped)):
+            got = [_order_match_score(docs, feats[name], i, cut, sp, nb) for cut in ORDER_CUTS]
+            out[f"order_{name}_{sp}_{nb}"] = [round(g, 3) for g in got]
+    return out
+
+
+def _record_evidence(
+    order: Any, i: int, swapped: Sequence[Any], feats: dict[str, Any], text: str, foreign: str
+) -> dict[str, Any]:
+    """Other evidence that row ``i`` rewords a source quotation, for itself (own) and for the
+    foreign quotation in its place: ``speaker``, its best overlap with the source quotations of
+    the same named speaker; ``mutual``, its best overlap with a source quotation whose own best
+    rewrite quotation it is; ``gap_cover``, the cross-encoder's cover of it by the gap's closest
+    source quotation (at ``audit.quote_order_anchor``), and ``gap_rows``, the rewrite quotations
+    of that gap."""
+    from unspun.config import AuditSettings
+    from unspun.semantic import covers
+
+    out: dict[str, Any] = {}
+    for who, docs in (("own", order.docs), ("foreign", swapped)):
+        spk, mut = 0.0, 0.0
+        for p, (same, _) in zip(docs, feats[who], strict=True):
+            if not p.overlap.shape[1]:
+                continue
+            row = p.overlap[i]
+            if same[i].any():
+                spk = max(spk, float(row[same[i] > 0].max()))
+            for j in range(len(row)):
+                if int(p.overlap[:, j].argmax()) == i and float(row[j]) > mut:
+                    mut = float(row[j])
+        out[f"speaker_{who}"] = round(spk, 3)
+        out[f"mutual_{who}"] = round(mut, 3)
+        gaps = order.gaps(i, AuditSettings().quote_order_anchor, None if who == "own" else docs)
+        best = max((g for g in gaps if g.quote is not None), key=lambda g: g.score, default=None)
+        hyp = text if who == "own" else foreign
+        cov = 0.0 if best is None or best.quote is None else float(covers([(best.quote.text, hyp)])[0])
+        out[f"gap_cover_{who}"] = round(cov, 3)
+        out[f"gap_rows_{who}"] = 99 if best is None else best.rows
     return out
 
 
@@ -376,6 +486,8 @@ def quote_fit(split: str, *, jobs: int, covers: bool = False) -> dict[str, Any]:
     _COVERS[:] = [True] if covers else []
     rule._window_match = _record_window  # an instrumented run: records, matches nothing
     rule._order_match = lambda *a: None  # the order alignment is recorded by _record_window
+    rule._whole_match = lambda *a: None  # so is the whole-quotation test
+    rule._cover_match = lambda *a: None  # and the cross-encoder's cover in the gap
     t0 = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         results = pool.map(_quote_item, todo, chunksize=4)

@@ -514,6 +514,9 @@ _DROPS = (
 )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])")
+
+
 def plant_dropped_attribution(
     text: str, source: str, ents: Entities, pools: Pools, rng: random.Random
 ) -> Plant | None:
@@ -526,7 +529,11 @@ def plant_dropped_attribution(
             continue
         party = m.group("p")
         heads = re.findall(r"\w{3,}", party)
-        if not heads or not _in(source, heads[-1]) or not _CUE.search(source):
+        # the source cites that party: its head and a cue in one source sentence (the window's
+        # other sentences may name it for something else: an LLM rewrite's own "according to
+        # Trump" dropped is no attribution the source makes)
+        names = [heads[-1], *(h for h in heads if h[:1].isupper())] if heads else []
+        if not any(_in(s, h) and _CUE.search(s) for s in _SENTENCE_END.split(source) for h in names):
             continue
         if "cap" in m.groupdict() and m.group("cap") is not None:
             start = m.start()

@@ -112,6 +112,17 @@ class AuditSettings:
     quote_order_anchor: float = 0.5
     quote_order_max_rows: int = 2
     quote_window_pad: int = 2
+    # reworded, not invented: the window test (quote_window_similarity) on whole quotations, their
+    # sentences' fragments joined on both sides (a quotation over three sentences is three quotes of the
+    # sentence facts, each matched alone). Chosen on LLMFake train (python -m
+    # benchmarks.quality.faithful quotes --split train): the window's cut; no other article's quotation
+    # put in the rewrite's place matched (0 of 339), 7 more of 47 faithful quotations. 1.0 turns it off.
+    quote_whole_similarity: float = 0.5
+    # reworded, not invented: the cross-encoder's probability that the closest source quotation of the
+    # order rule's gap says all the rewrite quotation says (audit/quotes.py _cover_match). Chosen on
+    # LLMFake train (same command): 3 more of 47 faithful quotations, 2 of 339 other articles' quotations
+    # (0.6%), no manipulation quotation; 0.5 took 4 foreign, 0.65 none but two faithful less. 1.0: off.
+    quote_order_cover: float = 0.6
     # entity_mismatch (audit/entities.py), chosen on the planted benchmark's dev half: a name of
     # another label group (or of a neighbouring source sentence) replaces a source name when a
     # word within name_context_words of both stands on the same side (with 3, a faithful
@@ -318,6 +329,8 @@ _UNIT_INTERVAL = {
     ("audit", "quote_window_similarity"),
     ("audit", "quote_order_similarity"),
     ("audit", "quote_order_anchor"),
+    ("audit", "quote_whole_similarity"),
+    ("audit", "quote_order_cover"),
     ("index", "min_score"),
     ("index", "missing_background"),
     ("trace", "min_extra_share"),

@@ -168,7 +168,8 @@ def _quote_types(quote_line: str, audit: AuditSettings) -> list[tuple[str, str |
     return [(f.type.value, f.after) for f in report.findings if f.type.value.startswith("quote_")]
 
 
-# The word-level paths switched off (the order rule, audit/quote_order.py, too), so that only the
+# The word-level paths switched off (the order rule, audit/quote_order.py, the whole quotations and
+# the cross-encoder's cover in the order gap too), so that only the
 # meaning can tell a reworded quotation from an invented one.
 _WORDS_OFF = AuditSettings(
     quote_altered_similarity=0.99,
@@ -176,6 +177,8 @@ _WORDS_OFF = AuditSettings(
     quote_semantic_similarity=0.73,
     quote_window_similarity=1.0,
     quote_order_similarity=1.0,
+    quote_whole_similarity=1.0,
+    quote_order_cover=1.0,
 )
 _REWORDED = '"Such a fast rise of the water in one night we had never seen," Marsh said.'
 
@@ -187,6 +190,8 @@ def test_reworded_quotation_is_altered_by_its_meaning() -> None:
         quote_semantic_similarity=1.0,
         quote_window_similarity=1.0,
         quote_order_similarity=1.0,
+        quote_whole_similarity=1.0,
+        quote_order_cover=1.0,
     )
     assert [t for t, _ in _quote_types(_REWORDED, off)] == [FindingType.QUOTE_FABRICATED.value]
     found = _quote_types(_REWORDED, _WORDS_OFF)

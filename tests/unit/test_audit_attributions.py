@@ -82,6 +82,85 @@ def test_the_same_party_in_other_words_is_no_added_attribution(rewrite: str, sou
     assert _added(rewrite, source) == []
 
 
+# faithful LLMFake train rewrites (session 8): the party in other words than the source's
+@pytest.mark.parametrize(
+    ("rewrite", "source"),
+    [
+        # a magazine whose name holds "!": the sentence is not cut at "OK!", the party is "OK! Magazine"
+        (
+            "According to OK! Magazine, there have been reports suggesting that Taylor Swift is "
+            "attempting to rekindle her past relationship with Jake Gyllenhaal.",
+            "There are reports that Taylor Swift is trying to rekindle her relationship with ex-boyfriend "
+            'Jake Gyllenhaal. OK! Magazine is reporting that the "Wildest Dreams" singer has been '
+            "contacting her ex ever since he has been in New York City.",
+        ),
+        # one person by the role the source cites them by (for another claim)
+        (
+            "Public appearances as a couple have been infrequent. The friend acknowledges the strain of "
+            "balancing parenthood, fame, and the pressure to appear happy all the time.",
+            "Liam Payne is spending most nights away from home in London, a friend has claimed. The "
+            "couple have not been pictured together since August. The last time they were seen in public "
+            "was at The X Factor last October. The singer has also been busy recording a new album in Los "
+            "Angeles. The new parents are struggling with parenthood, fame and the pressure to look happy "
+            "all of the time.",
+        ),
+        # the institution's officials for its named spokesman
+        (
+            "Although Kremlin officials deny the allegations, the NSA chief stated that he had never "
+            "seen anything on this scale before.",
+            "When asked for comment, Kremlin Spokesman Dmitry Peskov said the allegations were "
+            "ridiculous. The NSA chief stated that he had never seen anything on this scale.",
+        ),
+        # someone's spokesperson for the source's "a rep for" that person
+        (
+            "Kevin's spokesperson has confirmed the extortion attempt and stated that law enforcement "
+            "is now involved in the matter.",
+            'A rep for Kevin tells us ... "Someone tried to set Kevin up in a failed extortion attempt. '
+            'As law enforcement is involved, we cannot comment further."',
+        ),
+        # a thing of a person the source names: the person's address
+        (
+            "Bishop Curry's passionate address emphasized the importance of love in both religion and life.",
+            "Chosen to speak to the congregations, Bishop Curry, who is African-American, quoted Dr. Martin "
+            "Luther King Jr. The couple then exchanged rings in front of six hundred guests. The choir sang "
+            "two hymns before the vows. His voice rising and falling with emotion, the preacher made a big, "
+            "generous case for the importance of love in religion and in life.",
+        ),
+        # one party in other common nouns: officials for authorities, the newspaper for the paper
+        (
+            "Officials noted that the home reeked of a horrid odour associated with death. Upon entering, "
+            "they discovered several saws that were covered in blood in the kitchen.",
+            "Upon entering the home, authorities indicated that the home \u201csmelled of death\u201d. The "
+            "power was off in the house. In the kitchen, officers found several handsaws covered in blood.",
+        ),
+        (
+            "Several months later, the newspaper reported that young immigrants, including children, were "
+            "being placed into internment camps as part of a program.",
+            "It was June 2014 when the Washington Post reported that illegal immigrants were streaming into "
+            "south Texas. It was nine months later when the same paper reported that border agents were "
+            "tossing some of those kids into internment camps as an experiment.",
+        ),
+    ],
+)
+def test_a_party_the_source_cites_in_other_words_is_no_added_attribution(rewrite: str, source: str) -> None:
+    assert _added(rewrite, source) == []
+
+
+def test_a_group_the_source_cites_for_another_claim_is_still_added() -> None:
+    # a plural group is not one person by role; the owner of a spokesperson must be named in the source
+    source = (
+        "Friends of the couple said they had split in March. The house in Malibu was sold for "
+        "$12 million last week."
+    )
+    rewrite = (
+        "Friends of the couple said they had split in March. Analysts believe the house in Malibu "
+        "was sold for $12 million last week."
+    )
+    assert _added(rewrite, source) == ["Analysts believe"]
+    other = rewrite.replace("Analysts believe", "A Sotheby's spokesperson said")
+    assert _added(other, source) != []
+
+
 def test_spokespeople_the_source_never_mentions_are_still_added() -> None:
     source = (
         "Two girls were seen leaving the club with Bieber. The singer believed it was a private "

@@ -29,6 +29,14 @@ _dropped = dropped_parties
             "office for him.",
             "Hollis",
         ),
+        (
+            # planted dev (a distractor sentence): the rewrite keeps the other party's "said"
+            "They were responding to gunfire and Molotov cocktails being thrown from members of the crowd, "
+            "but protesters said law enforcement acted without being provoked.",
+            "Police reported that they were responding to gunfire and Molotov cocktails being thrown from "
+            "members of the crowd, but protesters said law enforcement acted without being provoked.",
+            "Police",
+        ),
     ],
 )
 def test_a_claim_kept_word_for_word_without_its_party_drops_it(rewrite: str, source: str, party: str) -> None:

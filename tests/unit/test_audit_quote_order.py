@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from unspun.audit.quote_order import monotone_matching
+from unspun.audit.quote_order import monotone_matching, whole_quotes
 from unspun.config import AuditSettings, Settings
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare_articles
-from unspun.types import Finding, FindingType
+from unspun.types import Finding, FindingType, Quote, Span
 
 
 def _brute(scores: np.ndarray, cut: float) -> float:
@@ -117,3 +117,101 @@ def test_a_gap_more_rewrite_quotations_claim_is_not_matched_by_order() -> None:
     )
     found = _jackman(REWORDED, extra=invented)
     assert [f.type.value for f in found] == ["quote_fabricated"] * 3
+
+
+# LLMFake train (gossipcop-6061862691, rewrite_generation): Ezra Koenig's tribute over four
+# sentences, reworded sentence by sentence but not one for one; the source's marks as it has them.
+PETTY = (
+    "Tom Petty died on Monday at the age of 66, and musicians paid tribute to him.\n\n"
+    "Ezra Koenig said, \u201cDamn we love you Tom Petty. Incredible songwriter. \u2018Free Fallin'\u201d is "
+    "truly one of the greatest pieces of American art. So perfect & sad.\u201d\n\n"
+    "See more tributes dedicated to Petty below."
+)
+KOENIG = (
+    "We truly love you, Tom Petty. Your songwriting skills were unparalleled. 'Free Fallin'' is "
+    "undoubtedly one of the most remarkable works of American art. Perfect and profoundly moving."
+)
+
+
+def _petty(quotation: str, settings: Settings | None = None) -> list[Finding]:
+    rewrite = (
+        "Tom Petty died on Monday at the age of 66, and fellow musicians paid tribute to him.\n\n"
+        f'Ezra Koenig expressed his admiration, exclaiming, "{quotation}"\n\n'
+        "More tributes to Petty can be seen below."
+    )
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw"), [article_from_text(PETTY, doc_id="src")], settings=settings
+    )
+    return [f for f in report.findings if f.type.value.startswith("quote_")]
+
+
+def test_whole_quotations_join_their_sentences_fragments() -> None:
+    text = 'He said, "One thing. Another thing." Then "a third" came. "Fourth."'
+    quotes = [
+        Quote(Span(text.index("One"), text.index(" Another")), "One thing.", None, None),
+        Quote(Span(text.index("Another"), text.index('."') + 1), "Another thing.", None, None),
+        Quote(Span(text.index("a third"), text.index('" came')), "a third", None, None),
+        Quote(Span(text.index("Fourth"), len(text) - 1), "Fourth.", None, None),
+    ]
+    wholes = whole_quotes(text, quotes)
+    first = wholes[quotes[0].span.start]
+    assert first is wholes[quotes[1].span.start]
+    assert (first.text, first.parts) == ("One thing. Another thing.", 2)
+    assert wholes[quotes[2].span.start].parts == 1
+    assert wholes[quotes[3].span.start].text == "Fourth."
+
+
+def test_a_quotation_reworded_sentence_by_sentence_is_altered_as_a_whole() -> None:
+    found = _petty(KOENIG)
+    assert [f.type for f in found] == [FindingType.QUOTE_ALTERED] * 4
+    off = Settings(audit=replace(AuditSettings(), quote_whole_similarity=1.0))
+    assert FindingType.QUOTE_FABRICATED in [f.type for f in _petty(KOENIG, settings=off)]
+
+
+def test_another_articles_quotation_over_sentences_is_still_fabricated() -> None:
+    # Pattinson's words (LLMFake train, gossipcop-4803899832) in Koenig's place
+    foreign = (
+        "I have been fortunate enough to possess proficient agents and steadfast companions from the "
+        "very start. In-between my film projects, I make a conscious effort to remain unseen."
+    )
+    assert [f.type for f in _petty(foreign)] == [FindingType.QUOTE_FABRICATED] * 2
+
+
+# LLMFake train (gossipcop-6061862691): Bob Dylan's tribute, shortened, in its turn between the
+# other quotations; the rewrite rewords "I thought the world of Tom" beyond its words.
+DYLAN = (
+    "Tom Petty died on Monday at the age of 66, his manager said.\n\n"
+    "\u201cIt\u2019s shocking, crushing news,\u201d Bob Dylan said in a statement. \u201cI thought the "
+    "world of Tom. He was a great performer, full of the light, a friend, and I\u2019ll never forget "
+    "him.\u201d\n\n"
+    "Longtime friend and collaborator Jeff Lynne said simply: \u201cTom Petty was the coolest guy I ever "
+    "knew.\u201d\n\n"
+    "\u201cThis is unbearable,\u201d Sheryl Crow wrote on Twitter."
+)
+
+
+def _dylan(quotation: str, settings: Settings | None = None) -> list[Finding]:
+    rewrite = (
+        "Tom Petty died on Monday at the age of 66, according to his manager.\n\n"
+        f'Fellow music icon Bob Dylan expressed his shock and grief, stating, "{quotation}"\n\n'
+        'Jeff Lynne, a longtime friend and collaborator, simply stated, "Tom Petty was the coolest guy I '
+        'ever knew."\n\n'
+        '"This is unbearable," Sheryl Crow wrote on Twitter.'
+    )
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw"), [article_from_text(DYLAN, doc_id="src")], settings=settings
+    )
+    return [f for f in report.findings if f.type.value.startswith("quote_")]
+
+
+def test_a_quotation_its_gap_covers_by_the_cross_encoder_is_altered() -> None:
+    (f,) = _dylan("I had immense respect for Tom.")
+    assert f.type is FindingType.QUOTE_ALTERED
+    assert f.source is not None
+    assert f.source.text == "I thought the world of Tom."
+    off = Settings(audit=replace(AuditSettings(), quote_order_cover=1.0))
+    assert [g.type for g in _dylan("I had immense respect for Tom.", settings=off)] == [
+        FindingType.QUOTE_FABRICATED
+    ]
+    (g,) = _dylan("We have never seen the water rise this fast in a single night.")
+    assert g.type is FindingType.QUOTE_FABRICATED

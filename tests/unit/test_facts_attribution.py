@@ -169,6 +169,11 @@ def test_according_to_keeps_the_dots_of_an_abbreviation() -> None:
     ]
 
 
+def test_according_to_keeps_the_exclamation_mark_of_a_name() -> None:
+    assert _attrs("According to OK! Magazine, she has been calling him.") == [("ok magazine", "according to")]
+    assert _attrs("According to officials! Nobody knew.") == [("officials", "according to")]
+
+
 def test_a_conjunction_or_adverb_before_the_cue_is_no_party() -> None:
     # faithful LLMFake rewrites (hand-read sample): "neither" and "instead" were read as parties
     text = (

@@ -98,6 +98,19 @@ def test_attribution_added_and_dropped() -> None:
     assert plant_dropped_attribution(src, "Prices rose sharply.", [], POOLS, _rng()) is None
 
 
+def test_a_dropped_attribution_is_one_the_source_makes() -> None:
+    # LLMFake dev (politifact15210): the rewrite's own "according to Trump"; the source names Trump in
+    # one sentence and has a cue in another, citing no one for the claim
+    rewrite = "Migrants cannot receive welfare during their first five years, according to Trump."
+    source = (
+        "Trump wants a merit-based system. Migrants who enter the United States cannot receive welfare "
+        "during their first five years in the country. Critics said the rule was cruel."
+    )
+    assert plant_dropped_attribution(rewrite, source, [], POOLS, _rng()) is None
+    cited = source.replace("Trump wants", "Trump said he wants")
+    assert plant_dropped_attribution(rewrite, cited, [], POOLS, _rng()) is not None
+
+
 def _ents(text: str, name: str, label: str) -> list[tuple[int, int, str]]:
     at = text.index(name)
     return [(at, at + len(name), label)]

@@ -64,6 +64,20 @@ def test_no_split_after_abbreviations(text: str, expected: list[str]) -> None:
     assert sents(text) == expected
 
 
+def test_no_split_inside_a_name_written_with_an_exclamation_mark() -> None:
+    # faithful LLMFake train: "According to OK!" / "Magazine, there have been reports ..."
+    text = (
+        "According to OK! Magazine, there have been reports that she called him. "
+        "He told E! News the story was false. They went to Yale! The rest is history."
+    )
+    assert sents(text) == [
+        "According to OK! Magazine, there have been reports that she called him.",
+        "He told E! News the story was false.",
+        "They went to Yale!",
+        "The rest is history.",
+    ]
+
+
 def test_split_after_abbreviation_that_ends_a_sentence() -> None:
     assert sents("He left at 9 a.m. The meeting went on.") == ["He left at 9 a.m.", "The meeting went on."]
     assert sents("Troops left the U.S. They went home.") == ["Troops left the U.S.", "They went home."]

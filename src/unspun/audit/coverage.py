@@ -28,9 +28,9 @@ from collections.abc import Iterator, Sequence
 from unspun.audit.attributions import (
     attribution_added,
     cited_nearby,
-    named_in_source,
     named_speaker,
     names_nobody,
+    party_known,
 )
 from unspun.audit.context import AuditContext, Line, SourceDoc, sentence_ref
 from unspun.audit.numbers import is_idiomatic
@@ -75,7 +75,7 @@ def _unsupported(line: Line, settings: AuditSettings) -> Iterator[Finding]:
         and not names_nobody(a, rs)
         and not cited_nearby(rs, a, line.docs, settings.citation_similarity, quotes_only=True)
         and not named_speaker(a, line.docs)
-        and not named_in_source(a, line.docs)
+        and not party_known(a, line.docs)
     ]
     if cited:
         yield attribution_added(rewrite, cited[0], None)

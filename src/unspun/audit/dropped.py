@@ -55,7 +55,7 @@ def dropped_attributions(
     cites = bool(rf.attributions) or any(q.speaker_text for q in rf.quotes)
     if _HEDGE.search(rs.text):
         return  # "Malia had reportedly left", "are all said to be healthy": still attributed
-    speech = speech_excuses and _new_speech_verb(rs.text, primary_sentence, pf.attributions)
+    speech = speech_excuses and _new_speech_verb(rs, primary_sentence, pf.attributions, rf.attributions)
     for sa in pf.attributions:
         if any(parties_match(sa.source, sp) for sp in s_speakers):
             continue
@@ -225,17 +225,25 @@ def _words_within(rewrite: str, source: str, share: float) -> bool:
     return sum(w in have for w in words) >= share * len(words)
 
 
-def _new_speech_verb(rewrite: str, source: Sentence, cited: Sequence[Attribution]) -> bool:
+def _new_speech_verb(
+    rewrite: Sentence, source: Sentence, cited: Sequence[Attribution], own: Sequence[Attribution]
+) -> bool:
     """True if the rewrite has a speech verb that the source sentence has only in its attributions, or not.
 
     Such a verb may cite the party in words the parser has no cue for ("She asserts that" for
     "She says that"); a verb of the claim itself ("Franken said he ... denied asking anyone" ->
-    "He ... denied asking anyone", planted dev) cites no one.
+    "He ... denied asking anyone", planted dev) cites no one, nor does the cue of an attribution
+    the parser found in the rewrite (``own``: "protesters said" kept from "Police reported that
+    ..., but protesters said ...", planted dev), which is compared party by party.
     """
-    outside = source.text
-    for a in cited:  # the cues of every attribution of the sentence are no verb of the claim
-        at = a.span.start - source.span.start
-        if at >= 0 and at + len(a.text) <= len(outside):
-            outside = outside[:at] + " " * len(a.text) + outside[at + len(a.text) :]
-    claim = {m.group(0).casefold() for m in _SPEECH_VERB.finditer(outside)}
-    return any(m.group(0).casefold() not in claim for m in _SPEECH_VERB.finditer(rewrite))
+
+    def masked(s: Sentence, attrs: Sequence[Attribution]) -> str:
+        text = s.text
+        for a in attrs:  # the cues of every attribution of the sentence are no verb of the claim
+            at = a.span.start - s.span.start
+            if at >= 0 and at + len(a.text) <= len(text):
+                text = text[:at] + " " * len(a.text) + text[at + len(a.text) :]
+        return text
+
+    claim = {m.group(0).casefold() for m in _SPEECH_VERB.finditer(masked(source, cited))}
+    return any(m.group(0).casefold() not in claim for m in _SPEECH_VERB.finditer(masked(rewrite, own)))

@@ -24,8 +24,11 @@ read right: reworded quotations of the same article), leaves the manipulation qu
 matched at 4 of 291, and other articles' quotations put in their place at 7 of 342 (0.020), as
 with the window rule alone; lower cuts or anchors took more foreign quotations. The full
 alignment alone (any pair at the cut, no anchors) and a bonus for the same named speaker or a
-shared number (:meth:`Pairs.scores`, kept for that benchmark) did not keep other articles'
-quotations at 2%.
+shared number (computed by that benchmark, ``faithful._order_features``) did not keep other
+articles' quotations at 2%.
+
+:func:`whole_quotes` joins the fragments the sentences cut a quotation into (the quote rule
+compares whole quotations too, :func:`unspun.audit.quotes._whole_match`).
 
 Hand-written: the sequences are short (tens of quotations), and the standard library and numpy
 have no monotone-matching routine; a sequence aligner package (e.g. for biology) would add a
@@ -40,21 +43,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from unspun.audit.context import AuditContext, SourceDoc
-from unspun.audit.parties import is_vague, mentions, parties_match
 from unspun.facts.compare import quote_words
 from unspun.facts.quotes import is_title
 from unspun.semantic.features import Analysed, analyse, best_matches
 from unspun.semantic.model import default_model
-from unspun.types import Quote
+from unspun.types import Quote, Span
 
 __all__ = [
     "Gap",
     "OrderedQuotes",
     "Pairs",
+    "Whole",
     "monotone_matching",
     "ordered_quotes",
-    "pair_features",
     "soft_overlap_of",
+    "whole_quotes",
 ]
 
 
@@ -102,22 +105,11 @@ def soft_overlap_of(x: Analysed, y: Analysed) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Pairs:
-    """The pair features of the rewrite's quotations (rows) with one source's (columns)."""
+    """The soft overlaps of the rewrite's quotations (rows) with one source's (columns)."""
 
     doc: SourceDoc
     quotes: tuple[Quote, ...]
-    overlap: np.ndarray  # soft overlap
-    speaker: np.ndarray  # both name the same speaker
-    number: np.ndarray  # they share a number
-
-    def scores(self, speaker_bonus: float, number_bonus: float) -> np.ndarray:
-        """The pair scores (module docstring)."""
-        return self.overlap + speaker_bonus * self.speaker + number_bonus * self.number
-
-
-def pair_features(x: Analysed, qx: Quote, y: Analysed, qy: Quote) -> tuple[float, bool, bool]:
-    """(soft overlap, same named speaker, a shared number) of two quotations."""
-    return soft_overlap_of(x, y), _same_speaker(qx, qy), bool(x.numbers & y.numbers)
+    overlap: np.ndarray
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,28 +126,11 @@ class Gap:
 
 @dataclass(frozen=True, slots=True)
 class OrderedQuotes:
-    """The rewrite's quotations in reading order and their pair features with each source's."""
+    """The rewrite's quotations in reading order and their soft overlaps with each source's."""
 
     keys: tuple[tuple[int, int], ...]  # (rewrite line, quotation start) per row
     quotes: tuple[Quote, ...]
     docs: tuple[Pairs, ...]
-
-    def matches(
-        self, cut: float, speaker_bonus: float, number_bonus: float, docs: Sequence[Pairs] | None = None
-    ) -> dict[int, tuple[float, SourceDoc, Quote]]:
-        """Row -> (score, source, source quotation) of the best-scoring source's alignment at ``cut``.
-
-        ``docs`` replaces the pair features (the benchmark puts another article's quotation in
-        a row's place).
-        """
-        out: dict[int, tuple[float, SourceDoc, Quote]] = {}
-        for pairs in self.docs if docs is None else docs:
-            mat = pairs.scores(speaker_bonus, number_bonus)
-            for i, j in monotone_matching(mat, cut).items():
-                s = float(mat[i, j])
-                if i not in out or s > out[i][0]:
-                    out[i] = (s, pairs.doc, pairs.quotes[j])
-        return out
 
     def gaps(self, i: int, anchor: float, docs: Sequence[Pairs] | None = None) -> list[Gap]:
         """Per source, the gap of row ``i``: its quotations left between the anchors around it.
@@ -163,7 +138,7 @@ class OrderedQuotes:
         The anchors are the pairs of the order alignment of the other rows at ``anchor`` (a
         quotation kept, or reworded little); the gap holds the source quotations after the
         previous anchor's and before the next one's that no anchor takes. ``docs`` replaces the
-        pair features (as in :meth:`matches`).
+        overlaps (the benchmark puts another article's quotation in a row's place).
         """
         out: list[Gap] = []
         for p in self.docs if docs is None else docs:
@@ -193,39 +168,19 @@ class OrderedQuotes:
             return None
 
 
-def _same_speaker(a: Quote, b: Quote) -> bool:
-    if not a.speaker or not b.speaker or is_vague(a.speaker) or is_vague(b.speaker):
-        return False
-    return (
-        parties_match(a.speaker, b.speaker)
-        or mentions(a.speaker, b.speaker)
-        or mentions(b.speaker, a.speaker)
-    )
-
-
-def _pairs(d: SourceDoc, quotes: Sequence[Quote], analysed: Sequence[Analysed]) -> Pairs:
+def _pairs(d: SourceDoc, analysed: Sequence[Analysed]) -> Pairs:
     emb = default_model().embedder
     sqs = tuple(
         sq for s in d.article.body for sq in d.facts_of(s.index).quotes if len(quote_words(sq.text)) >= 2
     )
     ys = [analyse(emb, sq.text) for sq in sqs]
-    feats = [
-        [pair_features(x, q, y, sq) for y, sq in zip(ys, sqs, strict=True)]
-        for x, q in zip(analysed, quotes, strict=True)
-    ]
-    shape = (len(quotes), len(sqs))
-    return Pairs(
-        d,
-        sqs,
-        np.array([[f[0] for f in r] for r in feats], dtype=float).reshape(shape),
-        np.array([[f[1] for f in r] for r in feats], dtype=float).reshape(shape),
-        np.array([[f[2] for f in r] for r in feats], dtype=float).reshape(shape),
-    )
+    overlap = np.array([[soft_overlap_of(x, y) for y in ys] for x in analysed], dtype=float)
+    return Pairs(d, sqs, overlap.reshape(len(analysed), len(sqs)))
 
 
 def ordered_quotes(ctx: AuditContext) -> OrderedQuotes:
     """The rewrite's quotations of ``audit.quote_fuzzy_min_words`` words or more (titles left
-    out) and each source's quotations of two words or more, in reading order, with pair features."""
+    out) and each source's quotations of two words or more, in reading order, with their overlaps."""
     emb = default_model().embedder
     keys: list[tuple[int, int]] = []
     quotes: list[Quote] = []
@@ -235,6 +190,35 @@ def ordered_quotes(ctx: AuditContext) -> OrderedQuotes:
                 keys.append((k, q.span.start))
                 quotes.append(q)
     analysed = [analyse(emb, q.text) for q in quotes]
-    return OrderedQuotes(
-        tuple(keys), tuple(quotes), tuple(_pairs(d, quotes, analysed) for d in ctx.docs.values())
-    )
+    return OrderedQuotes(tuple(keys), tuple(quotes), tuple(_pairs(d, analysed) for d in ctx.docs.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class Whole:
+    """A quotation as its marks enclose it: the fragments the sentences cut it into, joined."""
+
+    span: Span  # from the first fragment's start to the last one's end
+    text: str
+    parts: int
+
+
+def whole_quotes(text: str, quotes: Sequence[Quote]) -> dict[int, Whole]:
+    """Fragment start -> its whole quotation, for ``quotes`` of ``text`` in reading order.
+
+    The sentence facts clip a quotation to each sentence it spans ('"Undoubtedly, yes. Nearly
+    every individual I know ... upheaval. The isolation ..."' is three quotes); two quotes in
+    a row are fragments of one quotation when only whitespace stands between them (another
+    quotation would have its marks and a speaker between).
+    """
+    groups: list[list[Quote]] = []
+    for q in sorted(quotes, key=lambda x: x.span.start):
+        if groups and not text[groups[-1][-1].span.end : q.span.start].strip():
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    out: dict[int, Whole] = {}
+    for g in groups:
+        span = Span(g[0].span.start, g[-1].span.end)
+        whole = Whole(span, text[span.start : span.end], len(g))
+        out.update({q.span.start: whole for q in g})
+    return out

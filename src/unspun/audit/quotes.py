@@ -30,6 +30,12 @@ The best match decides:
   unmatched between two anchors of that alignment, and a source quotation of that gap at a
   soft overlap of ``audit.quote_order_similarity`` or more (:func:`_order_match`):
   ``quote_altered``, its speaker compared as usual;
+* reworded sentence by sentence: the window test on whole quotations, the fragments the
+  sentences cut a quotation into joined on both sides (:func:`_whole_match`,
+  ``audit.quote_whole_similarity``): ``quote_altered``, its speaker not compared;
+* reworded beyond its words in its turn, and the closest source quotation of its gap in the
+  reading order says all it says by the cross-encoder (:func:`_cover_match`,
+  ``audit.quote_order_cover``): ``quote_altered``, its speaker compared as usual;
 * nothing close: ``quote_fabricated``; critical from ``audit.quote_critical_words`` words,
   else major; a quoted title (:func:`is_title`: "Let Me Love You") is no one's words and gets
   no finding. Quotations shorter than ``audit.quote_fuzzy_min_words`` words (scare quotes)
@@ -37,20 +43,20 @@ The best match decides:
 
 Every rewrite body sentence is checked, aligned or not.
 
-Precision, measured (2026-11-30, session 7, merged main e815843): on planted changes (``python
--m benchmarks.quality.planted --split test``) ``quote_altered`` 0.947 of 133 and
-``quote_misattributed`` 0.864 of 44 right (this rule's and :mod:`unspun.audit.speakers`'),
-catching 0.969 of 130 changed quotation words and, with the speaker rule, 0.950 of 40 changed
-speakers; on faithful LLMFake rewrites (``python -m
-benchmarks.quality.faithful run --split test``) ``quote_fabricated`` is critical on 1.4% of
-articles and 0 of the 18 in the hand-read sample
-(``benchmarks/results/faithful_critical_sample.json``) were invented: quotations the LLM
-reworded below ``audit.quote_window_similarity`` and out of reach of the order rule (they
-should read ``quote_altered``; two of session 6's 21 now do, matched to the right source
-quotation); the cross-encoder's cover of a window quotation or sentence does not tell them
-from another article's quotation (``faithful quotes --covers``, train split), so it is not
-used. ``quote_misattributed``: no critical finding left on the faithful test rewrites (session
-6: 0 of 2 real, a role and a group for the named speaker, now excused).
+Precision, measured (2026-11-30, session 8, git 2444d84): on planted changes (``python -m
+benchmarks.quality.planted --split test``) ``quote_altered`` and ``quote_misattributed`` as in
+session 7 (0.947 of 133, 0.864 of 44, this rule's and :mod:`unspun.audit.speakers`'), catching
+0.969 of 130 changed quotation words and 0.950 of 40 changed speakers; on faithful LLMFake
+rewrites (``python -m benchmarks.quality.faithful run --split test``) ``quote_fabricated`` is
+critical on 1.0% of articles (1.4% in session 7) and 0 of the 11 in the hand-read sample
+(``benchmarks/results/faithful_critical_sample.json``; 0 of 18 before) were invented: quotations
+the LLM reworded below every test here (interviews reworded throughout, a quotation turned
+from reported speech). The whole-quotation test and the cross-encoder's cover in the order gap
+took 10 of the 30 faithful train quotations left on the fabricated path, and 2 of 339 other
+articles' quotations put in their place (``faithful quotes --split train``). Session 6-7: the
+cross-encoder's cover of a window quotation or sentence (its maximum over the window) did not
+tell the own quotation from another article's, so only the gap's one candidate is asked.
+``quote_misattributed``: no critical finding on the faithful test rewrites.
 """
 
 from __future__ import annotations
@@ -61,17 +67,26 @@ from dataclasses import dataclass
 
 from unspun.audit.context import AuditContext, Line, SourceDoc, changed
 from unspun.audit.parties import is_vague, mentions, parties_match
-from unspun.audit.quote_order import OrderedQuotes, ordered_quotes, soft_overlap_of
+from unspun.audit.quote_order import OrderedQuotes, Whole, ordered_quotes, soft_overlap_of, whole_quotes
 from unspun.config import AuditSettings
 from unspun.facts.compare import match_quote, normalize_quote, quote_contained, quote_words, word_changes
 from unspun.facts.nlp import load_parser
 from unspun.facts.quotes import is_title
+from unspun.semantic import covers
 from unspun.semantic.features import analyse
 from unspun.semantic.model import default_model
 from unspun.semantic.similarity import SEMANTIC
 from unspun.types import Entity, Finding, FindingType, Quote, Severity, Span, TextRef
 
-__all__ = ["QuoteRule", "is_title", "soft_overlap", "window_quotes", "window_sentences"]
+__all__ = [
+    "QuoteRule",
+    "is_title",
+    "soft_overlap",
+    "whole_of",
+    "whole_window",
+    "window_quotes",
+    "window_sentences",
+]
 
 
 class QuoteRule:
@@ -82,8 +97,9 @@ class QuoteRule:
     def check(self, ctx: AuditContext, found: Sequence[Finding]) -> Iterator[Finding]:
         """Yield a finding per rewrite quotation that the sources do not hold as it stands."""
         order: list[OrderedQuotes] = []  # the quotations in reading order, on first use
+        wholes: dict[str, dict[int, Whole]] = {}  # per article: its whole quotations, on first use
         for k, line in enumerate(ctx.lines):
-            yield from _check_line(line, ctx.settings, ctx, k, order)
+            yield from _check_line(line, ctx.settings, ctx, k, order, wholes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,12 +286,103 @@ def _order_match(q: Quote, ctx: AuditContext, k: int, cache: list[OrderedQuotes]
     return _Match(min(g.score, 0.999), g.doc, g.quote.span, tuple(quote_words(g.quote.text)), g.quote)
 
 
+def _cover_match(q: Quote, ctx: AuditContext, k: int, cache: list[OrderedQuotes]) -> _Match | None:
+    """The source quotation of ``q``'s gap in the reading order that says all ``q`` says, by the
+    cross-encoder.
+
+    The order rule's gap (:func:`_order_match`) holds the source quotations left between the
+    anchors around ``q``; the one closest in words is asked, alone, whether it covers ``q``
+    (:func:`unspun.semantic.covers`: "I thought the world of Tom" / "I had immense respect for
+    Tom"): a probability of ``audit.quote_order_cover`` or more makes ``q`` that quotation
+    reworded. One candidate, not the best of a window: a window's maximum took other articles'
+    quotations as often as the own (session 7).
+    """
+    s = ctx.settings
+    if s.quote_order_cover >= 1.0 or len(quote_words(q.text)) < s.quote_fuzzy_min_words:
+        return None
+    if not cache:
+        cache.append(ordered_quotes(ctx))
+    row = cache[0].row(k, q)
+    if row is None:
+        return None
+    gaps = [g for g in cache[0].gaps(row, s.quote_order_anchor) if g.quote is not None]
+    if not gaps:
+        return None
+    g = max(gaps, key=lambda x: x.score)
+    assert g.quote is not None  # filtered above
+    p = float(covers([(g.quote.text, q.text)])[0])
+    if p < s.quote_order_cover:
+        return None
+    return _Match(min(p, 0.999), g.doc, g.quote.span, tuple(quote_words(g.quote.text)), g.quote)
+
+
+def _wholes_of(
+    ctx: AuditContext, cache: dict[str, dict[int, Whole]], doc: SourceDoc | None
+) -> dict[int, Whole]:
+    """The whole quotations of the rewrite (``doc`` None) or of a source, built once per audit."""
+    key = "" if doc is None else "src:" + doc.article.doc_id
+    if key not in cache:
+        if doc is None:
+            cache[key] = whole_quotes(ctx.rewrite.text, [q for line in ctx.lines for q in line.facts.quotes])
+        else:
+            qs = [sq for s in doc.article.body for sq in doc.facts_of(s.index).quotes]
+            cache[key] = whole_quotes(doc.article.text, qs)
+    return cache[key]
+
+
+def whole_window(
+    ctx: AuditContext, k: int, cache: dict[str, dict[int, Whole]]
+) -> list[tuple[SourceDoc, Whole]]:
+    """The whole source quotations (:func:`~unspun.audit.quote_order.whole_quotes`) with a fragment
+    in the window of rewrite line ``k`` (:func:`window_quotes`)."""
+    seen: dict[tuple[str, int], tuple[SourceDoc, Whole]] = {}
+    for d, sq in window_quotes(ctx, k):
+        w = _wholes_of(ctx, cache, d).get(sq.span.start)
+        if w is not None:
+            seen.setdefault((d.article.doc_id, w.span.start), (d, w))
+    return list(seen.values())
+
+
+def whole_of(q: Quote, ctx: AuditContext, cache: dict[str, dict[int, Whole]]) -> Whole:
+    """The whole rewrite quotation ``q`` is a fragment of (itself if it stands alone)."""
+    return _wholes_of(ctx, cache, None).get(q.span.start, Whole(q.span, q.text, 1))
+
+
+def _whole_match(q: Quote, ctx: AuditContext, k: int, cache: dict[str, dict[int, Whole]]) -> _Match | None:
+    """The whole source quotation of the window closest to ``q``'s whole quotation, if close enough.
+
+    The window test (:func:`_window_match`) on whole quotations: an LLM rewrite rewords a quotation
+    over several sentences sentence by sentence, but not one for one ('"It becomes perilous for
+    individuals when they find themselves devoid of friendships ... Consequently, when that void
+    remains unfilled, their mental state amplifies exponentially."' for '"So I think when it gets
+    dangerous for people is when you have no friends ... then you go 10 times crazier"'), so its
+    fragments match the source's fragments poorly and the wholes well. A soft overlap of
+    ``audit.quote_whole_similarity`` makes ``q`` part of that quotation reworded.
+    """
+    cut = ctx.settings.quote_whole_similarity
+    if cut >= 1.0:
+        return None
+    mine = whole_of(q, ctx, cache)
+    cands = [(d, w) for d, w in whole_window(ctx, k, cache) if mine.parts > 1 or w.parts > 1]
+    if not cands or len(quote_words(mine.text)) < ctx.settings.quote_fuzzy_min_words:
+        return None
+    emb = default_model().embedder
+    analysed = analyse(emb, mine.text)
+    score, d, w = max(
+        ((soft_overlap_of(analysed, analyse(emb, w.text)), d, w) for d, w in cands), key=lambda x: x[0]
+    )
+    if score < cut:
+        return None
+    return _Match(score * 0.999, d, w.span, tuple(quote_words(w.text)), None)
+
+
 def _check_line(
     line: Line,
     settings: AuditSettings,
     ctx: AuditContext | None = None,
     k: int = -1,
     order: list[OrderedQuotes] | None = None,
+    wholes: dict[str, dict[int, Whole]] | None = None,
 ) -> Iterator[Finding]:
     rewrite = line.rewrite
     for q in line.facts.quotes:
@@ -301,6 +408,10 @@ def _check_line(
         m = m or near
         if m is None and ctx is not None and order is not None:
             m = _order_match(q, ctx, k, order)
+        if m is None and ctx is not None and wholes is not None:
+            near = m = _whole_match(q, ctx, k, wholes)
+        if m is None and ctx is not None and order is not None:
+            m = _cover_match(q, ctx, k, order)
         if m is not None:
             changes = word_changes(list(m.words), quote_words(q.text))
             yield changed(

@@ -35,6 +35,7 @@ from collections.abc import Iterator, Sequence
 from unspun.audit.context import AuditContext, Line, SourceDoc, changed
 from unspun.facts.attribution import find_attributions
 from unspun.facts.compare import quote_contained, quote_words
+from unspun.facts.cue_words import SPEECH_VERBS
 from unspun.facts.quotes import speaker_phrase
 from unspun.types import Finding, FindingType, Quote, Sentence, SentenceFacts, Severity, Span
 
@@ -161,10 +162,8 @@ def _check(
     )
 
 
-_VERB_EDGE = re.compile(
-    r"^(?:said|says|told|added|wrote|asked|asks|explained|noted|stated|warned)\s+"
-    r"|\s+(?:said|says|told|tells|added|adds|wrote|writes|asked|asks|explained|noted|stated|warned)$"
-)
+_VERBS = "|".join(sorted(SPEECH_VERBS))
+_VERB_EDGE = re.compile(rf"^(?:{_VERBS})\s+|\s+(?:{_VERBS})$")
 
 
 def _tidy(phrase: str) -> str:

@@ -79,8 +79,9 @@ _BOUNDARY = re.compile(
 )
 _WORD = re.compile(r"[\w][\w'’.&-]*")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
-# the party after "according to", up to a clause mark; the dots of "U.S." and "D.C." are no mark
-_ACCORDING_REST = re.compile(r"((?:[^,.;:!?\"“”()]|(?<=\b[A-Z])\.)+)")
+# the party after "according to", up to a clause mark; the dots of "U.S." and "D.C." are no mark,
+# nor the "!" inside a name ("OK! Magazine", "E! News")
+_ACCORDING_REST = re.compile(r"((?:[^,.;:!?\"“”()]|(?<=\b[A-Z])\.|(?<=[A-Z])!(?=\s+[A-Z]))+)")
 _AS_PUT = re.compile(r"\b[Aa]s\s+(?P<src>[\w'’. -]{1,60}?)\s+(?:has\s+)?put\s+it\b")
 _MAX_WORDS = 8
 _CLAUSE_AFTER = re.compile(

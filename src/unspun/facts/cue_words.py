@@ -40,20 +40,21 @@ for _lemma, _forms in {
     for _f in _forms.split():
         CUE_LEMMAS[_f] = _lemma
 
-INVERTED_CUES = {
-    "said",
-    "says",
-    "added",
-    "asked",
-    "wrote",
-    "told",
-    "noted",
-    "explained",
-    "warned",
-    "insisted",
-    # the present tense of feature writing ('"...," notes Mariah Haas') and posts (planted dev)
-    *("adds", "notes", "explains", "writes", "warns", "insists", "stated", "tweeted"),
-}
+# The speech verbs, as written, that put a speaker beside quoted words: the attribution parser
+# reads a party after them when they follow a quotation or a comma ('"...," notes Mariah Haas':
+# INVERTED_CUES, those of them that are cues), the quotation parser ends an unparsed speaker's
+# phrase at one ('," one Justice Department official said'), and the speaker rule takes one off
+# a phrase's edge for its message. One list for the three (they were three, each missing some of
+# the others' verbs). Seen in wire copy, the present tense of feature writing ('"...," notes
+# Mariah Haas') and posts ("tweeted"; planted dev).
+SPEECH_VERBS = frozenset(
+    {
+        *("said", "says", "told", "tells", "added", "adds", "wrote", "writes", "asked", "asks"),
+        *("explained", "explains", "noted", "notes", "stated", "warned", "warns", "tweeted"),
+        *("insisted", "insists", "argued", "claimed", "recalled", "quoted", "continued"),
+    }
+)
+INVERTED_CUES = frozenset(v for v in SPEECH_VERBS if v in CUE_LEMMAS)
 AUX = frozenset(
     [
         "has",

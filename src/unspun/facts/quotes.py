@@ -19,6 +19,7 @@ import logging
 import re
 
 from unspun.facts.attribution import FoundAttribution, find_attributions
+from unspun.facts.cue_words import SPEECH_VERBS
 from unspun.types import Quote, Span
 
 logger = logging.getLogger(__name__)
@@ -286,10 +287,7 @@ def trim_region(text: str, s: int, e: int) -> tuple[int, int]:
 
 # speech verbs that close an attribution the patterns leave unparsed ('," one Justice Department
 # official said', '," Haas's head of Ultra High Net Worth, Josef Stadler, told Forbes')
-_SPEECH_AFTER = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|wrote|writes|asked|asks|explained|explains|noted|notes|"
-    r"stated|warned|warns|tweeted|insisted|argued|claimed|recalled|quoted|continued)\b"
-)
+_SPEECH_AFTER = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
 # an apposition after a name that follows its cue: '," said Kevin Haggerty, senior vice
 # president ... at Fidelity Investments.', '," asks Li Huifen, president of China United ...'
 # An apposition names the speaker (", a former chief legal officer", ", Director of the NCMI"); a

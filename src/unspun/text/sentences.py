@@ -75,6 +75,9 @@ _SPEECH_TAG = re.compile(
     r"admitted|argued|recalled|quipped|cried|laughed|sighed|joked|announced|claimed)(?:[,.;:!?]|$)",
     re.IGNORECASE,
 )
+# a name written with "!" after a preposition ("according to OK! Magazine", "told E! News",
+# "on Yahoo! Finance"): no sentence ends there
+_BANG_NAME_END = re.compile(r"(?:^|\s)(?:to|on|from|by|at|in|with|told|of)\s+[A-Z][A-Za-z]{0,5}!$")
 _ALNUM = re.compile(r"[^\W_]")
 _LOWER_WORD = re.compile(r"^[a-z]+\b(?![-’'][A-Z])")
 _FIRST_WORD = re.compile(r"^[\"“‘']?([A-Za-z]+)")
@@ -114,6 +117,8 @@ def _should_merge(prev: str, nxt: str) -> bool:
     if (_AMBIGUOUS_END.search(prev) or _INITIAL_END.search(prev)) and (
         nxt[:1].isdigit() or (first_word[:1].isupper() and first_word not in _STARTERS)
     ):
+        return True
+    if _BANG_NAME_END.search(prev) and first_word[:1].isupper() and first_word not in _STARTERS:
         return True
     return bool(_ENDS_QUOTED.search(prev) and _SPEECH_TAG.match(nxt))
 
