@@ -74,6 +74,7 @@ from unspun.facts.polarity import (
     Predicate,
     antonyms_of,
     content_lemmas,
+    listed_as,
     might_reverse,
     negative_weight,
     predicates,
@@ -218,13 +219,17 @@ def _negation_flip(
         # the asserted side must be a clause that states something: "failure to appoint",
         # "without undermining", "whether the father is", "should be removed" do not
         negative = p if p.negated else q
-        # both under the same hedge ("would make" / "would not make") is a flip all the same
-        hedged_alike = not positive.asserted and not negative.asserted
+        # both under the same hedge ("would make" / "would not make") is a flip all the same; a
+        # condition is no hedge ("if it were happening" / "a reunion wouldn't be happening")
+        hedged_alike = not (
+            positive.asserted or negative.asserted or positive.conditional or negative.conditional
+        )
         if (
             q.idiom
             or not (positive.has_subject and (positive.asserted or hedged_alike))
             or not negative.clause
             or negative.question
+            or _excused(positive, negative)
         ):
             continue
         if strong_only and len(p.context & q.context) < min_shared:
@@ -268,6 +273,8 @@ def _restated_flip(
         positive, negative = (q, p) if p.negated else (p, q)
         if not (positive.has_subject and positive.asserted and negative.clause and negative.asserted):
             continue  # "may not receive an invitation" / "things could stand in the way of it"
+        if _excused(positive, negative):
+            continue
         if p.lemma == "be" and q.lemma == "be":
             continue  # two copulas: their complements say it ("is not as popular" / "is a tougher sell")
         if p.subjects and q.subjects and not (p.subjects & q.subjects):
@@ -381,7 +388,7 @@ def _lone_flip(p: Predicate, sp: Sequence[_Hit], rewrite: str, min_shared: int) 
             continue
         if negative_weight(q.lemma) or not (q.has_subject and p.has_subject):
             continue
-        if q.asserted != p.asserted:
+        if q.asserted != p.asserted or _excused(q, p):
             continue  # "would be wise to call" / "are not encouraged to call": a hedge is no claim
         shared = len(_arguments(p) & _arguments(q))
         if q.key == p.key:
@@ -399,6 +406,30 @@ def _lone_flip(p: Predicate, sp: Sequence[_Hit], rewrite: str, min_shared: int) 
         if best is None or score > best[0]:
             best = (score, x)
     return best[1] if best is not None else None
+
+
+_UNLIKE = frozenset({"different", "unlike", "distinct", "dissimilar"})
+
+
+def _excused(positive: Predicate, negative: Predicate) -> bool:
+    """True if the two clauses say the same though only ``negative`` is negated.
+
+    "should have not just been limited to Facebook" / "should not be limited to one company"
+    (the "not just" is no negation to the count, yet says as much), "Fact-checking didn't begin
+    until the stories were published" / "After the stories were published, fact-checking began"
+    (faithful LLMFake test, both read as false flips); "stayed until" / "did not stay until" is a
+    flip still. Nor a clause either side states as wished, as what one would say, or as of no
+    sign (:attr:`~unspun.facts.polarity.Predicate.unstated`: "we demand that CNN takes action" /
+    "CNN officials have refused to take action", LLMFake train).
+    """
+    return (
+        positive.softened
+        or (negative.until and not positive.until)
+        or positive.unstated
+        or negative.unstated
+        # "looks nothing like her sisters" / "looks different from her sisters" (LLMFake train)
+        or (negative.unlike and bool(positive.context & _UNLIKE))
+    )
 
 
 def _arguments(p: Predicate) -> frozenset[str]:
@@ -437,8 +468,11 @@ def _antonym_flip(
         # the two opposite words must share an argument ("prices rose" / "prices fell"): tried
         # on LLMFake train, a shared word anywhere in the sentences let unrelated opposites
         # through ("rose to fame" / "fell pregnant")
-        if _group_compatible(p.group, q.group) and p.shares_context(q):
-            return x
+        if not (_group_compatible(p, q) and p.shares_context(q)):
+            continue
+        if p.governor and q.governor and p.governor != q.governor:
+            continue  # "create more storage space" / "take up less space" (faithful LLMFake test)
+        return x
     return None
 
 
@@ -490,9 +524,18 @@ def _same_slot(
     return best[1] if best[0] > rival else None
 
 
-def _group_compatible(a: str, b: str) -> bool:
-    """Verbs and nouns of change compare with each other ("an increase" vs "fell"); adjectives alone."""
-    return a == b or {a, b} == {"v", "n"}
+def _group_compatible(p: Predicate, q: Predicate) -> bool:
+    """Verbs and nouns of change compare with each other ("an increase" vs "fell"); adjectives alone.
+
+    A verb and a noun only if the list gives each its opposite as that part of speech: the verb
+    "defeat" (to win over) is not the noun "defeat" ("a victory over the Patriots" / "helped the
+    Giants defeat the Patriots": faithful LLMFake test).
+    """
+    if p.group == q.group:
+        return True
+    return (
+        {p.group, q.group} == {"v", "n"} and p.group in listed_as(p.lemma) and q.group in listed_as(q.lemma)
+    )
 
 
 def _finding(
