@@ -64,11 +64,11 @@ false alarms.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 
 from unspun.audit.context import AuditContext, Line, SourceDoc, changed
+from unspun.audit.meaning_sentence import copied_flip, covered_flip
 from unspun.config import AuditSettings
 from unspun.facts.polarity import (
     Predicate,
@@ -127,7 +127,7 @@ def _check_line(line: Line, settings: AuditSettings) -> Finding | None:
         )
         if hit is not None:
             return _finding(line, p, *hit, confidence=_NEGATION_CONFIDENCE)
-    copied = _copied_flip(line)
+    copied = copied_flip(line, _NEGATION_CONFIDENCE)
     if copied is not None:
         return copied
     if (
@@ -142,6 +142,9 @@ def _check_line(line: Line, settings: AuditSettings) -> Finding | None:
             hit = _lone_flip(p, sp, rs.text, min_shared)
             if hit is not None:
                 return _finding(line, p, *hit, confidence=_NEGATION_CONFIDENCE)
+        covered = covered_flip(line, rp, source_text, settings, _NEGATION_CONFIDENCE)
+        if covered is not None:
+            return covered
     for p in rp:
         hit = _antonym_flip(p, rp, sp, line, settings.meaning_slot_words)
         if hit is not None:
@@ -289,80 +292,6 @@ def _restated_flip(
     return best[1] if best is not None else None
 
 
-# a word with its offsets, "n't" split off its verb ("didn't" -> "did", "n't")
-_TOKEN_RE = re.compile(r"[a-z0-9]+?(?=n't\b)|n't\b|[a-z0-9]+(?:'[a-z]+)?")
-_NOT_WORDS = frozenset({"not", "n't", "never", "no"})
-_STEMS = {"ca": "can", "wo": "will", "sha": "shall", "cannot": "can"}
-
-
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    """The words of ``text``, lower case, with their offsets; "cannot" is "can" and "not"."""
-    out: list[tuple[int, int, str]] = []
-    for m in _TOKEN_RE.finditer(text.lower().replace("’", "'")):
-        w = m.group(0)
-        out.append((m.start(), m.end(), _STEMS.get(w, w)))
-        if w == "cannot":
-            out.append((m.end(), m.end(), "not"))
-    return out
-
-
-def _copied_flip(line: Line) -> Finding | None:
-    """A source sentence the rewrite copies word for word but for a negation it adds or drops.
-
-    "financial stocks, which were not down 3.70 percent" / "which were down 3.70 percent", "will
-    not hold the remaining 50 pct" / "will hold ...": no parse is needed to see the reversal, and
-    the parse may not give the clause (a copula with an adverb, a verb whose subject it hangs
-    elsewhere; planted dev half). The count of negating words must differ (a "not only" is none);
-    a question asserts nothing.
-    """
-    rs = line.sentence
-    if rs.text.rstrip(" \"'”’)").endswith("?"):
-        return None
-    r_tok = _tokens(rs.text)
-    r_words = [w for _, _, w in r_tok]
-    r_plain = [w for w in r_words if w not in _NOT_WORDS]
-    r_weight = negative_weight(rs.text)
-    for d, s, _ in line.linked:
-        s_tok = _tokens(s.text)
-        s_words = [w for _, _, w in s_tok]
-        if [w for w in s_words if w not in _NOT_WORDS] != r_plain or s_words == r_words:
-            continue
-        s_weight = negative_weight(s.text)
-        if r_weight == s_weight:
-            continue
-        ops = [
-            o
-            for o in difflib.SequenceMatcher(a=s_words, b=r_words, autojunk=False).get_opcodes()
-            if o[0] != "equal"
-        ]
-        _, i1, i2, j1, j2 = ops[0]
-        # the changed words and one word either side: "were not down" / "were down"
-        rlo, rhi = max(0, j1 - 1), min(len(r_tok), j2 + 1)
-        slo, shi = max(0, i1 - 1), min(len(s_tok), i2 + 1)
-        r_span = (r_tok[rlo][0], r_tok[rhi - 1][1])
-        s_span = (s_tok[slo][0], s_tok[shi - 1][1])
-        before, after = s.text[s_span[0] : s_span[1]], rs.text[r_span[0] : r_span[1]]
-        if r_weight > s_weight:
-            message = f"The rewrite adds a negation: the source says {before!r}, the rewrite {after!r}."
-        else:
-            message = (
-                f"The rewrite drops the source's negation: the source says {before!r}, the rewrite {after!r}."
-            )
-        r0, s0 = rs.span.start, s.span.start
-        return changed(
-            FindingType.MEANING_REVERSED,
-            Severity.CRITICAL,
-            line.rewrite,
-            Span(r0 + r_span[0], r0 + r_span[1]),
-            d,
-            Span(s0 + s_span[0], s0 + s_span[1]),
-            message,
-            (before, after),
-            _NEGATION_CONFIDENCE,
-        )
-    return None
-
-
 def _lone_flip(p: Predicate, sp: Sequence[_Hit], rewrite: str, min_shared: int) -> _Hit | None:
     """The source clause that ``p`` negates when ``p``'s negation is the rewrite sentence's only
     negating word and the aligned source sentences have none.
@@ -382,11 +311,20 @@ def _lone_flip(p: Predicate, sp: Sequence[_Hit], rewrite: str, min_shared: int) 
         return None
     opposite = antonyms_of(p.lemma)
     best: tuple[int, _Hit] | None = None
+    r_words = word_lemmas(rewrite)
     for x in sp:
         q = x[2]
-        if q.negated or q.idiom or q.group != "v" or not q.clause or q.question or q.lemma in opposite:
+        if q.negated or q.idiom or q.group != "v" or q.question or q.lemma in opposite:
             continue
-        if negative_weight(q.lemma) or not (q.has_subject and p.has_subject):
+        # a participle or gerund of the same verb states its fact too when it is about a word of
+        # the rewrite sentence: "the ship being temporarily disabled" / "the crew ... was not
+        # temporarily disabled", "after being charged with ethics violations" (planted dev half)
+        stated = q.has_subject and q.clause
+        if (
+            not (stated or (q.key == p.key and q.context & r_words))
+            or negative_weight(q.lemma)
+            or not p.has_subject
+        ):
             continue
         if q.asserted != p.asserted or _excused(q, p):
             continue  # "would be wise to call" / "are not encouraged to call": a hedge is no claim
@@ -394,8 +332,11 @@ def _lone_flip(p: Predicate, sp: Sequence[_Hit], rewrite: str, min_shared: int) 
         if q.key == p.key:
             if p.key in _LIGHT_VERBS and not p.shares_context(q):
                 continue
-            if q.subjects and not q.subjects & word_lemmas(rewrite):
-                continue  # "People are responsible" / "Guns are not responsible": another subject
+            if q.subjects and not q.subjects & r_words and shared < min_shared:
+                # "People are responsible" / "Guns are not responsible": another subject, unless
+                # the two share more ("the FBI and the CIA require polygraph exams" / "a
+                # polygraph exam is not required")
+                continue
             score = shared + min_shared
         elif p.lemma == "be" or q.lemma == "be" or shared < min_shared:
             continue  # "it is no surprise" / "it makes total sense": a copula's complement says it
