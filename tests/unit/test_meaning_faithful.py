@@ -115,3 +115,12 @@ def test_or_not_negates_nothing() -> None:
     assert negative_weight("It is unclear whether or not the father is Scott.") == 1  # "unclear"
     (p,) = [p for p in predicates("He asked whether or not the father is Scott.") if p.lemma == "be"]
     assert not p.negated
+
+
+def test_a_contraction_without_its_apostrophe_negates() -> None:
+    # "Lindsays office isnt commenting" / "Lindsay's office has not commented" (LLMFake train)
+    assert negative_weight("Lindsays office isnt commenting on the ordeal.") == 1
+    assert negative_weight("They dont know yet.") == 1
+    source = "Lindsays office isnt commenting on the ordeal but Governor Christie has called for his removal."
+    rewrite = "Lindsay's office has not commented on the raid, but Governor Christie called for his removal."
+    assert meaning_findings(source, rewrite) == []

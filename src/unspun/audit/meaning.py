@@ -1,6 +1,6 @@
 """Reversed meaning: a negation or an antonym flipped inside an aligned sentence.
 
-* ``meaning_reversed`` (critical), in five forms, tried in this order:
+* ``meaning_reversed`` (critical), in six forms, tried in this order:
 
   1. the rewrite sentence and the source sentence(s) it aligns to share a predicate (same
      verb, copula and complement, or copula and preposition: "was among") about the same
@@ -13,14 +13,25 @@
   3. the rewrite copies a source sentence word for word but for a negation it adds or drops
      ("which were not down 3.70 percent" vs "which were down 3.70 percent"): no parse needed
      (session 7: the parse gave no clause to compare for a copula with an adverb, or a verb
-     whose subject it hung elsewhere);
+     whose subject it hung elsewhere; :func:`~unspun.audit.meaning_sentence.copied_flip`);
   4. the lone negation: the rewrite sentence's only negating word, none in the aligned source
      sentences (the best link at least ``audit.meaning_lone_min_similarity`` similar), on the
      source's verb about other words ("is not living a comfortable life" vs "is living a
      lavish lifestyle"), or on another verb with ``meaning_restated_min_shared`` argument words
      in common and no other subject; no copula paired with another verb, no hedge on one side
-     only, no source with "only" ("only 20% show up" vs "are not showing up");
-  5. the rewrite uses the opposite of the source's word, with the same polarity, about the
+     only, no source with "only" ("only 20% show up" vs "are not showing up"). The source's
+     verb may be a participle about a word of the rewrite sentence ("after being charged with
+     ethics violations" vs "was not charged with ethics violations"), or have another subject
+     when the two share ``meaning_restated_min_shared`` argument words ("the FBI and the CIA
+     require polygraph exams" vs "a polygraph exam is not required");
+  5. the same lone negation, no source clause answering it: the cross-encoder says the aligned
+     source sentences cover the rewrite sentence without its negation (P at least
+     ``audit.meaning_cover_min``) much better than with it (by ``audit.meaning_cover_gain``):
+     "party are facing fraud charges" vs "corruption charges were not brought against the
+     party" (:func:`~unspun.audit.meaning_sentence.covered_flip`; session 8: static word vectors
+     could not pair the reworded verbs, "hospitalized" / "admitted" 0.28, "pledge" / "offer"
+     0.0, "accept" / "reject" 0.51);
+  6. the rewrite uses the opposite of the source's word, with the same polarity, about the
      same thing: a shared argument, or the same words around both (``audit.meaning_slot_words``
      either side: "decreased its crude oil posted prices" vs "increased its ..."); the list is
      ``unspun/facts/data/antonyms.tsv`` ("rose" / "fell", "approved" / "rejected", "fair" /
@@ -37,6 +48,16 @@
   of the two verbs and dropped (faithful rewordings of implicit negations flagged); static
   word vectors put antonyms closer than synonyms ("accepted"/"rejected" 0.44, "listed"/"named"
   0.19), so session 6 pairs the clauses by their arguments instead, with the balance above.
+
+  Kept out (session 8, false flips read on faithful LLMFake rewrites): a clause wished, put as
+  what one would say, or of which there is no sign ("we demand that CNN takes action", "for the
+  media to say that immigration isn't an issue", "no indication that Clooney has attracted"); a
+  condition taken for a hedge ("if it were happening" vs "wouldn't be happening"); "whether or
+  not"; "not ... until" ("didn't begin until X" = "began after X"); a "not just" on the same
+  verb ("should have not just been limited"); "looks nothing like" vs "looks different from";
+  a verb and a noun of the list unless each is listed as such ("helped defeat" vs "a victory
+  over"); "more" / "less" of nouns of different verbs ("take up less space" vs "create more
+  storage space").
 
 Only sentence pairs whose negation cues differ ("not only" is none), or in which the rewrite
 uses a listed word more often than the source and the source its opposite, are parsed

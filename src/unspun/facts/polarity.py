@@ -61,9 +61,11 @@ _CONTENT_POS = frozenset({"NOUN", "PROPN", "NUM", "ADJ"})
 # "more effective" / "less effective": a comparative adverb of the antonym list counts as an adjective
 _POS_GROUP = {"VERB": "v", "AUX": "v", "NOUN": "n", "ADJ": "a", "ADV": "a"}
 # cue words for the cheap pre-filter: a sentence pair whose counts of these differ is parsed
+_BARE_NT = r"(?:is|are|was|were|do|does|did|has|have|had|could|would|should)nt|dont"
 _CUE_RE = re.compile(
     r"\b(?:not|cannot|never|no|none|nobody|nothing|neither|nor|"
-    r"den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|fail(?:s|ed|ing)?|declin(?:e|es|ed|ing) to)\b|n['’Õ]t\b",
+    r"den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|fail(?:s|ed|ing)?|declin(?:e|es|ed|ing) to|"
+    rf"{_BARE_NT})\b|n['’Õ]t\b",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[a-z]+")
@@ -90,7 +92,9 @@ _NEGATIVE_RE = re.compile(
     r"struggl(?:e|es|ed|ing)|declin(?:e|es|ed|ing) to|"
     # "difficult for Israel to respond" = "Israel could not respond"
     # "donÕt": a curly apostrophe read as Mac Roman, which ingest's repair leaves (LLMFake train)
-    r"(?:difficult|impossible)\s+(?:for\s+[\w'’]+(?:\s+[\w'’]+)?\s+)?to)\b|n['’Õ]t\b",
+    r"(?:difficult|impossible)\s+(?:for\s+[\w'’]+(?:\s+[\w'’]+)?\s+)?to|"
+    # a contraction that lost its apostrophe: "Lindsays office isnt commenting" (LLMFake train)
+    rf"{_BARE_NT})\b|n['’Õ]t\b",
     re.IGNORECASE,
 )
 # negations that negate nothing, or idioms that assert ("no doubt", "not only ... but")
