@@ -54,6 +54,15 @@ def test_the_cross_encoder_form_can_be_turned_off() -> None:
             "related to her intervention in OneUnited Bank.",
             "was not charged",
         ),
+        # a gerund of the same verb; "the world's only" restricts nothing
+        (
+            "The crew of the MV Nisshin Maru, Japan's primary whaling vessel and the world's only whaler "
+            "factory ship, was forced to leave the deck as a gas leak was detected within the ship's "
+            "processing factory that resulted in the ship being temporarily disabled.",
+            "The MV Nisshin Maru, Japan's primary whaling vessel, was not temporarily disabled due to a gas "
+            "leak, prompting panic among the crew.",
+            "was not temporarily disabled",
+        ),
         # the same verb, another subject, two argument words in common
         (
             "Both the FBI and the CIA require polygraph exams for top secret positions.",

@@ -112,7 +112,13 @@ _Hit = tuple[SourceDoc, Sentence, Predicate]
 # "only" says that most do not, "instead" / "rather" that something else is not: a pair with one
 # may be where a lone negation came from ("was not intended to show X, but rather to compare" /
 # "Instead, what the graphic intended to do was to compare": faithful LLMFake test)
-_ONLY_RE = re.compile(r"(?<!not )\bonly\b|\binstead\b|\brather\b", re.IGNORECASE)
+# "the only", "its only" is unique, no restriction ("the world's only whaler factory ship": planted
+# dev half)
+_ONLY_RE = re.compile(
+    r"(?<!not )(?<!the )(?<!'s )(?<!’s )(?<!its )(?<!his )(?<!her )(?<!their )(?<!an )\bonly\b|"
+    r"\binstead\b|\brather\b",
+    re.IGNORECASE,
+)
 # verbs whose negation often bears on a manner or a part, not the claim ("did not end badly",
 # "has no editors" vs "has a compilation", "only 20% show up"): compared on shared arguments only
 _LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "give", "end", "show"})
