@@ -78,6 +78,31 @@ def test_the_same_verb_stated_otherwise_is_reversed(source: str, rewrite: str, a
 
 
 @pytest.mark.parametrize(
+    ("source", "rewrite", "after"),
+    [
+        # the place in a modifier of the prepositional object ("a Houston hospital")
+        (
+            "Bush was previously admitted to a Houston hospital in April after contracting an infection "
+            "that spread to his blood.",
+            "Bush had not previously been hospitalized in Houston after an infection spread to his blood.",
+            "had not previously been hospitalized",
+        ),
+        # the same verb, its subject worded otherwise ("the gunman" / "Devin Kelley")
+        (
+            "The gunman who opened fire inside a church in Sutherland Springs, Texas, has been identified "
+            "as Devin Kelley, an Antifa member who vowed to start a civil war.",
+            "Devin Kelley, the man who committed the mass shooting at Sutherland Springs Baptist Church in "
+            "Texas, has not been identified as an Antifa member who aimed to initiate a civil war.",
+            "has not been identified",
+        ),
+    ],
+)
+def test_a_reworded_verb_negated_is_reversed(source: str, rewrite: str, after: str) -> None:
+    (f,) = meaning_findings(source, rewrite)
+    assert f.after == after
+
+
+@pytest.mark.parametrize(
     ("source", "rewrite"),
     [
         # a negation the paraphrase adds of its own, not against a claim of the source

@@ -313,6 +313,10 @@ def _context(t: Any) -> frozenset[str]:
             for g in c.children:
                 if g.dep_ == "pobj":
                     _add(out, g)
+                    # "admitted to a Houston hospital": the place is in the modifier
+                    for h in g.children:
+                        if h.dep_ in {"compound", "amod"}:
+                            _add(out, h)
         elif c.dep_ in _MOD_DEPS:
             _add(out, c)
     head = t.head
