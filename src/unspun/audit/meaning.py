@@ -367,11 +367,8 @@ def _lone_flip(p: Predicate, sp: Sequence[_Hit], rewrite: str, min_shared: int) 
             score = shared + min_shared
         elif p.lemma == "be" or q.lemma == "be" or shared < min_shared:
             continue  # "it is no surprise" / "it makes total sense": a copula's complement says it
-        elif p.subjects and q.subjects and not (p.subjects & q.subjects) and shared <= min_shared:
-            # "Sophie is not bothered" / "Sophie posted a video": another clause; unless they share
-            # more ("the retired American boxing legend has not pledged an impressive sum" / "the
-            # retired American boxer has offered an overwhelming sum": planted dev half)
-            continue
+        elif p.subjects and q.subjects and not (p.subjects & q.subjects):
+            continue  # "Sophie is not bothered" / "Sophie posted a video": another clause
         else:
             score = shared
         if best is None or score > best[0]:
