@@ -9,10 +9,12 @@ Two forms of ``meaning_reversed`` (:mod:`unspun.audit.meaning` tries them in its
   whether the aligned source sentences say everything the rewrite sentence says, with and
   without its negation. A source that covers the sentence without it (P at least
   ``audit.meaning_cover_min``) much better than with it (by ``audit.meaning_cover_gain``) says
-  the opposite of the rewrite: "This surprising new development is the result of several years
-  of a sustained propaganda that has actually led to Australian citizens voluntarily putting
-  themselves forward" / "... propaganda that has not resulted in Australian citizens voluntarily
-  undergoing the controversial procedure". Written by hand around the model: no library asks a
+  the opposite of the rewrite: "San Juan mayor Carmen Yulín Cruz's party are facing fraud charges
+  relating to the embezzlement of over $3 million" / "corruption charges were not brought against
+  Mayor Carmen Yulín Cruz's party for the embezzlement of over $3 million". The thresholds were
+  chosen on the planted dev half and LLMFake train faithful rewrites (session 8: 24 of 88 dev-pool
+  lone-negation misses caught, none of 34 such faithful train lines; at P >= 0.7, 41 and 2, both
+  false). Written by hand around the model: no library asks a
   model such a counterfactual question.
 """
 
