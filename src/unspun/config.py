@@ -183,6 +183,12 @@ class AuditSettings:
     # sentences, on a clause whose source counterpart shares a word; the best link at least this
     # similar (planted dev half, LLMFake train faithful rewrites; 1.0 turns it off)
     meaning_lone_min_similarity: float = 0.45
+    # the lone negation no source clause answers (audit/meaning_sentence.py): reported when the
+    # cross-encoder finds the aligned source sentences cover the rewrite sentence without its
+    # negation with P at least meaning_cover_min, and at least meaning_cover_gain more than with
+    # it (planted dev half, LLMFake train faithful rewrites; 1.0 turns it off)
+    meaning_cover_min: float = 0.8
+    meaning_cover_gain: float = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,6 +348,8 @@ _UNIT_INTERVAL = {
     ("audit", "meaning_changed_major"),
     ("audit", "meaning_changed_min_similarity"),
     ("audit", "meaning_lone_min_similarity"),
+    ("audit", "meaning_cover_min"),
+    ("audit", "meaning_cover_gain"),
 }
 # Counts that must be at least 1 (a rank, a number of terms or sources).
 _AT_LEAST_ONE = {

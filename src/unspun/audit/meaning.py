@@ -1,6 +1,6 @@
 """Reversed meaning: a negation or an antonym flipped inside an aligned sentence.
 
-* ``meaning_reversed`` (critical), in five forms, tried in this order:
+* ``meaning_reversed`` (critical), in six forms, tried in this order:
 
   1. the rewrite sentence and the source sentence(s) it aligns to share a predicate (same
      verb, copula and complement, or copula and preposition: "was among") about the same
@@ -13,14 +13,25 @@
   3. the rewrite copies a source sentence word for word but for a negation it adds or drops
      ("which were not down 3.70 percent" vs "which were down 3.70 percent"): no parse needed
      (session 7: the parse gave no clause to compare for a copula with an adverb, or a verb
-     whose subject it hung elsewhere);
+     whose subject it hung elsewhere; :func:`~unspun.audit.meaning_sentence.copied_flip`);
   4. the lone negation: the rewrite sentence's only negating word, none in the aligned source
      sentences (the best link at least ``audit.meaning_lone_min_similarity`` similar), on the
      source's verb about other words ("is not living a comfortable life" vs "is living a
      lavish lifestyle"), or on another verb with ``meaning_restated_min_shared`` argument words
      in common and no other subject; no copula paired with another verb, no hedge on one side
-     only, no source with "only" ("only 20% show up" vs "are not showing up");
-  5. the rewrite uses the opposite of the source's word, with the same polarity, about the
+     only, no source with "only" ("only 20% show up" vs "are not showing up"). The source's
+     verb may be a participle about a word of the rewrite sentence ("after being charged with
+     ethics violations" vs "was not charged with ethics violations"), or have another subject
+     when the two share ``meaning_restated_min_shared`` argument words ("the FBI and the CIA
+     require polygraph exams" vs "a polygraph exam is not required");
+  5. the same lone negation, no source clause answering it: the cross-encoder says the aligned
+     source sentences cover the rewrite sentence without its negation (P at least
+     ``audit.meaning_cover_min``) much better than with it (by ``audit.meaning_cover_gain``):
+     "party are facing fraud charges" vs "corruption charges were not brought against the
+     party" (:func:`~unspun.audit.meaning_sentence.covered_flip`; session 8: static word vectors
+     could not pair the reworded verbs, "hospitalized" / "admitted" 0.28, "pledge" / "offer"
+     0.0, "accept" / "reject" 0.51);
+  6. the rewrite uses the opposite of the source's word, with the same polarity, about the
      same thing: a shared argument, or the same words around both (``audit.meaning_slot_words``
      either side: "decreased its crude oil posted prices" vs "increased its ..."); the list is
      ``unspun/facts/data/antonyms.tsv`` ("rose" / "fell", "approved" / "rejected", "fair" /
@@ -38,6 +49,16 @@
   word vectors put antonyms closer than synonyms ("accepted"/"rejected" 0.44, "listed"/"named"
   0.19), so session 6 pairs the clauses by their arguments instead, with the balance above.
 
+  Kept out (session 8, false flips read on faithful LLMFake rewrites): a clause wished, put as
+  what one would say, or of which there is no sign ("we demand that CNN takes action", "for the
+  media to say that immigration isn't an issue", "no indication that Clooney has attracted"); a
+  condition taken for a hedge ("if it were happening" vs "wouldn't be happening"); "whether or
+  not"; "not ... until" ("didn't begin until X" = "began after X"); a "not just" on the same
+  verb ("should have not just been limited"); "looks nothing like" vs "looks different from";
+  a verb and a noun of the list unless each is listed as such ("helped defeat" vs "a victory
+  over"); "more" / "less" of nouns of different verbs ("take up less space" vs "create more
+  storage space").
+
 Only sentence pairs whose negation cues differ ("not only" is none), or in which the rewrite
 uses a listed word more often than the source and the source its opposite, are parsed
 (:func:`~unspun.facts.polarity.might_reverse`); at most one finding per rewrite sentence.
@@ -47,33 +68,30 @@ time" / "does not plan to sell photos") are not compared unless they share much 
 in a question asserts nothing and denies nothing; the same modal on both sides ("would make" /
 "would not make") is a flip all the same.
 
-Precision, measured (2026-11-30, session 7, git d621ebf; the precision at 7fc675f): on planted
-changes (``python -m benchmarks.quality.planted --split test``) 0.996 of 255 findings right,
-catching 0.747 of 150
-negations (0.700 before on the same items, git e6e3e9c; session 6's 0.693 was on items the
-negation planting fix of session 7 moved) and 0.947 of 150 antonyms (0.947 before); no
-unplanted twin of 906 gets it. On faithful LLMFake rewrites (test split, 586 articles, ``python
--m benchmarks.quality.faithful run --split test``) it fires on 0.9% of articles (the same 5 as
-session 6; 1.2% at an intermediate commit whose two new false alarms were read and fixed, so
-this figure is not held out) and none of the 5 findings is real (4 were read in
-``benchmarks/results/faithful_critical_sample.json``; the fifth, "should not be limited to one
-company" / "should have not just been limited to Facebook", is false too): negations restated
-in other words, "less space" / "more storage space", "victory over" / "helped defeat" remain its
-false alarms.
+Precision, measured (2026-11-30, session 8, git 7671c2d): on planted changes (``python -m
+benchmarks.quality.planted --split test``) 0.996 of 259 findings right, catching 0.767 of 150
+negations (0.747 before, session 7 merged) and 0.953 of 150 antonyms (0.947 before); no unplanted
+twin of 905 gets it (dev: 0.833 of 150 negations, 0.793 before; the two dev twins that got it no
+longer do). On faithful LLMFake rewrites (test split, 586 articles, ``python -m
+benchmarks.quality.faithful run --split test``) it fires on no article (0.9%, 5 articles, all
+false, before; train split: 1 article, "was no longer being cast" / "She was cast", false, of 7
+before). Its false alarms left: negations restated in other words ("no longer" against an
+earlier state).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 
 from unspun.audit.context import AuditContext, Line, SourceDoc, changed
+from unspun.audit.meaning_sentence import copied_flip, covered_flip
 from unspun.config import AuditSettings
 from unspun.facts.polarity import (
     Predicate,
     antonyms_of,
     content_lemmas,
+    listed_as,
     might_reverse,
     negative_weight,
     predicates,
@@ -90,7 +108,13 @@ _Hit = tuple[SourceDoc, Sentence, Predicate]
 # "only" says that most do not, "instead" / "rather" that something else is not: a pair with one
 # may be where a lone negation came from ("was not intended to show X, but rather to compare" /
 # "Instead, what the graphic intended to do was to compare": faithful LLMFake test)
-_ONLY_RE = re.compile(r"(?<!not )\bonly\b|\binstead\b|\brather\b", re.IGNORECASE)
+# "the only", "its only" is unique, no restriction ("the world's only whaler factory ship": planted
+# dev half)
+_ONLY_RE = re.compile(
+    r"(?<!not )(?<!the )(?<!'s )(?<!’s )(?<!its )(?<!his )(?<!her )(?<!their )(?<!an )\bonly\b|"
+    r"\binstead\b|\brather\b",
+    re.IGNORECASE,
+)
 # verbs whose negation often bears on a manner or a part, not the claim ("did not end badly",
 # "has no editors" vs "has a compilation", "only 20% show up"): compared on shared arguments only
 _LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "give", "end", "show"})
@@ -126,7 +150,7 @@ def _check_line(line: Line, settings: AuditSettings) -> Finding | None:
         )
         if hit is not None:
             return _finding(line, p, *hit, confidence=_NEGATION_CONFIDENCE)
-    copied = _copied_flip(line)
+    copied = copied_flip(line, _NEGATION_CONFIDENCE)
     if copied is not None:
         return copied
     if (
@@ -141,6 +165,9 @@ def _check_line(line: Line, settings: AuditSettings) -> Finding | None:
             hit = _lone_flip(p, sp, rs.text, min_shared)
             if hit is not None:
                 return _finding(line, p, *hit, confidence=_NEGATION_CONFIDENCE)
+        covered = covered_flip(line, rp, source_text, settings, _NEGATION_CONFIDENCE)
+        if covered is not None:
+            return covered
     for p in rp:
         hit = _antonym_flip(p, rp, sp, line, settings.meaning_slot_words)
         if hit is not None:
@@ -218,13 +245,17 @@ def _negation_flip(
         # the asserted side must be a clause that states something: "failure to appoint",
         # "without undermining", "whether the father is", "should be removed" do not
         negative = p if p.negated else q
-        # both under the same hedge ("would make" / "would not make") is a flip all the same
-        hedged_alike = not positive.asserted and not negative.asserted
+        # both under the same hedge ("would make" / "would not make") is a flip all the same; a
+        # condition is no hedge ("if it were happening" / "a reunion wouldn't be happening")
+        hedged_alike = not (
+            positive.asserted or negative.asserted or positive.conditional or negative.conditional
+        )
         if (
             q.idiom
             or not (positive.has_subject and (positive.asserted or hedged_alike))
             or not negative.clause
             or negative.question
+            or _excused(positive, negative)
         ):
             continue
         if strong_only and len(p.context & q.context) < min_shared:
@@ -268,6 +299,8 @@ def _restated_flip(
         positive, negative = (q, p) if p.negated else (p, q)
         if not (positive.has_subject and positive.asserted and negative.clause and negative.asserted):
             continue  # "may not receive an invitation" / "things could stand in the way of it"
+        if _excused(positive, negative):
+            continue
         if p.lemma == "be" and q.lemma == "be":
             continue  # two copulas: their complements say it ("is not as popular" / "is a tougher sell")
         if p.subjects and q.subjects and not (p.subjects & q.subjects):
@@ -280,80 +313,6 @@ def _restated_flip(
         if best is None or shared > best[0]:
             best = (shared, x)
     return best[1] if best is not None else None
-
-
-# a word with its offsets, "n't" split off its verb ("didn't" -> "did", "n't")
-_TOKEN_RE = re.compile(r"[a-z0-9]+?(?=n't\b)|n't\b|[a-z0-9]+(?:'[a-z]+)?")
-_NOT_WORDS = frozenset({"not", "n't", "never", "no"})
-_STEMS = {"ca": "can", "wo": "will", "sha": "shall", "cannot": "can"}
-
-
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    """The words of ``text``, lower case, with their offsets; "cannot" is "can" and "not"."""
-    out: list[tuple[int, int, str]] = []
-    for m in _TOKEN_RE.finditer(text.lower().replace("’", "'")):
-        w = m.group(0)
-        out.append((m.start(), m.end(), _STEMS.get(w, w)))
-        if w == "cannot":
-            out.append((m.end(), m.end(), "not"))
-    return out
-
-
-def _copied_flip(line: Line) -> Finding | None:
-    """A source sentence the rewrite copies word for word but for a negation it adds or drops.
-
-    "financial stocks, which were not down 3.70 percent" / "which were down 3.70 percent", "will
-    not hold the remaining 50 pct" / "will hold ...": no parse is needed to see the reversal, and
-    the parse may not give the clause (a copula with an adverb, a verb whose subject it hangs
-    elsewhere; planted dev half). The count of negating words must differ (a "not only" is none);
-    a question asserts nothing.
-    """
-    rs = line.sentence
-    if rs.text.rstrip(" \"'”’)").endswith("?"):
-        return None
-    r_tok = _tokens(rs.text)
-    r_words = [w for _, _, w in r_tok]
-    r_plain = [w for w in r_words if w not in _NOT_WORDS]
-    r_weight = negative_weight(rs.text)
-    for d, s, _ in line.linked:
-        s_tok = _tokens(s.text)
-        s_words = [w for _, _, w in s_tok]
-        if [w for w in s_words if w not in _NOT_WORDS] != r_plain or s_words == r_words:
-            continue
-        s_weight = negative_weight(s.text)
-        if r_weight == s_weight:
-            continue
-        ops = [
-            o
-            for o in difflib.SequenceMatcher(a=s_words, b=r_words, autojunk=False).get_opcodes()
-            if o[0] != "equal"
-        ]
-        _, i1, i2, j1, j2 = ops[0]
-        # the changed words and one word either side: "were not down" / "were down"
-        rlo, rhi = max(0, j1 - 1), min(len(r_tok), j2 + 1)
-        slo, shi = max(0, i1 - 1), min(len(s_tok), i2 + 1)
-        r_span = (r_tok[rlo][0], r_tok[rhi - 1][1])
-        s_span = (s_tok[slo][0], s_tok[shi - 1][1])
-        before, after = s.text[s_span[0] : s_span[1]], rs.text[r_span[0] : r_span[1]]
-        if r_weight > s_weight:
-            message = f"The rewrite adds a negation: the source says {before!r}, the rewrite {after!r}."
-        else:
-            message = (
-                f"The rewrite drops the source's negation: the source says {before!r}, the rewrite {after!r}."
-            )
-        r0, s0 = rs.span.start, s.span.start
-        return changed(
-            FindingType.MEANING_REVERSED,
-            Severity.CRITICAL,
-            line.rewrite,
-            Span(r0 + r_span[0], r0 + r_span[1]),
-            d,
-            Span(s0 + s_span[0], s0 + s_span[1]),
-            message,
-            (before, after),
-            _NEGATION_CONFIDENCE,
-        )
-    return None
 
 
 def _lone_flip(p: Predicate, sp: Sequence[_Hit], rewrite: str, min_shared: int) -> _Hit | None:
@@ -375,20 +334,32 @@ def _lone_flip(p: Predicate, sp: Sequence[_Hit], rewrite: str, min_shared: int) 
         return None
     opposite = antonyms_of(p.lemma)
     best: tuple[int, _Hit] | None = None
+    r_words = word_lemmas(rewrite)
     for x in sp:
         q = x[2]
-        if q.negated or q.idiom or q.group != "v" or not q.clause or q.question or q.lemma in opposite:
+        if q.negated or q.idiom or q.group != "v" or q.question or q.lemma in opposite:
             continue
-        if negative_weight(q.lemma) or not (q.has_subject and p.has_subject):
+        # a participle or gerund of the same verb states its fact too when it is about a word of
+        # the rewrite sentence: "the ship being temporarily disabled" / "the crew ... was not
+        # temporarily disabled", "after being charged with ethics violations" (planted dev half)
+        stated = q.has_subject and q.clause
+        if (
+            not (stated or (q.key == p.key and q.context & r_words))
+            or negative_weight(q.lemma)
+            or not p.has_subject
+        ):
             continue
-        if q.asserted != p.asserted:
+        if q.asserted != p.asserted or _excused(q, p):
             continue  # "would be wise to call" / "are not encouraged to call": a hedge is no claim
         shared = len(_arguments(p) & _arguments(q))
         if q.key == p.key:
             if p.key in _LIGHT_VERBS and not p.shares_context(q):
                 continue
-            if q.subjects and not q.subjects & word_lemmas(rewrite):
-                continue  # "People are responsible" / "Guns are not responsible": another subject
+            if q.subjects and not q.subjects & r_words and shared < min_shared:
+                # "People are responsible" / "Guns are not responsible": another subject, unless
+                # the two share more ("the FBI and the CIA require polygraph exams" / "a
+                # polygraph exam is not required")
+                continue
             score = shared + min_shared
         elif p.lemma == "be" or q.lemma == "be" or shared < min_shared:
             continue  # "it is no surprise" / "it makes total sense": a copula's complement says it
@@ -399,6 +370,30 @@ def _lone_flip(p: Predicate, sp: Sequence[_Hit], rewrite: str, min_shared: int) 
         if best is None or score > best[0]:
             best = (score, x)
     return best[1] if best is not None else None
+
+
+_UNLIKE = frozenset({"different", "unlike", "distinct", "dissimilar"})
+
+
+def _excused(positive: Predicate, negative: Predicate) -> bool:
+    """True if the two clauses say the same though only ``negative`` is negated.
+
+    "should have not just been limited to Facebook" / "should not be limited to one company"
+    (the "not just" is no negation to the count, yet says as much), "Fact-checking didn't begin
+    until the stories were published" / "After the stories were published, fact-checking began"
+    (faithful LLMFake test, both read as false flips); "stayed until" / "did not stay until" is a
+    flip still. Nor a clause either side states as wished, as what one would say, or as of no
+    sign (:attr:`~unspun.facts.polarity.Predicate.unstated`: "we demand that CNN takes action" /
+    "CNN officials have refused to take action", LLMFake train).
+    """
+    return (
+        positive.softened
+        or (negative.until and not positive.until)
+        or positive.unstated
+        or negative.unstated
+        # "looks nothing like her sisters" / "looks different from her sisters" (LLMFake train)
+        or (negative.unlike and bool(positive.context & _UNLIKE))
+    )
 
 
 def _arguments(p: Predicate) -> frozenset[str]:
@@ -437,8 +432,11 @@ def _antonym_flip(
         # the two opposite words must share an argument ("prices rose" / "prices fell"): tried
         # on LLMFake train, a shared word anywhere in the sentences let unrelated opposites
         # through ("rose to fame" / "fell pregnant")
-        if _group_compatible(p.group, q.group) and p.shares_context(q):
-            return x
+        if not (_group_compatible(p, q) and p.shares_context(q)):
+            continue
+        if p.governor and q.governor and p.governor != q.governor:
+            continue  # "create more storage space" / "take up less space" (faithful LLMFake test)
+        return x
     return None
 
 
@@ -490,9 +488,18 @@ def _same_slot(
     return best[1] if best[0] > rival else None
 
 
-def _group_compatible(a: str, b: str) -> bool:
-    """Verbs and nouns of change compare with each other ("an increase" vs "fell"); adjectives alone."""
-    return a == b or {a, b} == {"v", "n"}
+def _group_compatible(p: Predicate, q: Predicate) -> bool:
+    """Verbs and nouns of change compare with each other ("an increase" vs "fell"); adjectives alone.
+
+    A verb and a noun only if the list gives each its opposite as that part of speech: the verb
+    "defeat" (to win over) is not the noun "defeat" ("a victory over the Patriots" / "helped the
+    Giants defeat the Patriots": faithful LLMFake test).
+    """
+    if p.group == q.group:
+        return True
+    return (
+        {p.group, q.group} == {"v", "n"} and p.group in listed_as(p.lemma) and q.group in listed_as(q.lemma)
+    )
 
 
 def _finding(

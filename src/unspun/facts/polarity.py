@@ -37,6 +37,7 @@ __all__ = [
     "Predicate",
     "antonyms_of",
     "content_lemmas",
+    "listed_as",
     "might_reverse",
     "negative_weight",
     "predicates",
@@ -60,9 +61,11 @@ _CONTENT_POS = frozenset({"NOUN", "PROPN", "NUM", "ADJ"})
 # "more effective" / "less effective": a comparative adverb of the antonym list counts as an adjective
 _POS_GROUP = {"VERB": "v", "AUX": "v", "NOUN": "n", "ADJ": "a", "ADV": "a"}
 # cue words for the cheap pre-filter: a sentence pair whose counts of these differ is parsed
+_BARE_NT = r"(?:is|are|was|were|do|does|did|has|have|had|could|would|should)nt|dont"
 _CUE_RE = re.compile(
     r"\b(?:not|cannot|never|no|none|nobody|nothing|neither|nor|"
-    r"den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|fail(?:s|ed|ing)?|declin(?:e|es|ed|ing) to)\b|n['’Õ]t\b",
+    r"den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|fail(?:s|ed|ing)?|declin(?:e|es|ed|ing) to|"
+    rf"{_BARE_NT})\b|n['’Õ]t\b",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[a-z]+")
@@ -89,14 +92,17 @@ _NEGATIVE_RE = re.compile(
     r"struggl(?:e|es|ed|ing)|declin(?:e|es|ed|ing) to|"
     # "difficult for Israel to respond" = "Israel could not respond"
     # "donÕt": a curly apostrophe read as Mac Roman, which ingest's repair leaves (LLMFake train)
-    r"(?:difficult|impossible)\s+(?:for\s+[\w'’]+(?:\s+[\w'’]+)?\s+)?to)\b|n['’Õ]t\b",
+    r"(?:difficult|impossible)\s+(?:for\s+[\w'’]+(?:\s+[\w'’]+)?\s+)?to|"
+    # a contraction that lost its apostrophe: "Lindsays office isnt commenting" (LLMFake train)
+    rf"{_BARE_NT})\b|n['’Õ]t\b",
     re.IGNORECASE,
 )
 # negations that negate nothing, or idioms that assert ("no doubt", "not only ... but")
 # "no shortage of" (plenty of: a double negation), "not one but two" (a correction upwards)
+# "whether or not the father is", "guilty or not": an "or not" negates nothing (faithful LLMFake train)
 _NOT_NEGATIVE_RE = re.compile(
     r"\b(?:(?:not|no)\s+(?:only|just|merely|least|doubt)|no\s+(?:shortage|lack|dearth|scarcity)|"
-    r"not\s+(?:one|once|two|twice|three)\s+but|not\s+far)\b",
+    r"not\s+(?:one|once|two|twice|three)\s+but|not\s+far|(?<=\bor\s)not)\b",
     re.IGNORECASE,
 )
 # nouns of lack: "no" before them asserts plenty ("had no shortage of opinions")
@@ -132,6 +138,12 @@ class Predicate:
     objects: frozenset[str] = frozenset()  # lemmas of its direct objects and verb complements
     question: bool = False  # in a question ("don't you know?"): it asserts nothing, nor denies
     cues: tuple[int, ...] = ()  # offsets of its negating words that negative_weight counts
+    conditional: bool = False  # under "if"/"whether"/"unless": no claim, even hedged alike
+    until: bool = False  # with "until"/"till": "didn't begin until X" says it began when X
+    softened: bool = False  # "not just limited to", "not only": a "not" that negates nothing here
+    governor: str = ""  # an adjective's noun's verb: "take up less space" -> "take"
+    unstated: bool = False  # wished, would-be said, or of no sign: "no indication that X has"
+    unlike: bool = False  # "looks nothing like her sisters": a likeness denied, "different" restates it
 
     def shares_context(self, other: Predicate) -> bool:
         """True if both speak of the same thing: a shared argument word, or neither has one."""
@@ -157,6 +169,24 @@ def _lexicon() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
         {k: frozenset(v) for k, v in forms.items()},
         {k: frozenset(v) for k, v in opposite.items()},
     )
+
+
+@functools.cache
+def _parts_of_speech() -> dict[str, frozenset[str]]:
+    """lemma -> the groups ("v", "n", "a") in which ``data/antonyms.tsv`` gives it an opposite."""
+    out: dict[str, set[str]] = {}
+    text = resources.files("unspun.facts").joinpath("data/antonyms.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            pos, a, b = line.split("\t")[:3]
+            out.setdefault(a, set()).add(pos)
+            out.setdefault(b, set()).add(pos)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def listed_as(lemma: str) -> frozenset[str]:
+    """Return the parts of speech ("v", "n", "a") in which the antonym list opposes ``lemma``."""
+    return _parts_of_speech().get(lemma, frozenset())
 
 
 def antonyms_of(lemma: str) -> frozenset[str]:
@@ -218,6 +248,8 @@ def _own_cues(t: Any) -> list[Any]:
         if c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ in {"advmod", "neg"}):
             if c.lower_ == "no":
                 continue  # "no" as a determiner-like neg is handled with its noun
+            if c.i > 0 and c.doc[c.i - 1].lower_ == "or":
+                continue  # "whether or not the father is" negates nothing (faithful LLMFake train)
             if nxt is not None and nxt.lower_ in _NOT_NEGATING_AFTER:
                 continue
             after = c.doc[c.i + 2] if c.i + 2 < len(c.doc) else None
@@ -281,6 +313,10 @@ def _context(t: Any) -> frozenset[str]:
             for g in c.children:
                 if g.dep_ == "pobj":
                     _add(out, g)
+                    # "admitted to a Houston hospital": the place is in the modifier
+                    for h in g.children:
+                        if h.dep_ in {"compound", "amod"}:
+                            _add(out, h)
         elif c.dep_ in _MOD_DEPS:
             _add(out, c)
     head = t.head
@@ -363,12 +399,11 @@ def _predicate(t: Any) -> Predicate | None:
             *([t] if cues else []),
         ]
     )
-    asserted = not any(
-        (c.dep_ == "mark" and c.lower_ in {"whether", "if"}) or (c.dep_ == "aux" and c.lower_ in _MODALS)
-        for c in t.children
-    )
+    conditional = any(c.dep_ == "mark" and c.lower_ in {"whether", "if", "unless"} for c in t.children)
+    asserted = not (conditional or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children))
     question = _in_question(t)
-    asserted = asserted and not question
+    unstated = _unasserted_by_head(t)
+    asserted = asserted and not question and not unstated
     clause = subject or t.dep_ not in {"pcomp", "pobj", "advcl", "acl"}
     return Predicate(
         key,
@@ -389,7 +424,76 @@ def _predicate(t: Any) -> Predicate | None:
         _lemmas_of(t, _OBJECT_DEPS),
         question,
         tuple(sorted({c.idx for c in cues if negated and _NEGATIVE_RE.fullmatch(c.text)})),
+        conditional,
+        _with_until(t),
+        any(
+            c.dep_ == "neg" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in _SOFTENERS
+            for c in t.children
+        ),
+        _governor(t) if group == "a" else "",
+        unstated,
+        any(c.lower_ == "like" and c.head.lower_ in {"nothing", "not"} for c in _subtree_children(t)),
     )
+
+
+def _subtree_children(t: Any) -> list[Any]:
+    """The children of ``t`` and their children."""
+    return [g for c in t.children for g in (c, *c.children)]
+
+
+_SOFTENERS = frozenset({"only", "just", "merely"})
+# verbs whose complement clause is wished or asked for, not stated ("we demand that CNN takes action")
+_DIRECTIVE_VERBS = frozenset(
+    {"demand", "urge", "insist", "request", "ask", "recommend", "propose", "require", "order", "hope", "wish"}
+)
+
+
+def _unasserted_by_head(t: Any) -> bool:
+    """True if the clause of ``t`` is put as what someone wishes, would say, or finds no sign of.
+
+    "we demand that CNN takes action", "For the media to say that immigration isn't an issue,
+    they need to look around", "there is no genuine probe, scandal, or any indication that
+    Clooney has attracted federal attention": the writer states none of these clauses (faithful
+    LLMFake rewrites, train and test, each read as a flip of a clause the source states).
+    """
+    head = t.head
+    if head is t or t.dep_ not in {"ccomp", "acl"}:
+        return False
+    if t.dep_ == "ccomp" and head.lemma_.lower() in _DIRECTIVE_VERBS:
+        return True
+    kids = {(c.dep_, c.lower_) for c in head.children}
+    if t.dep_ == "ccomp" and ("aux", "to") in kids and ("mark", "for") in kids:
+        return True
+    noun = head
+    while noun.pos_ in {"NOUN", "PROPN"}:
+        if any(g.lower_ == "no" and g.dep_ in {"det", "neg"} for g in noun.children):
+            return True
+        if noun.dep_ != "conj" or noun.head is noun:
+            break
+        noun = noun.head  # "no probe, scandal, or any indication that ...": the first conjunct's "no"
+    return False
+
+
+def _with_until(t: Any) -> bool:
+    """True if ``t`` is bounded by "until"/"till" ("didn't begin until the stories were published")."""
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in {"until", "till"}:
+            return True
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in {"until", "till"} for g in c.children):
+            return True
+    return False
+
+
+def _governor(t: Any) -> str:
+    """The lemma of the verb whose subject or object an adjective ``t`` qualifies ("take up less
+    space" -> "take"); "" if none."""
+    noun = t.head
+    if t.dep_ != "amod" or noun is t or noun.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "pobj"}:
+        return ""
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.head is not gov:
+        gov = gov.head
+    return str(gov.lemma_).lower() if gov.pos_ in {"VERB", "AUX"} else ""
 
 
 _OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp"})
