@@ -172,6 +172,19 @@ class AuditSettings:
     # sentences, on a clause whose source counterpart shares a word; the best link at least this
     # similar (planted dev half, LLMFake train faithful rewrites; 1.0 turns it off)
     meaning_lone_min_similarity: float = 0.45
+    # meaning_changed from a swapped word (audit/substitutions.py): a rewrite sentence keeping at
+    # least substitution_min_copied of its words from a source sentence, in order, with a stretch of
+    # at most substitution_max_words words replaced by words that are not in the source sentences
+    # within substitution_window of it and whose static cosine with the old is under
+    # substitution_synonym_cosine (not a synonym). Chosen on SummEdits non-news and news dev, LLMFake
+    # train and the planted dev twins (BENCHMARKS.md section 3, session 8).
+    substitutions: bool = True
+    substitution_min_copied: float = 0.6
+    substitution_max_words: int = 3
+    substitution_window: int = 1
+    substitution_synonym_cosine: float = 0.5
+    # ... and that WordNet 3.0 does not relate (same synset, or one hypernym / similar-to link)
+    substitution_wordnet: bool = True
 
 
 @dataclass(frozen=True, slots=True)

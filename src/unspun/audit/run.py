@@ -22,6 +22,7 @@ from unspun.audit.metrics import compute_metrics, decide_verdict
 from unspun.audit.numbers import NumberRule
 from unspun.audit.quotes import QuoteRule
 from unspun.audit.speakers import SpeakerRule
+from unspun.audit.substitutions import SubstitutionRule
 from unspun.audit.unsupported import UnsupportedRule
 from unspun.config import Settings
 from unspun.types import (
@@ -47,6 +48,7 @@ RULES: tuple[Rule, ...] = (
     AttributionRule(),
     CreditRule(),
     UnsupportedRule(),
+    SubstitutionRule(),
     JudgedRule(),
     CoverageRule(),
 )
