@@ -36,6 +36,7 @@ from benchmarks.quality.tasks import SEED, llmfake_items, sample, split_keys
 
 OTHER_DIR = "training/summedits-other"
 CHOICES = Path(__file__).with_name("choices.json")
+POLAR_MIN_COPIED = 0.6  # audit.substitution_polar_min_copied (the gap is fixed at collection)
 
 
 def _items(task: str, split: str, limit: int | None) -> list[tuple[str, str, str, bool]]:
@@ -68,7 +69,7 @@ def collect(task: str, split: str, limit: int | None) -> dict[str, Any]:
     from unspun.audit.substitutions import (
         candidate_swaps,
         copied_share,
-        minimal_pair,
+        polar_flip,
         source_options,
         synonyms,
         window,
@@ -76,11 +77,12 @@ def collect(task: str, split: str, limit: int | None) -> dict[str, Any]:
     from unspun.config import Settings
     from unspun.ingest import article_from_text
     from unspun.pipeline import compare_articles
-    from unspun.semantic import covers, default_model
+    from unspun.semantic import default_model
 
     base = Settings()
     cfg = dataclasses.replace(base, audit=dataclasses.replace(base.audit, substitutions=False))
     model = default_model()
+    gap = cfg.audit.substitution_polar_gap
     rows = []
     for i, (item_id, rewrite, source, positive) in enumerate(_items(task, split, limit)):
         try:
@@ -112,22 +114,17 @@ def collect(task: str, split: str, limit: int | None) -> dict[str, Any]:
                     if not any(a < r0 + w.rewrite_end and r0 + w.rewrite_start < b for a, b in taken)
                 ]
                 cos: list[float] = []
-                fwd: list[float] = []
-                back: list[float] = []
                 if free:
                     a = model.embed([w.before for w in free])
                     b = model.embed([w.after for w in free])
                     cos = np.einsum("ij,ij->i", a, b).tolist()
-                    pairs = [minimal_pair(doc, w) for w in free]
-                    fwd = covers(pairs).tolist()
-                    back = covers([(y, x) for x, y in pairs]).tolist()
                 links.append(
                     {
                         "copied": round(copied_share(line.sentence.text, parts), 4),
                         "any_swap": bool(swaps),
                         "swaps": [
-                            [w.before, w.after, round(c, 4), round(f, 4), round(k, 4), synonyms(w)]
-                            for w, c, f, k in zip(free, cos, fwd, back, strict=True)
+                            [w.before, w.after, round(c, 4), synonyms(w), polar_flip(w, gap)]
+                            for w, c in zip(free, cos, strict=True)
                         ],
                     }
                 )
@@ -146,24 +143,40 @@ def collect(task: str, split: str, limit: int | None) -> dict[str, Any]:
 
 
 def flagged(
-    row: dict[str, Any], min_copied: float, cosine: float, *, wordnet: bool = True, cross: float = 1.1
+    row: dict[str, Any],
+    min_copied: float,
+    cosine: float,
+    *,
+    wordnet: bool = True,
+    polar_min_copied: float = 0.6,
 ) -> list[tuple[str, str, float]]:
-    """The swaps the rule reports on ``row`` at these thresholds (one per sentence, as the rule);
-    ``cross``: a swap whose minimal pair the cross-encoder covers at this or more is excused."""
+    """The swaps the rule reports on ``row`` at these thresholds, one per sentence, as the rule
+    does (:func:`unspun.audit.substitutions.reported`); ``polar_min_copied`` > 1 leaves the
+    polarity flips out."""
     out = []
+    low_copied = min(min_copied, polar_min_copied)
     for line in row.get("lines", ()):
         for link in line["links"]:
-            if link["copied"] < min_copied:
+            if link["copied"] < low_copied:
                 continue
-            low = [
+            hits = [
                 s
                 for s in link["swaps"]
-                if s[2] < cosine and not (wordnet and s[5]) and min(s[3], s[4]) < cross
+                if (link["copied"] >= polar_min_copied and _polar(s[0], s[1]))
+                or (link["copied"] >= min_copied and s[2] < cosine and not (wordnet and s[3]))
             ]
-            if low:
-                out.append(min(low, key=lambda s: s[2]))
+            if hits:
+                out.append(min(hits, key=lambda s: s[2]))
             break  # a near copy: swaps or not, the later options are not tried
-    return [tuple(x) for x in out]
+    return [(str(a), str(b), float(c)) for a, b, c, *_ in out]
+
+
+def _polar(before: str, after: str) -> bool:
+    """:func:`unspun.audit.substitutions.polar_flip` at the default gap, with today's code."""
+    from unspun.audit.substitutions import Swap, polar_flip
+    from unspun.config import AuditSettings
+
+    return polar_flip(Swap(0, 0, 0, 0, before, after), AuditSettings().substitution_polar_gap)
 
 
 def _pinned(task: str) -> list[str]:
@@ -197,19 +210,26 @@ def fit(
             f"   pinned types alone: flags pos {_rate(base, y, True):.3f} neg {_rate(base, y, False):.3f}"
             f" bacc {balanced_accuracy(y, base):.3f}"
         )
-        for mc in grid_copied:
-            for cs in grid_cos:
-                for wn in wordnet:
-                    rule = [bool(flagged(r, mc, cs, wordnet=wn)) for r in rows]
-                    both = [a or b for a, b in zip(base, rule, strict=True)]
-                    print(
-                        f"   copied>={mc:.2f} cos<{cs:.2f} wordnet={wn!s:5}:"
-                        f" rule pos {_rate(rule, y, True):.3f} neg {_rate(rule, y, False):.3f}"
-                        f" | with pinned: pos {_rate(both, y, True):.3f}"
-                        f" neg {_rate(both, y, False):.3f} bacc {balanced_accuracy(y, both):.3f}"
-                    )
+        for polar in (1.1, POLAR_MIN_COPIED):
+            for mc in grid_copied:
+                for cs in grid_cos:
+                    for wn in wordnet:
+                        rule = [bool(flagged(r, mc, cs, wordnet=wn, polar_min_copied=polar)) for r in rows]
+                        both = [a or b for a, b in zip(base, rule, strict=True)]
+                        print(
+                            f"   polar {'on ' if polar <= 1 else 'off'} copied>={mc:.2f} cos<{cs:.2f}"
+                            f" wordnet={wn!s:5}:"
+                            f" rule pos {_rate(rule, y, True):.3f} neg {_rate(rule, y, False):.3f}"
+                            f" | with pinned: pos {_rate(both, y, True):.3f}"
+                            f" neg {_rate(both, y, False):.3f} bacc {balanced_accuracy(y, both):.3f}"
+                        )
+        polar_only = [bool(flagged(r, 1.1, 0.0, polar_min_copied=POLAR_MIN_COPIED)) for r in rows]
+        print(
+            f"   polarity flips alone: pos {_rate(polar_only, y, True):.3f}"
+            f" neg {_rate(polar_only, y, False):.3f}"
+        )
         if show:
-            mc, cs = grid_copied[0], grid_cos[-1]
+            mc, cs = grid_copied[0], grid_cos[0]
             for label in (True, False):
                 print(f"   -- examples, positive={label}")
                 n = 0
@@ -236,8 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     c.add_argument("--out", required=True)
     f = sub.add_parser("fit")
     f.add_argument("paths", nargs="+")
-    f.add_argument("--min-copied", type=float, nargs="+", default=[0.5, 0.6, 0.7, 0.8])
-    f.add_argument("--cosine", type=float, nargs="+", default=[0.2, 0.3, 0.4, 0.5, 0.6])
+    f.add_argument("--min-copied", type=float, nargs="+", default=[0.6, 0.7, 0.8, 0.85, 0.9])
+    f.add_argument("--cosine", type=float, nargs="+", default=[0.2, 0.3, 0.4, 0.5])
     f.add_argument("--wordnet", nargs="+", choices=["on", "off"], default=["on"])
     f.add_argument("--show", type=int, default=0)
     args = ap.parse_args(argv)

@@ -173,18 +173,21 @@ class AuditSettings:
     # similar (planted dev half, LLMFake train faithful rewrites; 1.0 turns it off)
     meaning_lone_min_similarity: float = 0.45
     # meaning_changed from a swapped word (audit/substitutions.py): a rewrite sentence keeping at
-    # least substitution_min_copied of its words from a source sentence, in order, with a stretch of
-    # at most substitution_max_words words replaced by words that are not in the source sentences
-    # within substitution_window of it and whose static cosine with the old is under
-    # substitution_synonym_cosine (not a synonym). Chosen on SummEdits non-news and news dev, LLMFake
-    # train and the planted dev twins (BENCHMARKS.md section 3, session 8).
+    # least substitution_min_copied of its words from its source sentence(s) with a stretch of at
+    # most substitution_max_words words replaced by words not in the source sentences within
+    # substitution_window of it, whose static cosine with the old is under
+    # substitution_synonym_cosine and that WordNet does not relate (substitution_wordnet); or, from
+    # substitution_polar_min_copied, a word swapped for one of the opposite polarity (VADER valences
+    # of opposite sign at least substitution_polar_gap apart). Chosen on SummEdits non-news and
+    # news dev and LLMFake train (BENCHMARKS.md section 3, session 8).
     substitutions: bool = True
-    substitution_min_copied: float = 0.6
+    substitution_min_copied: float = 0.85
     substitution_max_words: int = 3
     substitution_window: int = 1
-    substitution_synonym_cosine: float = 0.5
-    # ... and that WordNet 3.0 does not relate (same synset, or one hypernym / similar-to link)
+    substitution_synonym_cosine: float = 0.3
     substitution_wordnet: bool = True
+    substitution_polar_min_copied: float = 0.6
+    substitution_polar_gap: float = 2.5
 
 
 @dataclass(frozen=True, slots=True)

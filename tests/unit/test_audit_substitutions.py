@@ -7,7 +7,7 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspun.audit.substitutions import Swap, candidate_swaps, copied_share, synonyms
+from unspun.audit.substitutions import Swap, candidate_swaps, copied_share, polar_flip, synonyms, valence
 from unspun.audit.wordnet import lemmas, related
 from unspun.config import Settings
 from unspun.pipeline import compare
@@ -111,6 +111,23 @@ def test_reordered_clauses_still_count_as_a_copy() -> None:
 def test_loose_paraphrase_is_not_a_near_copy() -> None:
     rewrite = "A man from Australia admitted killing an American who died at a Sydney gay meeting spot."
     assert candidate_swaps(rewrite, CLIFF, min_copied=0.6, max_words=3) == []
+
+
+def test_glued_words_are_no_swap() -> None:
+    # LLMFake train (ct13591 manipulation): the source glues a dateline to the place name
+    src = "The fires broke out in NEWashington state late on Sunday, officials said in a statement."
+    rewrite = "The fires broke out in NE Washington state late on Sunday, officials said in a statement."
+    assert candidate_swaps(rewrite, src, min_copied=0.6, max_words=3) == []
+
+
+def test_polarity_flip() -> None:
+    assert valence("troubled") < 0 < valence("triumphant")
+    assert valence("condemning the plan") < 0  # through its WordNet lemma "condemn"
+    assert valence("harbour") == 0.0
+    flip = Swap(0, 8, 0, 10, "troubled", "triumphant", 0.95)
+    assert polar_flip(flip, 2.5)
+    assert not polar_flip(Swap(0, 8, 0, 9, "troubled", "embattled", 0.95), 2.5)  # no rating: no flip
+    assert not polar_flip(Swap(0, 5, 0, 6, "anger", "dismay", 0.95), 2.5)  # both negative
 
 
 def test_wordnet_relations() -> None:
