@@ -31,8 +31,9 @@ as frequent as the swaps that change the claim, and neither the static cosine (i
 relatedness: "death" / "passing" 0.08, "yellow" / "green" 0.56) nor WordNet (it lacks most loose
 synonyms) nor the cross-encoder on the sentence with the word swapped in separates them: at a
 copied share of 0.5 and a cosine under 0.5 (WordNet on) the rule fired on 17% of faithful LLMFake
-train rewrites and 7% of manipulated ones, and on 33% of consistent SummEdits-news dev summaries. So it speaks only where a swap is plain: a nearly verbatim sentence (0.85)
-with a word unrelated to the old one, or a polarity reversed.
+train rewrites and 7% of manipulated ones, and on 33% of consistent SummEdits-news dev summaries.
+So it speaks only where a swap is plain: a nearly verbatim sentence (0.85) with a word unrelated
+to the old one, or a polarity reversed.
 
 Why a rule of its own: the fact rules compare numbers, dates, names, negations and listed
 antonyms; a common word swapped for another (the most frequent inconsistency of SummEdits-news
