@@ -70,16 +70,16 @@ def build(wn: Path) -> str:
                     out.append(("a" if tpos == "s" else tpos, off))
                 k += 4
             links[key] = out
-    known = {k for k, v in members.items() if v}
-    targets_of = {k: {t for t in links[k] if t in known} for k in known}
-    linked_to = {t for k in known for t in targets_of[k]}
+    known = {s for s, v in members.items() if v}
+    targets_of = {s: {t for t in links[s] if t in known} for s in known}
+    linked_to = {t for s in known for t in targets_of[s]}
     # a synset of one lemma that links nowhere and that nothing links to tells nothing
-    kept = sorted(k for k in known if len(members[k]) > 1 or targets_of[k] or k in linked_to)
-    ids = {k: i for i, k in enumerate(kept)}
+    kept = sorted(s for s in known if len(members[s]) > 1 or targets_of[s] or s in linked_to)
+    ids = {s: i for i, s in enumerate(kept)}
     lines = [HEADER.rstrip("\n")]
-    for k in kept:
-        targets = sorted({ids[t] for t in targets_of[k] if t in ids})
-        lines.append(f"s\t{ids[k]}\t{' '.join(members[k])}\t{' '.join(map(str, targets))}")
+    for s in kept:
+        targets = sorted({ids[t] for t in targets_of[s] if t in ids})
+        lines.append(f"s\t{ids[s]}\t{' '.join(members[s])}\t{' '.join(map(str, targets))}")
     lemmas = {w for v in members.values() for w in v}
     forms: dict[str, set[str]] = {}
     for name in POS:
