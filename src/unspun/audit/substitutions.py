@@ -6,8 +6,9 @@
   to), with one stretch of at most ``audit.substitution_max_words`` words replaced between two
   copied words ("troubled" -> "triumphant", "clifftop" -> "building"), where
 
-  - both stretches hold a content word (not a spaCy stop word) and no number (numbers and dates
-    are the fact rules'), and no earlier rule reported on the place (a name swap is
+  - both stretches start and end on a content word (not a spaCy stop word), hold no comma and
+    no number (numbers and dates are the fact rules'), and no earlier rule reported on the place
+    (a name swap is
     ``entity_mismatch``, an antonym ``meaning_reversed``: never reported twice);
   - the new words are no form of the old (same stem or WordNet lemma: "rose" / "rises"), no
     abbreviation of them ("UK" / "United Kingdom"), not the old written apart, and do not stand
@@ -259,7 +260,7 @@ def candidate_swaps(
         if any(any(c.isdigit() for c in t.word) for t in (*old, *new)):
             continue
         old_c, new_c = _content(old), _content(new)
-        if not old_c or not new_c:
+        if not old_c or not new_c or not _whole(old, s_text) or not _whole(new, rewrite):
             continue
         if {t.key for t in new_c} <= around or _same_word(old_c, new_c):
             continue
@@ -277,6 +278,18 @@ def candidate_swaps(
             )
         )
     return out
+
+
+def _whole(tokens: Sequence[_Token], text: str) -> bool:
+    """True if the stretch starts and ends on a content word and holds no comma: a stretch such
+    as "ordeal but" / "raid" or "Wolf" / "contributions, she" is the tiling's seam between two
+    reworded clauses, not a swapped word (faithful LLMFake train rewrites)."""
+    stop = _stop_words()
+    return (
+        tokens[0].word not in stop
+        and tokens[-1].word not in stop
+        and "," not in text[tokens[0].start : tokens[-1].end]
+    )
 
 
 def _glued(tokens: Sequence[_Token]) -> str:
