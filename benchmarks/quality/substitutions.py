@@ -123,7 +123,7 @@ def collect(task: str, split: str, limit: int | None) -> dict[str, Any]:
                         "copied": round(copied_share(line.sentence.text, parts), 4),
                         "any_swap": bool(swaps),
                         "swaps": [
-                            [w.before, w.after, round(c, 4), synonyms(w), polar_flip(w, gap)]
+                            [w.before, w.after, round(c, 4), synonyms(w), polar_flip(w, gap), w.whole]
                             for w, c in zip(free, cos, strict=True)
                         ],
                     }
@@ -163,7 +163,12 @@ def flagged(
                 s
                 for s in link["swaps"]
                 if (link["copied"] >= polar_min_copied and _polar(s[0], s[1]))
-                or (link["copied"] >= min_copied and s[2] < cosine and not (wordnet and s[3]))
+                or (
+                    link["copied"] >= min_copied
+                    and s[2] < cosine
+                    and not (wordnet and s[3])
+                    and (len(s) < 6 or s[5])
+                )
             ]
             if hits:
                 out.append(min(hits, key=lambda s: s[2]))

@@ -6,10 +6,10 @@
   to), with one stretch of at most ``audit.substitution_max_words`` words replaced between two
   copied words ("troubled" -> "triumphant", "clifftop" -> "building"), where
 
-  - both stretches start and end on a content word (not a spaCy stop word), hold no comma and
-    no number (numbers and dates are the fact rules'), and no earlier rule reported on the place
-    (a name swap is
-    ``entity_mismatch``, an antonym ``meaning_reversed``: never reported twice);
+  - both stretches hold a content word (not a spaCy stop word), no number (numbers and dates
+    are the fact rules') and no name (a capitalised word past the sentence's first: names and
+    speakers are ``entity_mismatch`` and the quote rules'), and no earlier rule reported on the
+    place (an antonym is ``meaning_reversed``: never reported twice);
   - the new words are no form of the old (same stem or WordNet lemma: "rose" / "rises"), no
     abbreviation of them ("UK" / "United Kingdom"), not the old written apart, and do not stand
     in the source sentences around the copied one (``audit.substitution_window`` either side: a
@@ -20,7 +20,8 @@
     words; or it is no synonym of the old: static cosine (:mod:`unspun.semantic`) under
     ``audit.substitution_synonym_cosine`` and unrelated in WordNet (:mod:`unspun.audit.wordnet`:
     another synset, not one link away), in a sentence that copies
-    ``audit.substitution_min_copied`` of its words.
+    ``audit.substitution_min_copied`` of its words, both stretches starting and ending on a
+    content word with no comma inside (else the stretch is a seam between reworded clauses).
 
   At most one finding per rewrite sentence: its least similar stretch.
 
@@ -86,6 +87,7 @@ class Swap:
     before: str  # the source's words
     after: str  # the rewrite's words
     copied: float = 1.0  # the share of the rewrite sentence's words copied (:func:`copied_share`)
+    whole: bool = True  # both stretches start and end on a content word, no comma (:func:`_whole`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,7 @@ class _Token:
     word: str  # case-folded, trailing full stop dropped
     key: str  # what the two word lists are matched on: the stem
     part: int = 0  # which source part (sentence) it stands in
+    name: bool = False  # capitalised, and not its sentence's first word: a name ("Ozy", "CEO")
 
 
 def _tokens(text: str, offset: int = 0, part: int = 0) -> list[_Token]:
@@ -106,7 +109,8 @@ def _tokens(text: str, offset: int = 0, part: int = 0) -> list[_Token]:
         end = m.end() - (len(w) - len(bare))
         if bare.endswith("'s"):
             bare = bare[:-2]
-        out.append(_Token(offset + m.start(), offset + end, bare, stem(bare) if bare else bare, part))
+        name = bool(out) and m.group(0)[0].isupper()
+        out.append(_Token(offset + m.start(), offset + end, bare, stem(bare) if bare else bare, part, name))
     return out
 
 
@@ -259,8 +263,10 @@ def candidate_swaps(
             continue  # the old words moved, or the stretch crosses two source sentences
         if any(any(c.isdigit() for c in t.word) for t in (*old, *new)):
             continue
+        if any(t.name for t in (*old, *new)):
+            continue  # a name swapped: entity_mismatch and the quote rules' (names, speakers)
         old_c, new_c = _content(old), _content(new)
-        if not old_c or not new_c or not _whole(old, s_text) or not _whole(new, rewrite):
+        if not old_c or not new_c:
             continue
         if {t.key for t in new_c} <= around or _same_word(old_c, new_c):
             continue
@@ -275,6 +281,7 @@ def candidate_swaps(
                 s_text[old[0].start : old[-1].end],
                 rewrite[new[0].start : new[-1].end],
                 copied,
+                _whole(old, s_text) and _whole(new, rewrite),
             )
         )
     return out
@@ -421,7 +428,8 @@ def reported(swap: Swap, cosine: float, cfg: AuditSettings) -> bool:
     if swap.copied >= cfg.substitution_polar_min_copied and polar_flip(swap, cfg.substitution_polar_gap):
         return True
     return (
-        swap.copied >= cfg.substitution_min_copied
+        swap.whole
+        and swap.copied >= cfg.substitution_min_copied
         and cosine < cfg.substitution_synonym_cosine
         and not (cfg.substitution_wordnet and synonyms(swap))
     )
