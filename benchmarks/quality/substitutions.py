@@ -162,18 +162,35 @@ def flagged(
             hits = [
                 s
                 for s in link["swaps"]
-                if (link["copied"] >= polar_min_copied and _polar(s[0], s[1]))
-                or (
-                    link["copied"] >= min_copied
-                    and s[2] < cosine
-                    and not (wordnet and s[3])
-                    and (len(s) < 6 or s[5])
+                if not (_named(s[0]) or _named(s[1]))
+                and (
+                    (link["copied"] >= polar_min_copied and _polar(s[0], s[1]))
+                    or (
+                        link["copied"] >= min_copied
+                        and s[2] < cosine
+                        and not (wordnet and s[3])
+                        and (s[5] if len(s) > 5 else _whole(s[0]) and _whole(s[1]))
+                    )
                 )
             ]
             if hits:
                 out.append(min(hits, key=lambda s: s[2]))
             break  # a near copy: swaps or not, the later options are not tried
     return [(str(a), str(b), float(c)) for a, b, c, *_ in out]
+
+
+def _named(words: str) -> bool:
+    """A capitalised word: the rule skips names (a swap never starts a sentence)."""
+    return any(w[:1].isupper() for w in words.split())
+
+
+def _whole(words: str) -> bool:
+    """:func:`unspun.audit.substitutions._whole` on the stretch's text (for files collected
+    before it was recorded)."""
+    from unspun.audit.substitutions import _stop_words
+
+    ws = words.casefold().split()
+    return bool(ws) and "," not in words and ws[0] not in _stop_words() and ws[-1] not in _stop_words()
 
 
 def _polar(before: str, after: str) -> bool:

@@ -113,6 +113,14 @@ def test_loose_paraphrase_is_not_a_near_copy() -> None:
     assert candidate_swaps(rewrite, CLIFF, min_copied=0.6, max_words=3) == []
 
 
+def test_names_are_left_to_the_entity_and_quote_rules() -> None:
+    # a speaker or a company swapped is entity_mismatch / quote_misattributed, never reported twice
+    assert candidate_swaps(OZY.replace("Ozy Media", "Vox Media"), OZY, min_copied=0.6, max_words=3) == []
+    assert (
+        candidate_swaps(OZY.replace("Watson, founder", "Watson, CEO"), OZY, min_copied=0.6, max_words=3) == []
+    )
+
+
 def test_glued_words_are_no_swap() -> None:
     # LLMFake train (ct13591 manipulation): the source glues a dateline to the place name
     src = "The fires broke out in NEWashington state late on Sunday, officials said in a statement."
