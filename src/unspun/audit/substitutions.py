@@ -103,7 +103,7 @@ class _Token:
 
 def _tokens(text: str, offset: int = 0, part: int = 0) -> list[_Token]:
     """The words of ``text`` with their offsets (plus ``offset``)."""
-    out = []
+    out: list[_Token] = []
     for m in _WORD_RE.finditer(text):
         w = m.group(0).casefold().replace("’", "'")
         bare = w.rstrip(".") if w.count(".") == 1 else w  # "U.K." keeps its stops, "road." does not
