@@ -101,8 +101,10 @@ class _Token:
     name: bool = False  # capitalised, and not its sentence's first word: a name ("Ozy", "CEO")
 
 
-def _tokens(text: str, offset: int = 0, part: int = 0) -> list[_Token]:
-    """The words of ``text`` with their offsets (plus ``offset``)."""
+@functools.lru_cache(maxsize=8192)
+def _tokens(text: str, offset: int = 0, part: int = 0) -> tuple[_Token, ...]:
+    """The words of ``text`` with their offsets (plus ``offset``); cached, as the window of every
+    rewrite sentence reads the same source sentences again."""
     out: list[_Token] = []
     for m in _WORD_RE.finditer(text):
         w = m.group(0).casefold().replace("’", "'")
@@ -112,7 +114,7 @@ def _tokens(text: str, offset: int = 0, part: int = 0) -> list[_Token]:
             bare = bare[:-2]
         name = bool(out) and m.group(0)[0].isupper()
         out.append(_Token(offset + m.start(), offset + end, bare, stem(bare) if bare else bare, part, name))
-    return out
+    return tuple(out)
 
 
 @functools.cache
@@ -228,14 +230,32 @@ def candidate_swaps(
     its new content words are not all in ``around`` (stems of the source text nearby), share no
     stem with the old and are no abbreviation of them.
     """
+    return _scan(
+        rewrite, source, min_copied=min_copied, max_words=max_words, min_tile=min_tile, around=around
+    )[1]
+
+
+def _scan(
+    rewrite: str,
+    source: str | Sequence[tuple[int, str]],
+    *,
+    min_copied: float,
+    max_words: int,
+    min_tile: int,
+    around: frozenset[str],
+) -> tuple[float, list[Swap]]:
+    """:func:`candidate_swaps`, with the copied share (0.0 when it is surely under ``min_copied``)."""
     r_tok = _tokens(rewrite)
     s_tok, s_text = _source_tokens(source)
     if len(r_tok) < 4 or not s_tok:
-        return []
+        return 0.0, []
+    s_keys = {t.key for t in s_tok}
+    if sum(1 for t in r_tok if t.key in s_keys) < min_copied * len(r_tok):
+        return 0.0, []  # even if every shared word were copied: no need to tile
     where = _tiles(r_tok, s_tok, min_tile)
     copied = sum(1 for x in where if x is not None) / len(r_tok)
     if copied < min_copied:
-        return []
+        return copied, []
     used = {x for x in where if x is not None}
     out = []
     j = 0
@@ -285,7 +305,7 @@ def candidate_swaps(
                 _whole(old, s_text) and _whole(new, rewrite),
             )
         )
-    return out
+    return copied, out
 
 
 def _whole(tokens: Sequence[_Token], text: str) -> bool:
@@ -441,13 +461,18 @@ def _line_swaps(
 ) -> list[tuple[Line, SourceDoc, Swap]]:
     """The candidate swaps of ``line`` in the first source option it nearly copies."""
     r0 = line.sentence.span.start
+    low = min(cfg.substitution_min_copied, cfg.substitution_polar_min_copied)
+    around = window(line, line.linked[0][0], cfg.substitution_window)
+    if {t.key for t in _content(_tokens(line.sentence.text))} <= around:
+        return []  # every word of the sentence stands nearby in the source: nothing is new
     for doc, parts in source_options(line):
-        swaps = candidate_swaps(
+        copied, swaps = _scan(
             line.sentence.text,
             parts,
-            min_copied=min(cfg.substitution_min_copied, cfg.substitution_polar_min_copied),
+            min_copied=low,
             max_words=cfg.substitution_max_words,
-            around=window(line, doc, cfg.substitution_window),
+            min_tile=2,
+            around=around,
         )
         if swaps:
             return [
@@ -455,9 +480,7 @@ def _line_swaps(
                 for w in swaps
                 if not any(a < r0 + w.rewrite_end and r0 + w.rewrite_start < b for a, b in taken)
             ]
-        if copied_share(line.sentence.text, parts) >= min(
-            cfg.substitution_min_copied, cfg.substitution_polar_min_copied
-        ):
+        if copied >= low:
             return []  # a near copy with nothing swapped
     return []
 
