@@ -345,6 +345,9 @@ _UNIT_INTERVAL = {
     ("audit", "meaning_changed_major"),
     ("audit", "meaning_changed_min_similarity"),
     ("audit", "meaning_lone_min_similarity"),
+    ("audit", "substitution_min_copied"),
+    ("audit", "substitution_polar_min_copied"),
+    ("audit", "substitution_synonym_cosine"),
 }
 # Counts that must be at least 1 (a rank, a number of terms or sources).
 _AT_LEAST_ONE = {
@@ -352,6 +355,7 @@ _AT_LEAST_ONE = {
     ("index", "background_rank"),
     ("index", "full_limits_up_to"),
     ("trace", "max_audited_sources"),
+    ("audit", "substitution_max_words"),
 }
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unspun.audit.substitutions import Swap, candidate_swaps, copied_share, polar_flip, synonyms, valence
 from unspun.audit.wordnet import lemmas, related
-from unspun.config import Settings
+from unspun.config import Settings, load_settings
+from unspun.errors import ConfigError
 from unspun.pipeline import compare
 from unspun.types import FindingType, Report, Severity
 
@@ -71,6 +73,13 @@ def test_rule_can_be_turned_off() -> None:
     base = Settings()
     off = dataclasses.replace(base, audit=dataclasses.replace(base.audit, substitutions=False))
     assert _swapped(compare(OZY_SWAPPED + OTHER, [OZY + OTHER], settings=off)) == []
+
+
+def test_settings_are_checked() -> None:
+    with pytest.raises(ConfigError, match="substitution_min_copied"):
+        load_settings(env={}, overrides={"audit": {"substitution_min_copied": 1.5}})
+    with pytest.raises(ConfigError, match="substitution_max_words"):
+        load_settings(env={}, overrides={"audit": {"substitution_max_words": 0}})
 
 
 def test_moved_word_is_no_swap() -> None:
