@@ -189,6 +189,22 @@ class AuditSettings:
     # it (planted dev half, LLMFake train faithful rewrites; 1.0 turns it off)
     meaning_cover_min: float = 0.8
     meaning_cover_gain: float = 0.3
+    # meaning_changed from a swapped word (audit/substitutions.py): a rewrite sentence keeping at
+    # least substitution_min_copied of its words from its source sentence(s) with a stretch of at
+    # most substitution_max_words words replaced by words not in the source sentences within
+    # substitution_window of it, whose static cosine with the old is under
+    # substitution_synonym_cosine and that WordNet does not relate (substitution_wordnet); or, from
+    # substitution_polar_min_copied, a word swapped for one of the opposite polarity (VADER valences
+    # of opposite sign at least substitution_polar_gap apart). Chosen on SummEdits non-news and
+    # news dev and LLMFake train (BENCHMARKS.md section 3, session 8).
+    substitutions: bool = True
+    substitution_min_copied: float = 0.85
+    substitution_max_words: int = 3
+    substitution_window: int = 1
+    substitution_synonym_cosine: float = 0.3
+    substitution_wordnet: bool = True
+    substitution_polar_min_copied: float = 0.6
+    substitution_polar_gap: float = 2.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +366,9 @@ _UNIT_INTERVAL = {
     ("audit", "meaning_lone_min_similarity"),
     ("audit", "meaning_cover_min"),
     ("audit", "meaning_cover_gain"),
+    ("audit", "substitution_min_copied"),
+    ("audit", "substitution_polar_min_copied"),
+    ("audit", "substitution_synonym_cosine"),
 }
 # Counts that must be at least 1 (a rank, a number of terms or sources).
 _AT_LEAST_ONE = {
@@ -357,6 +376,7 @@ _AT_LEAST_ONE = {
     ("index", "background_rank"),
     ("index", "full_limits_up_to"),
     ("trace", "max_audited_sources"),
+    ("audit", "substitution_max_words"),
 }
 
 

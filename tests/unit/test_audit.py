@@ -170,6 +170,7 @@ FAMILIES = (
     "coverage",
     "credits",
     "unsupported",
+    "substitutions",
     "judged",
 )
 

@@ -22,6 +22,7 @@ from unspun.audit.metrics import compute_metrics, decide_verdict
 from unspun.audit.numbers import NumberRule
 from unspun.audit.quotes import QuoteRule
 from unspun.audit.speakers import SpeakerRule
+from unspun.audit.substitutions import SubstitutionRule
 from unspun.audit.unsupported import UnsupportedRule
 from unspun.config import Settings
 from unspun.types import (
@@ -47,6 +48,7 @@ RULES: tuple[Rule, ...] = (
     AttributionRule(),
     CreditRule(),
     UnsupportedRule(),
+    SubstitutionRule(),
     JudgedRule(),
     CoverageRule(),
 )
@@ -117,7 +119,8 @@ def audit(
 
 
 def _with_judged(verdict: Verdict, findings: Sequence[Finding]) -> Verdict:
-    """Say in the verdict's reason how many sentences the pair judge reads as changed.
+    """Say in the verdict's reason how many sentences read as changed (``meaning_changed``: the
+    pair judge's, and the swapped words of :mod:`~unspun.audit.substitutions`).
 
     The label and its confidence say how much of the rewrite derives from the sources, which
     a ``meaning_changed`` does not alter; it is a hint about faithfulness, so it is told, not
@@ -127,5 +130,5 @@ def _with_judged(verdict: Verdict, findings: Sequence[Finding]) -> Verdict:
     if not n:
         return verdict
     what = "1 sentence" if n == 1 else f"{n} sentences"
-    reason = f"{verdict.reason}; the pair judge reads {what} as changing the source's meaning"
+    reason = f"{verdict.reason}; the audit reads {what} as changing the source's meaning"
     return dataclasses.replace(verdict, reason=reason)
