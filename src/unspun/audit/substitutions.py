@@ -44,7 +44,9 @@ rewrites it fires on 7 of 586 train articles and 4 of 586 test articles, all 11 
 of the dev half (966) and 1 of 905 of the test half, where it also flags 2 planted quotation words
 and, on dev, 1 planted antonym that ``meaning_reversed`` misses. On the test splits it adds 0.029
 recall on inconsistent SummEdits-news summaries for 0.026 more false flags on consistent ones, and
-1 of 300 LLMFake manipulations for 1 of 110 faithful rewrites. Hence major, not critical.
+1 of 300 LLMFake manipulations for 1 of 110 faithful rewrites. Hence major, not critical, and
+off by default (``audit.substitutions``): it separates changed from faithful text no better than
+chance on these sets, so it is there for an editor who wants every plain swap listed.
 
 Why a rule of its own: the fact rules compare numbers, dates, names, negations and listed
 antonyms; a common word swapped for another (the most frequent inconsistency of SummEdits-news
