@@ -139,7 +139,7 @@ def _replaced_names(line: Line, src: SourceView, cfg: AuditSettings, speakers: s
         if speakers and e.text in speakers:
             continue  # a quoted speaker: checked with the quotation (quote_misattributed)
         group = LABEL_GROUP.get(e.label)
-        if group is None or group == "NORP" or not e.text[:1].isupper() or src.supports_name(e):
+        if group is None or group == "NORP" or not _capitalised(e.text) or src.supports_name(e, rewrite.text):
             continue
         if (
             e.span.start == rs.span.start
@@ -147,24 +147,34 @@ def _replaced_names(line: Line, src: SourceView, cfg: AuditSettings, speakers: s
             and zipf_frequency(e.text, "en") >= cfg.name_common_zipf
         ):
             continue  # "Media reports allege": a common word that opens the sentence, no name
-        is_cited = any(a.span.start < e.span.end and e.span.start < a.span.end for a in rf.attributions)
+        cites = [a for a in rf.attributions if a.span.start < e.span.end and e.span.start < a.span.end]
+        is_cited = bool(cites)
+        # "according to X" names where the claim comes from, not who acts in it: X replaces only
+        # a cited name (a paraphrase that dropped a name and gained a source is no swap)
+        source_only = any(a.cue == "according to" for a in cites)
         if country_of(e.text) and any(country_of(x[2].text) == country_of(e.text) for x in s_ents):
             continue
         lacking = [
             (k, d, ss, se, aligned)
             for k, (d, ss, se, aligned) in enumerate(s_ents)
             if k not in spent
-            and se.text[:1].isupper()
+            and _capitalised(se.text)
             and se.norm not in r_norms
-            and _lacks(se, rs.text)
+            and _lacks(se, rs.text, rf.entities)
+            and (not source_only or _cited(d, ss, se))
             and not same_name(se.text, e.text)
         ]
         same = [x for x in lacking if x[4] and LABEL_GROUP[x[3].label] == group]
-        # A cited party of another group is left to the attribution rules ("The GOP argued").
+        # A cited party of another group is left to the attribution rules ("The GOP argued"); a
+        # country is never a mislabelled name of another group ("the United States" / "Patricia
+        # D'Alesandro"): only the same group's names are its swaps.
         near = [
             x
             for x in lacking
-            if (not is_cited or LABEL_GROUP[x[3].label] == group)
+            if (
+                LABEL_GROUP[x[3].label] == group
+                or not (is_cited or country_of(e.text) or country_of(x[3].text))
+            )
             and _shared_context(
                 cfg.name_context_words,
                 (rewrite.text, rs.span, e.span),
@@ -188,6 +198,24 @@ def _replaced_names(line: Line, src: SourceView, cfg: AuditSettings, speakers: s
         )
 
 
+def _cited(d: SourceDoc, ss: Sentence, se: Entity) -> bool:
+    """True if ``se`` stands in an attribution or a quotation's speaker of its source sentence."""
+    facts = d.facts_of(ss.index)
+    if any(a.span.start < se.span.end and se.span.start < a.span.end for a in facts.attributions):
+        return True
+    return any(q.speaker and (se.norm in q.speaker or q.speaker in se.norm) for q in facts.quotes)
+
+
+def _capitalised(name: str) -> bool:
+    """True if ``name`` starts with a capital, after an article the recognizer took in ("the
+    Moody's Investors Service Inc.", "the Popular Democratic Party"): a lower-case "name" is a
+    recognizer's slip."""
+    return _ARTICLE.sub("", name)[:1].isupper()
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+
+
 def _neighbours(line: Line) -> list[tuple[SourceDoc, Sentence, bool]]:
     """The body sentences right before and after the aligned ones, not aligned themselves."""
     linked = {(d.article.doc_id, s.index) for d, s, _ in line.linked}
@@ -201,11 +229,26 @@ def _neighbours(line: Line) -> list[tuple[SourceDoc, Sentence, bool]]:
     return out
 
 
-def _lacks(se: Entity, rewrite_sentence: str) -> bool:
+def _lacks(se: Entity, rewrite_sentence: str, r_ents: Sequence[Entity] = ()) -> bool:
     """True if the rewrite sentence does not name ``se`` (a person: by surname, "Putin" keeps
-    "Vladimir Putin"; "a White House butler" does not name "Butler")."""
-    name = se.text.split()[-1] if se.label == "PERSON" and len(se.text.split()) > 1 else se.text
-    return name_mentions(name, rewrite_sentence) == 0
+    "Vladimir Putin"; "a White House butler" does not name "Butler").
+
+    A surname that the rewrite sentence gives only with another first name names a relative,
+    not the person ("Melania Trump's husband" -> "her husband, President Donald Trump").
+    """
+    words = se.text.split()
+    if se.label != "PERSON" or len(words) < 2:
+        return name_mentions(se.text, rewrite_sentence) == 0
+    first, surname = words[0].casefold(), words[-1]
+    kin = sum(
+        1
+        for x in r_ents
+        if x.label == "PERSON"
+        and len(x.text.split()) > 1
+        and x.text.split()[-1] == surname
+        and x.text.split()[0].casefold() != first
+    )
+    return name_mentions(surname, rewrite_sentence) <= kin
 
 
 _WEAK = frozenset(

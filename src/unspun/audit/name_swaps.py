@@ -281,8 +281,11 @@ def swapped_names(
             new = rewrite.text[n_span.start : n_span.end]
             if same_name(old, new) or name_mentions(old, rs.text) >= name_mentions(old, ss.text):
                 continue  # the old name is still there as often as in the source sentence
-            if name_mentions(old, rs.text) and not near_copy:
-                continue  # fewer mentions of it in a restatement: no sign of a swap
+            if name_mentions(old, rs.text) and not (
+                near_copy or (left and right and o[2] == n[2] == "whole")
+            ):
+                continue  # fewer mentions in a restatement: no swap, unless the name alone changed
+                # between kept words ("six White House staffers" -> "six Bank staffers")
             if n[0] == 0 and not r_named[0] and not any(_overlap(e.span, o_span) for e in s_ents):
                 continue  # a fresh first word replaces a recognised name only ("Get" -> "Enjoy": no)
             if name_mentions(new, ss.text) >= name_mentions(new, rs.text) or _abbreviated_in(new, ss.text):
@@ -291,7 +294,7 @@ def swapped_names(
                 continue  # the new name stands in the sentence the rewrite sentence restates
             elsewhere = _in_words(new, src_text)
             if not elsewhere and src is not None:
-                elsewhere = src.supports_name(Entity(n_span, new, "", normalize_entity(new)))
+                elsewhere = src.supports_name(Entity(n_span, new, "", normalize_entity(new)), rewrite.text)
             if (elsewhere or not aligned) and not near_copy:
                 continue
             if elsewhere and _other_groups(o_span, s_ents, n_span, r_ents):
