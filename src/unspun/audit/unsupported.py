@@ -145,7 +145,7 @@ class SourceView:
         """
         if any(x.startswith(w) and len(x) - len(w) <= _MAX_ENDING for x in self.words):
             return True  # "Clinton" / "Clintons", "Iran" / "Iranian"; not "Park" / "Parkland"
-        if re.search(r"(?<!\w)" + re.escape(w) + r"(?=[A-Z])", self.text, re.IGNORECASE):
+        if re.search(r"(?<!\w)" + re.escape(w) + r"(?=(?-i:[A-Z]))", self.text, re.IGNORECASE):
             return True  # the start of words a scrape ran together ("ObamaThomas")
         if len(w) >= 5 and any(len(x) > len(w) and x.endswith(w) for x in self.words):
             return True
