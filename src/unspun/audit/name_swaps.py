@@ -24,6 +24,7 @@ from wordfreq import zipf_frequency
 from unspun.audit.context import Line, SourceDoc, changed
 from unspun.audit.unsupported import SourceView
 from unspun.config import AuditSettings
+from unspun.facts.cue_words import NAME_JOINERS
 from unspun.facts.entities import abbreviates, is_acronym_of, normalize_entity, same_stem
 from unspun.gazetteer import country_of
 from unspun.types import Entity, Finding, FindingType, Sentence, Severity, Span
@@ -244,24 +245,24 @@ def swapped_names(
     src_text = line.docs.text
     src_low = src_text.casefold()
     aligned_text = " ".join(s.text for _, s, _ in line.linked)
+    # the rewrite sentence's words, the same for every candidate (computed once)
+    r_low = [w.casefold() for w, _, _ in r_tok]
+    r_named = [_name_like(rewrite.text, r_tok, j, r_ents) for j in range(len(r_tok))]
+    r_glued = _glued(rewrite.text, r_tok)
+    fresh_first = bool(r_tok) and _fresh_first(rewrite.text, r_tok, src_low)
     for d, ss, aligned in _candidates(line, words):
         s_tok = words.tokens(ss)
         s_ents = d.facts_of(ss.index).entities
-        sm = SequenceMatcher(
-            None, [w.casefold() for w, _, _ in s_tok], [w.casefold() for w, _, _ in r_tok], autojunk=False
-        )
+        sm = SequenceMatcher(None, [w.casefold() for w, _, _ in s_tok], r_low, autojunk=False)
         ops = sm.get_opcodes()
         kept = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal") / max(1, len(r_tok))
         near_copy = kept >= _NEAR_COPY
         s_flags = [_name_like(d.article.text, s_tok, i, s_ents) for i in range(len(s_tok))]
+        s_glued = _glued(d.article.text, s_tok)
         # A near copy's capitalised first word that stands nowhere in the sources is a name
         # ("Lowe said" -> "Silver said"), however common the word, unless a comma follows it
         # ("Recently, ...", "Instead, ...": an adverb opening the sentence).
-        r_named = [_name_like(rewrite.text, r_tok, j, r_ents) for j in range(len(r_tok))]
-        r_flags = [
-            r_named[j] or (near_copy and j == 0 and _fresh_first(rewrite.text, r_tok, src_low))
-            for j in range(len(r_tok))
-        ]
+        r_flags = [r_named[j] or (near_copy and j == 0 and fresh_first) for j in range(len(r_tok))]
         for k, (tag, i1, i2, j1, j2) in enumerate(ops):
             if tag != "replace" or i2 - i1 > stretch or j2 - j1 > stretch:
                 continue
@@ -269,8 +270,8 @@ def swapped_names(
             right = k + 1 < len(ops) and ops[k + 1][0] == "equal"
             if not (left or right):
                 continue
-            o = _core(s_tok, s_flags, _glued(d.article.text, s_tok), i1, i2, left, right)
-            n = _core(r_tok, r_flags, _glued(rewrite.text, r_tok), j1, j2, left, right)
+            o = _core(s_tok, s_flags, s_glued, i1, i2, left, right)
+            n = _core(r_tok, r_flags, r_glued, j1, j2, left, right)
             if o is None or n is None or ("whole" not in {o[2], n[2]} and o[2] != n[2]):
                 continue
             if _only_titles(s_tok, o) or _only_titles(r_tok, n):
@@ -314,7 +315,6 @@ def swapped_names(
 
 
 _MAX_NAME = 6  # words of one name ("the U.S. Food and Drug Administration"), "of", "and" inside
-_CONNECTORS = frozenset({"of", "and", "for", "the", "de", "&"})
 
 
 def _only_titles(tok: Sequence[tuple[str, int, int]], core: tuple[int, int, str]) -> bool:
@@ -346,7 +346,7 @@ def _core(
         lo += 1
     flags = like[lo:hi]
     inner = [
-        f or (tok[lo + x][0].casefold() in _CONNECTORS and 0 < x < hi - lo - 1) for x, f in enumerate(flags)
+        f or (tok[lo + x][0].casefold() in NAME_JOINERS and 0 < x < hi - lo - 1) for x, f in enumerate(flags)
     ]
     # a name runs over spaces only: "Nick, Moroccan" is two names, "Malibu, Calif" a place and its state
     whole = all(glued[i] for i in range(lo, hi - 1))

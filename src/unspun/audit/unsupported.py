@@ -147,6 +147,8 @@ class SourceView:
             return True  # "Clinton" / "Clintons", "Iran" / "Iranian"; not "Park" / "Parkland"
         if re.search(r"(?<!\w)" + re.escape(w) + r"(?=(?-i:[A-Z]))", self.text, re.IGNORECASE):
             return True  # the start of words a scrape ran together ("ObamaThomas")
+        if re.search(r"(?<=[a-z]{3})" + re.escape(w.capitalize()) + r"(?![a-z])", self.text):
+            return True  # the end of words a scrape ran together ("ShareDe Soto")
         if len(w) >= 5 and any(len(x) > len(w) and x.endswith(w) for x in self.words):
             return True
         if any(abbreviates(a, w) for a in self.abbreviations):

@@ -317,4 +317,6 @@ CLAUSE_VERB = frozenset(
 DETERMINERS_AFTER_VERB = frozenset(
     {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her"}
 )
-NAME_JOINERS = frozenset({"for", "of", "the", "and", "de", "on"})
+# small words inside a name ("Institute for the Study of War", "Committee on Finance", "Johnson &
+# Johnson"): one set for the attribution parser, the attribution rules and the swapped-name search
+NAME_JOINERS = frozenset({"for", "of", "the", "and", "de", "on", "&"})
