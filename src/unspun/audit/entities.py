@@ -8,9 +8,12 @@
    (:meth:`~unspun.audit.unsupported.SourceView.supports_name`), standing where a name of the
    aligned source sentence went missing (:func:`_replaced_names`): one of the same group, or
    of any group or in a neighbouring source sentence when a word next to both names shows the
-   same place ("President Trump announced" / "President Balladur announced"). Speakers of
-   quotations are left to the quotation rule; a cited party ("Kirk Douglas said") counts when
-   it replaces a cited name of the same group.
+   same place ("President Trump announced" / "President Balladur announced"); a country is
+   never taken for a mislabelled name of another group. Speakers of quotations are left to the
+   quotation rule; a cited party ("Kirk Douglas said") counts when it replaces a name of the
+   same group, and the party of an "according to X" only when it replaces a cited name (an
+   "according to" added to a paraphrase that dropped a name is a new source, not a swap). A
+   name the recognizer reads with its article ("the Moody's Investors Service Inc.") is a name.
 3. A name swapped in words that otherwise match
    (:func:`~unspun.audit.name_swaps.swapped_names`): a word-level diff of the rewrite
    sentence with each source sentence that shares most of its words (the aligned ones, and
@@ -21,9 +24,12 @@
    without any"). A new name found elsewhere in the source counts only when the two sentences
    are near copies.
 
-The old name must be missing from the rewrite sentence; in a near copy (3) it may stand there
-fewer times than in the source sentence (a swap may leave another mention: "said Cook, the son
-of Nancy Cook" -> "said Boyle, the son of Nancy Cook").
+The old name must be missing from the rewrite sentence (a person's surname given only with
+another first name names a relative: "Melania Trump's husband" / "her husband, Donald Trump");
+in a near copy (3), or where the name alone changed between kept words ("six White House
+staffers" -> "six Bank staffers"), it may stand there fewer times than in the source sentence
+(a swap may leave another mention: "said Cook, the son of Nancy Cook" -> "said Boyle, the son
+of Nancy Cook").
 
 Measured on real text by the planted-change benchmark (``python -m benchmarks.quality.planted``,
 full run, test half; BENCHMARKS.md section 5, session 6): 405 of the 418 ``entity_mismatch``

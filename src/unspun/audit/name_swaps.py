@@ -24,7 +24,7 @@ from wordfreq import zipf_frequency
 from unspun.audit.context import Line, SourceDoc, changed
 from unspun.audit.unsupported import SourceView
 from unspun.config import AuditSettings
-from unspun.facts.cue_words import NAME_JOINERS
+from unspun.facts.cue_words import NAME_WORDS_INSIDE
 from unspun.facts.entities import abbreviates, is_acronym_of, normalize_entity, same_stem
 from unspun.gazetteer import country_of
 from unspun.types import Entity, Finding, FindingType, Sentence, Severity, Span
@@ -345,9 +345,8 @@ def _core(
     while lo < hi - 1 and tok[lo][0].casefold() in _ARTICLES:
         lo += 1
     flags = like[lo:hi]
-    inner = [
-        f or (tok[lo + x][0].casefold() in NAME_JOINERS and 0 < x < hi - lo - 1) for x, f in enumerate(flags)
-    ]
+    inside = NAME_WORDS_INSIDE
+    inner = [f or (tok[lo + x][0].casefold() in inside and 0 < x < hi - lo - 1) for x, f in enumerate(flags)]
     # a name runs over spaces only: "Nick, Moroccan" is two names, "Malibu, Calif" a place and its state
     whole = all(glued[i] for i in range(lo, hi - 1))
     if whole and hi - lo <= _MAX_NAME and all(inner) and flags[0] and flags[-1]:

@@ -21,11 +21,13 @@ What counts as found (each choice keeps a faithful restatement quiet):
 * dates: an absolute or yearless date compatible with a source date, or its year in the source
   text; a relative date ("last week") is not checked on its own, its resolution depends on
   publication dates the reader cannot see;
-* names: the same comparison key, every word of the name (singular or plural) in the source
-  text normalised ("D.C." = "DC"), a person's surname, the same country (a capital or demonym:
-  "Kyiv", "Ukrainian" for Ukraine), an acronym either way ("DNR"), a place the source
-  abbreviates after a comma ("Parkland, Fla."), a word a scrape ran together with the one
-  before ("AdvertisementNucera"), or a word of six letters or more one letter apart (a
+* names: the same comparison key, every word of the name (singular or plural, or with at most
+  three letters more: "Iran" / "Iranian", not "Park" / "Parkland") in the source text
+  normalised ("D.C." = "DC"), a person's surname, the same country (a capital or demonym:
+  "Kyiv", "Ukrainian" for Ukraine; a capital standing as a place, "talks in Moscow", is not
+  supported by its country), an acronym either way ("DNR"), a place the source abbreviates
+  after a comma ("Parkland, Fla."), a word a scrape ran together with another
+  ("AdvertisementNucera", "ObamaThomas"), or a word of six letters or more one letter apart (a
   misspelt surname). Nationalities and parties ("Americans") and lower-case recognizer slips
   are not checked.
 
