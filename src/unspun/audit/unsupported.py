@@ -31,13 +31,12 @@ What counts as found (each choice keeps a faithful restatement quiet):
   misspelt surname). Nationalities and parties ("Americans") and lower-case recognizer slips
   are not checked.
 
-Measured on real text by the planted-change benchmark (``python -m benchmarks.quality.planted``,
-full run, test half; BENCHMARKS.md section 5, session 6): 44 of the 57 ``unsupported_fact``
-findings (precision 0.772) stand on a planted value that is indeed in no source; 5 of the other
-13 are on unchanged LLM paraphrase sentences (names and a date the paraphrase added: "Greg
-Hunter", "May 14th"), the rest on the same sentences with another change planted (or a planted
-name or number the rule reported instead of the mismatch rules). Every planted invented count
-("several officials" -> "14 officials") is reported (18 of 18).
+Measured on real text by the planted-change benchmark (``python -m benchmarks.quality.planted
+--split test``, session 8): 37 of the 48 ``unsupported_fact`` findings (precision 0.771) stand
+on a planted value that is indeed in no source; 4 of the other 11 are on unchanged sentences
+(twins: names and dates an LLM paraphrase added), the rest on the same sentences with another
+change planted (or a planted name or number the rule reported instead of the mismatch rules).
+Every planted invented count ("several officials" -> "14 officials") is reported (18 of 18).
 """
 
 from __future__ import annotations
