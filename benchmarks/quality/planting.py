@@ -242,6 +242,9 @@ def plant_month(text: str, source: str, ents: Entities, pools: Pools, rng: rando
 # --------------------------------------------------------------------------- names
 
 
+_NAME_CAPITAL = re.compile(r"(?<![\w'’])[A-Z]")
+
+
 def _swap_entity(
     labels: set[str], text: str, source: str, ents: Entities, pools: Pools, rng: random.Random
 ) -> Plant | None:
@@ -249,8 +252,8 @@ def _swap_entity(
         if label not in labels or _quoted(text, start):
             continue
         name = text[start:end]
-        if not _in(source, name) or len(name) < 3:
-            continue
+        if not _in(source, name) or len(name) < 3 or not _NAME_CAPITAL.search(name):
+            continue  # no capitalised word: a recognizer's slip ("50 cts a barrel", "+0.68%"), no name
         pool = [n for label in sorted(labels) for n in pools.names.get(label, ())]
         rng.shuffle(pool)
         words = name.split()

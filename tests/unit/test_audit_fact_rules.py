@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from unspun.audit.context import AuditContext
-from unspun.audit.entities import EntityRule, _SentenceWords, swapped_names
+from unspun.audit.entities import EntityRule
+from unspun.audit.name_swaps import SentenceWords, swapped_names
 from unspun.audit.unsupported import UnsupportedRule
 from unspun.config import Settings
 from unspun.ingest import article_from_text
@@ -173,7 +174,7 @@ def test_name_swaps_are_the_same_with_one_word_memo_for_the_whole_audit() -> Non
     ctx = AuditContext.build(
         report.rewrite, report.sources, report.facts, report.alignment, settings=Settings().audit
     )
-    shared = _SentenceWords()
+    shared = SentenceWords()
     with_memo = [f for line in ctx.linked_lines for f in swapped_names(line, shared)]
     fresh = [f for line in ctx.linked_lines for f in swapped_names(line)]
     assert with_memo == fresh

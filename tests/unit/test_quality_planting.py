@@ -17,7 +17,9 @@ from benchmarks.quality.planting import (
     plant_month,
     plant_negation,
     plant_number,
+    plant_organisation,
     plant_person,
+    plant_place,
     plant_quote_word,
     plant_speaker,
     plant_year,
@@ -68,6 +70,17 @@ def test_person_swapped_for_a_name_absent_from_the_source() -> None:
     assert p is not None
     assert p.before == "John Smith"
     assert p.after == "Maria Lopez"  # "Smith" is in the source: never put in
+
+
+def test_name_swaps_need_a_capitalised_word() -> None:
+    # the recognizer's "names" without a capital are no names: swapping them plants no name change
+    text = "Murphy Oil raised its posted prices by 50 cts a barrel."
+    assert plant_organisation(text, text, [(42, 45, "ORG")], POOLS, _rng()) is None
+    sp = "The S&P 500 index's SPX, +0.68% 16.7% gain."
+    assert plant_place(sp, sp, [(25, 31, "GPE")], POOLS, _rng()) is None
+    org = plant_organisation(text, text, [(0, 10, "ORG"), (42, 45, "ORG")], POOLS, _rng())
+    assert org is not None
+    assert org.before == "Murphy Oil"
 
 
 def test_negation_inserted_or_removed() -> None:

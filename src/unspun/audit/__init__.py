@@ -11,7 +11,8 @@ The rules read as an editor reads, one module per fact family, listed in :data:`
   to, then against the rest of the source (rewrites move facts between sentences). A value
   is *changed* only when the aligned source sentence holds a comparable value that the
   rewrite sentence does not keep (a number for a number of the same kind, a date for a date):
-  :mod:`~unspun.audit.numbers`, :mod:`~unspun.audit.dates`, :mod:`~unspun.audit.entities`;
+  :mod:`~unspun.audit.numbers`, :mod:`~unspun.audit.dates`, :mod:`~unspun.audit.entities`
+  (with :mod:`~unspun.audit.name_swaps`);
 * quotes are checked against every quote of the sources (quotes move around freely):
   :mod:`~unspun.audit.quotes`;
 * attributions: a party the rewrite cites for a claim must be cited for it by the source

@@ -53,6 +53,7 @@ from unspun.audit.parties import (
     party_key,
 )
 from unspun.config import AuditSettings
+from unspun.facts.cue_words import NAME_WORDS_INSIDE
 from unspun.types import Article, Attribution, Finding, FindingType, Sentence, Severity, Span, TextRef
 
 __all__ = [
@@ -122,13 +123,10 @@ def _swaps(
     return out
 
 
-_NAME_JOINERS = frozenset({"of", "for", "the", "and", "de"})
-
-
 def _named(a: Attribution) -> bool:
     """True if the party is written as a name: each of its words capitalised ("Lawrence A. Jacobs")."""
     words = re.findall(r"[\w][\w'’.&-]*", as_written(a))
-    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_JOINERS for w in words)
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w in NAME_WORDS_INSIDE for w in words)
 
 
 def _party_swapped(line: Line, a: Attribution, sa: Attribution) -> Finding:

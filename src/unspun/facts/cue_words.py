@@ -318,4 +318,9 @@ CLAUSE_VERB = frozenset(
 DETERMINERS_AFTER_VERB = frozenset(
     {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her"}
 )
-NAME_JOINERS = frozenset({"for", "of", "the", "and", "de", "on"})
+# small words inside a name ("Institute for the Study of War", "Johnson & Johnson"): one set for
+# the attribution rules and the swapped-name search; the attribution parser also joins a party
+# over "on" ("the Committee on Finance"), which in a changed stretch of words runs a name into
+# the words before it ("washed ashore on Lake Michigan")
+NAME_WORDS_INSIDE = frozenset({"for", "of", "the", "and", "de", "&"})
+NAME_JOINERS = (NAME_WORDS_INSIDE - {"&"}) | {"on"}
