@@ -37,3 +37,28 @@ def dropped_parties(rewrite: str, source: str) -> list[str]:
         [article_from_text(source, doc_id="src", fmt="text")],
     )
     return [f.before or "" for f in report.findings if f.type is FindingType.ATTRIBUTION_DROPPED]
+
+
+#: The fact rules' finding types (numbers, dates, names).
+FACT_TYPES = frozenset(
+    {
+        FindingType.NUMBER_MISMATCH,
+        FindingType.DATE_MISMATCH,
+        FindingType.ENTITY_MISMATCH,
+        FindingType.UNSUPPORTED_FACT,
+    }
+)
+
+
+def fact_findings(rewrite: str, source: str) -> list[Finding]:
+    """The fact rules' findings (:data:`FACT_TYPES`) of comparing two plain texts."""
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw", fmt="text"),
+        [article_from_text(source, doc_id="src", fmt="text")],
+    )
+    return [f for f in report.findings if f.type in FACT_TYPES]
+
+
+def fact_at(findings: list[Finding], kind: FindingType, text: str) -> bool:
+    """Whether one of ``findings`` is of ``kind`` with ``text`` in its rewrite span."""
+    return any(f.type is kind and text in f.rewrite.text for f in findings)

@@ -9,31 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.ingest import article_from_text
-from unspun.pipeline import compare_articles
-from unspun.types import Finding, FindingType
-
-FACT_TYPES = frozenset(
-    {
-        FindingType.NUMBER_MISMATCH,
-        FindingType.DATE_MISMATCH,
-        FindingType.ENTITY_MISMATCH,
-        FindingType.UNSUPPORTED_FACT,
-    }
-)
-
-
-def _facts(rewrite: str, source: str) -> list[Finding]:
-    report = compare_articles(
-        article_from_text(rewrite, doc_id="rw", fmt="text"),
-        [article_from_text(source, doc_id="src", fmt="text")],
-    )
-    return [f for f in report.findings if f.type in FACT_TYPES]
-
-
-def _at(findings: list[Finding], kind: FindingType, text: str) -> bool:
-    return any(f.type is kind and text in f.rewrite.text for f in findings)
-
+from sentence_articles import fact_at as _at
+from sentence_articles import fact_findings as _facts
+from unspun.types import FindingType
 
 # --------------------------------------------------------------------------- names
 
