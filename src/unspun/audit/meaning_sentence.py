@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from unspun.audit.context import Line, changed
 from unspun.config import AuditSettings
 from unspun.facts.polarity import Predicate, negative_weight
-from unspun.semantic import default_cross
+from unspun.semantic import covers
 from unspun.types import Finding, FindingType, Severity, Span
 
 __all__ = ["copied_flip", "covered_flip"]
@@ -155,9 +155,7 @@ def covered_flip(
     plain = _without_negation(rs.text, p)
     if plain is None or negative_weight(plain) != 0:
         return None
-    with_neg, without = default_cross(settings.judge_threads).covers(
-        [(source_text, rs.text), (source_text, plain)]
-    )
+    with_neg, without = covers([(source_text, rs.text), (source_text, plain)], threads=settings.judge_threads)
     if without < settings.meaning_cover_min or without - with_neg < settings.meaning_cover_gain:
         return None
     d, s, _ = line.linked[0]

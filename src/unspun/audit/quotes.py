@@ -310,7 +310,7 @@ def _cover_match(q: Quote, ctx: AuditContext, k: int, cache: list[OrderedQuotes]
         return None
     g = max(gaps, key=lambda x: x.score)
     assert g.quote is not None  # filtered above
-    p = float(covers([(g.quote.text, q.text)])[0])
+    p = float(covers([(g.quote.text, q.text)], threads=s.judge_threads)[0])
     if p < s.quote_order_cover:
         return None
     return _Match(min(p, 0.999), g.doc, g.quote.span, tuple(quote_words(g.quote.text)), g.quote)
