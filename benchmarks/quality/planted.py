@@ -462,18 +462,21 @@ def run_planted(
     splits: Sequence[str],
     extra_dev: int = 0,
     kinds: Sequence[Kind] | None = None,
+    per_kind: int | None = None,
 ) -> dict[str, Any]:
     """Build the set, run unspun, and return figures and per-item records.
 
     ``extra_dev`` more distractor articles add dev items (:func:`_distractor_bases`); ``kinds``
-    keeps only those kinds' planted items (and their bases' twins).
+    keeps only those kinds' planted items (and their bases' twins); ``per_kind`` replaces the
+    sample's cap per kind and split (a cap above a kind's pool takes the whole pool).
     """
     t0 = time.perf_counter()
     bases, items = build(quick=quick, extra_dev=extra_dev)
     if kinds is not None:
         items = [it for it in items if it.kind in kinds]
     t_build = time.perf_counter() - t0
-    per_kind = QUICK_PER_KIND if quick else PER_KIND_CAP
+    if per_kind is None:
+        per_kind = QUICK_PER_KIND if quick else PER_KIND_CAP
     chosen = [it for split in splits for it in select(bases, items, split, per_kind=per_kind)]
     records = evaluate(chosen, auditor)
     known = _known_types()
@@ -546,6 +549,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--kinds", default=None, help="comma-separated kinds to plant (default all): " + ",".join(Kind)
     )
+    parser.add_argument(
+        "--per-kind",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"items per kind and split (default {PER_KIND_CAP}, quick {QUICK_PER_KIND}); more: whole pool",
+    )
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args(argv)
     try:
@@ -560,7 +570,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     auditor.jobs = args.jobs
     splits = ("dev", "test") if args.split == "both" else (args.split,)
-    res = run_planted(auditor, quick=args.quick, splits=splits, extra_dev=args.extra_dev, kinds=kinds)
+    res = run_planted(
+        auditor,
+        quick=args.quick,
+        splits=splits,
+        extra_dev=args.extra_dev,
+        kinds=kinds,
+        per_kind=args.per_kind,
+    )
     figs = res.pop("_figures")
     table = render(figs)
     res["table"] = table
