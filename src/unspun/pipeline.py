@@ -18,7 +18,7 @@ from pathlib import Path
 
 from unspun._version import __version__
 from unspun.align import align
-from unspun.audit import audit
+from unspun.audit import audit, preload
 from unspun.config import Settings
 from unspun.errors import IngestError, InputError, SegmentationError
 from unspun.exclusions import Excluded, apply_exclusions
@@ -51,6 +51,7 @@ __all__ = [
     "holds_many",
     "load_article",
     "open_index",
+    "preload_models",
     "read_records",
     "read_suspects",
     "render",
@@ -70,6 +71,23 @@ ProgressCallback = Callable[[str], None]
 """Called with the name of each stage as it starts ("reading", "extracting facts", ...)."""
 
 _MAX_PATH_CHARS = 4096  # longer strings (and any with a line break) are text, never a path
+
+
+def preload_models(settings: Settings) -> None:
+    """Load now every model that ``settings`` may make compare or trace call on first use (the
+    audit's cross-encoder rules, trace's band judge), so that a process which forks workers holds
+    one copy that they share.
+
+    Raises:
+        ModelMissingError: a model the settings need is missing or corrupt.
+    """
+    preload(settings.audit)
+    if settings.index.judge:
+        # trace's band judge (unspun.index.judge) loads these on its first band hit otherwise
+        from unspun.semantic import default_cross, default_model
+
+        default_model()
+        default_cross(1)
 
 
 def _names_path(item: str) -> bool:

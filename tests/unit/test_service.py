@@ -830,17 +830,34 @@ def test_the_fork_server_warms_up_with_the_servers_settings(monkeypatch: pytest.
     assert worker.warm_settings() == Settings()
 
 
-def test_warm_up_loads_the_trace_judge_only_when_it_is_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    # trace's band judge (index.judge) would otherwise load the static model and the cross-encoder
-    # on the first request whose top hit falls in its band, in every worker.
+def test_warm_up_loads_every_model_the_settings_may_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two default audit rules (lone negations, quotations in their turn) and trace's band judge
+    # (index.judge) load the cross-encoder on first use: without the warm-up every worker would
+    # load its own copy on its first such request.
+    import unspun.audit.run as audit_run
     import unspun.semantic as semantic
 
     loaded: list[str] = []
-    monkeypatch.setattr(semantic, "default_model", lambda: loaded.append("static"))
-    monkeypatch.setattr(semantic, "default_cross", lambda threads=1: loaded.append(f"cross{threads}"))
+
+    def static() -> None:
+        loaded.append("static")
+
+    def cross(threads: int = 1) -> None:
+        loaded.append(f"cross{threads}")
+
+    for module in (semantic, audit_run):
+        monkeypatch.setattr(module, "default_model", static)
+        monkeypatch.setattr(module, "default_cross", cross)
     monkeypatch.setattr(worker, "run_compare", lambda req, settings: None)
     monkeypatch.setattr(worker, "render_report", lambda report, fmt: "")
     worker.warm_up(Settings())
+    assert loaded == ["static", "cross1"]
+    off = {"meaning_cover_min": 1.0, "quote_order_cover": 1.0}
+    loaded.clear()
+    worker.warm_up(Settings.from_dict({"audit": off}))
     assert loaded == []
-    worker.warm_up(Settings.from_dict({"index": {"judge": True}}))
+    worker.warm_up(Settings.from_dict({"audit": {**off, "judge_threads": 2, "quote_order_cover": 0.6}}))
+    assert loaded == ["static", "cross2"]
+    loaded.clear()
+    worker.warm_up(Settings.from_dict({"audit": off, "index": {"judge": True}}))
     assert loaded == ["static", "cross1"]

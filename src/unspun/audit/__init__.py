@@ -34,6 +34,6 @@ from __future__ import annotations
 
 from unspun.audit.context import AuditContext, Line, Rule
 from unspun.audit.metrics import compute_metrics, decide_verdict
-from unspun.audit.run import RULES, audit
+from unspun.audit.run import RULES, audit, preload
 
-__all__ = ["RULES", "AuditContext", "Line", "Rule", "audit", "compute_metrics", "decide_verdict"]
+__all__ = ["RULES", "AuditContext", "Line", "Rule", "audit", "compute_metrics", "decide_verdict", "preload"]

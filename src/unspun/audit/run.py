@@ -24,7 +24,8 @@ from unspun.audit.quotes import QuoteRule
 from unspun.audit.speakers import SpeakerRule
 from unspun.audit.substitutions import SubstitutionRule
 from unspun.audit.unsupported import UnsupportedRule
-from unspun.config import Settings
+from unspun.config import AuditSettings, JudgeKind, Settings
+from unspun.semantic import default_cross, default_model
 from unspun.types import (
     AlignmentLink,
     Article,
@@ -36,7 +37,7 @@ from unspun.types import (
     VerdictLabel,
 )
 
-__all__ = ["RULES", "audit"]
+__all__ = ["RULES", "audit", "preload"]
 
 RULES: tuple[Rule, ...] = (
     QuoteRule(),
@@ -52,6 +53,25 @@ RULES: tuple[Rule, ...] = (
     JudgedRule(),
     CoverageRule(),
 )
+
+
+def preload(cfg: AuditSettings) -> None:
+    """Load every model the rules may call under ``cfg``, now rather than on first use.
+
+    Two default rules ask the packaged cross-encoder only when a sentence needs it (a lone
+    negation, :mod:`~unspun.audit.meaning_sentence`; a reworded quotation in its turn,
+    :mod:`~unspun.audit.quotes`), so a plain compare does not load it; a long-lived process that
+    forks workers (the service's fork server) calls this once so that every worker shares one copy.
+
+    Raises:
+        ModelMissingError: a model the settings need is missing or corrupt.
+    """
+    cross = cfg.meaning_cover_min < 1.0 or cfg.quote_order_cover < 1.0
+    cross = cross or (cfg.meaning_changed and cfg.judge is JudgeKind.CROSS)
+    if cross or cfg.meaning_changed:
+        default_model()  # the static model: the quotation rule's order gap and the judge read it
+    if cross:
+        default_cross(cfg.judge_threads)
 
 
 class _Findings:

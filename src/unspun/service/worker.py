@@ -191,9 +191,10 @@ def warm_settings() -> Settings:
 
 
 def warm_up(settings: Settings) -> None:
-    """Run one small compare, rendered in every format, and load trace's judge models when
-    ``index.judge`` is on, so that the first real request does not pay for loading the models, the
-    date parser's tables and the templates."""
+    """Run one small compare, rendered in every format, and load every model the settings may call
+    (:func:`unspun.pipeline.preload_models`: the audit's cross-encoder, trace's band judge), so that
+    the first real request does not pay for loading the models, the date parser's tables and the
+    templates, and the workers forked afterwards share one copy of each."""
     req = CompareRequest(
         rewrite=ArticleIn(text=_WARM_REWRITE),
         sources=[ArticleIn(text=_WARM_SOURCE, format="markdown")],
@@ -202,12 +203,9 @@ def warm_up(settings: Settings) -> None:
         report = run_compare(req, settings)
         for fmt in ReportFormatParam:
             render_report(report, fmt)
-        if settings.index.judge:
-            # trace's band judge (unspun.index.judge) loads these on its first band hit otherwise
-            from unspun.semantic import default_cross, default_model
+        from unspun.pipeline import preload_models
 
-            default_model()
-            default_cross(1)
+        preload_models(settings)
     except Exception as exc:  # a warm-up failure must not stop the server; requests will say why
         logger.warning("warm-up failed: %s: %s", type(exc).__name__, exc)
 
