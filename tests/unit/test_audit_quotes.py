@@ -295,3 +295,19 @@ def test_another_named_speaker_or_another_role_is_still_misattributed() -> None:
     # company" -> "Clinton")
     new_name = _rewrite(f'"{QUOTE}," Tom Green said on Wednesday.')
     assert [f.after for f in _misattributed(role, new_name)] == ["tom green"]
+
+
+def test_a_spokesman_of_the_group_quoted_is_no_other_speaker() -> None:
+    # faithful LLMFake rewrite (train split): the group's words given to its spokesman
+    source = (
+        "According to the Islamic activist group, Hizb-ut-Tahrir, Australia is enforcing democratic "
+        "values and a “disputed view” of history which contradicts Islamic beliefs."
+    )
+    rewrite = (
+        "According to the group's spokesman, Unthman Badar, Australia's insistence on democratic values "
+        'and a "disputed view" of history is part of a campaign of assimilation.'
+    )
+    assert [f.type for f in _report(rewrite, source).findings if f.type.value.startswith("quote_")] == []
+    other = rewrite.replace("the group's spokesman, Unthman Badar", "the Liberal party's spokesman")
+    got = [f.type for f in _report(other, source).findings if f.type.value.startswith("quote_")]
+    assert got == [FindingType.QUOTE_MISATTRIBUTED]

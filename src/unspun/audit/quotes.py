@@ -66,7 +66,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from unspun.audit.context import AuditContext, Line, SourceDoc, changed
-from unspun.audit.parties import is_vague, mentions, parties_match
+from unspun.audit.parties import SPOKESPEOPLE, is_vague, mentions, parties_match, party_key
 from unspun.audit.quote_order import OrderedQuotes, Whole, ordered_quotes, soft_overlap_of, whole_quotes
 from unspun.config import AuditSettings
 from unspun.facts.compare import match_quote, normalize_quote, quote_contained, quote_words, word_changes
@@ -496,6 +496,13 @@ def _sentence_at(doc: SourceDoc, span: Span) -> tuple[str, tuple[Entity, ...]]:
     return "", ()
 
 
+def _speaks_for(a: str, b: str) -> bool:
+    """True if ``a`` is a spokesperson of ``b``: "the group's spokesman" for "the Islamic activist
+    group" (a false ``quote_misattributed`` on a faithful LLMFake rewrite, train split)."""
+    wa, wb = party_key(a).split(), set(party_key(b).split())
+    return len(wa) >= 2 and wa[-1] in SPOKESPEOPLE and any(len(w) > 2 and w in wb for w in wa[:-1])
+
+
 def _check_speaker(line: Line, q: Quote, matches: Sequence[_Match]) -> Iterator[Finding]:
     """``quote_misattributed`` if every matching source quotation has another named speaker."""
     spoken = [m for m in matches if m.quote is not None and m.quote.speaker and not is_vague(m.quote.speaker)]
@@ -503,7 +510,11 @@ def _check_speaker(line: Line, q: Quote, matches: Sequence[_Match]) -> Iterator[
         return
     said = [(m, m.quote, m.quote.speaker) for m in spoken if m.quote is not None and m.quote.speaker]
     if any(
-        parties_match(q.speaker, sp) or mentions(q.speaker, sp) or mentions(sp, q.speaker)
+        parties_match(q.speaker, sp)
+        or mentions(q.speaker, sp)
+        or mentions(sp, q.speaker)
+        or _speaks_for(q.speaker, sp)
+        or _speaks_for(sp, q.speaker)
         for _, _, sp in said
     ):
         return
