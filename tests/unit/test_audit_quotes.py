@@ -311,3 +311,55 @@ def test_a_spokesman_of_the_group_quoted_is_no_other_speaker() -> None:
     other = rewrite.replace("the group's spokesman, Unthman Badar", "the Liberal party's spokesman")
     got = [f.type for f in _report(other, source).findings if f.type.value.startswith("quote_")]
     assert got == [FindingType.QUOTE_MISATTRIBUTED]
+
+
+TRIBUTE_SOURCE = (
+    "The singer died on Monday evening at the age of 66, his manager said.\n\n"
+    "“It’s shocking, crushing news,” Bob Dylan said in a statement. “I thought the world of Tom. "
+    "He was a great performer, full of the light, a friend, and I’ll never forget him.”\n\n"
+    "Longtime friend Jeff Lynne said simply: “Tom was the coolest guy I ever knew.”"
+)
+
+
+def _tribute(second: str, *, cut: float | None = None) -> list[Finding]:
+    from unspun.config import AuditSettings, Settings
+
+    rewrite = (
+        "The singer passed away on Monday evening at the age of 66, his manager confirmed.\n\n"
+        f'Bob Dylan expressed his grief, stating, "I thought the world of Tom. {second}"\n\n'
+        'Jeff Lynne said simply: "Tom was the coolest guy I ever knew."'
+    )
+    # the other reworded-quotation paths off: the sibling test alone
+    off = {
+        k: 1.0
+        for k in (
+            "quote_semantic_similarity",
+            "quote_window_similarity",
+            "quote_order_similarity",
+            "quote_whole_similarity",
+            "quote_order_cover",
+        )
+    }
+    default = AuditSettings().quote_sibling_similarity
+    settings = Settings(audit=AuditSettings(**off, quote_sibling_similarity=default if cut is None else cut))
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw"),
+        [article_from_text(TRIBUTE_SOURCE, doc_id="src")],
+        settings=settings,
+    )
+    return [f for f in report.findings if f.type.value.startswith("quote_") and f.rewrite.text == second]
+
+
+def test_a_fragment_reworded_beside_one_the_source_holds_is_altered() -> None:
+    # faithful LLMFake rewrite (train split): one quotation, its second sentence reworded
+    second = "He was an extraordinary performer, radiating positivity."
+    (f,) = _tribute(second)
+    assert f.type is FindingType.QUOTE_ALTERED
+    assert f.source is not None and "great performer" in f.source.text
+    (f,) = _tribute(second, cut=1.0)  # the sibling test off
+    assert f.type is FindingType.QUOTE_FABRICATED
+
+
+def test_an_unrelated_sentence_inside_the_marks_is_still_fabricated() -> None:
+    (f,) = _tribute("We have never seen the water rise this fast in a single night.")
+    assert f.type is FindingType.QUOTE_FABRICATED

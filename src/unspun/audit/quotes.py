@@ -98,8 +98,81 @@ class QuoteRule:
         """Yield a finding per rewrite quotation that the sources do not hold as it stands."""
         order: list[OrderedQuotes] = []  # the quotations in reading order, on first use
         wholes: dict[str, dict[int, Whole]] = {}  # per article: its whole quotations, on first use
+        out: list[Finding] = []
         for k, line in enumerate(ctx.lines):
-            yield from _check_line(line, ctx.settings, ctx, k, order, wholes)
+            out.extend(_check_line(line, ctx.settings, ctx, k, order, wholes))
+        yield from _sibling_pass(ctx, out, wholes)
+
+
+def _sibling_pass(
+    ctx: AuditContext, out: list[Finding], wholes: dict[str, dict[int, Whole]]
+) -> list[Finding]:
+    """``out`` with each fabricated fragment of a quotation another fragment of which the sources
+    hold (the same words or reworded) made ``quote_altered``, against that source quotation whole,
+    if their soft overlap reaches ``audit.quote_sibling_similarity``.
+
+    The sentence facts cut a quotation into one fragment per sentence and each is matched alone;
+    an LLM rewrite rewords a quotation's sentences unevenly ('"I had immense respect for Tom. He was
+    an extraordinary performer, radiating positivity."' for '"I thought the world of Tom. He was a
+    great performer, full of the light"': the first taken as reworded, the second fabricated; a
+    faithful LLMFake rewrite, train split). Within one pair of quotation marks, the quotation is one
+    the sources hold, altered; nothing there is a quotation from nowhere.
+    """
+    cut = ctx.settings.quote_sibling_similarity
+    mine = _wholes_of(ctx, wholes, None) if cut < 1.0 else {}
+    split = {
+        w.span.start
+        for f in out
+        if f.type is FindingType.QUOTE_FABRICATED
+        for w in [mine.get(f.rewrite.start)]
+        if w and w.parts > 1
+    }
+    if not split:
+        return out
+    held: dict[int, tuple[str, Span]] = {}  # fragment start -> (source id, source span) it restates
+    for f in out:
+        if f.type is FindingType.QUOTE_ALTERED and f.source is not None and f.source_id is not None:
+            held.setdefault(f.rewrite.start, (f.source_id, Span(f.source.start, f.source.end)))
+    done = {f.rewrite.start for f in out if f.type.value.startswith("quote_")}
+    for line in ctx.lines:  # fragments of the same words have no finding of their own
+        for q in line.facts.quotes:
+            w = mine.get(q.span.start)
+            if w is not None and w.span.start in split and q.span.start not in done:
+                best = _best_matches(q, line, ctx.settings.quote_fuzzy_min_words)
+                if best and best[0].score == 1.0:
+                    held[q.span.start] = (best[0].doc.article.doc_id, best[0].span)
+    kept: list[Finding] = []
+    for f in out:
+        w = mine.get(f.rewrite.start) if f.type is FindingType.QUOTE_FABRICATED else None
+        sib = next((v for k, v in held.items() if w.span.start <= k < w.span.end), None) if w else None
+        if sib is None:
+            kept.append(f)
+            continue
+        d = ctx.docs[sib[0]]
+        sw = _wholes_of(ctx, wholes, d).get(sib[1].start)
+        s_span = sw.span if sw is not None else sib[1]
+        s_text = d.article.text[s_span.start : s_span.end]
+        if sibling_score(f.rewrite.text, s_text) < cut:
+            kept.append(f)  # another sentence put inside the marks: still no quotation of the sources
+            continue
+        s_words = quote_words(s_text)
+        changes = word_changes(s_words, quote_words(f.rewrite.text))
+        kept.append(
+            changed(
+                FindingType.QUOTE_ALTERED,
+                Severity.MAJOR,
+                ctx.rewrite,
+                Span(f.rewrite.start, f.rewrite.end),
+                d,
+                s_span,
+                "A quotation differs from the source's wording (another part of it is the source's): "
+                + "; ".join(changes[:6])
+                + ".",
+                (" ".join(s_words), f.rewrite.text),
+                0.6,
+            )
+        )
+    return kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +308,11 @@ def _window_match(text: str, ctx: AuditContext, k: int) -> _Match | None:
         return None
     score, d, sq = best
     return _Match(score * 0.999, d, sq.span, tuple(quote_words(sq.text)), sq)
+
+
+def sibling_score(fragment: str, source_whole: str) -> float:
+    """How close a fabricated fragment is to the source quotation a sibling fragment restates."""
+    return soft_overlap(fragment, source_whole)
 
 
 def soft_overlap(a: str, b: str) -> float:
