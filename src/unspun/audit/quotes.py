@@ -61,22 +61,20 @@ tell the own quotation from another article's, so only the gap's one candidate i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from unspun.audit.context import AuditContext, Line, SourceDoc, changed
-from unspun.audit.parties import SPOKESPEOPLE, is_vague, mentions, parties_match, party_key
 from unspun.audit.quote_order import OrderedQuotes, Whole, ordered_quotes, soft_overlap_of, whole_quotes
+from unspun.audit.speakers import check_speaker
 from unspun.config import AuditSettings
 from unspun.facts.compare import match_quote, normalize_quote, quote_contained, quote_words, word_changes
-from unspun.facts.nlp import load_parser
 from unspun.facts.quotes import is_title
 from unspun.semantic import covers
 from unspun.semantic.features import analyse
 from unspun.semantic.model import default_model
 from unspun.semantic.similarity import SEMANTIC
-from unspun.types import Entity, Finding, FindingType, Quote, Severity, Span, TextRef
+from unspun.types import Finding, FindingType, Quote, Severity, Span, TextRef
 
 __all__ = [
     "QuoteRule",
@@ -471,7 +469,7 @@ def _check_line(
         if not best and any(nq in t for t in line.docs.quote_texts):
             continue
         if best and best[0].score == 1.0:
-            yield from _check_speaker(line, q, best)
+            yield from check_speaker(line, q, [(m.doc, m.quote) for m in best])
             continue
         m = best[0] if best and best[0].score >= settings.quote_altered_similarity else None
         m = m or _linked_match(q, line, settings.quote_linked_similarity)
@@ -504,7 +502,7 @@ def _check_line(
                 min(1.0, 0.5 + m.score / 2),
             )
             if near is None:  # a quotation matched by its place and meaning: its speaker is not compared
-                yield from _check_speaker(line, q, best if m in best else [m])
+                yield from check_speaker(line, q, [(x.doc, x.quote) for x in (best if m in best else [m])])
             continue
         if is_title(q.text):
             continue  # a title in quotation marks ("19 Kids and Counting"), not someone's words
@@ -522,92 +520,3 @@ def _check_line(
             q.text,
             0.9 if long else 0.6,
         )
-
-
-_HEAD_END = re.compile(r"\s+(?:of|for|at|in|from|with|on|to|who|that)\s+", re.IGNORECASE)
-_PLACES = frozenset({"GPE", "LOC", "NORP"})
-
-
-def _names_someone(q: Quote, sentence: str, entities: Sequence[Entity]) -> bool:
-    """Whether the speaker of ``q`` (in ``sentence``) is someone named (a person or an
-    organisation), not a role or a group in common words ("the governor of Indiana",
-    "advocates for this proposal").
-
-    Named: the sentence tags a person or organisation inside the speaker's words, or the
-    tagger (spaCy, :func:`~unspun.facts.nlp.load_parser`) reads a proper noun, not a place, in
-    the phrase's head (before "of", "for", ...): "Fallon", "Mr. Pence", but not "the governor".
-    """
-    text = q.speaker_text or q.speaker or ""
-    low = text.casefold()
-    if any(e.label in ("PERSON", "ORG") and e.text.casefold() in low for e in entities):
-        return True
-    places = {w.casefold() for e in entities if e.label in _PLACES for w in e.text.split()}
-    head = _HEAD_END.split(text, maxsplit=1)[0]
-    at = sentence.casefold().find(head.casefold())
-    doc = load_parser()(sentence if at >= 0 else head)
-    lo = max(at, 0)
-    return any(
-        t.pos_ == "PROPN" and t.text.casefold() not in places for t in doc if lo <= t.idx < lo + len(head)
-    )
-
-
-def _role_for_named(line: Line, q: Quote, sq: Quote, doc: SourceDoc) -> bool:
-    """A role or a group on one side that may stand for the speaker the other side names.
-
-    The rewrite's role or group for the source's named speaker ("advocates for this proposal"
-    for Fallon): the rewrite named no one else. The source's role for the rewrite's named
-    speaker ("the governor of Indiana" for Pence): only if the sources name that person too
-    (a planted "the company" -> "Clinton" is another speaker).
-    """
-    rewrite_named = _names_someone(q, line.sentence.text, line.facts.entities)
-    source_named = _names_someone(sq, *_sentence_at(doc, sq.span))
-    if rewrite_named == source_named:
-        return False
-    return source_named or mentions(line.docs.text, q.speaker or "")
-
-
-def _sentence_at(doc: SourceDoc, span: Span) -> tuple[str, tuple[Entity, ...]]:
-    """The text and the entities of the source sentence that holds ``span``."""
-    for s in doc.article.body:
-        if s.span.contains(span):
-            return s.text, doc.facts_of(s.index).entities
-    return "", ()
-
-
-def _speaks_for(a: str, b: str) -> bool:
-    """True if ``a`` is a spokesperson of ``b``: "the group's spokesman" for "the Islamic activist
-    group" (a false ``quote_misattributed`` on a faithful LLMFake rewrite, train split)."""
-    wa, wb = party_key(a).split(), set(party_key(b).split())
-    return len(wa) >= 2 and wa[-1] in SPOKESPEOPLE and any(len(w) > 2 and w in wb for w in wa[:-1])
-
-
-def _check_speaker(line: Line, q: Quote, matches: Sequence[_Match]) -> Iterator[Finding]:
-    """``quote_misattributed`` if every matching source quotation has another named speaker."""
-    spoken = [m for m in matches if m.quote is not None and m.quote.speaker and not is_vague(m.quote.speaker)]
-    if not q.speaker or is_vague(q.speaker) or not spoken or len(spoken) < len(matches):
-        return
-    said = [(m, m.quote, m.quote.speaker) for m in spoken if m.quote is not None and m.quote.speaker]
-    if any(
-        parties_match(q.speaker, sp)
-        or mentions(q.speaker, sp)
-        or mentions(sp, q.speaker)
-        or _speaks_for(q.speaker, sp)
-        or _speaks_for(sp, q.speaker)
-        for _, _, sp in said
-    ):
-        return
-    m, sq, speaker = said[0]
-    if _role_for_named(line, q, sq, m.doc):
-        return
-    yield changed(
-        FindingType.QUOTE_MISATTRIBUTED,
-        Severity.CRITICAL,
-        line.rewrite,
-        q.span,
-        m.doc,
-        sq.span,
-        f"The source attributes this quotation to {sq.speaker_text or speaker}; "
-        f"the rewrite to {q.speaker_text or q.speaker}.",
-        (speaker, q.speaker),
-        0.85,
-    )
