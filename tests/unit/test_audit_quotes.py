@@ -330,18 +330,17 @@ def _tribute(second: str, *, cut: float | None = None) -> list[Finding]:
         'Jeff Lynne said simply: "Tom was the coolest guy I ever knew."'
     )
     # the other reworded-quotation paths off: the sibling test alone
-    off = {
-        k: 1.0
-        for k in (
-            "quote_semantic_similarity",
-            "quote_window_similarity",
-            "quote_order_similarity",
-            "quote_whole_similarity",
-            "quote_order_cover",
-        )
-    }
     default = AuditSettings().quote_sibling_similarity
-    settings = Settings(audit=AuditSettings(**off, quote_sibling_similarity=default if cut is None else cut))
+    settings = Settings(
+        audit=AuditSettings(
+            quote_semantic_similarity=1.0,
+            quote_window_similarity=1.0,
+            quote_order_similarity=1.0,
+            quote_whole_similarity=1.0,
+            quote_order_cover=1.0,
+            quote_sibling_similarity=default if cut is None else cut,
+        )
+    )
     report = compare_articles(
         article_from_text(rewrite, doc_id="rw"),
         [article_from_text(TRIBUTE_SOURCE, doc_id="src")],
@@ -355,7 +354,8 @@ def test_a_fragment_reworded_beside_one_the_source_holds_is_altered() -> None:
     second = "He was an extraordinary performer, radiating positivity."
     (f,) = _tribute(second)
     assert f.type is FindingType.QUOTE_ALTERED
-    assert f.source is not None and "great performer" in f.source.text
+    assert f.source is not None
+    assert "great performer" in f.source.text
     (f,) = _tribute(second, cut=1.0)  # the sibling test off
     assert f.type is FindingType.QUOTE_FABRICATED
 
