@@ -363,3 +363,18 @@ def test_a_fragment_reworded_beside_one_the_source_holds_is_altered() -> None:
 def test_an_unrelated_sentence_inside_the_marks_is_still_fabricated() -> None:
     (f,) = _tribute("We have never seen the water rise this fast in a single night.")
     assert f.type is FindingType.QUOTE_FABRICATED
+
+
+def test_a_quotation_tagged_after_it_is_not_given_to_an_attribution_before_it() -> None:
+    # faithful LLMFake rewrite (train split): the source glues "according to Haynes" to the opening
+    # mark of O'Keefe's words; the rewrite gives them to O'Keefe, as the source's tag does
+    source = (
+        "Twitter has access to all private data according to Haynes“The fact is, even if Haynes was "
+        "just speculating about helping Justice, his admission shows a clear political bias,” says "
+        "Project Veritas founder and President James O’Keefe in the video."
+    )
+    rewrite = (
+        '"The fact is, even if Haynes was just speculating about helping Justice, his admission shows '
+        "a clear political bias,\" says O'Keefe in the video."
+    )
+    assert [f.type for f in _report(rewrite, source).findings if f.type.value.startswith("quote_")] == []

@@ -20,6 +20,7 @@ from unspun.facts.quotes import (
     speaker_before,
     speaker_of,
     speaks_through,
+    speech_tag_after,
     trim_region,
 )
 from unspun.types import (
@@ -294,7 +295,7 @@ def _speakers(
             if nxt.paragraph == closing.paragraph and nxt.span.start - (re_ + 1) <= 2:
                 pick = speaker_after(text[nxt.span.start : nxt.span.end], 0, sent_attrs[nxt.index])
                 sent = nxt if pick is not None else closing
-        if pick is None:
+        if pick is None and not speech_tag_after(text[st : closing.span.end], re_ + 1 - st):
             pick = speaker_before(rs - opening.span.start, sent_attrs[opening.index])
             sent = opening
             if pick is not None and not speaks_through(text[opening.span.start + pick.end : rs]):

@@ -193,7 +193,7 @@ def pick_speaker(
     after = speaker_after(sentence, q_end, found)
     if after is not None:
         return after
-    if _speech_tag_after(sentence, q_end):
+    if speech_tag_after(sentence, q_end):
         return None  # its speaker follows, unparsed: not an attribution before the opening mark
     before = speaker_before(q_start, found)
     return before if before is not None and speaks_through(sentence[before.end : q_start]) else None
@@ -207,7 +207,7 @@ _TAG_AFTER = re.compile(
 )
 
 
-def _speech_tag_after(sentence: str, q_end: int) -> bool:
+def speech_tag_after(sentence: str, q_end: int) -> bool:
     """True if the quotation ending at ``q_end`` is followed by its own speech tag, parsed or not.
 
     The sentence's attribution before the opening mark then introduces something else: "...
