@@ -366,15 +366,15 @@ def test_an_unrelated_sentence_inside_the_marks_is_still_fabricated() -> None:
 
 
 def test_a_quotation_tagged_after_it_is_not_given_to_an_attribution_before_it() -> None:
-    # faithful LLMFake rewrite (train split): the source glues "according to Haynes" to the opening
-    # mark of O'Keefe's words; the rewrite gives them to O'Keefe, as the source's tag does
-    source = (
-        "Twitter has access to all private data according to Haynes“The fact is, even if Haynes was "
-        "just speculating about helping Justice, his admission shows a clear political bias,” says "
-        "Project Veritas founder and President James O’Keefe in the video."
+    # faithful LLMFake original (train split): "according to Haynes" glued to the opening mark of
+    # O'Keefe's words, a quotation of Haynes just before; neither gives it its speaker
+    from unspun.facts.extract import extract_facts
+
+    text = (
+        "When pressed about the messages, Haynes explained: “We have a subpoena process for that very "
+        "reason.” Twitter has access to all private data according to Haynes“The fact is, even if Haynes "
+        "was just speculating, his admission shows a clear political bias,” says Project Veritas founder "
+        "and President James O’Keefe in the video."
     )
-    rewrite = (
-        '"The fact is, even if Haynes was just speculating about helping Justice, his admission shows '
-        "a clear political bias,\" says O'Keefe in the video."
-    )
-    assert [f.type for f in _report(rewrite, source).findings if f.type.value.startswith("quote_")] == []
+    quotes = [q for f in extract_facts(article_from_text(text, doc_id="s")) for q in f.quotes]
+    assert [q.speaker for q in quotes] == ["haynes", None]
