@@ -80,3 +80,14 @@ def test_a_vague_thing_that_reports_nothing_is_no_party_dropped() -> None:
     # "history" is no document that says something (is_vague's other heads stay excused)
     source = "According to their history together, the two never agreed on the budget for the film."
     assert _dropped("The two never agreed on the budget for the film.", source) == []
+
+
+def test_an_impersonal_hedge_keeps_the_claim_attributed() -> None:
+    # faithful LLMFake rewrite (train split) of "According to the report, ..."
+    source = "According to the report, Poore shot one of the victims because she could identify him."
+    assert (
+        _dropped("It is alleged that Poore shot one of the victims because she could identify him.", source)
+        == []
+    )
+    (before,) = _dropped("Poore shot one of the victims because she could identify him.", source)
+    assert "report" in before

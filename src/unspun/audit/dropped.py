@@ -94,10 +94,12 @@ def attribution_dropped(line: Line, sa: Attribution) -> Finding:
 
 
 # words that keep a claim attributed without naming the party: "reportedly", "allegedly",
-# "are said to be", "reported to be" (LLM paraphrases of the planted benchmark's dev half)
+# "are said to be", "reported to be" (LLM paraphrases of the planted benchmark's dev half), "It is
+# alleged that" (a faithful LLMFake rewrite of "According to the report, ...", train split)
 _HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly"
-    r"|(?:is|are|was|were|been)\s+(?:all\s+|also\s+|widely\s+)?(?:said|reported|believed|thought|alleged)\s+to)\b",
+    r"|(?:is|are|was|were|been)\s+(?:all\s+|also\s+|widely\s+)?(?:said|reported|believed|thought|alleged)\s+to"
+    r"|it\s+(?:is|was|has\s+been)\s+(?:said|reported|alleged|claimed|believed)\s+that)\b",
     re.IGNORECASE,
 )
 # speech verbs the attribution patterns do not take as cues, seen in faithful LLMFake rewrites
