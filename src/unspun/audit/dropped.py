@@ -6,7 +6,10 @@ sentence restates the claim without naming it; only where the link is confident
 (``audit.attribution_within_share``: a short restatement word for word), else the rewrite may
 not restate that claim at all. A speech verb of the rewrite may name the party in words the
 parser has no cue for ("She asserts that"), unless the source sentence has that verb in the
-claim itself ("... denied asking anyone"). Split from
+claim itself ("... denied asking anyone"). A vague party (:func:`~unspun.audit.parties.is_vague`)
+is dropped only where the rewrite cites no one, and only a person (a pronoun, anonymous sources,
+a name) or a document that reports the claim ("the report said", "according to a statement
+from her office"); "It is alleged that", "reportedly" keep a claim attributed. Split from
 :mod:`unspun.audit.attributions` (which runs it, with the added attributions and the swapped
 parties) when that module reached the size limit; the figures are in its docstring.
 """

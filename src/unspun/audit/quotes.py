@@ -36,6 +36,9 @@ The best match decides:
 * reworded beyond its words in its turn, and the closest source quotation of its gap in the
   reading order says all it says by the cross-encoder (:func:`_cover_match`,
   ``audit.quote_order_cover``): ``quote_altered``, its speaker compared as usual;
+* a fragment of a quotation (the sentences cut one quotation into fragments) another fragment
+  of which the sources hold, at a soft overlap of ``audit.quote_sibling_similarity`` with that
+  source quotation whole (:func:`_sibling_pass`): ``quote_altered`` against it;
 * nothing close: ``quote_fabricated``; critical from ``audit.quote_critical_words`` words,
   else major; a quoted title (:func:`is_title`: "Let Me Love You") is no one's words and gets
   no finding. Quotations shorter than ``audit.quote_fuzzy_min_words`` words (scare quotes)
