@@ -13,9 +13,10 @@ an unread finding counts as false, so the measure cannot fall by not reading).
     python -m benchmarks.quality.twins score P.json --judged benchmarks/results/planted_twins_judged.json
 
 ``sample`` writes every flagged twin of the planted run ``P.json`` (``planted --out``) to
-``--judged`` with its sentence, its source window and the findings' details, an empty
-``judgement`` for new ones; judgements already in the file are kept (also for twins the run no
-longer flags, so runs of other versions are scored with the same file). ``score`` prints, per
+``--judged`` with its sentence and the findings' details, an empty ``judgement`` for new ones
+(and prints each unjudged twin with its source window, to read; the window is not stored);
+judgements already in the file are kept (also for twins the run no longer flags, so runs of
+other versions are scored with the same file). ``score`` prints, per
 split, the raw and the judged rate. Judgements: ``"real"`` (the twin does make the change the
 finding reports) or ``"false"``; ``why`` gives the reason in one line.
 
@@ -105,6 +106,10 @@ def sample(result: Mapping[str, Any], judged_path: Path) -> list[dict[str, Any]]
     entries = dict(old)
     for r in flagged:
         rewrite, source = texts.get(r["id"].rsplit("::", 1)[0], ("", ""))
+        if not old.get(key(r["id"], r["findings"][0]), {}).get("judgement") and source:
+            # to read, not to keep: the source window stays out of the file (shared data)
+            print(f"## {r['id']} {r['findings']} {r.get('details', [])}")
+            print(f"  TWIN: {rewrite}\n  SOURCE: {source}\n")
         for t in r["findings"]:
             k = key(r["id"], t)
             prev = old.get(k, {})
@@ -116,7 +121,6 @@ def sample(result: Mapping[str, Any], judged_path: Path) -> list[dict[str, Any]]
                 "type": t,
                 "details": [d for d in r.get("details", []) if d.startswith(f"{t}:")],
                 "twin": rewrite or prev.get("twin", ""),
-                "source": source or prev.get("source", ""),
                 "judgement": prev.get("judgement", ""),
                 "why": prev.get("why", ""),
             }
