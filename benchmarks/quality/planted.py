@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from benchmarks.quality import data as ds
+from benchmarks.quality import twins as judged_twins
 from benchmarks.quality.planting import EXPECTED, PLANTERS, Kind, Plant, Pools, entities_of
 from benchmarks.quality.retrieval import draw_heldout
 from benchmarks.quality.scorers import CONTENT_TYPES, Audit, FoundSpan, UnspunAuditor
@@ -424,6 +425,9 @@ def figures(records: Sequence[dict[str, Any]], split: str, known_types: set[str]
                 }[origin],
             )
         )
+    figs.append(
+        judged_twins.figure(recs, split, judged_twins.load())
+    )  # beside the raw rate: real LLM changes read
     for ftype, (good, total) in sorted(type_precision(recs).items()):
         figs.append(Figure(TASK, f"precision {ftype} ({split})", "unspun", good / total, total, gate=False))
     return figs

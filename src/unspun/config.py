@@ -123,6 +123,11 @@ class AuditSettings:
     # LLMFake train (same command): 3 more of 47 faithful quotations, 2 of 339 other articles' quotations
     # (0.6%), no manipulation quotation; 0.5 took 4 foreign, 0.65 none but two faithful less. 1.0: off.
     quote_order_cover: float = 0.6
+    # a fabricated fragment of a quotation another fragment of which the sources hold (the same marks:
+    # one quotation) is quote_altered against that source quotation whole when their soft overlap
+    # reaches this (audit/quotes.py _sibling_pass; an unrelated sentence put inside the marks stays
+    # fabricated). Chosen on LLMFake train faithful rewrites (faith9, session 9). 1.0 turns it off.
+    quote_sibling_similarity: float = 0.33
     # entity_mismatch (audit/entities.py), chosen on the planted benchmark's dev half: a name of
     # another label group (or of a neighbouring source sentence) replaces a source name when a
     # word within name_context_words of both stands on the same side (with 3, a faithful
@@ -355,6 +360,7 @@ _UNIT_INTERVAL = {
     ("audit", "quote_order_anchor"),
     ("audit", "quote_whole_similarity"),
     ("audit", "quote_order_cover"),
+    ("audit", "quote_sibling_similarity"),
     ("index", "min_score"),
     ("index", "missing_background"),
     ("trace", "min_extra_share"),

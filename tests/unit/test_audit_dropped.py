@@ -50,3 +50,44 @@ def test_the_party_restated_with_a_new_speech_verb_is_no_drop() -> None:
         _dropped("The Bank of Japan affirmed the economy would recover slowly through next year.", source)
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "source", "party"),
+    [
+        (
+            # planted dev (a Reuters distractor): a report cited at the sentence's end
+            "Lower terminal values may reflect the lack of renewed buying, particularly from these two "
+            "large consumers.",
+            "Lower terminal values may reflect the lack of renewed buying, particularly from these two "
+            "large consumers, the report said.",
+            "report",
+        ),
+        (
+            "The first lady underwent kidney surgery on Monday at Walter Reed medical center.",
+            "The first lady underwent kidney surgery Monday at Walter Reed medical center, according to "
+            "a statement from her office.",
+            "statement",
+        ),
+    ],
+)
+def test_a_document_that_reports_the_claim_is_a_party_dropped(rewrite: str, source: str, party: str) -> None:
+    (before,) = _dropped(rewrite, source)
+    assert party in before
+
+
+def test_a_vague_thing_that_reports_nothing_is_no_party_dropped() -> None:
+    # "history" is no document that says something (is_vague's other heads stay excused)
+    source = "According to their history together, the two never agreed on the budget for the film."
+    assert _dropped("The two never agreed on the budget for the film.", source) == []
+
+
+def test_an_impersonal_hedge_keeps_the_claim_attributed() -> None:
+    # faithful LLMFake rewrite (train split) of "According to the report, ..."
+    source = "According to the report, Poore shot one of the victims because she could identify him."
+    assert (
+        _dropped("It is alleged that Poore shot one of the victims because she could identify him.", source)
+        == []
+    )
+    (before,) = _dropped("Poore shot one of the victims because she could identify him.", source)
+    assert "report" in before

@@ -295,3 +295,86 @@ def test_another_named_speaker_or_another_role_is_still_misattributed() -> None:
     # company" -> "Clinton")
     new_name = _rewrite(f'"{QUOTE}," Tom Green said on Wednesday.')
     assert [f.after for f in _misattributed(role, new_name)] == ["tom green"]
+
+
+def test_a_spokesman_of_the_group_quoted_is_no_other_speaker() -> None:
+    # faithful LLMFake rewrite (train split): the group's words given to its spokesman
+    source = (
+        "According to the Islamic activist group, Hizb-ut-Tahrir, Australia is enforcing democratic "
+        "values and a “disputed view” of history which contradicts Islamic beliefs."
+    )
+    rewrite = (
+        "According to the group's spokesman, Unthman Badar, Australia's insistence on democratic values "
+        'and a "disputed view" of history is part of a campaign of assimilation.'
+    )
+    assert [f.type for f in _report(rewrite, source).findings if f.type.value.startswith("quote_")] == []
+    other = rewrite.replace("the group's spokesman, Unthman Badar", "the Liberal party's spokesman")
+    got = [f.type for f in _report(other, source).findings if f.type.value.startswith("quote_")]
+    assert got == [FindingType.QUOTE_MISATTRIBUTED]
+
+
+TRIBUTE_SOURCE = (
+    "The singer died on Monday evening at the age of 66, his manager said.\n\n"
+    "“It’s shocking, crushing news,” Bob Dylan said in a statement. “I thought the world of Tom. "
+    "He was a great performer, full of the light, a friend, and I’ll never forget him.”\n\n"
+    "Longtime friend Jeff Lynne said simply: “Tom was the coolest guy I ever knew.”"
+)
+
+
+def _tribute(second: str, *, cut: float | None = None) -> list[Finding]:
+    from unspun.config import AuditSettings, Settings
+
+    rewrite = (
+        "The singer passed away on Monday evening at the age of 66, his manager confirmed.\n\n"
+        f'Bob Dylan expressed his grief, stating, "I thought the world of Tom. {second}"\n\n'
+        'Jeff Lynne said simply: "Tom was the coolest guy I ever knew."'
+    )
+    # the other reworded-quotation paths off: the sibling test alone
+    default = AuditSettings().quote_sibling_similarity
+    settings = Settings(
+        audit=AuditSettings(
+            quote_semantic_similarity=1.0,
+            quote_window_similarity=1.0,
+            quote_order_similarity=1.0,
+            quote_whole_similarity=1.0,
+            quote_order_cover=1.0,
+            quote_sibling_similarity=default if cut is None else cut,
+        )
+    )
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw"),
+        [article_from_text(TRIBUTE_SOURCE, doc_id="src")],
+        settings=settings,
+    )
+    return [f for f in report.findings if f.type.value.startswith("quote_") and f.rewrite.text == second]
+
+
+def test_a_fragment_reworded_beside_one_the_source_holds_is_altered() -> None:
+    # faithful LLMFake rewrite (train split): one quotation, its second sentence reworded
+    second = "He was an extraordinary performer, radiating positivity."
+    (f,) = _tribute(second)
+    assert f.type is FindingType.QUOTE_ALTERED
+    assert f.source is not None
+    assert "great performer" in f.source.text
+    (f,) = _tribute(second, cut=1.0)  # the sibling test off
+    assert f.type is FindingType.QUOTE_FABRICATED
+
+
+def test_an_unrelated_sentence_inside_the_marks_is_still_fabricated() -> None:
+    (f,) = _tribute("We have never seen the water rise this fast in a single night.")
+    assert f.type is FindingType.QUOTE_FABRICATED
+
+
+def test_a_quotation_tagged_after_it_is_not_given_to_an_attribution_before_it() -> None:
+    # faithful LLMFake original (train split): "according to Haynes" glued to the opening mark of
+    # O'Keefe's words, a quotation of Haynes just before; neither gives it its speaker
+    from unspun.facts.extract import extract_facts
+
+    text = (
+        "When pressed about the messages, Haynes explained: “We have a subpoena process for that very "
+        "reason.” Twitter has access to all private data according to Haynes“The fact is, even if Haynes "
+        "was just speculating, his admission shows a clear political bias,” says Project Veritas founder "
+        "and President James O’Keefe in the video."
+    )
+    quotes = [q for f in extract_facts(article_from_text(text, doc_id="s")) for q in f.quotes]
+    assert [q.speaker for q in quotes] == ["haynes", None]

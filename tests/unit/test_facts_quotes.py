@@ -206,3 +206,19 @@ def test_a_quotation_opened_again_in_a_new_paragraph_is_two_quotations() -> None
         ' "It will take a while for her to build back his trust," the source said.'
     )
     assert [q.text[:12] for q in extract_quotes(text)] == ["They are bot", "It will take"]
+
+
+def test_a_speech_tag_after_the_quotation_keeps_an_attribution_before_it_away() -> None:
+    # faithful LLMFake original (train split): "according to Haynes" glued to the opening mark
+    text = (
+        "Twitter has access to all private data according to Haynes“The fact is, even if Haynes was "
+        "just speculating, his admission shows a clear bias,” says Project Veritas founder and "
+        "President James O’Keefe in the video."
+    )
+    (q,) = extract_quotes(text)
+    assert q.speaker is None
+    # a clause that goes on after the quotation is no speech tag of its own
+    (q,) = extract_quotes('Trump said on Monday that "we will win" and said it was over.')
+    assert q.speaker == "trump"
+    (q,) = extract_quotes('Trump said: "We will win," adding that it was over.')
+    assert q.speaker == "trump"

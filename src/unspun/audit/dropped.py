@@ -6,7 +6,10 @@ sentence restates the claim without naming it; only where the link is confident
 (``audit.attribution_within_share``: a short restatement word for word), else the rewrite may
 not restate that claim at all. A speech verb of the rewrite may name the party in words the
 parser has no cue for ("She asserts that"), unless the source sentence has that verb in the
-claim itself ("... denied asking anyone"). Split from
+claim itself ("... denied asking anyone"). A vague party (:func:`~unspun.audit.parties.is_vague`)
+is dropped only where the rewrite cites no one, and only a person (a pronoun, anonymous sources,
+a name) or a document that reports the claim ("the report said", "according to a statement
+from her office"); "It is alleged that", "reportedly" keep a claim attributed. Split from
 :mod:`unspun.audit.attributions` (which runs it, with the added attributions and the swapped
 parties) when that module reached the size limit; the figures are in its docstring.
 """
@@ -59,7 +62,9 @@ def dropped_attributions(
     for sa in pf.attributions:
         if any(parties_match(sa.source, sp) for sp in s_speakers):
             continue
-        if is_vague(sa.source) and (cites or speech or not _someone(sa, primary_sentence)):
+        if is_vague(sa.source) and (
+            cites or speech or not (_someone(sa, primary_sentence) or head_noun(sa.source) in _DOCUMENTS)
+        ):
             continue  # "they said", "according to sources": dropped only where the rewrite cites no one
         if speech and (is_vague(sa.source) or _PERSONAL.search(rs.text) or mentions(rs.text, sa.source)):
             # "She says that" -> "She asserts that", "The Bank of Japan said" -> "The Bank of Japan
@@ -92,10 +97,12 @@ def attribution_dropped(line: Line, sa: Attribution) -> Finding:
 
 
 # words that keep a claim attributed without naming the party: "reportedly", "allegedly",
-# "are said to be", "reported to be" (LLM paraphrases of the planted benchmark's dev half)
+# "are said to be", "reported to be" (LLM paraphrases of the planted benchmark's dev half), "It is
+# alleged that" (a faithful LLMFake rewrite of "According to the report, ...", train split)
 _HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly"
-    r"|(?:is|are|was|were|been)\s+(?:all\s+|also\s+|widely\s+)?(?:said|reported|believed|thought|alleged)\s+to)\b",
+    r"|(?:is|are|was|were|been)\s+(?:all\s+|also\s+|widely\s+)?(?:said|reported|believed|thought|alleged)\s+to"
+    r"|it\s+(?:is|was|has\s+been)\s+(?:said|reported|alleged|claimed|believed)\s+that)\b",
     re.IGNORECASE,
 )
 # speech verbs the attribution patterns do not take as cues, seen in faithful LLMFake rewrites
@@ -120,6 +127,13 @@ _ANAPHORS = frozenset({"he", "she", "they", "it", "we", "i"})
 # statements: "according to government documents" restated without them is evidence left out)
 _SOMEONE = frozenset(
     {*("he", "she", "they", "him", "her", "them", "we", "i"), *("source", "sources", "insider", "insiders")}
+)
+
+# vague parties that still say something: a document that reports the claim ("the report said",
+# "according to the site", "the statement said"); the rewrite that states its claim as fact and
+# cites no one has dropped it (planted dev half: "..., the report said" dropped)
+_DOCUMENTS = frozenset(
+    {"report", "statement", "site", "website", "article", "story", "study", "survey", "poll", "filing"}
 )
 
 

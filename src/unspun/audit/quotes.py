@@ -36,6 +36,9 @@ The best match decides:
 * reworded beyond its words in its turn, and the closest source quotation of its gap in the
   reading order says all it says by the cross-encoder (:func:`_cover_match`,
   ``audit.quote_order_cover``): ``quote_altered``, its speaker compared as usual;
+* a fragment of a quotation (the sentences cut one quotation into fragments) another fragment
+  of which the sources hold, at a soft overlap of ``audit.quote_sibling_similarity`` with that
+  source quotation whole (:func:`_sibling_pass`): ``quote_altered`` against it;
 * nothing close: ``quote_fabricated``; critical from ``audit.quote_critical_words`` words,
   else major; a quoted title (:func:`is_title`: "Let Me Love You") is no one's words and gets
   no finding. Quotations shorter than ``audit.quote_fuzzy_min_words`` words (scare quotes)
@@ -43,40 +46,40 @@ The best match decides:
 
 Every rewrite body sentence is checked, aligned or not.
 
-Precision, measured (2026-11-30, session 8, git 2444d84): on planted changes (``python -m
-benchmarks.quality.planted --split test``) ``quote_altered`` and ``quote_misattributed`` as in
-session 7 (0.947 of 133, 0.864 of 44, this rule's and :mod:`unspun.audit.speakers`'), catching
-0.969 of 130 changed quotation words and 0.950 of 40 changed speakers; on faithful LLMFake
-rewrites (``python -m benchmarks.quality.faithful run --split test``) ``quote_fabricated`` is
-critical on 1.0% of articles (1.4% in session 7) and 0 of the 11 in the hand-read sample
-(``benchmarks/results/faithful_critical_sample.json``; 0 of 18 before) were invented: quotations
-the LLM reworded below every test here (interviews reworded throughout, a quotation turned
-from reported speech). The whole-quotation test and the cross-encoder's cover in the order gap
-took 10 of the 30 faithful train quotations left on the fabricated path, and 2 of 339 other
-articles' quotations put in their place (``faithful quotes --split train``). Session 6-7: the
-cross-encoder's cover of a window quotation or sentence (its maximum over the window) did not
-tell the own quotation from another article's, so only the gap's one candidate is asked.
-``quote_misattributed``: no critical finding on the faithful test rewrites.
+Precision, measured (2026-11-30, session 9, git f091fa3): on planted changes (``python -m
+benchmarks.quality.planted --split test``) ``quote_altered`` 0.947 of 133 and
+``quote_misattributed`` 0.844 of 45 (this rule's and :mod:`unspun.audit.speakers`'; the same on
+main 3142c92), catching 0.969 of 130 changed quotation words and 0.950 of 40 changed speakers; on
+faithful LLMFake rewrites (``python -m benchmarks.quality.faithful run --split test``)
+``quote_fabricated`` is critical on 1.0% of articles (1.4% in session 7) and 0 of the 10 in the
+hand-read sample (``benchmarks/results/faithful_critical_sample.json``) were invented: quotations
+the LLM reworded as a whole below every test here (interviews reworded throughout, a quotation
+turned from reported speech). On the train split the sibling test (:func:`_sibling_pass`) took 2
+of the 4 faithful fragments that reach it and none of 10 other articles' quotations. Session 8:
+the whole-quotation test and the cross-encoder's cover in the order gap took 10 of the 30
+faithful train quotations left on the fabricated path, and 2 of 339 other articles' quotations put
+in their place (``faithful quotes --split train``). Session 6-7: the cross-encoder's cover of a
+window quotation or sentence (its maximum over the window) did not tell the own quotation from
+another article's, so only the gap's one candidate is asked. ``quote_misattributed``: no critical
+finding on the faithful test rewrites, none left on train (2 before session 9).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from unspun.audit.context import AuditContext, Line, SourceDoc, changed
-from unspun.audit.parties import is_vague, mentions, parties_match
 from unspun.audit.quote_order import OrderedQuotes, Whole, ordered_quotes, soft_overlap_of, whole_quotes
+from unspun.audit.speakers import check_speaker
 from unspun.config import AuditSettings
 from unspun.facts.compare import match_quote, normalize_quote, quote_contained, quote_words, word_changes
-from unspun.facts.nlp import load_parser
 from unspun.facts.quotes import is_title
 from unspun.semantic import covers
 from unspun.semantic.features import analyse
 from unspun.semantic.model import default_model
 from unspun.semantic.similarity import SEMANTIC
-from unspun.types import Entity, Finding, FindingType, Quote, Severity, Span, TextRef
+from unspun.types import Finding, FindingType, Quote, Severity, Span, TextRef
 
 __all__ = [
     "QuoteRule",
@@ -98,8 +101,81 @@ class QuoteRule:
         """Yield a finding per rewrite quotation that the sources do not hold as it stands."""
         order: list[OrderedQuotes] = []  # the quotations in reading order, on first use
         wholes: dict[str, dict[int, Whole]] = {}  # per article: its whole quotations, on first use
+        out: list[Finding] = []
         for k, line in enumerate(ctx.lines):
-            yield from _check_line(line, ctx.settings, ctx, k, order, wholes)
+            out.extend(_check_line(line, ctx.settings, ctx, k, order, wholes))
+        yield from _sibling_pass(ctx, out, wholes)
+
+
+def _sibling_pass(
+    ctx: AuditContext, out: list[Finding], wholes: dict[str, dict[int, Whole]]
+) -> list[Finding]:
+    """``out`` with each fabricated fragment of a quotation another fragment of which the sources
+    hold (the same words or reworded) made ``quote_altered``, against that source quotation whole,
+    if their soft overlap reaches ``audit.quote_sibling_similarity``.
+
+    The sentence facts cut a quotation into one fragment per sentence and each is matched alone;
+    an LLM rewrite rewords a quotation's sentences unevenly ('"I had immense respect for Tom. He was
+    an extraordinary performer, radiating positivity."' for '"I thought the world of Tom. He was a
+    great performer, full of the light"': the first taken as reworded, the second fabricated; a
+    faithful LLMFake rewrite, train split). Within one pair of quotation marks, the quotation is one
+    the sources hold, altered; nothing there is a quotation from nowhere.
+    """
+    cut = ctx.settings.quote_sibling_similarity
+    mine = _wholes_of(ctx, wholes, None) if cut < 1.0 else {}
+    split = {
+        w.span.start
+        for f in out
+        if f.type is FindingType.QUOTE_FABRICATED
+        for w in [mine.get(f.rewrite.start)]
+        if w and w.parts > 1
+    }
+    if not split:
+        return out
+    held: dict[int, tuple[str, Span]] = {}  # fragment start -> (source id, source span) it restates
+    for f in out:
+        if f.type is FindingType.QUOTE_ALTERED and f.source is not None and f.source_id is not None:
+            held.setdefault(f.rewrite.start, (f.source_id, Span(f.source.start, f.source.end)))
+    done = {f.rewrite.start for f in out if f.type.value.startswith("quote_")}
+    for line in ctx.lines:  # fragments of the same words have no finding of their own
+        for q in line.facts.quotes:
+            w = mine.get(q.span.start)
+            if w is not None and w.span.start in split and q.span.start not in done:
+                best = _best_matches(q, line, ctx.settings.quote_fuzzy_min_words)
+                if best and best[0].score == 1.0:
+                    held[q.span.start] = (best[0].doc.article.doc_id, best[0].span)
+    kept: list[Finding] = []
+    for f in out:
+        w = mine.get(f.rewrite.start) if f.type is FindingType.QUOTE_FABRICATED else None
+        sib = next((v for k, v in held.items() if w.span.start <= k < w.span.end), None) if w else None
+        if sib is None:
+            kept.append(f)
+            continue
+        d = ctx.docs[sib[0]]
+        sw = _wholes_of(ctx, wholes, d).get(sib[1].start)
+        s_span = sw.span if sw is not None else sib[1]
+        s_text = d.article.text[s_span.start : s_span.end]
+        if sibling_score(f.rewrite.text, s_text) < cut:
+            kept.append(f)  # another sentence put inside the marks: still no quotation of the sources
+            continue
+        s_words = quote_words(s_text)
+        changes = word_changes(s_words, quote_words(f.rewrite.text))
+        kept.append(
+            changed(
+                FindingType.QUOTE_ALTERED,
+                Severity.MAJOR,
+                ctx.rewrite,
+                Span(f.rewrite.start, f.rewrite.end),
+                d,
+                s_span,
+                "A quotation differs from the source's wording (another part of it is the source's): "
+                + "; ".join(changes[:6])
+                + ".",
+                (" ".join(s_words), f.rewrite.text),
+                0.6,
+            )
+        )
+    return kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +311,11 @@ def _window_match(text: str, ctx: AuditContext, k: int) -> _Match | None:
         return None
     score, d, sq = best
     return _Match(score * 0.999, d, sq.span, tuple(quote_words(sq.text)), sq)
+
+
+def sibling_score(fragment: str, source_whole: str) -> float:
+    """How close a fabricated fragment is to the source quotation a sibling fragment restates."""
+    return soft_overlap(fragment, source_whole)
 
 
 def soft_overlap(a: str, b: str) -> float:
@@ -393,7 +474,7 @@ def _check_line(
         if not best and any(nq in t for t in line.docs.quote_texts):
             continue
         if best and best[0].score == 1.0:
-            yield from _check_speaker(line, q, best)
+            yield from check_speaker(line, q, [(m.doc, m.quote) for m in best])
             continue
         m = best[0] if best and best[0].score >= settings.quote_altered_similarity else None
         m = m or _linked_match(q, line, settings.quote_linked_similarity)
@@ -426,7 +507,7 @@ def _check_line(
                 min(1.0, 0.5 + m.score / 2),
             )
             if near is None:  # a quotation matched by its place and meaning: its speaker is not compared
-                yield from _check_speaker(line, q, best if m in best else [m])
+                yield from check_speaker(line, q, [(x.doc, x.quote) for x in (best if m in best else [m])])
             continue
         if is_title(q.text):
             continue  # a title in quotation marks ("19 Kids and Counting"), not someone's words
@@ -444,81 +525,3 @@ def _check_line(
             q.text,
             0.9 if long else 0.6,
         )
-
-
-_HEAD_END = re.compile(r"\s+(?:of|for|at|in|from|with|on|to|who|that)\s+", re.IGNORECASE)
-_PLACES = frozenset({"GPE", "LOC", "NORP"})
-
-
-def _names_someone(q: Quote, sentence: str, entities: Sequence[Entity]) -> bool:
-    """Whether the speaker of ``q`` (in ``sentence``) is someone named (a person or an
-    organisation), not a role or a group in common words ("the governor of Indiana",
-    "advocates for this proposal").
-
-    Named: the sentence tags a person or organisation inside the speaker's words, or the
-    tagger (spaCy, :func:`~unspun.facts.nlp.load_parser`) reads a proper noun, not a place, in
-    the phrase's head (before "of", "for", ...): "Fallon", "Mr. Pence", but not "the governor".
-    """
-    text = q.speaker_text or q.speaker or ""
-    low = text.casefold()
-    if any(e.label in ("PERSON", "ORG") and e.text.casefold() in low for e in entities):
-        return True
-    places = {w.casefold() for e in entities if e.label in _PLACES for w in e.text.split()}
-    head = _HEAD_END.split(text, maxsplit=1)[0]
-    at = sentence.casefold().find(head.casefold())
-    doc = load_parser()(sentence if at >= 0 else head)
-    lo = max(at, 0)
-    return any(
-        t.pos_ == "PROPN" and t.text.casefold() not in places for t in doc if lo <= t.idx < lo + len(head)
-    )
-
-
-def _role_for_named(line: Line, q: Quote, sq: Quote, doc: SourceDoc) -> bool:
-    """A role or a group on one side that may stand for the speaker the other side names.
-
-    The rewrite's role or group for the source's named speaker ("advocates for this proposal"
-    for Fallon): the rewrite named no one else. The source's role for the rewrite's named
-    speaker ("the governor of Indiana" for Pence): only if the sources name that person too
-    (a planted "the company" -> "Clinton" is another speaker).
-    """
-    rewrite_named = _names_someone(q, line.sentence.text, line.facts.entities)
-    source_named = _names_someone(sq, *_sentence_at(doc, sq.span))
-    if rewrite_named == source_named:
-        return False
-    return source_named or mentions(line.docs.text, q.speaker or "")
-
-
-def _sentence_at(doc: SourceDoc, span: Span) -> tuple[str, tuple[Entity, ...]]:
-    """The text and the entities of the source sentence that holds ``span``."""
-    for s in doc.article.body:
-        if s.span.contains(span):
-            return s.text, doc.facts_of(s.index).entities
-    return "", ()
-
-
-def _check_speaker(line: Line, q: Quote, matches: Sequence[_Match]) -> Iterator[Finding]:
-    """``quote_misattributed`` if every matching source quotation has another named speaker."""
-    spoken = [m for m in matches if m.quote is not None and m.quote.speaker and not is_vague(m.quote.speaker)]
-    if not q.speaker or is_vague(q.speaker) or not spoken or len(spoken) < len(matches):
-        return
-    said = [(m, m.quote, m.quote.speaker) for m in spoken if m.quote is not None and m.quote.speaker]
-    if any(
-        parties_match(q.speaker, sp) or mentions(q.speaker, sp) or mentions(sp, q.speaker)
-        for _, _, sp in said
-    ):
-        return
-    m, sq, speaker = said[0]
-    if _role_for_named(line, q, sq, m.doc):
-        return
-    yield changed(
-        FindingType.QUOTE_MISATTRIBUTED,
-        Severity.CRITICAL,
-        line.rewrite,
-        q.span,
-        m.doc,
-        sq.span,
-        f"The source attributes this quotation to {sq.speaker_text or speaker}; "
-        f"the rewrite to {q.speaker_text or q.speaker}.",
-        (speaker, q.speaker),
-        0.85,
-    )

@@ -20,6 +20,7 @@ from unspun.facts.quotes import (
     speaker_before,
     speaker_of,
     speaks_through,
+    speech_tag_after,
     trim_region,
 )
 from unspun.types import (
@@ -279,6 +280,7 @@ def _speakers(
             sent_of.setdefault(rid, s)  # the sentence holding the opening mark
             sent_of[-rid - 1] = s  # the sentence holding the closing mark
     order = {s.index: n for n, s in enumerate(body)}
+    tagged: set[int] = set()
     for rid, (rs, re_) in enumerate(regions):
         if rid not in sent_of:
             continue
@@ -294,7 +296,9 @@ def _speakers(
             if nxt.paragraph == closing.paragraph and nxt.span.start - (re_ + 1) <= 2:
                 pick = speaker_after(text[nxt.span.start : nxt.span.end], 0, sent_attrs[nxt.index])
                 sent = nxt if pick is not None else closing
-        if pick is None:
+        if pick is None and speech_tag_after(text[st : closing.span.end], re_ + 1 - st):
+            tagged.add(rid)  # its speaker follows it, unparsed: no attribution before it, none inherited
+        elif pick is None:
             pick = speaker_before(rs - opening.span.start, sent_attrs[opening.index])
             sent = opening
             if pick is not None and not speaks_through(text[opening.span.start + pick.end : rs]):
@@ -314,7 +318,7 @@ def _speakers(
     # inherit: "..." it said. "..." -> the second quotation has the same speaker
     para_of = {rid: sent_of[rid].paragraph for rid in range(len(regions)) if rid in sent_of}
     for rid in range(1, len(regions)):
-        if rid not in result or result[rid] != (None, None):
+        if rid not in result or result[rid] != (None, None) or rid in tagged:
             continue
         prev = rid - 1
         if prev in result and para_of.get(prev) == para_of.get(rid) and result[prev] != (None, None):

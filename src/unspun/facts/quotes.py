@@ -193,8 +193,34 @@ def pick_speaker(
     after = speaker_after(sentence, q_end, found)
     if after is not None:
         return after
+    if speech_tag_after(sentence, q_end):
+        return None  # its speaker follows, unparsed: not an attribution before the opening mark
     before = speaker_before(q_start, found)
     return before if before is not None and speaks_through(sentence[before.end : q_start]) else None
+
+
+# a speech verb within six words after a quotation closed by a comma, no clause word between:
+# '," says Project Veritas founder and President James O'Keefe', '," one Justice Department
+# official said'
+_TAG_AFTER = re.compile(
+    r"[\s,—–-]*(?:[\w'’.-]+\s+){0,6}?(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b(?![\s,]*[\"“])"
+)
+
+
+def speech_tag_after(sentence: str, q_end: int) -> bool:
+    """True if the quotation ending at ``q_end`` is followed by its own speech tag, parsed or not.
+
+    The sentence's attribution before the opening mark then introduces something else: "...
+    private data according to Haynes“The fact is, even if Haynes was just speculating ...,” says
+    Project Veritas founder and President James O’Keefe" gave O'Keefe's words to Haynes (a false
+    ``quote_misattributed`` on a faithful LLMFake rewrite, train split).
+    """
+    comma = sentence[max(0, q_end - 2) : q_end - 1] == "," or sentence[q_end:].lstrip().startswith(",")
+    m = _TAG_AFTER.match(sentence, q_end) if comma else None
+    return m is not None and _CLAUSE_WORD.search(m.group(0)) is None
+
+
+_CLAUSE_WORD = re.compile(r"\b(?:and|but|or|then|that|which|who|while|as|when)\b", re.IGNORECASE)
 
 
 def speaks_through(between: str) -> bool:
