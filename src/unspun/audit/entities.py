@@ -51,6 +51,7 @@ from unspun.audit.name_swaps import LABEL_GROUP, SentenceWords, name_mentions, s
 from unspun.audit.parties import party_key
 from unspun.audit.unsupported import SourceView
 from unspun.config import AuditSettings
+from unspun.facts.entities import written_as_name
 from unspun.gazetteer import country_of
 from unspun.types import Entity, Finding, FindingType, Sentence, Severity, Span, TextRef
 
@@ -212,13 +213,10 @@ def _cited(d: SourceDoc, ss: Sentence, se: Entity) -> bool:
 
 
 def _capitalised(name: str) -> bool:
-    """True if ``name`` starts with a capital, after an article the recognizer took in ("the
-    Moody's Investors Service Inc.", "the Popular Democratic Party"): a lower-case "name" is a
-    recognizer's slip."""
-    return _ARTICLE.sub("", name)[:1].isupper()
-
-
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+    """True if ``name`` is written as a name (:func:`~unspun.facts.entities.written_as_name`:
+    a capital after an article, a particle or a prefix, "the Moody's Investors Service Inc.",
+    "al Qaeda", "ex-KGB"): a lower-case "name" is a recognizer's slip."""
+    return written_as_name(name)
 
 
 def _neighbours(line: Line) -> list[tuple[SourceDoc, Sentence, bool]]:

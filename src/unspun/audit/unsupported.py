@@ -50,7 +50,7 @@ from rapidfuzz.distance import Levenshtein
 from unspun.audit.context import AuditContext, Line, SourceDoc, Sources
 from unspun.audit.numbers import is_idiomatic
 from unspun.facts.compare import date_stated_by, quantities_equivalent, values_close
-from unspun.facts.entities import abbreviates, is_acronym_of, normalize_entity
+from unspun.facts.entities import abbreviates, is_acronym_of, normalize_entity, same_stem, written_as_name
 from unspun.gazetteer import CAPITALS, country_of
 from unspun.types import (
     DateMention,
@@ -154,6 +154,8 @@ class SourceView:
             return True
         if any(abbreviates(a, w) for a in self.abbreviations):
             return True
+        if len(w) >= 6 and any(same_stem(x, w) for x in self.words if x[:3] == w[:3]):
+            return True  # another form of a source word: "Democratic" for "Democrat Party"
         return len(w) >= 6 and any(
             abs(len(x) - len(w)) <= 1 and x[:1] == w[:1] and Levenshtein.distance(x, w, score_cutoff=1) <= 1
             for x in self.words
@@ -212,10 +214,18 @@ def _values(line: Line, src: SourceView, speakers: str) -> Iterator[tuple[Span, 
         if _checked_date(d) and not _date_supported(d, src):
             yield d.span, d.text, "date"
     for e in line.facts.entities:
-        if e.label not in _CHECKED_LABELS or not e.text[:1].isupper() or (speakers and e.text in speakers):
-            continue  # a lower-case "entity" is a recognizer's slip ("countless passwords and PINs")
+        if e.label not in _CHECKED_LABELS or not _checked_name(e) or (speakers and e.text in speakers):
+            continue
         if not src.supports_name(e, line.rewrite.text):
             yield e.span, e.text, "name"
+
+
+def _checked_name(e: Entity) -> bool:
+    """True if the name ``e`` is written as one: a lower-case "entity" is a recognizer's slip
+    ("countless passwords and PINs"), but not one read with its article ("the Kremlin", "The
+    Guardian"), a particle ("al Qaeda") or a prefix ("ex-KGB"):
+    :func:`~unspun.facts.entities.written_as_name`."""
+    return written_as_name(e.text)
 
 
 def _checked_number(q: Quantity) -> bool:

@@ -58,6 +58,21 @@ def normalize_entity(text: str) -> str:
     return _ALIASES.get(s, s)
 
 
+# Before a name's first capital: an article the recognizer took in ("the Kremlin", "the Moody's
+# Investors Service Inc."), a lower-case particle ("al Qaeda", "bin Laden", "van Gogh") or a
+# prefix ("ex-KGB", "pro-Kremlin").
+_BEFORE_CAPITAL = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?:(?:al|el|bin|ibn|van|von|der|den|de|da|di|du|la|le)\s+|(?:ex|pro|anti|non)-)?"
+)
+
+
+def written_as_name(text: str) -> bool:
+    """Return True if ``text`` is written as a name: a capital first, after an article, a
+    lower-case particle or a prefix ("the Kremlin", "al Qaeda", "ex-KGB"). A recognised
+    "name" in lower case otherwise ("countless passwords") is a recognizer's slip."""
+    return _BEFORE_CAPITAL.sub("", text)[:1].isupper()
+
+
 def abbreviates(short: str, long: str) -> bool:
     """Return True if ``short`` may abbreviate the one-word name ``long``.
 
