@@ -67,3 +67,13 @@ def test_a_name_read_with_its_article_is_looked_up() -> None:
     # another form of a source word supports the name ("Democrat Party" / "the Democratic Party")
     party = "Campaigns began. The Democrat Party introduced a new candidate on Friday. Polls opened."
     assert not _facts("The Democratic Party introduced a new candidate on Friday.", party)
+
+
+def test_an_alias_inside_a_longer_name_is_spelt_out() -> None:
+    # "US" inside "the US Constitution" stands for "United States", as "US" alone does
+    source = (
+        "Delegates met in June. They promised to respect the Second Amendment to the United States "
+        "Constitution. Talks went on."
+    )
+    rewrite = "They promised to respect the Second Amendment of the US Constitution."
+    assert not _at(_facts(rewrite, source), FindingType.UNSUPPORTED_FACT, "US Constitution")

@@ -293,17 +293,16 @@ def swapped_names(
                 continue
             left = k > 0 and ops[k - 1][0] == "equal"
             right = k + 1 < len(ops) and ops[k + 1][0] == "equal"
-            trimmed = i2 - i1 > stretch or j2 - j1 > stretch
+            trimmed = j2 - j1 > stretch
+            if i2 - i1 > stretch or (trimmed and left == right):
+                continue  # a source sentence going on after the words kept is no swap ("the Trump
+                # organization relating to President Trump ..." / "..., according to the European
+                # Commission")
             if trimmed:
-                # One sentence restates the other's end (or start) only: the long side's words
-                # next to the one kept stretch ("... PaineWebber Inc. Hydrogen Power Inc - Initial
-                # public offering" -> "Raniere public offering").
-                if left == right:
-                    continue
-                if right:
-                    i1, j1 = max(i1, i2 - stretch), max(j1, j2 - stretch)
-                else:
-                    i2, j2 = min(i2, i1 + stretch), min(j2, j1 + stretch)
+                # The rewrite sentence runs a long stretch of its own before (or after) the words
+                # it keeps: its words next to them ("subpoenas issued by Bohemian Grove Attorney
+                # General" / "D.C. Attorney General").
+                j1, j2 = (max(j1, j2 - stretch), j2) if right else (j1, min(j2, j1 + stretch))
             o = _core(s_tok, s_flags, s_glued, i1, i2, left, right) if left or right else None
             n = _core(r_tok, r_flags, r_glued, j1, j2, left, right) if left or right else None
             opening = False

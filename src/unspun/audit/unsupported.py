@@ -50,7 +50,14 @@ from rapidfuzz.distance import Levenshtein
 from unspun.audit.context import AuditContext, Line, SourceDoc, Sources
 from unspun.audit.numbers import is_idiomatic
 from unspun.facts.compare import date_stated_by, quantities_equivalent, values_close
-from unspun.facts.entities import abbreviates, is_acronym_of, normalize_entity, same_stem, written_as_name
+from unspun.facts.entities import (
+    abbreviates,
+    entity_alias,
+    is_acronym_of,
+    normalize_entity,
+    same_stem,
+    written_as_name,
+)
 from unspun.gazetteer import CAPITALS, country_of
 from unspun.types import (
     DateMention,
@@ -123,7 +130,7 @@ class SourceView:
             return True
         # every word of the name, singular or plural ("the Clintons" for "Clinton"), as a word
         # or the start of one in the normalised source ("D.C." = "DC", "Russia" in "Russia's")
-        words = [re.sub(r"(?<=\w\w)s$", "", w) for w in e.norm.split() if len(w) > 1]
+        words = [re.sub(r"(?<=\w\w)s$", "", w) for w in _alias_words(e.norm) if len(w) > 1]
         if not words or all(self._has_word(w) for w in words):
             return True
         if e.label == "PERSON" and self._has_word(words[-1]):
@@ -194,6 +201,15 @@ _PLACE_BEFORE = re.compile(
     r"visit|visiting|leave|left|reached|reach)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _alias_words(norm: str) -> list[str]:
+    """The words of a name's key, an alias inside a longer name spelt out ("us constitution" ->
+    "united states constitution": the alias table maps whole keys only)."""
+    words = norm.split()
+    if len(words) < 2:
+        return words
+    return [x for w in words for x in entity_alias(w).split()]
 
 
 def _as_place(text: str, span: Span) -> bool:

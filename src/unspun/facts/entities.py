@@ -73,6 +73,11 @@ def written_as_name(text: str) -> bool:
     return _BEFORE_CAPITAL.sub("", text)[:1].isupper()
 
 
+def entity_alias(key: str) -> str:
+    """Return the alias of a normalised key ("us" -> "united states"), or the key itself."""
+    return _ALIASES.get(key, key)
+
+
 def abbreviates(short: str, long: str) -> bool:
     """Return True if ``short`` may abbreviate the one-word name ``long``.
 
