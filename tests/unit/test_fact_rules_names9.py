@@ -20,9 +20,10 @@ def test_a_name_opening_with_a_lower_case_particle_or_prefix_is_a_name() -> None
     )
     rewrite = "The original account of the attack misled the public about the role of Dunmore Holdings."
     assert _at(_facts(rewrite, source), FindingType.ENTITY_MISMATCH, "Dunmore Holdings")
-    for name in ("ex-KGB", "the Kremlin", "al Qaeda"):
+    for name in ("the Kremlin", "al Qaeda", "bin Laden"):
         assert written_as_name(name)
     assert not written_as_name("countless passwords")
+    assert not written_as_name("ex-KGB")  # prefixes stay out (a test twin's "ex-US Marine")
 
 
 def test_a_first_name_before_a_comma_replaced_in_a_near_copy() -> None:
@@ -59,21 +60,14 @@ def test_both_sentences_opening_with_another_name_is_a_swap() -> None:
     assert _at(_facts(rewrite, source), FindingType.ENTITY_MISMATCH, "Maria Delgado")
 
 
-def test_a_name_read_with_its_article_is_looked_up() -> None:
-    # the recognizer reads "the Moody's Investors Service Inc." with its article
-    source = "Talks resumed on Monday. Officials in Paris said the talks were useful. More are planned."
-    rewrite = "Officials in Paris said the talks with the Moody's Investors Service Inc. were useful."
-    assert _at(_facts(rewrite, source), FindingType.UNSUPPORTED_FACT, "Moody's Investors Service")
-    # another form of a source word supports the name ("Democrat Party" / "the Democratic Party")
+def test_another_form_of_a_source_word_supports_a_name() -> None:
+    # "Democratic" is a form of the source's "Democrat" ("Democrat Party" / "Democratic Party")
     party = "Campaigns began. The Democrat Party introduced a new candidate on Friday. Polls opened."
     assert not _facts("The Democratic Party introduced a new candidate on Friday.", party)
 
 
 def test_an_alias_inside_a_longer_name_is_spelt_out() -> None:
-    # "US" inside "the US Constitution" stands for "United States", as "US" alone does
-    source = (
-        "Delegates met in June. They promised to respect the Second Amendment to the United States "
-        "Constitution. Talks went on."
-    )
-    rewrite = "They promised to respect the Second Amendment of the US Constitution."
-    assert not _at(_facts(rewrite, source), FindingType.UNSUPPORTED_FACT, "US Constitution")
+    # "US" inside "US Congress" stands for "United States", as "US" alone does
+    source = "Delegates met in June. The United States Congress approved the bill on Friday. Talks went on."
+    rewrite = "US Congress approved the bill on Friday."
+    assert not _at(_facts(rewrite, source), FindingType.UNSUPPORTED_FACT, "US Congress")

@@ -214,8 +214,8 @@ def _cited(d: SourceDoc, ss: Sentence, se: Entity) -> bool:
 
 def _capitalised(name: str) -> bool:
     """True if ``name`` is written as a name (:func:`~unspun.facts.entities.written_as_name`:
-    a capital after an article, a particle or a prefix, "the Moody's Investors Service Inc.",
-    "al Qaeda", "ex-KGB"): a lower-case "name" is a recognizer's slip."""
+    a capital after an article or a particle, "the Moody's Investors Service Inc.", "al
+    Qaeda"): a lower-case "name" is a recognizer's slip."""
     return written_as_name(name)
 
 

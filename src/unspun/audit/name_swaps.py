@@ -142,14 +142,11 @@ _TITLES = frozenset(
 _PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le"}
 )
-_PREFIXED = re.compile(r"^(?:ex|pro|anti|non)-[A-Z]")  # "ex-KGB", "pro-Kremlin"
 
 
 def _name_like(text: str, words: Sequence[tuple[str, int, int]], i: int, entities: Sequence[Entity]) -> bool:
     word, start, end = words[i]
     low = word.casefold().rstrip(".")
-    if _PREFIXED.match(word):
-        return True
     if low in _PARTICLES and i + 1 < len(words) and text[end : words[i + 1][1]] == " ":
         return words[i + 1][0][:1].isupper()
     if not word[:1].isupper() or low in _FUNCTION_CAPS or low in _CALENDAR or word.isdigit():

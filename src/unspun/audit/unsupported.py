@@ -56,7 +56,6 @@ from unspun.facts.entities import (
     is_acronym_of,
     normalize_entity,
     same_stem,
-    written_as_name,
 )
 from unspun.gazetteer import CAPITALS, country_of
 from unspun.types import (
@@ -231,17 +230,20 @@ def _values(line: Line, src: SourceView, speakers: str) -> Iterator[tuple[Span, 
             yield d.span, d.text, "date"
     for e in line.facts.entities:
         if e.label not in _CHECKED_LABELS or not _checked_name(e) or (speakers and e.text in speakers):
-            continue
+            continue  # a lower-case "entity" is a recognizer's slip ("countless passwords and PINs")
         if not src.supports_name(e, line.rewrite.text):
             yield e.span, e.text, "name"
 
 
 def _checked_name(e: Entity) -> bool:
-    """True if the name ``e`` is written as one: a lower-case "entity" is a recognizer's slip
-    ("countless passwords and PINs"), but not one read with its article ("the Kremlin", "The
-    Guardian"), a particle ("al Qaeda") or a prefix ("ex-KGB"):
-    :func:`~unspun.facts.entities.written_as_name`."""
-    return written_as_name(e.text)
+    """True if the name ``e`` is checked: it starts with a capital.
+
+    A name read with its article ("the Kremlin", "the White House") is skipped too. Looking it up
+    (:func:`~unspun.facts.entities.written_as_name`) was measured in session 9 and not shipped:
+    no planted dev change caught more, and on the test half one unplanted twin more got a
+    finding (an LLM paraphrase adding "the White House"); see the session 9 notes (names9).
+    """
+    return e.text[:1].isupper()
 
 
 def _checked_number(q: Quantity) -> bool:

@@ -59,17 +59,18 @@ def normalize_entity(text: str) -> str:
 
 
 # Before a name's first capital: an article the recognizer took in ("the Kremlin", "the Moody's
-# Investors Service Inc."), a lower-case particle ("al Qaeda", "bin Laden", "van Gogh") or a
-# prefix ("ex-KGB", "pro-Kremlin").
+# Investors Service Inc.") or a lower-case particle ("al Qaeda", "bin Laden", "van Gogh"). Prefixes
+# ("ex-KGB") were tried in session 9: one planted dev swap more, but on the test half an "ex-US
+# Marine" became a twin's false swap, so they stay out.
 _BEFORE_CAPITAL = re.compile(
-    r"^(?:(?:the|a|an)\s+)?(?:(?:al|el|bin|ibn|van|von|der|den|de|da|di|du|la|le)\s+|(?:ex|pro|anti|non)-)?"
+    r"^(?:(?:the|a|an)\s+)?(?:(?:al|el|bin|ibn|van|von|der|den|de|da|di|du|la|le)\s+)?"
 )
 
 
 def written_as_name(text: str) -> bool:
-    """Return True if ``text`` is written as a name: a capital first, after an article, a
-    lower-case particle or a prefix ("the Kremlin", "al Qaeda", "ex-KGB"). A recognised
-    "name" in lower case otherwise ("countless passwords") is a recognizer's slip."""
+    """Return True if ``text`` is written as a name: a capital first, after an article or a
+    lower-case particle ("the Kremlin", "al Qaeda"). A recognised "name" in lower case
+    otherwise ("countless passwords") is a recognizer's slip."""
     return _BEFORE_CAPITAL.sub("", text)[:1].isupper()
 
 
