@@ -13,7 +13,7 @@ from unspun.facts.entities import written_as_name
 from unspun.types import FindingType
 
 
-def test_a_name_opening_with_a_lower_case_particle_or_prefix_is_a_name() -> None:
+def test_a_name_opening_with_a_lower_case_particle_is_a_name() -> None:
     source = (
         "The hearing lasted four hours. The original account of the attack misled the public about "
         "the role of al Shabaab. A second inquiry is planned."
