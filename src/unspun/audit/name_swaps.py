@@ -10,6 +10,17 @@ replaced by capitalised words next to words both keep, whatever the name recogni
 stretch ("returned to Mexico with no" -> "returned to Ebola without any"). A new name found
 elsewhere in the source counts only when the two sentences are near copies; the old name may
 stay in a near copy fewer times than in the source sentence.
+
+Weaker anchors (session 9, planted dev): both sentences opening with the change stand for a kept
+word on the left ("Clinton Foundations Sends Water To Houston" -> "Algoma is sending water to
+Houston"), and a rewrite sentence's own stretch longer than ``name_stretch_words`` is cut to the
+words next to the kept ones ("subpoenas issued by Bohemian Grove Attorney General" / "D.C.
+Attorney General"); on either, both names must be ones the recognizer reads as names, and an
+opening's new name must stand nowhere in the sources (on faithful LLMFake train rewrites the
+capitalised first words "Speculations", "Entertainer" were otherwise taken for swapped names).
+A lower-case particle opens a name ("al Qaeda"); a near copy's fresh first word before a comma
+is a name when the source sentence opens with a recognised name and a comma ("Texas A&M, where
+I taught" -> "Google, where I taught").
 """
 
 from __future__ import annotations
