@@ -21,8 +21,9 @@
    replaces capitalised words by capitalised words next to words both keep, whatever the name
    recognizer calls them ("Prime Minister Smith" -> "Prime Minister European"), also at the
    edge of a longer reworded stretch ("returned to Mexico with no" -> "returned to Ebola
-   without any"). A new name found elsewhere in the source counts only when the two sentences
-   are near copies.
+   without any"), at the opening of both sentences, and next to the kept words of a rewrite
+   sentence that runs a long stretch of its own. A new name found elsewhere in the source
+   counts only when the two sentences are near copies.
 
 The old name must be missing from the rewrite sentence (a person's surname given only with
 another first name names a relative: "Melania Trump's husband" / "her husband, Donald Trump");
@@ -32,11 +33,11 @@ staffers" -> "six Bank staffers"), it may stand there fewer times than in the so
 of Nancy Cook").
 
 Measured on real text by the planted-change benchmark (``python -m benchmarks.quality.planted
---split test``, session 8): 415 of the 428 ``entity_mismatch`` findings (precision 0.970) stand
+--split test``, session 9): 418 of the 431 ``entity_mismatch`` findings (precision 0.970) stand
 on a planted name swap (7 of the 13 others on a swapped quotation speaker the quotation rule did
 not resolve, 2 on an added "according to X", 1 each on an antonym, a number and a year, 1 on an
-unchanged sentence, a twin). A planted swap is reported as one in 0.913 (people), 0.920
-(organisations) and 0.933 (places) of 150 sentences each.
+unchanged sentence, a twin). A planted swap is reported as one in 0.920 (people), 0.927
+(organisations) and 0.940 (places) of 150 sentences each.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from unspun.audit.name_swaps import LABEL_GROUP, SentenceWords, name_mentions, s
 from unspun.audit.parties import party_key
 from unspun.audit.unsupported import SourceView
 from unspun.config import AuditSettings
+from unspun.facts.entities import written_as_name
 from unspun.gazetteer import country_of
 from unspun.types import Entity, Finding, FindingType, Sentence, Severity, Span, TextRef
 
@@ -212,13 +214,10 @@ def _cited(d: SourceDoc, ss: Sentence, se: Entity) -> bool:
 
 
 def _capitalised(name: str) -> bool:
-    """True if ``name`` starts with a capital, after an article the recognizer took in ("the
-    Moody's Investors Service Inc.", "the Popular Democratic Party"): a lower-case "name" is a
-    recognizer's slip."""
-    return _ARTICLE.sub("", name)[:1].isupper()
-
-
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+    """True if ``name`` is written as a name (:func:`~unspun.facts.entities.written_as_name`:
+    a capital after an article or a particle, "the Moody's Investors Service Inc.", "al
+    Qaeda"): a lower-case "name" is a recognizer's slip."""
+    return written_as_name(name)
 
 
 def _neighbours(line: Line) -> list[tuple[SourceDoc, Sentence, bool]]:

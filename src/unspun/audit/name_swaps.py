@@ -10,6 +10,17 @@ replaced by capitalised words next to words both keep, whatever the name recogni
 stretch ("returned to Mexico with no" -> "returned to Ebola without any"). A new name found
 elsewhere in the source counts only when the two sentences are near copies; the old name may
 stay in a near copy fewer times than in the source sentence.
+
+Weaker anchors (session 9, planted dev): both sentences opening with the change stand for a kept
+word on the left ("Clinton Foundations Sends Water To Houston" -> "Algoma is sending water to
+Houston"), and a rewrite sentence's own stretch longer than ``name_stretch_words`` is cut to the
+words next to the kept ones ("subpoenas issued by Bohemian Grove Attorney General" / "D.C.
+Attorney General"); on either, both names must be ones the recognizer reads as names, and an
+opening's new name must stand nowhere in the sources (on faithful LLMFake train rewrites the
+capitalised first words "Speculations", "Entertainer" were otherwise taken for swapped names).
+A lower-case particle opens a name ("al Qaeda"); a near copy's fresh first word before a comma
+is a name when the source sentence opens with a recognised name and a comma ("Texas A&M, where
+I taught" -> "Google, where I taught").
 """
 
 from __future__ import annotations
@@ -138,9 +149,17 @@ _TITLES = frozenset(
 )
 
 
+# lower-case words that open a name before its capitalised word ("al Qaeda", "bin Laden")
+_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le"}
+)
+
+
 def _name_like(text: str, words: Sequence[tuple[str, int, int]], i: int, entities: Sequence[Entity]) -> bool:
     word, start, end = words[i]
     low = word.casefold().rstrip(".")
+    if low in _PARTICLES and i + 1 < len(words) and text[end : words[i + 1][1]] == " ":
+        return words[i + 1][0][:1].isupper()
     if not word[:1].isupper() or low in _FUNCTION_CAPS or low in _CALENDAR or word.isdigit():
         return False
     if i > 0 and text[start - 1 : start] not in {'"', "“", "‘"}:
@@ -184,16 +203,27 @@ def same_name(old: str, new: str) -> bool:
     return ca is not None and ca == cb
 
 
-def _fresh_first(text: str, tok: Sequence[tuple[str, int, int]], src_low: str) -> bool:
+def _fresh_first(
+    text: str, tok: Sequence[tuple[str, int, int]], src_low: str, *, comma: bool = False
+) -> bool:
+    """True if the first word is capitalised and stands nowhere in the sources; a comma must not
+    follow it ("Recently, ..."), or with ``comma`` must follow it and the word is no "-ly" adverb."""
     w, _, end = tok[0]
     low = w.casefold()
+    if comma and (text[end : end + 1] != "," or low.endswith("ly")):
+        return False
     return (
         w[:1].isupper()
         and low not in _FUNCTION_CAPS
         and low not in _CALENDAR
-        and text[end : end + 1] != ","
+        and (comma or text[end : end + 1] != ",")
         and not _in_words(w, src_low)
     )
+
+
+def _named_before_comma(text: str, s: Sentence, ents: Sequence[Entity]) -> bool:
+    """True if ``s`` opens with a recognised name that a comma follows ("Texas A&M, where ...")."""
+    return any(e.span.start == s.span.start and text[e.span.end : e.span.end + 1] == "," for e in ents)
 
 
 def _abbreviated_in(name: str, text: str) -> bool:
@@ -250,6 +280,7 @@ def swapped_names(
     r_named = [_name_like(rewrite.text, r_tok, j, r_ents) for j in range(len(r_tok))]
     r_glued = _glued(rewrite.text, r_tok)
     fresh_first = bool(r_tok) and _fresh_first(rewrite.text, r_tok, src_low)
+    first_comma = bool(r_tok) and _fresh_first(rewrite.text, r_tok, src_low, comma=True)
     for d, ss, aligned in _candidates(line, words):
         s_tok = words.tokens(ss)
         s_ents = d.facts_of(ss.index).entities
@@ -263,21 +294,40 @@ def swapped_names(
         # ("Lowe said" -> "Silver said"), however common the word, unless a comma follows it
         # ("Recently, ...", "Instead, ...": an adverb opening the sentence).
         r_flags = [r_named[j] or (near_copy and j == 0 and fresh_first) for j in range(len(r_tok))]
+        if near_copy and not r_flags[0] and first_comma and _named_before_comma(d.article.text, ss, s_ents):
+            r_flags[0] = True  # "Texas A&M, where I taught" -> "Google, where I taught"
         for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-            if tag != "replace" or i2 - i1 > stretch or j2 - j1 > stretch:
+            if tag != "replace":
                 continue
             left = k > 0 and ops[k - 1][0] == "equal"
             right = k + 1 < len(ops) and ops[k + 1][0] == "equal"
-            if not (left or right):
-                continue
-            o = _core(s_tok, s_flags, s_glued, i1, i2, left, right)
-            n = _core(r_tok, r_flags, r_glued, j1, j2, left, right)
-            if o is None or n is None or ("whole" not in {o[2], n[2]} and o[2] != n[2]):
+            trimmed = j2 - j1 > stretch
+            if i2 - i1 > stretch or (trimmed and left == right):
+                continue  # a source sentence going on after the words kept is no swap ("the Trump
+                # organization relating to President Trump ..." / "..., according to the European
+                # Commission")
+            if trimmed:
+                # The rewrite sentence runs a long stretch of its own before (or after) the words
+                # it keeps: its words next to them ("subpoenas issued by Bohemian Grove Attorney
+                # General" / "D.C. Attorney General").
+                j1, j2 = (max(j1, j2 - stretch), j2) if right else (j1, min(j2, j1 + stretch))
+            o = _core(s_tok, s_flags, s_glued, i1, i2, left, right) if left or right else None
+            n = _core(r_tok, r_flags, r_glued, j1, j2, left, right) if left or right else None
+            opening = False
+            if not _paired(o, n) and i1 == j1 == 0 and not left:
+                # both sentences open with the change: their starts stand for kept words
+                opening = left = True
+                o = _core(s_tok, s_flags, s_glued, i1, i2, left, right)
+                n = _core(r_tok, r_flags, r_glued, j1, j2, left, right)
+            if o is None or n is None or not _paired(o, n):
                 continue
             if _only_titles(s_tok, o) or _only_titles(r_tok, n):
                 continue
             o_span = Span(s_tok[o[0]][1], s_tok[o[1] - 1][2])
             n_span = Span(r_tok[n[0]][1], r_tok[n[1] - 1][2])
+            if (opening or trimmed) and not (_recognised(o_span, s_ents) and _recognised(n_span, r_ents)):
+                continue  # on a weaker anchor, names the recognizer reads as names only (faithful
+                # LLMFake train: "Comedian Steve Martin" -> "Entertainer Steve Martin")
             old = d.article.text[o_span.start : o_span.end]
             new = rewrite.text[n_span.start : n_span.end]
             if same_name(old, new) or name_mentions(old, rs.text) >= name_mentions(old, ss.text):
@@ -296,8 +346,9 @@ def swapped_names(
             elsewhere = _in_words(new, src_text)
             if not elsewhere and src is not None:
                 elsewhere = src.supports_name(Entity(n_span, new, "", normalize_entity(new)), rewrite.text)
-            if (elsewhere or not aligned) and not near_copy:
-                continue
+            if (elsewhere or not aligned) and (opening or not near_copy):
+                continue  # an opening change names a source's name: a reworded start ("Axios
+                # reported that the book's dedication" -> "Brazile's book dedication")
             if elsewhere and _other_groups(o_span, s_ents, n_span, r_ents):
                 continue  # "Detroit, MI" -> "Jeremy Hashville" (a person the source names)
             yield changed(
@@ -315,6 +366,11 @@ def swapped_names(
 
 
 _MAX_NAME = 6  # words of one name ("the U.S. Food and Drug Administration"), "of", "and" inside
+
+
+def _paired(o: tuple[int, int, str] | None, n: tuple[int, int, str] | None) -> bool:
+    """True if two names were cut from the same edge of their stretches (or one is the whole)."""
+    return o is not None and n is not None and ("whole" in {o[2], n[2]} or o[2] == n[2])
 
 
 def _only_titles(tok: Sequence[tuple[str, int, int]], core: tuple[int, int, str]) -> bool:
@@ -379,6 +435,11 @@ def _other_groups(o_span: Span, s_ents: Sequence[Entity], n_span: Span, r_ents: 
     og = {LABEL_GROUP.get(e.label) for e in s_ents if _overlap(e.span, o_span)} - {None}
     ng = {LABEL_GROUP.get(e.label) for e in r_ents if _overlap(e.span, n_span)} - {None}
     return bool(og and ng and not og & ng)
+
+
+def _recognised(span: Span, ents: Sequence[Entity]) -> bool:
+    """True if a recognised name of a kept label overlaps ``span``."""
+    return any(e.label in LABEL_GROUP and _overlap(e.span, span) for e in ents)
 
 
 def _overlap(a: Span, b: Span) -> bool:

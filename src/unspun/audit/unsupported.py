@@ -27,9 +27,11 @@ What counts as found (each choice keeps a faithful restatement quiet):
   "Kyiv", "Ukrainian" for Ukraine; a capital standing as a place, "talks in Moscow", is not
   supported by its country), an acronym either way ("DNR"), a place the source abbreviates
   after a comma ("Parkland, Fla."), a word a scrape ran together with another
-  ("AdvertisementNucera", "ObamaThomas"), or a word of six letters or more one letter apart (a
-  misspelt surname). Nationalities and parties ("Americans") and lower-case recognizer slips
-  are not checked.
+  ("AdvertisementNucera", "ObamaThomas"), a word of six letters or more one letter apart (a
+  misspelt surname) or in another form ("Democratic" / "Democrat"), an alias inside a longer
+  name spelt out ("US Congress" / "United States Congress"). Nationalities and parties
+  ("Americans"), lower-case recognizer slips and names read with their article ("the White
+  House") are not checked.
 
 Measured on real text by the planted-change benchmark (``python -m benchmarks.quality.planted
 --split test``, session 8): 37 of the 48 ``unsupported_fact`` findings (precision 0.771) stand
@@ -50,7 +52,13 @@ from rapidfuzz.distance import Levenshtein
 from unspun.audit.context import AuditContext, Line, SourceDoc, Sources
 from unspun.audit.numbers import is_idiomatic
 from unspun.facts.compare import date_stated_by, quantities_equivalent, values_close
-from unspun.facts.entities import abbreviates, is_acronym_of, normalize_entity
+from unspun.facts.entities import (
+    abbreviates,
+    entity_alias,
+    is_acronym_of,
+    normalize_entity,
+    same_stem,
+)
 from unspun.gazetteer import CAPITALS, country_of
 from unspun.types import (
     DateMention,
@@ -123,7 +131,7 @@ class SourceView:
             return True
         # every word of the name, singular or plural ("the Clintons" for "Clinton"), as a word
         # or the start of one in the normalised source ("D.C." = "DC", "Russia" in "Russia's")
-        words = [re.sub(r"(?<=\w\w)s$", "", w) for w in e.norm.split() if len(w) > 1]
+        words = [re.sub(r"(?<=\w\w)s$", "", w) for w in _alias_words(e.norm) if len(w) > 1]
         if not words or all(self._has_word(w) for w in words):
             return True
         if e.label == "PERSON" and self._has_word(words[-1]):
@@ -154,6 +162,8 @@ class SourceView:
             return True
         if any(abbreviates(a, w) for a in self.abbreviations):
             return True
+        if len(w) >= 6 and any(same_stem(x, w) for x in self.words if x[:3] == w[:3]):
+            return True  # another form of a source word: "Democratic" for "Democrat Party"
         return len(w) >= 6 and any(
             abs(len(x) - len(w)) <= 1 and x[:1] == w[:1] and Levenshtein.distance(x, w, score_cutoff=1) <= 1
             for x in self.words
@@ -194,6 +204,15 @@ _PLACE_BEFORE = re.compile(
 )
 
 
+def _alias_words(norm: str) -> list[str]:
+    """The words of a name's key, an alias inside a longer name spelt out ("us constitution" ->
+    "united states constitution": the alias table maps whole keys only)."""
+    words = norm.split()
+    if len(words) < 2:
+        return words
+    return [x for w in words for x in entity_alias(w).split()]
+
+
 def _as_place(text: str, span: Span) -> bool:
     """True if the name at ``span`` of ``text`` follows a preposition of place ("in", "from")."""
     return _PLACE_BEFORE.search(text[max(0, span.start - 30) : span.start]) is not None
@@ -212,10 +231,21 @@ def _values(line: Line, src: SourceView, speakers: str) -> Iterator[tuple[Span, 
         if _checked_date(d) and not _date_supported(d, src):
             yield d.span, d.text, "date"
     for e in line.facts.entities:
-        if e.label not in _CHECKED_LABELS or not e.text[:1].isupper() or (speakers and e.text in speakers):
+        if e.label not in _CHECKED_LABELS or not _checked_name(e) or (speakers and e.text in speakers):
             continue  # a lower-case "entity" is a recognizer's slip ("countless passwords and PINs")
         if not src.supports_name(e, line.rewrite.text):
             yield e.span, e.text, "name"
+
+
+def _checked_name(e: Entity) -> bool:
+    """True if the name ``e`` is checked: it starts with a capital.
+
+    A name read with its article ("the Kremlin", "the White House") is skipped too. Looking it up
+    (:func:`~unspun.facts.entities.written_as_name`) was measured in session 9 and not shipped:
+    no planted dev change caught more, and on the test half one unplanted twin more got a
+    finding (an LLM paraphrase adding "the White House"); see the session 9 notes (names9).
+    """
+    return e.text[:1].isupper()
 
 
 def _checked_number(q: Quantity) -> bool:
