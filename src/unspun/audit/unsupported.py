@@ -6,10 +6,14 @@ replaces a value of the same kind in the aligned sentence was reported by the ru
 one (``number_mismatch``, ``date_mismatch``, ``entity_mismatch``); one found nowhere at all is
 reported here, with the value as the rewrite writes it and the aligned source sentence as the
 place a reader would look for it. A sentence aligned to nothing is also reported whole by the
-coverage rule (``unsupported_claim``); with ``audit.unsupported_unaligned`` (off by default)
-its values are checked here against the whole source too, with no place to point to: an edit
-that pushes a summary sentence below the aligner's threshold ("SARS-CoV-2 ... $5bn" ->
-"SARS-CoV-3 ... $5mn") still names the invented values. Values inside a quotation are the quotation rule's.
+coverage rule (``unsupported_claim``). Its values are checked here too when its closest source
+sentence is at least ``audit.unsupported_weak_link`` similar (0.2): a summary sentence that
+compresses several source sentences aligns to none of them, so an edit that keeps it there
+("guided for sales of $5bn in 2023" -> "... in 2024") had no fact compared. Such a finding is
+weaker evidence (confidence 0.5, not 0.7) and points to that closest sentence. A sentence the
+rewrite adds of its own stays with the coverage rule; with ``audit.unsupported_unaligned``
+(off) every unaligned sentence is checked, with no place to point to. Values inside a quotation
+are the quotation rule's.
 
 What counts as found (each choice keeps a faithful restatement quiet):
 
