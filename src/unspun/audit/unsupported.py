@@ -6,8 +6,9 @@ replaces a value of the same kind in the aligned sentence was reported by the ru
 one (``number_mismatch``, ``date_mismatch``, ``entity_mismatch``); one found nowhere at all is
 reported here, with the value as the rewrite writes it and the aligned source sentence as the
 place a reader would look for it. A sentence aligned to nothing is also reported whole by the
-coverage rule (``unsupported_claim``). Its values are checked here too when its closest source
-sentence is at least ``audit.unsupported_weak_link`` similar (0.2): a summary sentence that
+coverage rule (``unsupported_claim``). With ``audit.unsupported_weak_link`` (off by default) its
+values are checked here too when its closest source sentence is at least
+``audit.unsupported_weak_similarity`` similar (0.2): a summary sentence that
 compresses several source sentences aligns to none of them, so an edit that keeps it there
 ("guided for sales of $5bn in 2023" -> "... in 2024") had no fact compared. Such a finding is
 weaker evidence (confidence 0.5, not 0.7) and points to that closest sentence. A sentence the
@@ -89,7 +90,7 @@ class UnsupportedRule:
         src = SourceView.of(ctx)
         everywhere = ctx.settings.unsupported_unaligned
         for line in ctx.lines:
-            if not line.linked and not everywhere and ctx.settings.unsupported_weak_link > 1.0:
+            if not line.linked and not everywhere and not ctx.settings.unsupported_weak_link:
                 continue
             quoted = [(q.span.start, q.span.end) for q in line.facts.quotes]
             speakers = " ".join(q.speaker_text or "" for q in line.facts.quotes)
@@ -100,7 +101,7 @@ class UnsupportedRule:
             ]
             weak: _Closest | None = None
             if values and not line.linked and not everywhere:
-                weak = closest_sentence(line, ctx.settings.unsupported_weak_link)
+                weak = closest_sentence(line, ctx.settings.unsupported_weak_similarity)
                 if weak is None:
                     continue  # a sentence of its own: the coverage rule's unsupported_claim
             for span, text, what in values:
