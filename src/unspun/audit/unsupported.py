@@ -42,8 +42,8 @@ on a planted value that is indeed in no source; 4 of the other 11 are on unchang
 (twins: names and dates an LLM paraphrase added), the rest on the same sentences with another
 change planted (or a planted name or number the rule reported instead of the mismatch rules).
 Every planted invented count ("several officials" -> "14 officials") is reported (18 of 18).
-The weak-link check (session 9, on): on faithful LLMFake train rewrites it adds a finding to 17
-articles; read by hand, 13 name a value the source indeed lacks (an LLM's addition), 2 are wrong
+The weak-link check (off by default; measured on, session 9) adds a finding to 17 faithful
+LLMFake train articles; read by hand, 13 name a value the source indeed lacks (an LLM's addition), 2 are wrong
 ("Rumor" read as a name, "William" for the source's "Wills"), 2 undecided; on SummEdits dev it
 flags 4 more inconsistent summaries (of 389) and no consistent one (of 244).
 """
