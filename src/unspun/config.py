@@ -251,6 +251,9 @@ class IndexSettings:
     judge_intercept: float = -5.25
     judge_weight_score: float = 2.0
     judge_weight_cover: float = 32.0
+    # premises asked per suspect sentence: its n nearest candidate sentences by static cosine (a
+    # sentence is covered where any of them covers it); 2 doubles the judge's cost
+    judge_premises: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,51 @@ def test_each_suspect_sentence_is_paired_with_its_nearest_candidate_sentence() -
     assert cover_pairs(sentence_set([]), candidate, _Nearest([[0.0]])) == []
 
 
+def test_two_premises_pair_each_suspect_sentence_with_its_two_nearest_candidate_sentences() -> None:
+    suspect = sentence_set(["The first suspect sentence is here.", "The second suspect sentence is here."])
+    candidate = sentence_set(
+        [
+            "Candidate sentence number one.",
+            "Candidate sentence number two.",
+            "Candidate sentence number three.",
+        ]
+    )
+    near = _Nearest([[0.1, 0.9, 0.5], [0.8, 0.2, 0.3]])
+    pairs = cover_pairs(suspect, candidate, near, premises=2)
+    c, s = candidate.texts, suspect.texts
+    assert pairs == [(c[1], s[0]), (c[2], s[0]), (c[0], s[1]), (c[2], s[1])]
+    one = sentence_set(["Candidate sentence number one."])
+    assert cover_pairs(suspect, one, _Nearest([[0.3], [0.4]]), premises=2) == [
+        (one.texts[0], s[0]),
+        (one.texts[0], s[1]),
+    ]
+
+
+class _Covers:
+    """A stand-in cross-encoder: a pair is covered where its premise is listed."""
+
+    threshold = 0.6
+
+    def __init__(self, covering: set[str]) -> None:
+        self.covering = covering
+
+    def covers(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        return np.array([0.9 if premise in self.covering else 0.1 for premise, _ in pairs])
+
+
+def test_a_sentence_is_covered_where_its_second_nearest_premise_covers_it() -> None:
+    suspect = sentence_set(["The first suspect sentence is here.", "The second suspect sentence is here."])
+    candidate = sentence_set(["Candidate sentence number one.", "Candidate sentence number two."])
+    near = _Nearest([[0.9, 0.1], [0.8, 0.2]])  # sentence one is the nearest for both
+    cross = _Covers({candidate.texts[1]})
+    one = judge_candidate(suspect, candidate, 0.3, model=near, cross=cross)
+    two = judge_candidate(suspect, candidate, 0.3, model=near, cross=cross, premises=2)
+    assert one.covered == (False, False)
+    assert one.cover_share == 0.0
+    assert two.covered == (True, True)
+    assert two.cover_share == pytest.approx(1.0)
+
+
 def test_cover_share_weighs_sentences_by_their_length() -> None:
     assert cover_share([10, 30], np.array([0.9, 0.1]), 0.6) == pytest.approx(0.25)
     assert cover_share([10, 30], np.array([0.6, 0.7]), 0.6) == pytest.approx(1.0)

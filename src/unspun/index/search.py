@@ -245,7 +245,7 @@ def score_candidates(
     hits.sort(key=lambda h: (h.verification is None, -rank_key(h.features, h.cosine, s), h.doc.docno))
     top = hits[0] if hits else None
     if top is not None and top.sentences is not None and in_band(top.score, s):
-        verdict = judge_candidate(query.sentences, top.sentences, top.score)
+        verdict = judge_candidate(query.sentences, top.sentences, top.score, premises=s.judge_premises)
         hits[0] = dataclasses.replace(
             top, score=judged_score(top.score, verdict.cover_share, s), judge=verdict
         )
