@@ -259,6 +259,9 @@ def items_with_covers(
                 for k in part["key"]
             ]
         )
+        part["n_sent"] = np.array(
+            [len(c["chars"]) if (c := covers.get(k)) is not None else 0 for k in part["key"]]
+        )
         part["cpu_s"] = np.array(
             [c["cpu_s"] if (c := covers.get(k)) is not None else np.nan for k in part["key"]]
         )
@@ -266,7 +269,7 @@ def items_with_covers(
 
 
 GRID = {
-    "shift": (0.0, 0.2, 0.4),
+    "shift": (0.0, 0.1, 0.2, 0.3, 0.4, 0.6),
     "lo": (0.05, 0.1, 0.2, 0.3),
     "w_score": (0.0, 0.5, 1.0, 2.0),
     "w_cover": (2.0, 4.0, 8.0, 16.0, 32.0),
@@ -293,29 +296,68 @@ def choose(it: dict[str, Any], budget: int) -> tuple[dict[str, Any], list[dict[s
         )
         return recall, fp, missing
 
+    # The intercept scan, vectorised: the cap (0.6) is above 0.5, so an item below 0.5 in the band
+    # reaches 0.5 exactly where intercept + w_score * z + w_cover * cover >= 0 (what RS.judged
+    # computes, the test checks they agree); recall and false sources rise with the intercept.
+    intercepts = np.arange(-40.0, 5.01, 0.25)
+    s_all = np.r_[q["s"][dev], dn["s"]]
+    cover_all = np.r_[q["cover"][dev], dn["cover"]]
+    is_pos = np.r_[q["pos"][dev], np.zeros(len(dn["s"]), dtype=bool)]
+    is_neg = np.r_[np.zeros(int(dev.sum()), dtype=bool), ~dn["near"]]
+    n_dev = max(int(dev.sum()), 1)
     results: list[dict[str, Any]] = []
     for shift in GRID["shift"]:
+        z = RS._logit(s_all) - shift
+        s2 = RS._sigmoid(z)
+        above = s2 >= 0.5
         for lo in GRID["lo"]:
+            below = (s2 >= lo) & (s2 < 0.5) & (s_all > 0)
+            if np.any(below & np.isnan(cover_all)):
+                continue  # the band run did not judge every item this band needs
             for w_score in GRID["w_score"]:
                 for w_cover in GRID["w_cover"]:
+                    need = -(w_score * z + w_cover * np.nan_to_num(cover_all, nan=0.0))
+                    pos_need = np.sort(need[below & is_pos])
+                    neg_need = np.sort(need[below & is_neg])
+                    rec_curve = (
+                        int(np.sum(above & is_pos)) + np.searchsorted(pos_need, intercepts, side="right")
+                    ) / n_dev
+                    fp_curve = int(np.sum(above & is_neg)) + np.searchsorted(
+                        neg_need, intercepts, side="right"
+                    )
+                    ok = np.flatnonzero(fp_curve <= budget)
+                    if not len(ok):
+                        continue
+                    i = int(
+                        ok[np.argmax(rec_curve[ok])]
+                    )  # the first (tightest) intercept with the best recall
                     p = {**base, "shift": shift, "lo": lo, "w_score": w_score, "w_cover": w_cover}
-                    best: tuple[float, int, float] | None = None
-                    skipped = False
-                    for intercept in np.arange(-40.0, 5.01, 0.25):
-                        p["intercept"] = float(intercept)
-                        rec, fp, missing = figures(p)
-                        if missing:
-                            skipped = True
-                            break
-                        if fp <= budget and (best is None or rec > best[0]):
-                            best = (rec, fp, float(intercept))
-                    if best is not None and not skipped:
-                        results.append(
-                            {**p, "intercept": best[2], "dev_r1_at_0.5": best[0], "dev_fp": best[1]}
-                        )
+                    results.append(
+                        {
+                            **p,
+                            "intercept": float(intercepts[i]),
+                            "dev_r1_at_0.5": float(rec_curve[i]),
+                            "dev_fp": int(fp_curve[i]),
+                        }
+                    )
     results.sort(key=lambda r: (-r["dev_r1_at_0.5"], r["shift"], -r["lo"], r["w_cover"]))
+    for r in results[:20]:  # the vectorised scan agrees with the judged score itself
+        rec, fp, missing = figures({k: r[k] for k in base})
+        assert (rec, fp, missing) == (r["dev_r1_at_0.5"], r["dev_fp"], 0), (r, rec, fp, missing)
     r0, fp0, _ = figures({**base})
-    return {"r1_at_0.5": r0, "no_source_at_0.5": fp0}, results
+    # the lexical score alone, its intercept lowered by ``shift`` (no judge): the baseline a judge
+    # must beat at the same dev budget
+    shifted = []
+    for shift in np.arange(0.0, 2.01, 0.05):
+        rec, fp, _ = figures({**base, "shift": float(shift)})
+        shifted.append({"shift": round(float(shift), 2), "dev_r1_at_0.5": rec, "dev_fp": fp})
+    within = [r for r in shifted if r["dev_fp"] <= budget]
+    return {
+        "r1_at_0.5": r0,
+        "no_source_at_0.5": fp0,
+        "shift_only": within[0] if within else None,
+        "shift_curve": shifted[::2],
+    }, results
 
 
 def test_figures(it: dict[str, Any], p: dict[str, float]) -> dict[str, Any]:
@@ -336,6 +378,9 @@ def test_figures(it: dict[str, Any], p: dict[str, float]) -> dict[str, Any]:
         "test_half_by_type": by_type,
         "judged_test_queries": int(np.sum(judged)),
         "missing_covers": int(np.sum(judged & np.isnan(q["cover"]) & (s2 < 0.5))),
+        "judged_sentences_p50_p90": [
+            float(np.percentile(q["n_sent"][judged], x)) if np.any(judged) else None for x in (50, 90)
+        ],
         "judge_cpu_s_p50_p90": [
             round(float(np.nanpercentile(q["cpu_s"][judged], x)), 3) if np.any(judged) else None
             for x in (50, 90)
@@ -367,7 +412,12 @@ def fit(
         it = items_with_covers(bb, u, extra, covers, premises)
         items[premises] = it
         n_neg = len(it["devneg"]["s"])
-        budget = math.floor(DEV_FSR * n_neg + 1e-9)
+        # The budget: 1% of the dev no-source queries or, where the shipped score already lets more
+        # through (it does on the larger dev set: same-story updates and rewrites among the
+        # distractors), what it lets through: the judge may add no dev false source.
+        dn = it["devneg"]
+        shipped_fp = int(np.sum((dn["s"] >= 0.5) & ~dn["near"]))
+        budget = max(math.floor(DEV_FSR * n_neg + 1e-9), shipped_fp)
         shipped, results = choose(it, budget)
         print(
             f"premises {premises}: dev no-source {n_neg} (budget {budget}); shipped score: dev R@1 at 0.5 "
@@ -384,7 +434,11 @@ def fit(
         p = chosen[premises]
         base = {"shift": 0.0, "lo": 1.0, "cap": 0.6, "intercept": 0.0, "w_score": 0.0, "w_cover": 0.0}
         record["test_chosen"] = {"premises": premises, **p}
-        for name, pp in (("shipped", base), ("judged", p)):
+        shift_only = record[f"premises_{premises}"]["dev_shipped"]["shift_only"]
+        runs: list[tuple[str, dict[str, Any]]] = [("shipped", base), ("judged", p)]
+        if shift_only is not None:
+            runs.append(("shift_only", {**base, "shift": shift_only["shift"]}))
+        for name, pp in runs:
             fig = test_figures(items[premises], pp)
             record[f"test_{name}"] = fig
             print(name, json.dumps(fig), flush=True)
@@ -467,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
     s2.add_argument("--devneg", type=Path, required=True)
     s2.add_argument("--out", type=Path, required=True, help="pickle, resumed if it exists")
     s2.add_argument("--lo", type=float, default=0.05)
-    s2.add_argument("--hi", type=float, default=0.65)
+    s2.add_argument("--hi", type=float, default=0.65, help="0.65: a logit shift up to 0.6 stays covered")
     s2.add_argument("--seed-covers", type=Path, default=None, help="session 7's band pickle (1 premise)")
     s3 = sub.add_parser("fit")
     s3.add_argument("--dump", type=Path, required=True)
