@@ -175,12 +175,21 @@ def band_jobs(b: R.Bench, u: dict[str, Any], extra: list[str], lo: float, hi: fl
 
 
 def band_covers(
-    dump: Path, devneg: Path, out: Path, lo: float, hi: float, seed: Path | None, every: int = 25
+    dump: Path,
+    devneg: Path,
+    out: Path,
+    lo: float,
+    hi: float,
+    seed: Path | None,
+    premises: int,
+    dev_only: bool,
+    every: int = 25,
 ) -> int:
-    """Per band item and suspect sentence, the cover probability of its ``PREMISES`` nearest
-    candidate sentences by static cosine (column 0 the nearest: what the shipped judge asks).
-    ``seed``: session 7's band pickle (one premise, the same model and pairs): its probabilities
-    are taken as column 0 instead of recomputed."""
+    """Per band item and suspect sentence, the cover probability of its nearest candidate sentences
+    by static cosine: column 0 the nearest (what the shipped judge asks), column 1 the second
+    (NaN until a run with ``premises`` 2 fills it; a rerun fills what is missing). ``seed``:
+    session 7's band pickle (one premise, the same model and pairs): its probabilities are taken
+    as column 0 instead of recomputed."""
     from unspun.index.verify import sentence_set
     from unspun.semantic.cross import default_cross
     from unspun.semantic.model import default_model
@@ -188,44 +197,48 @@ def band_covers(
 
     b, u, extra = load_all(dump, devneg)
     texts = {q["qid"]: q["text"] for q in b.queries}
-    jobs = band_jobs(b, u, extra, lo, hi)
+    jobs = [j for j in band_jobs(b, u, extra, lo, hi) if j[0] or not dev_only]
     done: dict[tuple[str, str, str], dict[str, Any]] = pickle.loads(out.read_bytes()) if out.exists() else {}
     old: dict[tuple[str, str, str], dict[str, Any]] = pickle.loads(seed.read_bytes()) if seed else {}
     print(f"{len(jobs)} band items ({sum(j[0] for j in jobs)} dev), {len(done)} done", flush=True)
     model, cross = default_model(), default_cross(1)
     t0, pairs_done, reused = time.process_time(), 0, 0
     for n, (_, _, kind, key, hid) in enumerate(jobs):
-        if (kind, key, hid) in done:
+        prev = done.get((kind, key, hid))
+        if prev is not None and not np.isnan(prev["p"][:, :premises]).any():
             continue
         c0 = time.process_time()
         qs = sentence_set(split_units(texts[key] if kind == "q" else b.corpus[key]))
         cs = sentence_set(split_units(b.corpus[hid]))
-        p = np.zeros((len(qs.texts), PREMISES))
-        if qs.texts and cs.texts:
+        p = prev["p"].copy() if prev is not None else np.full((len(qs.texts), PREMISES), np.nan)
+        first = old.get((kind, key, hid))
+        if not qs.texts or not cs.texts:
+            p[:] = 0.0
+        else:
             near = np.argsort(-np.asarray(model.similarity_matrix(qs.texts, cs.texts)), axis=1, kind="stable")
             near = near[:, :PREMISES]
             if near.shape[1] < PREMISES:  # a one-sentence candidate: its only sentence for every column
                 near = np.repeat(near[:, :1], PREMISES, axis=1)
-            first = old.get((kind, key, hid))
-            cols = range(1 if first is not None else 0, PREMISES)
-            if first is not None:
+            if first is not None and np.isnan(p[:, 0]).any():
                 p[:, 0] = first["p"]
                 reused += 1
-            for c in cols:
-                pairs = [(cs.texts[int(j)], t) for t, j in zip(qs.texts, near[:, c].tolist(), strict=True)]
+            for c in range(premises):
+                if not np.isnan(p[:, c]).any():
+                    continue
                 same = near[:, c] == near[:, 0]
-                todo = [i for i in range(len(pairs)) if c == 0 or not same[i]]
+                todo = [i for i in range(len(qs.texts)) if c == 0 or not same[i]]
                 if todo:
-                    p[todo, c] = cross.covers([pairs[i] for i in todo])
-                p[same, c] = p[same, 0] if c else p[same, c]
+                    p[todo, c] = cross.covers([(cs.texts[int(near[i, c])], qs.texts[i]) for i in todo])
+                if c:
+                    p[same, c] = p[same, 0]
                 pairs_done += len(todo)
         done[(kind, key, hid)] = {
             "chars": np.asarray(qs.chars, dtype=np.float64),
             "p": p,
-            "cpu_s": time.process_time() - c0,
-            "reused_first": first is not None if qs.texts and cs.texts else False,
+            "cpu_s": (prev["cpu_s"] if prev is not None else 0.0) + time.process_time() - c0,
+            "reused_first": first is not None,
         }
-        if len(done) % every == 0:
+        if (n + 1) % every == 0:
             out.write_bytes(pickle.dumps(done))
             print(
                 f"  {n + 1}/{len(jobs)}: {pairs_done} pairs, {reused} reused, "
@@ -237,28 +250,30 @@ def band_covers(
     return 0
 
 
+def _share(c: dict[str, Any] | None, premises: int, threshold: float) -> float:
+    """The cover share over ``premises`` columns; NaN where the band run has not filled them."""
+    from unspun.index.judge import cover_share
+
+    if c is None:
+        return float("nan")
+    p = c["p"][:, :premises]
+    if np.isnan(p).any():
+        return float("nan")
+    return cover_share(c["chars"], p.max(axis=1) if len(p) else np.zeros(0), threshold)
+
+
 def items_with_covers(
     b: R.Bench, u: dict[str, Any], extra: list[str], covers: dict[Any, dict[str, Any]], premises: int
 ) -> dict[str, Any]:
     """:func:`retrieval_semantic.band_items` with the extra dev no-source queries among ``devneg``
     and each top hit's cover share over its ``premises`` nearest candidate sentences."""
-    from unspun.index.judge import cover_share
     from unspun.semantic.cross import default_cross_dir, read_cross_manifest
 
     b.devneg = [*b.devneg, *extra]
     it = RS.band_items(b, u)
     threshold = float(read_cross_manifest(default_cross_dir())["threshold"])
     for part in it.values():
-        part["cover"] = np.array(
-            [
-                cover_share(
-                    c["chars"], c["p"][:, :premises].max(axis=1) if len(c["p"]) else c["p"][:, 0], threshold
-                )
-                if (c := covers.get(k)) is not None
-                else np.nan
-                for k in part["key"]
-            ]
-        )
+        part["cover"] = np.array([_share(covers.get(k), premises, threshold) for k in part["key"]])
         part["n_sent"] = np.array(
             [len(c["chars"]) if (c := covers.get(k)) is not None else 0 for k in part["key"]]
         )
@@ -268,7 +283,7 @@ def items_with_covers(
     return it
 
 
-GRID = {
+GRID: dict[str, tuple[float, ...]] = {
     "shift": (0.0, 0.1, 0.2, 0.3, 0.4, 0.6),
     "lo": (0.05, 0.1, 0.2, 0.3),
     "w_score": (0.0, 0.5, 1.0, 2.0),
@@ -523,6 +538,8 @@ def main(argv: list[str] | None = None) -> int:
     s2.add_argument("--lo", type=float, default=0.05)
     s2.add_argument("--hi", type=float, default=0.65, help="0.65: a logit shift up to 0.6 stays covered")
     s2.add_argument("--seed-covers", type=Path, default=None, help="session 7's band pickle (1 premise)")
+    s2.add_argument("--premises", type=int, choices=(1, 2), default=PREMISES, help="columns to fill")
+    s2.add_argument("--dev-only", action="store_true", help="only the dev items (the choice reads no other)")
     s3 = sub.add_parser("fit")
     s3.add_argument("--dump", type=Path, required=True)
     s3.add_argument("--devneg", type=Path, required=True)
@@ -530,6 +547,13 @@ def main(argv: list[str] | None = None) -> int:
     s3.add_argument("--out", type=Path, default=None)
     s3.add_argument("--test", action="store_true", help="the chosen parameters on the test half (once)")
     s3.add_argument("--n-extra", type=int, default=None, help="use only the first N extra dev queries")
+    s3.add_argument(
+        "--shifts",
+        type=float,
+        nargs="+",
+        default=None,
+        help="logit shifts of the lexical score to try (a shift lowers every hit's score, judged or not)",
+    )
     s4 = sub.add_parser("losses")
     s4.add_argument("--dump", type=Path, required=True)
     s4.add_argument("--out", type=Path, default=None)
@@ -537,8 +561,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "losses":
         return losses(args.dump, args.out)
     if args.cmd == "band":
-        return band_covers(args.dump, args.devneg, args.out, args.lo, args.hi, args.seed_covers)
+        return band_covers(
+            args.dump, args.devneg, args.out, args.lo, args.hi, args.seed_covers, args.premises, args.dev_only
+        )
     if args.cmd == "fit":
+        if args.shifts is not None:
+            GRID["shift"] = tuple(args.shifts)
         return fit(args.dump, args.devneg, args.covers, args.out, args.test, args.n_extra)
     if args.cmd == "devneg":
         return search_devneg(args.index, args.out, args.n, args.seed)

@@ -254,6 +254,10 @@ class IndexSettings:
     # premises asked per suspect sentence: its n nearest candidate sentences by static cosine (a
     # sentence is covered where any of them covers it); 2 doubles the judge's cost
     judge_premises: int = 1
+    # With the judge on, every verified hit's lexical score is first lowered by this much in logit,
+    # sigmoid(logit(score) - judge_shift) (monotone), to pay for the false sources the judge adds;
+    # 0 leaves the score as calibrated. Off with the judge: the score is the calibrated one.
+    judge_shift: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

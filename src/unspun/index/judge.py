@@ -115,6 +115,17 @@ def judge_candidate(
     )
 
 
+def lexical(score: float, settings: IndexSettings | None = None) -> float:
+    """A verified hit's score before the judge: the calibrated score, lowered by
+    ``index.judge_shift`` in logit when the judge is on (a non-decreasing map of the score)."""
+    s = settings or IndexSettings()
+    if not s.judge or s.judge_shift == 0.0 or not 0.0 < score < 1.0:
+        return score
+    z = math.log(score / (1.0 - score)) - s.judge_shift
+    # min: the logit round trip may add an ulp; the shift must never raise a score
+    return min(score, 1.0 / (1.0 + math.exp(-z))) if z > -700.0 else 0.0
+
+
 def in_band(score: float, settings: IndexSettings | None = None) -> bool:
     """Whether the judge is asked about a top hit of this lexical score."""
     s = settings or IndexSettings()

@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 
 from unspun.config import AlignSettings, IndexSettings
-from unspun.index.judge import in_band, judge_candidate, judged_score
+from unspun.index.judge import in_band, judge_candidate, judged_score, lexical
 from unspun.index.protocol import CandidateSource, Hit, Query, StoredDoc
 from unspun.index.terms import (
     dot_prepared,
@@ -239,7 +239,7 @@ def score_candidates(
             bigrams=bigrams,
             cos_background=_kth_best(cosines, i, s.background_rank, s.missing_background),
         )
-        hits.append(Hit(d, calibrated_score(feats.to_dict()), cos, v, ss, feats))
+        hits.append(Hit(d, lexical(calibrated_score(feats.to_dict()), s), cos, v, ss, feats))
     for cos, d, _, _ in scored[s.verify_top : max(k, s.verify_top)]:
         hits.append(Hit(d, 0.0, cos, None, None))
     hits.sort(key=lambda h: (h.verification is None, -rank_key(h.features, h.cosine, s), h.doc.docno))
