@@ -11,7 +11,14 @@ import pytest
 
 from unspun.config import IndexSettings
 from unspun.index import Record, open_index, prepare, search
-from unspun.index.judge import CoverJudgement, cover_pairs, cover_share, judge_candidate, judged_score
+from unspun.index.judge import (
+    CoverJudgement,
+    cover_pairs,
+    cover_share,
+    judge_candidate,
+    judged_score,
+    lexical,
+)
 from unspun.index.search import evidence
 from unspun.index.verify import sentence_set
 from unspun.text import split_units
@@ -135,13 +142,16 @@ def test_a_judged_top_hit_carries_the_judges_evidence(tmp_path: Path) -> None:
     assert judged[0].id == plain[0].id == "harbour"
     verdict = judged[0].judge
     assert verdict is not None
-    assert verdict.lexical_score == plain[0].score
-    assert judged[0].score == judged_score(plain[0].score, verdict.cover_share, ALL_IN_BAND) >= plain[0].score
+    # with the judge on, every hit's lexical score is first lowered by index.judge_shift
+    before = lexical(plain[0].score, ALL_IN_BAND)
+    assert before < plain[0].score
+    assert verdict.lexical_score == before
+    assert judged[0].score == judged_score(before, verdict.cover_share, ALL_IN_BAND) >= before
     assert judged[1].judge is None
-    assert judged[1].score == plain[1].score
+    assert judged[1].score == lexical(plain[1].score, ALL_IN_BAND)
     shown = evidence(prepare(SUSPECT), judged[0]).to_dict()
     assert shown["judge"] == {
-        "lexical_score": round(plain[0].score, 4),
+        "lexical_score": round(before, 4),
         "cover_share": round(verdict.cover_share, 4),
     }
     assert evidence(prepare(SUSPECT), plain[0]).to_dict()["judge"] is None
@@ -154,8 +164,10 @@ def test_the_judge_is_not_asked_outside_its_band(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(importlib.import_module("unspun.index.search"), "judge_candidate", refuse)
     with open_index(_index(tmp_path)) as idx:
         top = search(idx, prepare(SUSPECT), k=1, settings=IndexSettings(judge=False))[0]
-        above = IndexSettings(judge=True, judge_min_score=0.0, judge_cap=top.score)
-        below = IndexSettings(judge=True, judge_min_score=min(1.0, top.score + 1e-6), judge_cap=1.0)
+        above = IndexSettings(judge=True, judge_min_score=0.0, judge_cap=top.score, judge_shift=0.0)
+        below = IndexSettings(
+            judge=True, judge_min_score=min(1.0, top.score + 1e-6), judge_cap=1.0, judge_shift=0.0
+        )
         for cfg in (above, below):
             assert search(idx, prepare(SUSPECT), k=1, settings=cfg)[0].score == top.score
 
