@@ -65,7 +65,10 @@ def cover_pairs(
     """(premise, hypothesis) pairs, ``premises`` per suspect sentence (fewer where the candidate
     has fewer sentences): its nearest candidate sentences by static cosine, and the suspect
     sentence; sentence by sentence, nearest premise first."""
-    near = nearest_premises(suspect, candidate, model, premises)
+    return _pairs(suspect, candidate, nearest_premises(suspect, candidate, model, premises))
+
+
+def _pairs(suspect: SentenceSet, candidate: SentenceSet, near: np.ndarray) -> list[tuple[str, str]]:
     return [
         (candidate.texts[int(j)], text)
         for text, row in zip(suspect.texts, near.tolist(), strict=True)
@@ -102,11 +105,7 @@ def judge_candidate(
     embedder: _Embedder = model if model is not None else default_model()
     judge: _Cover = cross if cross is not None else default_cross(1)
     near = nearest_premises(suspect, candidate, embedder, premises)
-    pairs = [
-        (candidate.texts[int(j)], text)
-        for text, row in zip(suspect.texts, near.tolist(), strict=True)
-        for j in row
-    ]
+    pairs = _pairs(suspect, candidate, near)
     p = np.asarray(judge.covers(pairs), dtype=np.float64) if pairs else np.zeros(0)
     best = p.reshape(len(suspect.texts), near.shape[1]).max(axis=1) if pairs else np.zeros(len(suspect.texts))
     ok = best >= judge.threshold
