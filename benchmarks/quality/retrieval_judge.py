@@ -19,15 +19,21 @@ dump of the full benchmark, without rebuilding the index or re-running the 5,380
     sentences nearest to each suspect sentence by static cosine; dev items first. A pickle,
     checkpointed and resumed.
 ``fit`` (a minute)
-    the band judge's parameters chosen on the dev half alone (the grid of session 7, for 1 and 2
-    premises per sentence), the budget 1% of the dev no-source queries (near copies excluded);
-    with ``--test`` the chosen parameters on the test half and the 500 held-out queries, once.
+    the band judge's parameters chosen on the dev half alone (the grid of session 7 and a logit
+    shift of the lexical score, for 1 and 2 premises per sentence); the budget: 1% of the dev
+    no-source queries (near copies excluded) or, where the shipped score already lets more through,
+    that many (the judge adds none); with ``--test`` the chosen parameters on the test half and
+    the 500 held-out queries, once.
+``losses`` (seconds)
+    where the test half's rewrites are lost at the threshold, per query type.
 
 Run (from the repo root)::
 
     python -m benchmarks.quality.retrieval_judge devneg --index DIR/idx --out DEVNEG.jsonl --n 4400
-    python -m benchmarks.quality.retrieval_judge band --dump DUMP --devneg DEVNEG.jsonl --out COVERS.pkl
+    python -m benchmarks.quality.retrieval_judge band --dump DUMP --devneg DEVNEG.jsonl --out COVERS.pkl \
+        --lo 0.05 --hi 0.65 --premises 2 --dev-only
     python -m benchmarks.quality.retrieval_judge fit --dump DUMP --devneg DEVNEG.jsonl --covers COVERS.pkl
+    python -m benchmarks.quality.retrieval_judge losses --dump DUMP
 """
 
 from __future__ import annotations
