@@ -270,12 +270,12 @@ def current_calibration() -> dict[str, Any]:
 def _score(h: dict[str, Any], c: dict[str, Any], settings: Any = None) -> float:
     """The hit's score under calibration ``c``; a hit the band judge saw gets the judged score
     (:func:`unspun.index.judge.judged_score` at the current settings)."""
-    from unspun.index.judge import judged_score
+    from unspun.index.judge import judged_score, lexical
 
     if not h["verified"]:
         return 0.0
     z = c["intercept"] + sum(w * h["features"].get(n, 0.0) for n, w in c["coefficients"].items())
-    score = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+    score = lexical(1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0, settings)
     return judged_score(score, h["cover"], settings) if h.get("cover") is not None else score
 
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unspun.config import IndexSettings
-from unspun.index.judge import in_band, judged_score
+from unspun.index.judge import in_band, judged_score, lexical
 from unspun.index.verify import AGAINST, COEFFICIENTS, FEATURES, calibrated_score
 
 # Shares and similarities lie in [0, 1] (wider here: the property must not depend on the range).
@@ -39,25 +39,27 @@ def test_score_is_a_probability(features: dict[str, float]) -> None:
 # only inside a band of lexical scores; the composition must stay monotone in every feature and in
 # the cover share, whatever the band and the (non-negative) weights.
 _judge_settings = st.builds(
-    lambda lo, width, intercept, w_score, w_cover: IndexSettings(
+    lambda lo, width, intercept, w_score, w_cover, shift: IndexSettings(
         judge=True,
         judge_min_score=lo,
         judge_cap=min(1.0, lo + width),
         judge_intercept=intercept,
         judge_weight_score=w_score,
         judge_weight_cover=w_cover,
+        judge_shift=shift,
     ),
     st.floats(min_value=0.0, max_value=0.9),
     st.floats(min_value=0.0, max_value=1.0),
     st.floats(min_value=-30.0, max_value=30.0),
     st.floats(min_value=0.0, max_value=5.0),
     st.floats(min_value=0.0, max_value=50.0),
+    st.floats(min_value=0.0, max_value=2.0),
 )
 _share = st.floats(min_value=0.0, max_value=1.0)
 
 
 def _final(features: dict[str, float], cover: float, cfg: IndexSettings) -> float:
-    return judged_score(calibrated_score(features), cover, cfg)
+    return judged_score(lexical(calibrated_score(features), cfg), cover, cfg)
 
 
 @settings(max_examples=500)
@@ -94,6 +96,18 @@ def test_the_judged_score_is_a_monotone_function_of_the_lexical_score(
     assert judged <= max(score, cfg.judge_cap)  # nor lifts it above its cap
     if not in_band(score, cfg):
         assert judged == score
+
+
+@settings(max_examples=300)
+@given(st.floats(min_value=0.0, max_value=1.0), st.floats(min_value=0.0, max_value=1.0), _judge_settings)
+def test_the_judges_shift_is_a_monotone_map_that_never_raises_a_score(
+    score: float, more: float, cfg: IndexSettings
+) -> None:
+    higher = min(1.0, score + more)
+    assert lexical(higher, cfg) >= lexical(score, cfg)
+    assert 0.0 <= lexical(score, cfg) <= score
+    off = IndexSettings(judge=False, judge_shift=cfg.judge_shift)
+    assert lexical(score, off) == score  # the shift is paid only with the judge on
 
 
 def test_the_judge_is_off_unless_asked_for() -> None:

@@ -80,3 +80,29 @@ def test_band_fit_scores_as_the_judge_does() -> None:
     expected = [judged_score(float(s), float(c), cfg) for s, c in zip(scores, covers, strict=True)]
     assert judged(scores, covers, params) == pytest.approx(expected, abs=1e-12)
     assert np.any(judged(scores, covers, params) > scores)  # the band and weights do lift some
+
+
+def test_band_fit_shifts_the_lexical_score_as_the_judge_does() -> None:
+    import dataclasses
+
+    from benchmarks.quality.retrieval_semantic import judged
+
+    from unspun.config import IndexSettings
+    from unspun.index.judge import judged_score, lexical
+
+    cfg = dataclasses.replace(IndexSettings(), judge=True, judge_shift=0.4, judge_min_score=0.05)
+    params = {
+        "shift": cfg.judge_shift,
+        "lo": cfg.judge_min_score,
+        "cap": cfg.judge_cap,
+        "intercept": cfg.judge_intercept,
+        "w_score": cfg.judge_weight_score,
+        "w_cover": cfg.judge_weight_cover,
+    }
+    rng = np.random.default_rng(1)
+    scores, covers = rng.uniform(0.001, 0.999, 500), rng.uniform(0.0, 1.0, 500)
+    expected = [
+        judged_score(lexical(float(s), cfg), float(c), cfg) for s, c in zip(scores, covers, strict=True)
+    ]
+    assert judged(scores, covers, params) == pytest.approx(expected, abs=1e-12)
+    assert np.any(judged(scores, covers, params) < scores)  # the shift lowers some

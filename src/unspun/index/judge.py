@@ -3,11 +3,11 @@
 The lexical score (:func:`unspun.index.verify.calibrated_score`) misses loosely reworded sources:
 few of their sentences align by words, so they cannot stand out of a same-topic background at a 1%
 false-source rate. The cross-encoder (:mod:`unspun.semantic.cross`) reads each suspect sentence
-beside the candidate sentence nearest to it by static cosine and says whether the candidate
-sentence covers it; the *cover share* is the character share of the suspect's sentences covered
-(P >= the cross-encoder's threshold). It costs ~20 ms per sentence pair on one core, so it runs
-only on the top hit and only where its score is in the band ``[index.judge_min_score,
-index.judge_cap)`` (see :func:`judged_score` for why the result stays monotone).
+beside the candidate sentences nearest to it by static cosine (``index.judge_premises`` of them)
+and says whether one of them covers it; the *cover share* is the character share of the suspect's
+sentences covered (P >= the cross-encoder's threshold). It costs ~20 ms per sentence pair on one
+core, so it runs only on the top hit and only where its score is in the band
+``[index.judge_min_score, index.judge_cap)`` (see :func:`judged_score` for why the result stays monotone).
 """
 
 from __future__ import annotations
@@ -48,13 +48,32 @@ class CoverJudgement:
     covered: tuple[bool, ...]
 
 
-def cover_pairs(suspect: SentenceSet, candidate: SentenceSet, model: _Embedder) -> list[tuple[str, str]]:
-    """One (premise, hypothesis) pair per suspect sentence: the candidate sentence nearest to it by
-    static cosine, and the suspect sentence."""
+def nearest_premises(
+    suspect: SentenceSet, candidate: SentenceSet, model: _Embedder, premises: int = 1
+) -> np.ndarray:
+    """Per suspect sentence, the indices of its ``premises`` nearest candidate sentences by static
+    cosine, nearest first (shape: suspect sentences x ``min(premises, candidate sentences)``)."""
     if not suspect.texts or not candidate.texts:
-        return []
-    nearest = np.asarray(model.similarity_matrix(suspect.texts, candidate.texts)).argmax(axis=1)
-    return [(candidate.texts[int(j)], text) for text, j in zip(suspect.texts, nearest.tolist(), strict=True)]
+        return np.zeros((len(suspect.texts), 0), dtype=np.int64)
+    sim = np.asarray(model.similarity_matrix(suspect.texts, candidate.texts))
+    return np.argsort(-sim, axis=1, kind="stable")[:, : max(1, premises)]
+
+
+def cover_pairs(
+    suspect: SentenceSet, candidate: SentenceSet, model: _Embedder, premises: int = 1
+) -> list[tuple[str, str]]:
+    """(premise, hypothesis) pairs, ``premises`` per suspect sentence (fewer where the candidate
+    has fewer sentences): its nearest candidate sentences by static cosine, and the suspect
+    sentence; sentence by sentence, nearest premise first."""
+    return _pairs(suspect, candidate, nearest_premises(suspect, candidate, model, premises))
+
+
+def _pairs(suspect: SentenceSet, candidate: SentenceSet, near: np.ndarray) -> list[tuple[str, str]]:
+    return [
+        (candidate.texts[int(j)], text)
+        for text, row in zip(suspect.texts, near.tolist(), strict=True)
+        for j in row
+    ]
 
 
 def cover_share(chars: Sequence[int] | np.ndarray, probabilities: np.ndarray, threshold: float) -> float:
@@ -72,9 +91,11 @@ def judge_candidate(
     *,
     model: _Embedder | None = None,
     cross: _Cover | None = None,
+    premises: int = 1,
 ) -> CoverJudgement:
     """Ask the cross-encoder about one candidate (loads the static model and the cross-encoder on
-    first use: :func:`unspun.semantic.default_model`, :func:`unspun.semantic.default_cross`).
+    first use: :func:`unspun.semantic.default_model`, :func:`unspun.semantic.default_cross`). A
+    suspect sentence is covered where any of its ``premises`` nearest candidate sentences covers it.
 
     Raises:
         ModelMissingError: a model or onnxruntime is missing.
@@ -83,12 +104,25 @@ def judge_candidate(
 
     embedder: _Embedder = model if model is not None else default_model()
     judge: _Cover = cross if cross is not None else default_cross(1)
-    pairs = cover_pairs(suspect, candidate, embedder)
-    p = judge.covers(pairs) if pairs else np.zeros(0)
-    ok = p >= judge.threshold
+    near = nearest_premises(suspect, candidate, embedder, premises)
+    pairs = _pairs(suspect, candidate, near)
+    p = np.asarray(judge.covers(pairs), dtype=np.float64) if pairs else np.zeros(0)
+    best = p.reshape(len(suspect.texts), near.shape[1]).max(axis=1) if pairs else np.zeros(len(suspect.texts))
+    ok = best >= judge.threshold
     return CoverJudgement(
-        lexical_score, cover_share(suspect.chars, p, judge.threshold), tuple(bool(x) for x in ok.tolist())
+        lexical_score, cover_share(suspect.chars, best, judge.threshold), tuple(bool(x) for x in ok.tolist())
     )
+
+
+def lexical(score: float, settings: IndexSettings | None = None) -> float:
+    """A verified hit's score before the judge: the calibrated score, lowered by
+    ``index.judge_shift`` in logit when the judge is on (a non-decreasing map of the score)."""
+    s = settings or IndexSettings()
+    if not s.judge or s.judge_shift == 0.0 or not 0.0 < score < 1.0:
+        return score
+    z = math.log(score / (1.0 - score)) - s.judge_shift
+    # min: the logit round trip may add an ulp; the shift must never raise a score
+    return min(score, 1.0 / (1.0 + math.exp(-z))) if z > -700.0 else 0.0
 
 
 def in_band(score: float, settings: IndexSettings | None = None) -> bool:

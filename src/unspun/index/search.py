@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 
 from unspun.config import AlignSettings, IndexSettings
-from unspun.index.judge import in_band, judge_candidate, judged_score
+from unspun.index.judge import in_band, judge_candidate, judged_score, lexical
 from unspun.index.protocol import CandidateSource, Hit, Query, StoredDoc
 from unspun.index.terms import (
     dot_prepared,
@@ -239,13 +239,13 @@ def score_candidates(
             bigrams=bigrams,
             cos_background=_kth_best(cosines, i, s.background_rank, s.missing_background),
         )
-        hits.append(Hit(d, calibrated_score(feats.to_dict()), cos, v, ss, feats))
+        hits.append(Hit(d, lexical(calibrated_score(feats.to_dict()), s), cos, v, ss, feats))
     for cos, d, _, _ in scored[s.verify_top : max(k, s.verify_top)]:
         hits.append(Hit(d, 0.0, cos, None, None))
     hits.sort(key=lambda h: (h.verification is None, -rank_key(h.features, h.cosine, s), h.doc.docno))
     top = hits[0] if hits else None
     if top is not None and top.sentences is not None and in_band(top.score, s):
-        verdict = judge_candidate(query.sentences, top.sentences, top.score)
+        verdict = judge_candidate(query.sentences, top.sentences, top.score, premises=s.judge_premises)
         hits[0] = dataclasses.replace(
             top, score=judged_score(top.score, verdict.cover_share, s), judge=verdict
         )
