@@ -36,7 +36,7 @@ from unspun.audit.context import Line, SourceDoc, changed
 from unspun.audit.unsupported import SourceView
 from unspun.config import AuditSettings
 from unspun.facts.cue_words import NAME_WORDS_INSIDE
-from unspun.facts.entities import abbreviates, is_acronym_of, normalize_entity, same_stem
+from unspun.facts.entities import NAME_PARTICLES, abbreviates, is_acronym_of, normalize_entity, same_stem
 from unspun.gazetteer import country_of
 from unspun.types import Entity, Finding, FindingType, Sentence, Severity, Span
 
@@ -149,16 +149,10 @@ _TITLES = frozenset(
 )
 
 
-# lower-case words that open a name before its capitalised word ("al Qaeda", "bin Laden")
-_PARTICLES = frozenset(
-    {"al", "el", "bin", "ibn", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le"}
-)
-
-
 def _name_like(text: str, words: Sequence[tuple[str, int, int]], i: int, entities: Sequence[Entity]) -> bool:
     word, start, end = words[i]
     low = word.casefold().rstrip(".")
-    if low in _PARTICLES and i + 1 < len(words) and text[end : words[i + 1][1]] == " ":
+    if low in NAME_PARTICLES and i + 1 < len(words) and text[end : words[i + 1][1]] == " ":
         return words[i + 1][0][:1].isupper()
     if not word[:1].isupper() or low in _FUNCTION_CAPS or low in _CALENDAR or word.isdigit():
         return False

@@ -79,7 +79,7 @@ from unspun.semantic import covers
 from unspun.semantic.features import analyse
 from unspun.semantic.model import default_model
 from unspun.semantic.similarity import SEMANTIC
-from unspun.types import Finding, FindingType, Quote, Severity, Span, TextRef
+from unspun.types import Article, Finding, FindingType, Quote, Severity, Span, TextRef
 
 __all__ = [
     "QuoteRule",
@@ -155,27 +155,52 @@ def _sibling_pass(
         sw = _wholes_of(ctx, wholes, d).get(sib[1].start)
         s_span = sw.span if sw is not None else sib[1]
         s_text = d.article.text[s_span.start : s_span.end]
-        if sibling_score(f.rewrite.text, s_text) < cut:
+        if soft_overlap(f.rewrite.text, s_text) < cut:
             kept.append(f)  # another sentence put inside the marks: still no quotation of the sources
             continue
-        s_words = quote_words(s_text)
-        changes = word_changes(s_words, quote_words(f.rewrite.text))
         kept.append(
-            changed(
-                FindingType.QUOTE_ALTERED,
-                Severity.MAJOR,
+            _altered(
                 ctx.rewrite,
                 Span(f.rewrite.start, f.rewrite.end),
+                f.rewrite.text,
                 d,
                 s_span,
-                "A quotation differs from the source's wording (another part of it is the source's): "
-                + "; ".join(changes[:6])
-                + ".",
-                (" ".join(s_words), f.rewrite.text),
+                quote_words(s_text),
                 0.6,
+                why=" (another part of it is the source's)",
+                limit=6,
             )
         )
     return kept
+
+
+def _altered(
+    rewrite: Article,
+    span: Span,
+    text: str,
+    doc: SourceDoc,
+    s_span: Span,
+    s_words: Sequence[str],
+    confidence: float,
+    *,
+    why: str = "",
+    limit: int | None = None,
+) -> Finding:
+    """``quote_altered``: the rewrite's quotation ``text`` at ``span`` against the source's words
+    ``s_words`` at ``s_span`` of ``doc``, the message listing the word-level changes (the first
+    ``limit``)."""
+    changes = word_changes(list(s_words), quote_words(text))
+    return changed(
+        FindingType.QUOTE_ALTERED,
+        Severity.MAJOR,
+        rewrite,
+        span,
+        doc,
+        s_span,
+        f"A quotation differs from the source's wording{why}: " + "; ".join(changes[:limit]) + ".",
+        (" ".join(s_words), text),
+        confidence,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,11 +336,6 @@ def _window_match(text: str, ctx: AuditContext, k: int) -> _Match | None:
         return None
     score, d, sq = best
     return _Match(score * 0.999, d, sq.span, tuple(quote_words(sq.text)), sq)
-
-
-def sibling_score(fragment: str, source_whole: str) -> float:
-    """How close a fabricated fragment is to the source quotation a sibling fragment restates."""
-    return soft_overlap(fragment, source_whole)
 
 
 def soft_overlap(a: str, b: str) -> float:
@@ -494,18 +514,7 @@ def _check_line(
         if m is None and ctx is not None and order is not None:
             m = _cover_match(q, ctx, k, order)
         if m is not None:
-            changes = word_changes(list(m.words), quote_words(q.text))
-            yield changed(
-                FindingType.QUOTE_ALTERED,
-                Severity.MAJOR,
-                rewrite,
-                q.span,
-                m.doc,
-                m.span,
-                "A quotation differs from the source's wording: " + "; ".join(changes) + ".",
-                (" ".join(m.words), q.text),
-                min(1.0, 0.5 + m.score / 2),
-            )
+            yield _altered(rewrite, q.span, q.text, m.doc, m.span, m.words, min(1.0, 0.5 + m.score / 2))
             if near is None:  # a quotation matched by its place and meaning: its speaker is not compared
                 yield from check_speaker(line, q, [(x.doc, x.quote) for x in (best if m in best else [m])])
             continue

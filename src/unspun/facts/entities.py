@@ -58,13 +58,15 @@ def normalize_entity(text: str) -> str:
     return _ALIASES.get(s, s)
 
 
-# Before a name's first capital: an article the recognizer took in ("the Kremlin", "the Moody's
-# Investors Service Inc.") or a lower-case particle ("al Qaeda", "bin Laden", "van Gogh"). Prefixes
-# ("ex-KGB") were tried in session 9: one planted dev swap more, but on the test half an "ex-US
-# Marine" became a twin's false swap, so they stay out.
-_BEFORE_CAPITAL = re.compile(
-    r"^(?:(?:the|a|an)\s+)?(?:(?:al|el|bin|ibn|van|von|der|den|de|da|di|du|la|le)\s+)?"
+#: Lower-case words that open a name before its capitalised word ("al Qaeda", "bin Laden", "van Gogh").
+NAME_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le"}
 )
+
+# Before a name's first capital: an article the recognizer took in ("the Kremlin", "the Moody's
+# Investors Service Inc.") or a particle. Prefixes ("ex-KGB") were tried in session 9: one planted
+# dev swap more, but on the test half an "ex-US Marine" became a twin's false swap, so they stay out.
+_BEFORE_CAPITAL = re.compile(r"^(?:(?:the|a|an)\s+)?(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\s+)?")
 
 
 def written_as_name(text: str) -> bool:
