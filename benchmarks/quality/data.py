@@ -155,6 +155,30 @@ def load_summedits() -> list[SummEdit]:
     ]
 
 
+SUMMEDITS_OTHER_DIR = "training/summedits-other"
+
+
+def summedits_other_files() -> list[str]:
+    """The seven non-news SummEdits files (``training/summedits-other``), relative to the data folder."""
+    folder = data_dir() / SUMMEDITS_OTHER_DIR
+    return [f"{SUMMEDITS_OTHER_DIR}/{p.name}" for p in sorted(folder.glob("summedits_*.json"))]
+
+
+def load_summedits_other() -> list[SummEdit]:
+    """Load the non-news SummEdits summaries (label 1 = consistent; tuning data only, never
+    reported), file by file in name order: ids ``<file stem>/<id>``, split ``"other"``."""
+    out = []
+    for rel in summedits_other_files():
+        stem = rel.rsplit("/", 1)[-1].removesuffix(".json")
+        for r in json.loads(data_file(rel).read_text(encoding="utf-8")):
+            doc_id = f"{stem}/doc-{hashlib.sha1(r['doc'].encode()).hexdigest()[:12]}"
+            edits = tuple(r.get("edit_types") or ())
+            out.append(
+                SummEdit(f"{stem}/{r['id']}", doc_id, r["doc"], r["summary"], r["label"] == 1, edits, "other")
+            )
+    return out
+
+
 # --------------------------------------------------------------------------- QAGS
 
 

@@ -32,9 +32,8 @@ import numpy as np
 
 from benchmarks.quality import data as ds
 from benchmarks.quality.metrics import balanced_accuracy
-from benchmarks.quality.tasks import SEED, llmfake_items, sample, split_keys
+from benchmarks.quality.tasks import SEED, llmfake_items, sample, split_keys, summedits_other
 
-OTHER_DIR = "training/summedits-other"
 CHOICES = Path(__file__).with_name("choices.json")
 POLAR_MIN_COPIED = 0.6  # audit.substitution_polar_min_copied (the gap is fixed at collection)
 
@@ -46,11 +45,7 @@ def _items(task: str, split: str, limit: int | None) -> list[tuple[str, str, str
         edits = [(r.id, r.summary, r.doc, not r.consistent) for r in ds.load_summedits() if r.split == want]
         return edits[: limit or None]
     if task == "summedits-other":
-        out = []
-        for path in sorted((ds.data_dir() / OTHER_DIR).glob("summedits_*.json")):
-            for r in json.loads(path.read_text(encoding="utf-8")):
-                out.append((f"{path.stem}/{r['id']}", r["summary"], r["doc"], r["label"] == 0))
-        return sample(out, limit, seed=SEED)
+        return [(r.id, r.summary, r.doc, not r.consistent) for r in summedits_other(limit)]
     recs = ds.load_llmfake()
     by_id = {r.doc_id: r for r in recs}
     not_rw = ds.load_not_rewrites()

@@ -434,34 +434,16 @@ def task_mrpc(ctx: Context) -> TaskOutput:
 # --------------------------------------------------------------------------- 4. faithfulness
 
 
-SUMMEDITS_OTHER_DIR = "training/summedits-other"
-
-
-def summedits_other_files() -> list[str]:
-    """The seven non-news SummEdits files (``training/summedits-other``), relative to the data folder."""
-    folder = ds.data_dir() / SUMMEDITS_OTHER_DIR
-    return [f"{SUMMEDITS_OTHER_DIR}/{p.name}" for p in sorted(folder.glob("summedits_*.json"))]
-
-
 def summedits_other(limit: int | None) -> list[ds.SummEdit]:
-    """A seeded sample of the non-news SummEdits summaries (tuning data only, never reported).
+    """A seeded sample of the non-news SummEdits summaries
+    (:func:`~benchmarks.quality.data.load_summedits_other`).
 
-    Read by ``benchmarks.quality.summ_misses``. Choosing the SummEdits types on the news dev split
-    and 500 of these (each half of the objective) was tried in session 9 and dropped: it added
-    ``date_mismatch``, ``quote_altered`` and ``attribution_dropped`` and the test figure fell.
+    Read by ``benchmarks.quality.summ_misses`` and ``benchmarks.quality.substitutions``. Choosing
+    the SummEdits types on the news dev split and 500 of these (each half of the objective) was
+    tried in session 9 and dropped: it added ``date_mismatch``, ``quote_altered`` and
+    ``attribution_dropped`` and the test figure fell.
     """
-    out = []
-    for rel in summedits_other_files():
-        stem = rel.rsplit("/", 1)[-1].removesuffix(".json")
-        for r in json.loads(ds.data_file(rel).read_text(encoding="utf-8")):
-            doc_id = f"{stem}/doc-{hashlib.sha1(r['doc'].encode()).hexdigest()[:12]}"
-            edits = tuple(r.get("edit_types") or ())
-            out.append(
-                ds.SummEdit(
-                    f"{stem}/{r['id']}", doc_id, r["doc"], r["summary"], r["label"] == 1, edits, "other"
-                )
-            )
-    return sample(out, limit, seed=SEED)
+    return sample(ds.load_summedits_other(), limit, seed=SEED)
 
 
 def task_summedits(ctx: Context) -> TaskOutput:
