@@ -196,6 +196,7 @@ def band_covers(
     (NaN until a run with ``premises`` 2 fills it; a rerun fills what is missing). ``seed``:
     session 7's band pickle (one premise, the same model and pairs): its probabilities are taken
     as column 0 instead of recomputed."""
+    from unspun.index.judge import nearest_premises
     from unspun.index.verify import sentence_set
     from unspun.semantic.cross import default_cross
     from unspun.semantic.model import default_model
@@ -221,8 +222,7 @@ def band_covers(
         if not qs.texts or not cs.texts:
             p[:] = 0.0
         else:
-            near = np.argsort(-np.asarray(model.similarity_matrix(qs.texts, cs.texts)), axis=1, kind="stable")
-            near = near[:, :PREMISES]
+            near = nearest_premises(qs, cs, model, PREMISES)
             if near.shape[1] < PREMISES:  # a one-sentence candidate: its only sentence for every column
                 near = np.repeat(near[:, :1], PREMISES, axis=1)
             if first is not None and np.isnan(p[:, 0]).any():
