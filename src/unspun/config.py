@@ -203,6 +203,11 @@ class AuditSettings:
     # it (planted dev half, LLMFake train faithful rewrites; 1.0 turns it off)
     meaning_cover_min: float = 0.8
     meaning_cover_gain: float = 0.3
+    # ... or when P without the negation is at least meaning_cover_band_min and P with it at most
+    # meaning_cover_band_with (the source all but rules the negated sentence out; planted dev pool,
+    # LLMFake train faithful rewrites: session 10; meaning_cover_band_with 0.0 turns it off)
+    meaning_cover_band_min: float = 0.5
+    meaning_cover_band_with: float = 0.05
     # meaning_changed from a swapped word (audit/substitutions.py): a rewrite sentence keeping at
     # least substitution_min_copied of its words from its source sentence(s) with a stretch of at
     # most substitution_max_words words replaced by words not in the source sentences within
@@ -390,6 +395,8 @@ _UNIT_INTERVAL = {
     ("audit", "meaning_lone_min_similarity"),
     ("audit", "meaning_cover_min"),
     ("audit", "meaning_cover_gain"),
+    ("audit", "meaning_cover_band_min"),
+    ("audit", "meaning_cover_band_with"),
     ("audit", "substitution_min_copied"),
     ("audit", "substitution_polar_min_copied"),
     ("audit", "substitution_synonym_cosine"),

@@ -134,6 +134,24 @@ def _without_negation(text: str, p: Predicate) -> str | None:
     return out
 
 
+def _covered_without(with_neg: float, without: float, settings: AuditSettings) -> bool:
+    """True if the source covers the sentence without its negation (P ``without``) and not with it
+    (P ``with_neg``): P at least ``meaning_cover_min`` and ``meaning_cover_gain`` above, or P at
+    least ``meaning_cover_band_min`` with P with the negation at most ``meaning_cover_band_with``.
+
+    The band (session 10): on the planted dev pool the lone negations the model misses under 0.8
+    have P with the negation at most 0.04 ("has not resulted in" / "has actually led to": 0.010 /
+    0.793, "has not arisen" / "has swiftly escalated": 0.006 / 0.734); a faithful negation keeps
+    some P with it (LLMFake train and the dev twins: 0.064 at the least where P without it passes
+    0.5, "the mayor has not distributed supplies" / "has been stingy with distribution"), and no
+    faithful line under 0.05 has P without it above 0.26.
+    """
+    if without >= settings.meaning_cover_min and without - with_neg >= settings.meaning_cover_gain:
+        return True
+    band = settings.meaning_cover_band_with
+    return band > 0.0 and without >= settings.meaning_cover_band_min and with_neg <= band
+
+
 def covered_flip(
     line: Line, rp: Sequence[Predicate], source_text: str, settings: AuditSettings, confidence: float
 ) -> Finding | None:
@@ -156,7 +174,7 @@ def covered_flip(
     if plain is None or negative_weight(plain) != 0:
         return None
     with_neg, without = covers([(source_text, rs.text), (source_text, plain)], threads=settings.judge_threads)
-    if without < settings.meaning_cover_min or without - with_neg < settings.meaning_cover_gain:
+    if not _covered_without(with_neg, without, settings):
         return None
     d, s, _ = line.linked[0]
     after = rs.text[p.phrase_start : p.phrase_end]
