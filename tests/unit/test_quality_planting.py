@@ -216,6 +216,11 @@ def test_negation_planted_where_a_reader_puts_it() -> None:
         ),
         # "cannot help but" is an idiom: "can help but" is no English
         ("I cannot help but wonder about it.", None),
+        # "not only" negates nothing: it is kept, a later clause is negated
+        (
+            "He has not only helped to bring a shutdown, but has alienated the chamber.",
+            "He has not only helped to bring a shutdown, but has not alienated the chamber.",
+        ),
     ],
 )
 def test_negation_not_planted_where_it_negates_nothing(text: str, planted: str | None) -> None:
