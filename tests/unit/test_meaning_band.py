@@ -62,7 +62,7 @@ def test_the_band_can_be_turned_off() -> None:
             "The governor of Puerto Rico has appreciated Donald Trump's efforts to help hurricane-affected "
             "individuals but the mayor of San Juan has not distributed supplies.",
         ),
-        # P with the negation 0.027, without it 0.252
+        # P with the negation 0.027, without it 0.252 (below the band)
         (
             "Although the Kardashian-Jenner clan is said to be ‘wholly supportive’ of Jenner’s transition, "
             "sources close to the family say the prospect of a nude shoot is ‘their worst nightmare’.",
@@ -97,5 +97,5 @@ def test_the_band() -> None:
     assert _covered_without(0.01, 0.79, s)  # the band
     assert _covered_without(0.2, 0.85, s)  # the first test
     assert not _covered_without(0.064, 0.661, s)  # P with the negation above the band
-    assert not _covered_without(0.027, 0.252, s)  # P without it below the band
+    assert not _covered_without(0.026, 0.43, s)  # P without it below the band
     assert not _covered_without(0.01, 0.79, replace(s, meaning_cover_band_with=0.0))

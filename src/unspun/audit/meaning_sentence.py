@@ -144,7 +144,8 @@ def _covered_without(with_neg: float, without: float, settings: AuditSettings) -
     0.793, "has not arisen" / "has swiftly escalated": 0.006 / 0.734); a faithful negation keeps
     some P with it (LLMFake train and the dev twins: 0.064 at the least where P without it passes
     0.5, "the mayor has not distributed supplies" / "has been stingy with distribution"), and no
-    faithful line under 0.05 has P without it above 0.26.
+    faithful line under 0.05 has P without it above 0.43 ("Following the public announcement of
+    ... separation, which coincided with ..." / "Remember when ... announced their split").
     """
     if without >= settings.meaning_cover_min and without - with_neg >= settings.meaning_cover_gain:
         return True
