@@ -30,7 +30,10 @@
      "party are facing fraud charges" vs "corruption charges were not brought against the
      party" (:func:`~unspun.audit.meaning_sentence.covered_flip`; session 8: static word vectors
      could not pair the reworded verbs, "hospitalized" / "admitted" 0.28, "pledge" / "offer"
-     0.0, "accept" / "reject" 0.51);
+     0.0, "accept" / "reject" 0.51), or covers it without the negation with P at least
+     ``audit.meaning_cover_band_min`` and all but rules it out with the negation (P at most
+     ``audit.meaning_cover_band_with``): "has actually led to" vs "has not resulted in" (session
+     10);
   6. the rewrite uses the opposite of the source's word, with the same polarity, about the
      same thing: a shared argument, or the same words around both (``audit.meaning_slot_words``
      either side: "decreased its crude oil posted prices" vs "increased its ..."); the list is

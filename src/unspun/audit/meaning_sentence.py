@@ -14,8 +14,11 @@ Two forms of ``meaning_reversed`` (:mod:`unspun.audit.meaning` tries them in its
   Mayor Carmen Yulín Cruz's party for the embezzlement of over $3 million". The thresholds were
   chosen on the planted dev half and LLMFake train faithful rewrites (session 8: 24 of 88 dev-pool
   lone-negation misses caught, none of 34 such faithful train lines; at P >= 0.7, 41 and 2, both
-  false). Written by hand around the model: no library asks a
-  model such a counterfactual question.
+  false). A second band (session 10, :func:`_covered_without`): P without the negation at least
+  ``audit.meaning_cover_band_min`` (0.5) and with it at most ``audit.meaning_cover_band_with``
+  (0.05), the source all but ruling the negated sentence out (17 more of the 738 dev-pool
+  negations, no faithful train line, no dev twin). Written by hand around the model: no library
+  asks a model such a counterfactual question.
 """
 
 from __future__ import annotations
