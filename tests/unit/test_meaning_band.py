@@ -1,8 +1,8 @@
 """meaning_reversed on a lone negation the cross-encoder rules out (session 10, issue 10): the
 source covers the rewrite sentence without its negation with P at least
 ``audit.meaning_cover_band_min`` and with it at most ``audit.meaning_cover_band_with``
-(unspun.audit.meaning_sentence). Cases from the planted benchmark's dev half (the catches) and
-faithful LLMFake train rewrites (kept out), shortened."""
+(unspun.audit.meaning_sentence; off by default, 0.05 when on). Cases from the planted benchmark's
+dev half (the catches) and faithful LLMFake train rewrites (kept out), shortened."""
 
 from __future__ import annotations
 
@@ -12,12 +12,24 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sentence_articles import TAIL, meaning_findings
+from sentence_articles import TAIL
 from unspun.audit.meaning_sentence import _covered_without
 from unspun.config import AuditSettings, Settings
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare_articles
-from unspun.types import FindingType
+from unspun.types import Finding, FindingType
+
+_ON = replace(Settings(), audit=replace(Settings().audit, meaning_cover_band_with=0.05))
+
+
+def _reversed(source: str, rewrite: str, settings: Settings = _ON) -> list[Finding]:
+    report = compare_articles(
+        article_from_text(rewrite + TAIL, doc_id="rw"),
+        [article_from_text(source + TAIL, doc_id="src")],
+        settings=settings,
+    )
+    return [f for f in report.findings if f.type is FindingType.MEANING_REVERSED]
+
 
 _RESULTED = (
     "This surprising new development is the result of several years of a sustained propaganda that "
@@ -36,19 +48,12 @@ _ARISEN = (
 
 @pytest.mark.parametrize(("pair", "after"), [(_RESULTED, "has not resulted"), (_ARISEN, "has not arisen")])
 def test_a_negation_the_source_rules_out_is_reversed(pair: tuple[str, str], after: str) -> None:
-    (f,) = meaning_findings(*pair)
+    (f,) = _reversed(*pair)
     assert f.after == after
 
 
-def test_the_band_can_be_turned_off() -> None:
-    settings = replace(Settings(), audit=replace(Settings().audit, meaning_cover_band_with=0.0))
-    source, rewrite = _RESULTED
-    report = compare_articles(
-        article_from_text(rewrite + TAIL, doc_id="rw"),
-        [article_from_text(source + TAIL, doc_id="src")],
-        settings=settings,
-    )
-    assert not [f for f in report.findings if f.type is FindingType.MEANING_REVERSED]
+def test_the_band_is_off_by_default() -> None:
+    assert _reversed(*_RESULTED, settings=Settings()) == []
 
 
 @pytest.mark.parametrize(
@@ -77,7 +82,7 @@ def test_the_band_can_be_turned_off() -> None:
     ],
 )
 def test_a_faithful_negation_is_no_reversal(source: str, rewrite: str) -> None:
-    assert meaning_findings(source, rewrite) == []
+    assert _reversed(source, rewrite) == []
 
 
 _P = st.floats(min_value=0.0, max_value=1.0)
@@ -87,13 +92,13 @@ _P = st.floats(min_value=0.0, max_value=1.0)
 def test_less_cover_with_the_negation_or_more_without_never_undoes_a_flip(
     with_neg: float, without: float, lower: float, higher: float
 ) -> None:
-    s = AuditSettings()
+    s = replace(AuditSettings(), meaning_cover_band_with=0.05)
     if _covered_without(with_neg, without, s):
         assert _covered_without(with_neg * lower, without + (1.0 - without) * higher, s)
 
 
 def test_the_band() -> None:
-    s = AuditSettings()
+    s = _ON.audit
     assert _covered_without(0.01, 0.79, s)  # the band
     assert _covered_without(0.2, 0.85, s)  # the first test
     assert not _covered_without(0.064, 0.661, s)  # P with the negation above the band

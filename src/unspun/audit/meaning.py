@@ -33,7 +33,7 @@
      0.0, "accept" / "reject" 0.51), or covers it without the negation with P at least
      ``audit.meaning_cover_band_min`` and all but rules it out with the negation (P at most
      ``audit.meaning_cover_band_with``): "has actually led to" vs "has not resulted in" (session
-     10);
+     10; off by default);
   6. the rewrite uses the opposite of the source's word, with the same polarity, about the
      same thing: a shared argument, or the same words around both (``audit.meaning_slot_words``
      either side: "decreased its crude oil posted prices" vs "increased its ..."); the list is

@@ -16,9 +16,11 @@ Two forms of ``meaning_reversed`` (:mod:`unspun.audit.meaning` tries them in its
   lone-negation misses caught, none of 34 such faithful train lines; at P >= 0.7, 41 and 2, both
   false). A second band (session 10, :func:`_covered_without`): P without the negation at least
   ``audit.meaning_cover_band_min`` (0.5) and with it at most ``audit.meaning_cover_band_with``
-  (0.05), the source all but ruling the negated sentence out (17 more of the 738 dev-pool
-  negations, no faithful train line, no dev twin). Written by hand around the model: no library
-  asks a model such a counterfactual question.
+  (0.05 when on), the source all but ruling the negated sentence out (17 more of the 738 dev-pool
+  negations, no faithful train line, no dev twin); off by default (``meaning_cover_band_with``
+  0.0): on the test halves it caught 5 more of 150 planted negations but flagged one faithful
+  LLMFake test rewrite ("This decision does not confirm the existence of any investigation").
+  Written by hand around the model: no library asks a model such a counterfactual question.
 """
 
 from __future__ import annotations
