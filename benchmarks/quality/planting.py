@@ -306,17 +306,26 @@ _NEG_REMOVE = re.compile(rf"\b({_AUX})\s+(?:([a-z]+ly)\s+)?(not|never)\s+|\b(can
 _MODAL_BEFORE = re.compile(r"\b(?:might|may|must)\s+$", re.IGNORECASE)
 
 
+# "cannot help but wonder" is an idiom: "can help but wonder" is no English; "not only", "not just"
+# negate nothing: "has only helped X, but has Y" is no reversal of "has not only helped X, but has
+# Y" (planted dev half)
+_KEEP_NOT = re.compile(r"help\s+but\b|only\b|just\b|merely\b", re.IGNORECASE)
+# a clause under "whether" asks, it states nothing: "whether the NRA will not issue a retraction"
+# reverses no claim (planted dev half)
+_WHETHER = re.compile(r"\bwhether\b[^,;:.!?]*$", re.IGNORECASE)
+
+
 def plant_negation(text: str, source: str, ents: Entities, pools: Pools, rng: random.Random) -> Plant | None:
     """A statement negated ("was" -> "was not") or its negation removed ("did not" -> "did")."""
     for m in _NEG_REMOVE.finditer(text):
-        if _quoted(text, m.start()):
+        if _quoted(text, m.start()) or _KEEP_NOT.match(text, m.end()):
             continue
         aux, adverb = m.group(1) or m.group(4), m.group(2)
         new = (f"{aux} {adverb} " if adverb else f"{aux} ") if aux else ""
         return _replace(text, m.start(), m.end(), new)
     # a question asserts nothing: "How will not his case be different?" reverses no claim
     for m in _NEG_INSERT.finditer("" if text.rstrip(" \"'”’)").endswith("?") else text):
-        if _quoted(text, m.start()):
+        if _quoted(text, m.start()) or _WHETHER.search(text, 0, m.start()):
             continue
         aux = m.group(1)
         if text.startswith("also ", m.end()):  # "is also not investigating", not "is not also"

@@ -203,6 +203,13 @@ class AuditSettings:
     # it (planted dev half, LLMFake train faithful rewrites; 1.0 turns it off)
     meaning_cover_min: float = 0.8
     meaning_cover_gain: float = 0.3
+    # ... or when P without the negation is at least meaning_cover_band_min and P with it at most
+    # meaning_cover_band_with (the source all but rules the negated sentence out; chosen on the
+    # planted dev pool and LLMFake train faithful rewrites: 0.05; session 10). Off (0.0) by
+    # default: on the test halves it caught 5 more planted negations but added a false finding on
+    # one faithful LLMFake test rewrite ("does not confirm the existence of any investigation")
+    meaning_cover_band_min: float = 0.5
+    meaning_cover_band_with: float = 0.0
     # meaning_changed from a swapped word (audit/substitutions.py): a rewrite sentence keeping at
     # least substitution_min_copied of its words from its source sentence(s) with a stretch of at
     # most substitution_max_words words replaced by words not in the source sentences within
@@ -390,6 +397,8 @@ _UNIT_INTERVAL = {
     ("audit", "meaning_lone_min_similarity"),
     ("audit", "meaning_cover_min"),
     ("audit", "meaning_cover_gain"),
+    ("audit", "meaning_cover_band_min"),
+    ("audit", "meaning_cover_band_with"),
     ("audit", "substitution_min_copied"),
     ("audit", "substitution_polar_min_copied"),
     ("audit", "substitution_synonym_cosine"),

@@ -208,6 +208,19 @@ def test_negation_planted_where_a_reader_puts_it() -> None:
         ("How will his case be different?", None),
         # "also" comes before the negation
         ("The SEC is also investigating the company.", "The SEC is also not investigating the company."),
+        # a clause under "whether" states nothing; a later clause does
+        ("It remains unknown whether the NRA will issue a retraction.", None),
+        (
+            "Nobody knows whether he will run, but he has hired staff.",
+            "Nobody knows whether he will run, but he has not hired staff.",
+        ),
+        # "cannot help but" is an idiom: "can help but" is no English
+        ("I cannot help but wonder about it.", None),
+        # "not only" negates nothing: it is kept, a later clause is negated
+        (
+            "He has not only helped to bring a shutdown, but has alienated the chamber.",
+            "He has not only helped to bring a shutdown, but has not alienated the chamber.",
+        ),
     ],
 )
 def test_negation_not_planted_where_it_negates_nothing(text: str, planted: str | None) -> None:

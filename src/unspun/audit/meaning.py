@@ -30,7 +30,10 @@
      "party are facing fraud charges" vs "corruption charges were not brought against the
      party" (:func:`~unspun.audit.meaning_sentence.covered_flip`; session 8: static word vectors
      could not pair the reworded verbs, "hospitalized" / "admitted" 0.28, "pledge" / "offer"
-     0.0, "accept" / "reject" 0.51);
+     0.0, "accept" / "reject" 0.51), or covers it without the negation with P at least
+     ``audit.meaning_cover_band_min`` and all but rules it out with the negation (P at most
+     ``audit.meaning_cover_band_with``): "has actually led to" vs "has not resulted in" (session
+     10; off by default);
   6. the rewrite uses the opposite of the source's word, with the same polarity, about the
      same thing: a shared argument, or the same words around both (``audit.meaning_slot_words``
      either side: "decreased its crude oil posted prices" vs "increased its ..."); the list is
@@ -76,7 +79,12 @@ longer do). On faithful LLMFake rewrites (test split, 586 articles, ``python -m
 benchmarks.quality.faithful run --split test``) it fires on no article (0.9%, 5 articles, all
 false, before; train split: 1 article, "was no longer being cast" / "She was cast", false, of 7
 before). Its false alarms left: negations restated in other words ("no longer" against an
-earlier state).
+earlier state). Session 10 (2026-11-30, the planting fixed for "whether", "not only" and "cannot
+help but"; the same rules): test 0.773 of 150 negations, 0.953 of 150 antonyms, 0.996 of 260
+findings right; dev 0.820 of 150 negations, 0.815 of the 730 dev-pool ones. With
+``audit.meaning_cover_band_with`` 0.05 (off by default): test 0.807, dev 0.860 and 0.838, 0.992
+of 266 right, and one faithful LLMFake test rewrite flagged (false: "does not confirm the
+existence of any investigation").
 """
 
 from __future__ import annotations

@@ -14,8 +14,13 @@ Two forms of ``meaning_reversed`` (:mod:`unspun.audit.meaning` tries them in its
   Mayor Carmen Yulín Cruz's party for the embezzlement of over $3 million". The thresholds were
   chosen on the planted dev half and LLMFake train faithful rewrites (session 8: 24 of 88 dev-pool
   lone-negation misses caught, none of 34 such faithful train lines; at P >= 0.7, 41 and 2, both
-  false). Written by hand around the model: no library asks a
-  model such a counterfactual question.
+  false). A second band (session 10, :func:`_covered_without`): P without the negation at least
+  ``audit.meaning_cover_band_min`` (0.5) and with it at most ``audit.meaning_cover_band_with``
+  (0.05 when on), the source all but ruling the negated sentence out (17 more of the 738 dev-pool
+  negations, no faithful train line, no dev twin); off by default (``meaning_cover_band_with``
+  0.0): on the test halves it caught 5 more of 150 planted negations but flagged one faithful
+  LLMFake test rewrite ("This decision does not confirm the existence of any investigation").
+  Written by hand around the model: no library asks a model such a counterfactual question.
 """
 
 from __future__ import annotations
@@ -134,6 +139,25 @@ def _without_negation(text: str, p: Predicate) -> str | None:
     return out
 
 
+def _covered_without(with_neg: float, without: float, settings: AuditSettings) -> bool:
+    """True if the source covers the sentence without its negation (P ``without``) and not with it
+    (P ``with_neg``): P at least ``meaning_cover_min`` and ``meaning_cover_gain`` above, or P at
+    least ``meaning_cover_band_min`` with P with the negation at most ``meaning_cover_band_with``.
+
+    The band (session 10): on the planted dev pool the lone negations the model misses under 0.8
+    have P with the negation at most 0.04 ("has not resulted in" / "has actually led to": 0.010 /
+    0.793, "has not arisen" / "has swiftly escalated": 0.006 / 0.734); a faithful negation keeps
+    some P with it (LLMFake train and the dev twins: 0.064 at the least where P without it passes
+    0.5, "the mayor has not distributed supplies" / "has been stingy with distribution"), and no
+    faithful line under 0.05 has P without it above 0.43 ("Following the public announcement of
+    ... separation, which coincided with ..." / "Remember when ... announced their split").
+    """
+    if without >= settings.meaning_cover_min and without - with_neg >= settings.meaning_cover_gain:
+        return True
+    band = settings.meaning_cover_band_with
+    return band > 0.0 and without >= settings.meaning_cover_band_min and with_neg <= band
+
+
 def covered_flip(
     line: Line, rp: Sequence[Predicate], source_text: str, settings: AuditSettings, confidence: float
 ) -> Finding | None:
@@ -156,7 +180,7 @@ def covered_flip(
     if plain is None or negative_weight(plain) != 0:
         return None
     with_neg, without = covers([(source_text, rs.text), (source_text, plain)], threads=settings.judge_threads)
-    if without < settings.meaning_cover_min or without - with_neg < settings.meaning_cover_gain:
+    if not _covered_without(with_neg, without, settings):
         return None
     d, s, _ = line.linked[0]
     after = rs.text[p.phrase_start : p.phrase_end]
