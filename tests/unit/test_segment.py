@@ -145,3 +145,27 @@ def test_example_pair_segments_without_the_cache() -> None:
     fresh = [split_sentences(p) for p in paragraphs]
     assert fresh == cached
     assert sum(len(spans) for spans in fresh) > 60
+
+
+def test_sentences_glued_after_a_number_or_an_ellipsis_are_split() -> None:
+    # scraped LLMFake originals (planted dev twins): the glued sentence's attribution was read
+    # as the next one's
+    text = (
+        "A car rammed into a group of people, killing one person and injuring 19.Police said a "
+        "32-year-old woman had died. It was reported by KSAT-12.Devin Kelley was one of two "
+        "shooters. Trade will grow between the United States and Ghana.loading...However, "
+        "dual nationals will be banned."
+    )
+    assert sents(text) == [
+        "A car rammed into a group of people, killing one person and injuring 19.",
+        "Police said a 32-year-old woman had died.",
+        "It was reported by KSAT-12.",
+        "Devin Kelley was one of two shooters.",
+        "Trade will grow between the United States and Ghana.loading...",
+        "However, dual nationals will be banned.",
+    ]
+
+
+def test_numbers_and_ellipses_inside_a_sentence_are_not_cut() -> None:
+    text = 'He said 2.5 million people... and "No.1 Fan" came with v2.0.It stays.'
+    assert sents(text) == ['He said 2.5 million people... and "No.1 Fan" came with v2.0.', "It stays."]

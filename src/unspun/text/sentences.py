@@ -12,7 +12,8 @@ does this part, hence the hand-written rules below):
 * a split after a quoted question/statement that the speech tag continues
   (``..." he said.``, ``...rate?" Russian correspondent Alexander Kots said, ...``),
 * no split after "U.S." / "a.m." / "Inc." when a new sentence clearly starts (``the U.S. The``),
-* sentences glued together by scraping (``administration.According``),
+* sentences glued together by scraping (``administration.According``, ``injuring 19.Police``,
+  ``loading...However``),
 * overlong "sentences" (tables, lists) cut at a space below ``max_chars``.
 
 Spans are half-open ``(start, end)`` offsets into the full text (``start`` is the offset of the
@@ -65,6 +66,11 @@ _SPLIT_AFTER_AMBIGUOUS = re.compile(
 )
 # "administration.According": a lowercase word glued to a capitalised one by a full stop.
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# The same glue after a number or an ellipsis ("injuring 19.Police said", "according to
+# KSAT-12.Devin Kelley", "Ghana.loading...However": scraped LLMFake originals, where the glued
+# sentence's attribution was read as the next one's); split_sentences only, the index's
+# split_units keeps its one pattern.
+_GLUED_AFTER = re.compile(r"(?:(?<=\d[.!?])|(?<=[^.]\.\.\.)|(?<=…))(?=[A-Z][a-z])")
 # Rough sentence ends for split_units: ., !, ? (optionally followed by a closing quote/bracket) then
 # space and an upper-case letter, digit or opening quote; or a line break.
 _UNIT_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9])|\n+")
@@ -127,6 +133,7 @@ def _extra_cuts(text: str, start: int, end: int) -> list[int]:
     """Return cut positions inside [start, end) that the sentencizer missed."""
     piece = text[start:end]
     cuts = [start + m.end() for m in _GLUED.finditer(piece)]
+    cuts += [start + m.end() for m in _GLUED_AFTER.finditer(piece)]
     cuts += [start + m.end() for m in _SPLIT_AFTER_AMBIGUOUS.finditer(piece)]
     return sorted(c for c in set(cuts) if start < c < end)
 
