@@ -20,14 +20,20 @@ Each base item gets one planted change of each kind it offers (:mod:`benchmarks.
 and its unplanted twin (the rewrite as it is). unspun compares each with the source. A planted
 item is *caught* when a finding of the kind's type (``planting.EXPECTED``) stands in the rewrite,
 over the new value for a changed value (``POINTED``); a twin is *falsely flagged* when it gets any content
-finding. Base items are split by hash of their id (sha1, even = dev, odd = test): rules are
-tuned on dev, figures reported on test. ``--quick`` (the gate) takes fewer source articles and
-at most ``QUICK_PER_KIND`` items per kind, from the test half.
+finding. Base items are split by hash of their article's id (sha1, even = dev, odd = test; an
+LLMFake item by its original's id, so no source window is shared by the halves): rules are tuned
+on dev, figures reported on test. A base item's id is its article and a hash of its sentence's
+normalised text (:func:`text_key`), and every seeded draw (a distractor's sentences, the sample
+per kind, the names put in) ranks by such keys: a sentence that the splitter cuts the same way
+keeps its id, half, plants and place in the sample when another sentence is cut differently
+(until session 10 ids held the sentence's index, and any splitter change redrew every sample).
+``--quick`` (the gate) takes fewer source articles and at most ``QUICK_PER_KIND`` items per
+kind, from the test half.
 
 For choices on more dev items than the default draw gives a rare kind (33 speaker items),
 ``--extra-dev N`` adds N distractor articles drawn with ``EXTRA_DEV_SEED`` from the same pool
 less the default sample and the held-out queries; of each, up to ``PER_ARTICLE`` sentences
-that hold a quotation mark or a speech verb, and only base items of the dev half (origin
+that hold a quotation mark or a speech verb, and only articles of the dev half (origin
 ``extra-dev``, left out of the names pool, so the default bases get the same plants with or
 without it; ``PER_KIND_CAP`` still applies, so a kind with more dev items than that is sampled
 anew). ``--kinds a,b`` plants only those kinds. The default run (neither option) is unchanged.
@@ -44,6 +50,7 @@ import random
 import re
 import sys
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -75,22 +82,39 @@ FLAG_TYPES = frozenset({*CONTENT_TYPES, "unsupported_fact", "meaning_reversed"})
 
 
 def split_of(ident: str) -> str:
-    """The half an item id falls in: sha1 even = dev, odd = test."""
+    """The half an article id falls in: sha1 even = dev, odd = test."""
     return "dev" if int(hashlib.sha1(ident.encode()).hexdigest(), 16) % 2 == 0 else "test"
+
+
+def text_key(text: str) -> str:
+    """A sentence's key: sha1 of its normalised text (NFKC, casefolded, spaces collapsed), 12 hex.
+
+    Base items are keyed by article and this, not by sentence index, so that a sentence the
+    splitter cuts the same way keeps its id (its half, its plants, its place in the sample) when
+    some other sentence of the article is cut differently.
+    """
+    norm = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return hashlib.sha1(norm.encode()).hexdigest()[:12]
+
+
+def rank(seed: object, key: str) -> bytes:
+    """A seeded draw's order over keys: sorting by this takes the same keys whatever else is in the pool."""
+    return hashlib.sha1(f"{seed}:{key}".encode()).digest()
 
 
 @dataclass(frozen=True, slots=True)
 class Base:
     """One real sentence (the rewrite) with the source text it restates."""
 
-    id: str
+    id: str  # "<article>::<text_key of the rewrite>"
     origin: str  # "llmfake" | "distractor"
     rewrite: str
     source: str
+    article: str = ""  # the article whose half the item falls in (the id when empty)
 
     @property
     def split(self) -> str:
-        return split_of(self.id)
+        return split_of(self.article or self.id)
 
     @property
     def source_id(self) -> str:
@@ -152,11 +176,13 @@ def _llmfake_bases(limit: int | None) -> Iterator[Base]:
             if not at:
                 continue
             window = body[max(0, min(at) - WINDOW) : max(at) + WINDOW + 1]
+            text = rw.sentences[r_index].text
             yield Base(
-                f"{doc_id}::{method}::{r_index}",
+                f"{doc_id}::{method}::{text_key(text)}",
                 "llmfake",
-                rw.sentences[r_index].text,
+                text,
                 " ".join(s.text for s in window),
+                doc_id,
             )
 
 
@@ -178,12 +204,24 @@ def _distractor_pool() -> list[str]:
     return ids
 
 
+def _pick(did: str, body: Sequence[Any], fit: Sequence[int], seed: int) -> list[int]:
+    """Up to ``PER_ARTICLE`` of the ``fit`` sentences, drawn by rank of (seed, article, text key).
+
+    One distinct text each; the draw does not depend on the other sentences' number or order.
+    """
+    by_key: dict[str, int] = {}
+    for i in fit:
+        by_key.setdefault(text_key(body[i].text), i)
+    keys = sorted(by_key, key=lambda k: rank(f"{seed}:{did}", k))[:PER_ARTICLE]
+    return sorted(by_key[k] for k in keys)
+
+
 def _distractor_bases(n_articles: int, *, extra_dev: int = 0) -> Iterator[Base]:
     """Base items from ``n_articles`` seeded distractor articles (and ``extra_dev`` more, dev only).
 
     The extra articles (``--extra-dev``) are drawn with ``EXTRA_DEV_SEED`` from the same pool less
     the default sample; of each, up to ``PER_ARTICLE`` sentences that hold a quotation mark or a
-    speech verb (the speaker and attribution kinds' material), and only bases of the dev half.
+    speech verb (the speaker and attribution kinds' material), and only articles of the dev half.
     """
     from unspun.ingest import article_from_text
 
@@ -195,8 +233,9 @@ def _distractor_bases(n_articles: int, *, extra_dev: int = 0) -> Iterator[Base]:
     if extra_dev:
         taken = set(chosen)
         extra = set(random.Random(EXTRA_DEV_SEED).sample([d for d in free if d not in taken], extra_dev))
-    rng = random.Random(PLANT_SEED)
     for did, text in sorted(ds.iter_distractors(only=set(chosen) | extra)):
+        if did in extra and split_of(did) != "dev":
+            continue
         try:
             art = article_from_text(text, doc_id=did, fmt="text")
         except Exception as exc:  # an unreadable record is skipped, not fatal
@@ -204,21 +243,14 @@ def _distractor_bases(n_articles: int, *, extra_dev: int = 0) -> Iterator[Base]:
             continue
         body = list(art.body)
         fit = [i for i, s in enumerate(body) if 40 <= len(s.text) <= 320]
+        origin, seed = "distractor", PLANT_SEED
         if did in extra:
             fit = [i for i in fit if _EXTRA_DEV_TEXT.search(body[i].text)]
-            for i in sorted(random.Random(f"{EXTRA_DEV_SEED}:{did}").sample(fit, min(PER_ARTICLE, len(fit)))):
-                window = body[max(0, i - WINDOW) : i + WINDOW + 1]
-                b = Base(
-                    f"{did}::{body[i].index}", EXTRA_ORIGIN, body[i].text, " ".join(s.text for s in window)
-                )
-                if b.split == "dev":
-                    yield b
-            continue
-        for i in sorted(rng.sample(fit, min(PER_ARTICLE, len(fit)))):
+            origin, seed = EXTRA_ORIGIN, EXTRA_DEV_SEED
+        for i in _pick(did, body, fit, seed):
             window = body[max(0, i - WINDOW) : i + WINDOW + 1]
-            yield Base(
-                f"{did}::{body[i].index}", "distractor", body[i].text, " ".join(s.text for s in window)
-            )
+            text = body[i].text
+            yield Base(f"{did}::{text_key(text)}", origin, text, " ".join(s.text for s in window), did)
 
 
 def _readable(text: str) -> bool:
@@ -255,9 +287,11 @@ def build(*, quick: bool, extra_dev: int = 0) -> tuple[list[Base], list[Item]]:
         *_distractor_bases(DISTRACTOR_ARTICLES[mode], extra_dev=extra_dev),
     ]
     first: dict[str, Base] = {}
-    for b in bases:  # one base item per sentence text (LLMFake paraphrases repeat sentences)
-        if _readable(b.rewrite) and _readable(b.source):
-            first.setdefault(b.rewrite, b)
+    ids: set[str] = set()
+    for b in bases:  # one base item per sentence text (LLMFake paraphrases repeat sentences) and id
+        if b.rewrite not in first and b.id not in ids and _readable(b.rewrite) and _readable(b.source):
+            first[b.rewrite] = b
+            ids.add(b.id)
     bases = list(first.values())
     ents = entities_of([b.rewrite for b in bases], load_nlp())
     pools = Pools()
@@ -291,8 +325,8 @@ def select(bases: Sequence[Base], items: Sequence[Item], split: str, *, per_kind
         if it.base.split == split:
             by_kind[it.kind].append(it)  # type: ignore[index]
     for kind in Kind:
-        pool = by_kind.get(kind, [])
-        chosen += sorted(random.Random(SEED).sample(pool, min(per_kind, len(pool))), key=lambda x: x.id)
+        pool = sorted(by_kind.get(kind, []), key=lambda x: rank(SEED, x.id))  # a seeded draw by key
+        chosen += sorted(pool[:per_kind], key=lambda x: x.id)
     used = {it.base.id for it in chosen}
     twins = [Item(b, None, None) for b in bases if b.id in used]
     return chosen + twins
@@ -341,6 +375,7 @@ def evaluate(items: Sequence[Item], auditor: UnspunAuditor) -> list[dict[str, An
         rec: dict[str, Any] = {
             "id": it.id,
             "origin": it.base.origin,
+            "article": it.base.article,
             "split": it.base.split,
             "kind": it.kind.value if it.kind else "twin",
             "findings": sorted({f.type for f in a.findings if f.type in FLAG_TYPES}),
@@ -515,7 +550,7 @@ def run_task(ctx: Context) -> TaskOutput:
     res = run_planted(ctx.auditor, quick=ctx.quick, splits=("test",))
     out.add(*res["_figures"])
     out.splits["planted"] = {
-        "rule": "base items by sha1(id) parity: even dev, odd test; "
+        "rule": "base items by sha1(article id) parity: even dev, odd test; "
         "LLMFake train half and seeded distractors",
         "bases": res["bases"],
     }

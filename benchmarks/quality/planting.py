@@ -17,6 +17,7 @@ apart from whatever resource the detector uses.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -242,6 +243,17 @@ def plant_month(text: str, source: str, ents: Entities, pools: Pools, rng: rando
 # --------------------------------------------------------------------------- names
 
 
+def stable_order(names: Sequence[str], rng: random.Random) -> list[str]:
+    """``names`` in a seeded order that a name added to or left out of the pool does not upset.
+
+    Each name is ranked by a hash of one seeded draw and the name (rendezvous hashing): a name
+    that comes into the pool (when the splitter cuts some other article's sentences differently)
+    changes an item's pick only where it ranks first, where ``rng.shuffle`` reordered them all.
+    """
+    salt = rng.getrandbits(64)
+    return sorted(set(names), key=lambda n: hashlib.sha1(f"{salt}:{n}".encode()).digest())
+
+
 _NAME_CAPITAL = re.compile(r"(?<![\w'’])[A-Z]")
 
 
@@ -254,8 +266,7 @@ def _swap_entity(
         name = text[start:end]
         if not _in(source, name) or len(name) < 3 or not _NAME_CAPITAL.search(name):
             continue  # no capitalised word: a recognizer's slip ("50 cts a barrel", "+0.68%"), no name
-        pool = [n for label in sorted(labels) for n in pools.names.get(label, ())]
-        rng.shuffle(pool)
+        pool = stable_order([n for label in sorted(labels) for n in pools.names.get(label, ())], rng)
         words = name.split()
         for cand in pool:
             new = cand.split()[-1] if len(words) == 1 and label == "PERSON" else cand
@@ -469,8 +480,7 @@ def plant_speaker(text: str, source: str, ents: Entities, pools: Pools, rng: ran
         )
         if not speech:
             continue
-        pool = list(pools.names.get("PERSON", ()))
-        rng.shuffle(pool)
+        pool = stable_order(pools.names.get("PERSON", ()), rng)
         name = text[start:end]
         for cand in pool:
             new = cand.split()[-1] if len(name.split()) == 1 else cand

@@ -11,6 +11,7 @@ an unread finding counts as false, so the measure cannot fall by not reading).
 
     python -m benchmarks.quality.twins sample P.json --judged benchmarks/results/planted_twins_judged.json
     python -m benchmarks.quality.twins score P.json --judged benchmarks/results/planted_twins_judged.json
+    python -m benchmarks.quality.twins rekey --judged benchmarks/results/planted_twins_judged.json
 
 ``sample`` writes every flagged twin of the planted run ``P.json`` (``planted --out``) to
 ``--judged`` with its sentence and the findings' details, an empty ``judgement`` for new ones
@@ -20,6 +21,11 @@ other versions are scored with the same file). ``score`` prints, per
 split, the raw and the judged rate. Judgements: ``"real"`` (the twin does make the change the
 finding reports) or ``"false"``; ``why`` gives the reason in one line.
 
+``rekey`` moves judgements keyed the old way (until session 10, a twin's id held its sentence's
+index: ``<article>::<index>::twin``) to the planted benchmark's keys by text (``<article>::<text
+key of the twin sentence>::twin``, :func:`benchmarks.quality.planted.text_key`), and each entry's
+half to its article's; entries already keyed by text are left as they are.
+
 Rules are chosen on the dev twins only. The test twins are read to *label* them (as the faithful
 benchmark's fixed sample is), never to change a rule.
 """
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -90,6 +97,26 @@ def figure(
     )
 
 
+_OLD_ID = re.compile(r"^(?P<article>.+)::(?P<index>\d+)::twin$")
+
+
+def rekey(entries: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Judgements keyed by sentence index moved to the keys by text (see the module's ``rekey``)."""
+    from benchmarks.quality.planted import split_of, text_key
+
+    out: list[dict[str, Any]] = []
+    for e in entries:
+        new = dict(e)
+        m = _OLD_ID.match(e["item"])
+        if m and e.get("twin"):
+            article = m.group("article")
+            new["item"] = f"{article}::{text_key(e['twin'])}::twin"
+            new["key"] = key(new["item"], e["type"])
+            new["split"] = split_of(article.split("::", 1)[0])
+        out.append(new)
+    return sorted(out, key=lambda e: (e["split"], e["key"]))
+
+
 def _texts(ids: set[str]) -> dict[str, tuple[str, str]]:
     """(twin sentence, source window) of each base id, rebuilt with the planted benchmark's own code."""
     from benchmarks.quality.planted import build
@@ -138,7 +165,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             "result", type=Path, help="a planted run's JSON (python -m benchmarks.quality.planted --out)"
         )
         p.add_argument("--judged", type=Path, default=JUDGED)
+    sub.add_parser("rekey").add_argument("--judged", type=Path, default=JUDGED)
     args = parser.parse_args(argv)
+    if args.cmd == "rekey":
+        try:
+            doc = json.loads(args.judged.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"error: cannot read {args.judged}: {exc}", file=sys.stderr)
+            return 2
+        old = doc["items"]
+        doc["items"] = rekey(old)
+        args.judged.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        moved = len({e["key"] for e in old} - {e["key"] for e in doc["items"]})
+        print(f"rekeyed {args.judged}: {moved} of {len(old)} entries given keys by text")
+        return 0
     try:
         result = json.loads(args.result.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

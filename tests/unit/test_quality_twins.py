@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.quality.twins import false_flag, figure, key, tally
+from benchmarks.quality.twins import false_flag, figure, key, rekey, tally
 
 
 def _twin(ident: str, findings: list[str], split: str = "dev") -> dict[str, Any]:
@@ -39,3 +39,25 @@ def test_tally_and_figure_count_per_split() -> None:
     assert not fig.higher_is_better
     assert not fig.gate
     assert figure(records, "test", {}).value == 1.0
+
+
+def test_rekey_moves_judgements_keyed_by_index_to_keys_by_text() -> None:
+    from benchmarks.quality.planted import split_of, text_key
+
+    old = {
+        "key": "doc-1::rewrite_generation::7::twin|date_mismatch",
+        "item": "doc-1::rewrite_generation::7::twin",
+        "split": "test",
+        "type": "date_mismatch",
+        "twin": "The vote  was held in May.",
+        "judgement": "real",
+    }
+    new_style = {**old, "item": "d2::0123456789ab::twin", "key": "d2::0123456789ab::twin|date_mismatch"}
+    out = rekey([old, new_style])
+    moved = next(e for e in out if e["item"] != new_style["item"])
+    assert moved["item"] == f"doc-1::rewrite_generation::{text_key('the vote was held in may.')}::twin"
+    assert moved["key"] == key(moved["item"], "date_mismatch")
+    assert moved["split"] == split_of("doc-1")
+    assert moved["judgement"] == "real"
+    assert new_style in out  # already keyed by text: left as it is
+    assert rekey(out) == out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from unspun.text.sentences import _spans_cached, split_sentences
+from unspun.text.sentences import _spans_cached, split_sentences, split_units
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "toretsk"
 
@@ -145,3 +145,71 @@ def test_example_pair_segments_without_the_cache() -> None:
     fresh = [split_sentences(p) for p in paragraphs]
     assert fresh == cached
     assert sum(len(spans) for spans in fresh) > 60
+
+
+def test_sentences_glued_after_a_number_or_an_ellipsis_are_split() -> None:
+    # scraped LLMFake originals (planted dev twins): the glued sentence's attribution was read
+    # as the next one's
+    text = (
+        "A car rammed into a group of people, killing one person and injuring 19.Police said a "
+        "32-year-old woman had died. It was reported by KSAT-12.Devin Kelley was one of two "
+        "shooters. Trade will grow between the United States and Ghana.loading...However, "
+        "dual nationals will be banned."
+    )
+    assert sents(text) == [
+        "A car rammed into a group of people, killing one person and injuring 19.",
+        "Police said a 32-year-old woman had died.",
+        "It was reported by KSAT-12.",
+        "Devin Kelley was one of two shooters.",
+        "Trade will grow between the United States and Ghana.loading...",
+        "However, dual nationals will be banned.",
+    ]
+
+
+def test_numbers_and_ellipses_inside_a_sentence_are_not_cut() -> None:
+    text = 'He said 2.5 million people... and "No.1 Fan" came with v2.0.It stays.'
+    assert sents(text) == ['He said 2.5 million people... and "No.1 Fan" came with v2.0.', "It stays."]
+
+
+def test_a_closing_quote_glued_to_the_next_sentence_ends_the_previous_one() -> None:
+    # LLMFake originals (300 sampled train/dev sentences: 3 started with a stranded "”")
+    text = (
+        "“It is our right to keep them in line.”Several at the NRA have since tried to distance "
+        'themselves. He said: "We will not go back."Critics disagreed.'
+    )
+    assert sents(text) == [
+        "“It is our right to keep them in line.”",
+        "Several at the NRA have since tried to distance themselves.",
+        'He said: "We will not go back."',
+        "Critics disagreed.",
+    ]
+
+
+def test_an_opening_quote_glued_after_a_sentence_stays_with_its_title() -> None:
+    text = 'Grisham said in a statement."Mrs. Trump is at Walter Reed," she added.'
+    assert sents(text) == ["Grisham said in a statement.", '"Mrs. Trump is at Walter Reed," she added.']
+
+
+def test_a_transcripts_glued_speaker_labels_start_new_sentences() -> None:
+    text = "We want Hillary!CLINTON: Thank you. Any more stimulus?GEITHNER: Well, you know. The U.S.NATO: no."
+    assert sents(text) == [
+        "We want Hillary!",
+        "CLINTON: Thank you.",
+        "Any more stimulus?",
+        "GEITHNER: Well, you know.",
+        "The U.S.NATO: no.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It fell, the administration said.According to others, it did not.",
+        "It killed one person and injured 19.Police said a woman had died.",
+        "Trade will grow.loading...However, dual nationals will be banned.",
+        "Any more stimulus?GEITHNER: Well, you know.",
+        "“It is our right to keep them in line.”Several at the NRA left.",
+    ],
+)
+def test_the_index_units_cut_the_same_glued_ends(text: str) -> None:
+    assert len(split_units(text)) == len(sents(text)) == 2

@@ -12,7 +12,9 @@ does this part, hence the hand-written rules below):
 * a split after a quoted question/statement that the speech tag continues
   (``..." he said.``, ``...rate?" Russian correspondent Alexander Kots said, ...``),
 * no split after "U.S." / "a.m." / "Inc." when a new sentence clearly starts (``the U.S. The``),
-* sentences glued together by scraping (``administration.According``),
+* sentences glued together by scraping (``administration.According``, ``injuring 19.Police``,
+  ``loading...However``, a transcript's ``stimulus?GEITHNER:``), and a closing quote glued to the
+  next sentence (``in line.”Several``: it ends the previous one),
 * overlong "sentences" (tables, lists) cut at a space below ``max_chars``.
 
 Spans are half-open ``(start, end)`` offsets into the full text (``start`` is the offset of the
@@ -41,7 +43,7 @@ _OPENING_QUOTES = "\"'“‘«„‟‹(["
 
 # Titles and abbreviations that never end a sentence in news copy.
 _TITLE_END = re.compile(
-    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Gen|Gens|Lt|Col|Maj|Capt|Cmdr|Cmdt|Adm|Brig|Sgt|Cpl|Pvt|Gov|Govs|Sen|"
+    r"(?:^|[\s(\"“‘])(?:Mr|Mrs|Ms|Dr|Gen|Gens|Lt|Col|Maj|Capt|Cmdr|Cmdt|Adm|Brig|Sgt|Cpl|Pvt|Gov|Govs|Sen|"
     r"Sens|Rep|Reps|Rev|Prof|Pres|Hon|Amb|Fr|Msgr|Supt|Insp|Det|Mt|Ft|Messrs|Mme|Mlle|Rt|vs|approx|"
     r"Dept|Univ|Assn|Bros|cf|ca|al|viz)\.$"
 )
@@ -65,6 +67,21 @@ _SPLIT_AFTER_AMBIGUOUS = re.compile(
 )
 # "administration.According": a lowercase word glued to a capitalised one by a full stop.
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# The same glue after a number or an ellipsis ("injuring 19.Police said", "according to
+# KSAT-12.Devin Kelley", "Ghana.loading...However": scraped LLMFake originals, where the glued
+# sentence's attribution was read as the next one's); split_sentences only, the index's
+# split_units keeps its one pattern.
+_GLUED_AFTER = re.compile(r"(?:(?<=\d[.!?])|(?<=[^.]\.\.\.)|(?<=…))(?=[A-Z][a-z])")
+# A transcript's speaker label glued to the previous line ("Any more stimulus?GEITHNER: Well").
+_GLUED_LABEL = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z]{2,}(?: [A-Z]{2,})?:)")
+# split_units cuts all the glued ends above and those behind a closing quote ("in line.”Several";
+# a straight quote too: a rough unit may keep an opening quote at its end, harmless to the index).
+_UNIT_GLUE = re.compile(
+    "|".join(
+        p.pattern
+        for p in (_GLUED, _GLUED_AFTER, _GLUED_LABEL, re.compile(r"(?<=[a-z]{2}[.!?][”\"])(?=[A-Z][a-z])"))
+    )
+)
 # Rough sentence ends for split_units: ., !, ? (optionally followed by a closing quote/bracket) then
 # space and an upper-case letter, digit or opening quote; or a line break.
 _UNIT_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9])|\n+")
@@ -127,6 +144,8 @@ def _extra_cuts(text: str, start: int, end: int) -> list[int]:
     """Return cut positions inside [start, end) that the sentencizer missed."""
     piece = text[start:end]
     cuts = [start + m.end() for m in _GLUED.finditer(piece)]
+    cuts += [start + m.end() for m in _GLUED_AFTER.finditer(piece)]
+    cuts += [start + m.end() for m in _GLUED_LABEL.finditer(piece)]
     cuts += [start + m.end() for m in _SPLIT_AFTER_AMBIGUOUS.finditer(piece)]
     return sorted(c for c in set(cuts) if start < c < end)
 
@@ -198,6 +217,13 @@ def _spans(text: str, limit: int) -> tuple[tuple[int, int], ...]:
             if new_end > s:
                 spans[i][1] = new_end
                 spans[i + 1][0] = e - 1
+    # A closing quote glued to the next sentence ("in line.”Several at"): spaCy's tokenizer keeps
+    # "”Several" whole, so the cut falls before the quote; the quote ends the previous sentence.
+    for i in range(len(spans) - 1):
+        e, s = spans[i][1], spans[i + 1][0]
+        if e == s and s + 1 < spans[i + 1][1] and text[e - 1] in ".!?" and _closes(text, s):
+            spans[i][1] = s + 1
+            spans[i + 1][0] = _trim(text, s + 1, spans[i + 1][1])[0]
     merged: list[list[int]] = []
     for s, e in spans:
         if merged and _should_merge(text[merged[-1][0] : merged[-1][1]], text[s:e]):
@@ -205,6 +231,11 @@ def _spans(text: str, limit: int) -> tuple[tuple[int, int], ...]:
         else:
             merged.append([s, e])
     return tuple(span for s, e in merged for span in _cut_long(text, s, e, limit))
+
+
+def _closes(text: str, at: int) -> bool:
+    """True if the quote at ``at`` closes a quotation (a straight one: an odd one in the paragraph)."""
+    return text[at] == "”" or (text[at] == '"' and text.count('"', 0, at) % 2 == 1)
 
 
 def _split_at(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
@@ -224,5 +255,5 @@ def split_units(text: str) -> list[str]:
     Units are stripped and non-empty. Exact sentence boundaries are :func:`split_sentences`' job;
     these are the comparable units the index verifies candidates on.
     """
-    text = _GLUED.sub(" ", text)
+    text = _UNIT_GLUE.sub(" ", text)
     return [u.strip() for u in _UNIT_END.split(text) if u and u.strip()]
