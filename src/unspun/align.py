@@ -44,6 +44,7 @@ from unspun.text import content_words as _content_words
 from unspun.text import normalize_surface
 from unspun.text import stem as _stem
 from unspun.text import word_weight as _word_weight
+from unspun.text.names import swapped_back
 from unspun.types import AlignmentLink, Article, LinkKind, Sentence
 
 __all__ = [
@@ -502,6 +503,8 @@ def align(
         order = np.argsort(-values, kind="stable")
         scored = [(float(values[k]), int(cols[k])) for k in order]
         chosen = _choose(rp, scored, s_prof, idf, cfg)
+        if not chosen and cfg.name_swap_links:
+            chosen = _swapped_name_link(rs.text, scored, [s.text for _, s in s_sents], idf, cfg)
         for value, si in chosen:
             doc, ss = s_sents[si]
             links.append(
@@ -554,3 +557,34 @@ def _choose(
     if chosen and chosen[0][0] < cfg.min_similarity and (covered(have) < 0.6 or len(chosen) < 2):
         return []
     return chosen
+
+
+_SWAP_CANDIDATES = 5  # source sentences tried for a swapped name: the closest by the words (a search bound)
+
+
+def _swapped_name_link(
+    text: str,
+    scored: list[tuple[float, int]],
+    s_texts: Sequence[str],
+    idf: dict[str, float],
+    cfg: AlignSettings,
+) -> list[tuple[float, int]]:
+    """The link of a rewrite sentence that a changed name alone keeps below the threshold.
+
+    With its one new name put back to a name of the source sentence
+    (:func:`unspun.text.names.swapped_back`) the sentence reaches ``min_similarity``: a copy with a
+    name swapped derives from the source (the audit then reports the swap). The link keeps the
+    similarity the words give.
+    """
+
+    def words(t: str) -> set[str]:
+        return set(profile(t).stems)
+
+    best: tuple[float, float, int] | None = None
+    for sim, si in scored[:_SWAP_CANDIDATES]:
+        target = profile(s_texts[si])
+        for back in swapped_back(text, s_texts[si], words):
+            value = _similarity(profile(back), target, idf)
+            if value >= cfg.min_similarity and (best is None or value > best[0]):
+                best = (value, sim, si)
+    return [] if best is None else [(best[1], best[2])]

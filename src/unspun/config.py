@@ -52,6 +52,9 @@ class JudgeKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
     min_similarity: float = 0.28  # below this a rewrite sentence is unsupported
+    # a sentence below min_similarity links where putting one source name back in place of its one
+    # new name lifts it to min_similarity (a copy with a name swapped derives from the source)
+    name_swap_links: bool = True
     near_verbatim: float = 0.85  # at or above: near_verbatim
     verbatim: float = 0.97  # at or above: verbatim
     max_links_per_sentence: int = 3  # many-to-many: keep up to this many sources per rewrite sentence
