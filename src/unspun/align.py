@@ -491,6 +491,8 @@ def align(
         sim = similarity([s.text for s in r_sents], [s.text for _, s in s_sents])
         related = sim > 0.0
 
+    s_texts = [s.text for _, s in s_sents]
+    known = set().union(*(p.stems for p in s_prof))
     links: list[AlignmentLink] = []
     for i, (rs, rp) in enumerate(zip(r_sents, r_prof, strict=True)):
         if not rp.stems and not rp.surface:
@@ -503,8 +505,8 @@ def align(
         order = np.argsort(-values, kind="stable")
         scored = [(float(values[k]), int(cols[k])) for k in order]
         chosen = _choose(rp, scored, s_prof, idf, cfg)
-        if not chosen and cfg.name_swap_links:
-            chosen = _swapped_name_link(rs.text, scored, [s.text for _, s in s_sents], idf, cfg)
+        if cfg.name_swap_links:
+            chosen = _with_swapped_name(rs.text, chosen, scored, s_texts, s_prof, idf, known, cfg)
         for value, si in chosen:
             doc, ss = s_sents[si]
             links.append(
@@ -562,29 +564,40 @@ def _choose(
 _SWAP_CANDIDATES = 5  # source sentences tried for a swapped name: the closest by the words (a search bound)
 
 
-def _swapped_name_link(
+def _with_swapped_name(
     text: str,
+    chosen: list[tuple[float, int]],
     scored: list[tuple[float, int]],
     s_texts: Sequence[str],
+    s_prof: Sequence[SentenceProfile],
     idf: dict[str, float],
+    known: set[str],
     cfg: AlignSettings,
 ) -> list[tuple[float, int]]:
-    """The link of a rewrite sentence that a changed name alone keeps below the threshold.
+    """``chosen`` and the source sentence that a changed name alone kept out of it.
 
-    With its one new name put back to a name of the source sentence
-    (:func:`unspun.text.names.swapped_back`) the sentence reaches ``min_similarity``: a copy with a
-    name swapped derives from the source (the audit then reports the swap). The link keeps the
-    similarity the words give.
+    A rewrite sentence with one name that stands nowhere in the sources is read again with that
+    name put back to a name of a close source sentence (:func:`unspun.text.names.swapped_back`);
+    if the sentence so read takes that source sentence (:func:`_choose`: its unchanged twin
+    would), the link is added: a copy with a name swapped derives from the source, and the
+    audit then compares the two names. The link keeps the similarity the words give.
     """
 
     def words(t: str) -> set[str]:
         return set(profile(t).stems)
 
-    best: tuple[float, float, int] | None = None
+    have = {si for _, si in chosen}
+    if len(chosen) >= cfg.max_links_per_sentence:
+        return chosen
+    pool = scored[: 1 + 4 * cfg.max_links_per_sentence]
     for sim, si in scored[:_SWAP_CANDIDATES]:
-        target = profile(s_texts[si])
-        for back in swapped_back(text, s_texts[si], words):
-            value = _similarity(profile(back), target, idf)
-            if value >= cfg.min_similarity and (best is None or value > best[0]):
-                best = (value, sim, si)
-    return [] if best is None else [(best[1], best[2])]
+        # a further link needs the words' own floor for one (_choose): the name alone gives a
+        # rare word's weight to any sentence it is put back from
+        if si in have or (chosen and sim < 0.5 * cfg.min_similarity):
+            continue
+        for back in swapped_back(text, s_texts[si], words, known=known):
+            pb = profile(back)
+            rescored = sorted(((_similarity(pb, s_prof[k], idf), k) for _, k in pool), key=lambda x: -x[0])
+            if any(k == si for _, k in _choose(pb, rescored, s_prof, idf, cfg)):
+                return sorted([*chosen, (sim, si)], key=lambda x: -x[0])  # one link added at most
+    return chosen

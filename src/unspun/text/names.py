@@ -58,17 +58,23 @@ def name_runs(text: str) -> list[tuple[int, int]]:
 
 
 def swapped_back(
-    rewrite: str, source: str, words: Callable[[str], set[str]], *, limit: int = 8
+    rewrite: str,
+    source: str,
+    words: Callable[[str], set[str]],
+    *,
+    known: frozenset[str] | set[str] = frozenset(),
+    limit: int = 8,
 ) -> Iterator[str]:
     """The rewrite sentence with its one new name replaced by each name of the source sentence.
 
-    A name is new when none of its ``words`` (the aligner's stems) stands in the other
-    sentence. Nothing is yielded unless the rewrite sentence holds exactly one new name (two
-    changed names are no swap of one) and the source sentence at least one it does not keep;
-    at most ``limit`` source names are tried, in source order.
+    A name is new when none of its ``words`` (the aligner's stems) stands in the source
+    sentence nor in ``known`` (the words of every source: a name found elsewhere in them is
+    no new one). Nothing is yielded unless the rewrite sentence holds exactly one new name (two
+    changed names are no swap of one) and the source sentence at least one name the rewrite
+    sentence does not keep; at most ``limit`` source names are tried, in source order.
     """
     r_words, s_words = words(rewrite), words(source)
-    new = _not_in(rewrite, s_words, words)
+    new = _not_in(rewrite, s_words | known, words)
     if len(new) != 1:
         return
     a, b = new[0]
