@@ -576,19 +576,15 @@ def _with_swapped_name(
 ) -> list[tuple[float, int]]:
     """``chosen`` and the source sentence that a changed name alone kept out of it.
 
-    A rewrite sentence with one name that stands nowhere in the sources is read again with that
-    name put back to a name of a close source sentence (:func:`unspun.text.names.swapped_back`);
-    if the sentence so read takes that source sentence (:func:`_choose`: its unchanged twin
-    would), the link is added: a copy with a name swapped derives from the source, and the
-    audit then compares the two names. The link keeps the similarity the words give.
+    A rewrite sentence with one name found nowhere in the sources is read with a close source
+    sentence's name put back in its place (:func:`unspun.text.names.swapped_back`); if so read
+    it takes that sentence (:func:`_choose`, as its unchanged twin would), the link is added
+    (with the similarity the words give): a copy with a name swapped derives from the source.
     """
-
-    def words(t: str) -> set[str]:
-        return set(profile(t).stems)
-
-    have = {si for _, si in chosen}
     if len(chosen) >= cfg.max_links_per_sentence:
         return chosen
+    have = {si for _, si in chosen}
+    words = lambda t: set(profile(t).stems)  # noqa: E731
     pool = scored[: 1 + 4 * cfg.max_links_per_sentence]
     for sim, si in scored[:_SWAP_CANDIDATES]:
         # a further link needs the words' own floor for one (_choose): the name alone gives a
