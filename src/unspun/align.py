@@ -574,26 +574,23 @@ def _with_swapped_name(
     known: set[str],
     cfg: AlignSettings,
 ) -> list[tuple[float, int]]:
-    """``chosen`` and the source sentence that a changed name alone kept out of it.
+    """``chosen``, or for a sentence that links nowhere, the source sentence a changed name alone
+    kept it from.
 
     A rewrite sentence with one name found nowhere in the sources is read with a close source
-    sentence's name put back in its place (:func:`unspun.text.names.swapped_back`); if so read
-    it takes that sentence (:func:`_choose`, as its unchanged twin would), the link is added
-    (with the similarity the words give): a copy with a name swapped derives from the source.
+    sentence's name put back in its place (:func:`unspun.text.names.swapped_back`); if so read it
+    reaches ``name_swap_similarity`` with that sentence, it links there (with the similarity the
+    words give): a copy with a name swapped derives from the source. Adding a further link to a
+    linked sentence the same way was tried: on faithful LLMFake train rewrites it paired an added
+    "Twitter" or "Hollywood" with a name of a sentence the rewrite does not restate.
     """
-    if len(chosen) >= cfg.max_links_per_sentence:
+    if chosen:
         return chosen
-    have = {si for _, si in chosen}
     words = lambda t: set(profile(t).stems)  # noqa: E731
-    pool = scored[: 1 + 4 * cfg.max_links_per_sentence]
+    best: tuple[float, float, int] | None = None
     for sim, si in scored[:_SWAP_CANDIDATES]:
-        # a further link needs the words' own floor for one (_choose): the name alone gives a
-        # rare word's weight to any sentence it is put back from
-        if si in have or (chosen and sim < 0.5 * cfg.min_similarity):
-            continue
         for back in swapped_back(text, s_texts[si], words, known=known):
-            pb = profile(back)
-            rescored = sorted(((_similarity(pb, s_prof[k], idf), k) for _, k in pool), key=lambda x: -x[0])
-            if any(k == si for _, k in _choose(pb, rescored, s_prof, idf, cfg)):
-                return sorted([*chosen, (sim, si)], key=lambda x: -x[0])  # one link added at most
-    return chosen
+            value = _similarity(profile(back), s_prof[si], idf)
+            if value >= cfg.name_swap_similarity and (best is None or value > best[0]):
+                best = (value, sim, si)
+    return [] if best is None else [(best[1], best[2])]

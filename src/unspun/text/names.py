@@ -22,6 +22,31 @@ __all__ = ["name_runs", "swapped_back"]
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’.&\-]*")
 # Lower-case words that stand inside a name ("Bank of England", "Osama bin Laden").
 _INSIDE = frozenset({"of", "de", "del", "da", "van", "von", "bin", "al", "la", "le", "du"})
+# Months and weekdays are capitalised and no names ("1 August, 2016" / "1 June, 2016" is a date
+# changed, the date rule's); English only, as the text the rules read.
+_NOT_NAMES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
 _TITLE_CASE = 0.6  # a sentence with more capitalised words than this is a headline: no runs read
 
 
@@ -34,7 +59,7 @@ def name_runs(text: str) -> list[tuple[int, int]]:
     runs: its capitals say nothing.
     """
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    caps = [t[2][0].isupper() for t in toks]
+    caps = [t[2][0].isupper() and t[2].rstrip(".").casefold() not in _NOT_NAMES for t in toks]
     if not toks or sum(caps) > _TITLE_CASE * len(toks):
         return []
     runs: list[tuple[int, int]] = []
