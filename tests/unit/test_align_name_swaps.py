@@ -59,6 +59,20 @@ def test_a_short_copy_with_a_name_swapped_links_and_the_swap_is_reported() -> No
     assert _at(found, FindingType.ENTITY_MISMATCH, "Bartholomew Szczepanski")
 
 
+def test_a_month_is_no_name_and_a_linked_sentence_gains_no_link() -> None:
+    text = "It rained on 1 August, 2016 in Leeds."
+    assert [text[a:b] for a, b in name_runs(text)] == ["Leeds"]
+    assert list(swapped_back("Sales rose on 9 August.", "Sales rose on 15 July.", _words)) == []
+    # a sentence that links already keeps its links: an added name is not read as a swap
+    source = [
+        "The actor spoke at the screening on Monday.",
+        "Dr. Wilhelmina Okonkwo joined him on stage to talk about the film.",
+    ]
+    rewrite = ["The Hollywood actor spoke at the screening on Monday."]
+    links = align(article_of("rw", rewrite), [article_of("src", source)])
+    assert [x.source_index for x in links] == [0]
+
+
 def test_an_unrelated_sentence_with_another_name_stays_unlinked() -> None:
     source = ["Wilhelmina Okonkwo opened a bakery in Leeds.", "It sells bread."]
     rewrite = ["Bartholomew Szczepanski won the chess final in Oslo on Friday night."]
