@@ -54,8 +54,9 @@ class AlignSettings:
     min_similarity: float = 0.28  # below this a rewrite sentence is unsupported
     # a sentence that links nowhere links where putting one source name back in place of its one
     # new name lifts it to name_swap_similarity (a copy with a name swapped derives from the source);
-    # above min_similarity: on faithful LLMFake train rewrites a lower bar linked added names
-    name_swap_links: bool = True
+    # above min_similarity: on faithful LLMFake train rewrites a lower bar linked added names. Off:
+    # +9 planted name swaps of 1548 (dev), but 2 more "derived" false calls of 120 on the gate
+    name_swap_links: bool = False
     name_swap_similarity: float = 0.45
     near_verbatim: float = 0.85  # at or above: near_verbatim
     verbatim: float = 0.97  # at or above: verbatim

@@ -15,9 +15,11 @@ from sentence_articles import article_of
 from sentence_articles import fact_at as _at
 from sentence_articles import fact_findings as _facts
 from unspun.align import align, profile
-from unspun.config import AlignSettings
+from unspun.config import AlignSettings, Settings
 from unspun.text.names import name_runs, swapped_back
 from unspun.types import FindingType
+
+ON = AlignSettings(name_swap_links=True)  # off by default (the derived-or-not figure, session 10)
 
 
 def _words(text: str) -> set[str]:
@@ -49,13 +51,11 @@ def test_a_short_copy_with_a_name_swapped_links_and_the_swap_is_reported() -> No
         "The next match is in May.",
     ]
     rewrite = ["See more of Bartholomew Szczepanski on Facebook."]
-    links = align(article_of("rw", rewrite), [article_of("src", source)])
+    links = align(article_of("rw", rewrite), [article_of("src", source)], settings=ON)
     assert [(x.rewrite_index, x.source_index) for x in links] == [(0, 1)]
-    off = align(
-        article_of("rw", rewrite), [article_of("src", source)], settings=AlignSettings(name_swap_links=False)
-    )
+    off = align(article_of("rw", rewrite), [article_of("src", source)])
     assert off == ()  # the words alone leave it below the threshold
-    found = _facts(" ".join(rewrite), " ".join(source))
+    found = _facts(" ".join(rewrite), " ".join(source), Settings(align=ON))
     assert _at(found, FindingType.ENTITY_MISMATCH, "Bartholomew Szczepanski")
 
 
@@ -69,14 +69,14 @@ def test_a_month_is_no_name_and_a_linked_sentence_gains_no_link() -> None:
         "Dr. Wilhelmina Okonkwo joined him on stage to talk about the film.",
     ]
     rewrite = ["The Hollywood actor spoke at the screening on Monday."]
-    links = align(article_of("rw", rewrite), [article_of("src", source)])
+    links = align(article_of("rw", rewrite), [article_of("src", source)], settings=ON)
     assert [x.source_index for x in links] == [0]
 
 
 def test_an_unrelated_sentence_with_another_name_stays_unlinked() -> None:
     source = ["Wilhelmina Okonkwo opened a bakery in Leeds.", "It sells bread."]
     rewrite = ["Bartholomew Szczepanski won the chess final in Oslo on Friday night."]
-    assert align(article_of("rw", rewrite), [article_of("src", source)]) == ()
+    assert align(article_of("rw", rewrite), [article_of("src", source)], settings=ON) == ()
 
 
 _WORD = st.sampled_from(
