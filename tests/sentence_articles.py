@@ -3,6 +3,7 @@ and compare two one-paragraph texts padded to articles (the meaning rule's tests
 
 from __future__ import annotations
 
+from unspun.config import Settings
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare_articles
 from unspun.types import Article, Finding, FindingType, Role, Sentence, Span
@@ -50,11 +51,12 @@ FACT_TYPES = frozenset(
 )
 
 
-def fact_findings(rewrite: str, source: str) -> list[Finding]:
+def fact_findings(rewrite: str, source: str, settings: Settings | None = None) -> list[Finding]:
     """The fact rules' findings (:data:`FACT_TYPES`) of comparing two plain texts."""
     report = compare_articles(
         article_from_text(rewrite, doc_id="rw", fmt="text"),
         [article_from_text(source, doc_id="src", fmt="text")],
+        settings=settings,
     )
     return [f for f in report.findings if f.type in FACT_TYPES]
 

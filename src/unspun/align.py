@@ -44,6 +44,7 @@ from unspun.text import content_words as _content_words
 from unspun.text import normalize_surface
 from unspun.text import stem as _stem
 from unspun.text import word_weight as _word_weight
+from unspun.text.names import swapped_back
 from unspun.types import AlignmentLink, Article, LinkKind, Sentence
 
 __all__ = [
@@ -490,6 +491,8 @@ def align(
         sim = similarity([s.text for s in r_sents], [s.text for _, s in s_sents])
         related = sim > 0.0
 
+    s_texts = [s.text for _, s in s_sents]
+    known = set().union(*(p.stems for p in s_prof))
     links: list[AlignmentLink] = []
     for i, (rs, rp) in enumerate(zip(r_sents, r_prof, strict=True)):
         if not rp.stems and not rp.surface:
@@ -502,6 +505,8 @@ def align(
         order = np.argsort(-values, kind="stable")
         scored = [(float(values[k]), int(cols[k])) for k in order]
         chosen = _choose(rp, scored, s_prof, idf, cfg)
+        if cfg.name_swap_links:
+            chosen = _with_swapped_name(rs.text, chosen, scored, s_texts, s_prof, idf, known, cfg)
         for value, si in chosen:
             doc, ss = s_sents[si]
             links.append(
@@ -554,3 +559,38 @@ def _choose(
     if chosen and chosen[0][0] < cfg.min_similarity and (covered(have) < 0.6 or len(chosen) < 2):
         return []
     return chosen
+
+
+_SWAP_CANDIDATES = 5  # source sentences tried for a swapped name: the closest by the words (a search bound)
+
+
+def _with_swapped_name(
+    text: str,
+    chosen: list[tuple[float, int]],
+    scored: list[tuple[float, int]],
+    s_texts: Sequence[str],
+    s_prof: Sequence[SentenceProfile],
+    idf: dict[str, float],
+    known: set[str],
+    cfg: AlignSettings,
+) -> list[tuple[float, int]]:
+    """``chosen``, or for a sentence that links nowhere, the source sentence a changed name alone
+    kept it from.
+
+    A rewrite sentence with one name found nowhere in the sources is read with a close source
+    sentence's name put back in its place (:func:`unspun.text.names.swapped_back`); if so read it
+    reaches ``name_swap_similarity`` with that sentence, it links there (with the similarity the
+    words give): a copy with a name swapped derives from the source. Adding a further link to a
+    linked sentence the same way was tried: on faithful LLMFake train rewrites it paired an added
+    "Twitter" or "Hollywood" with a name of a sentence the rewrite does not restate.
+    """
+    if chosen:
+        return chosen
+    words = lambda t: set(profile(t).stems)  # noqa: E731
+    best: tuple[float, float, int] | None = None
+    for sim, si in scored[:_SWAP_CANDIDATES]:
+        for back in swapped_back(text, s_texts[si], words, known=known):
+            value = _similarity(profile(back), s_prof[si], idf)
+            if value >= cfg.name_swap_similarity and (best is None or value > best[0]):
+                best = (value, sim, si)
+    return [] if best is None else [(best[1], best[2])]

@@ -52,6 +52,12 @@ class JudgeKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
     min_similarity: float = 0.28  # below this a rewrite sentence is unsupported
+    # a sentence that links nowhere links where putting one source name back in place of its one
+    # new name lifts it to name_swap_similarity (a copy with a name swapped derives from the source);
+    # above min_similarity: on faithful LLMFake train rewrites a lower bar linked added names. Off:
+    # +9 planted name swaps of 1548 (dev), but 2 more "derived" false calls of 120 on the gate
+    name_swap_links: bool = False
+    name_swap_similarity: float = 0.45
     near_verbatim: float = 0.85  # at or above: near_verbatim
     verbatim: float = 0.97  # at or above: verbatim
     max_links_per_sentence: int = 3  # many-to-many: keep up to this many sources per rewrite sentence
@@ -371,6 +377,7 @@ class Settings:
 _UNIT_INTERVAL = {
     ("ingest", "foreign_confidence"),
     ("align", "min_similarity"),
+    ("align", "name_swap_similarity"),
     ("align", "near_verbatim"),
     ("align", "verbatim"),
     ("align", "secondary_ratio"),
