@@ -46,6 +46,7 @@ from unspun.audit.dropped import attribution_dropped, dropped_attributions
 from unspun.audit.parties import (
     SPOKESPEOPLE,
     as_written,
+    cites_unnamed,
     head_noun,
     head_words,
     is_vague,
@@ -56,7 +57,17 @@ from unspun.audit.parties import (
 )
 from unspun.config import AuditSettings
 from unspun.facts.cue_words import NAME_WORDS_INSIDE
-from unspun.types import Article, Attribution, Finding, FindingType, Sentence, Severity, Span, TextRef
+from unspun.types import (
+    Article,
+    Attribution,
+    Finding,
+    FindingType,
+    Sentence,
+    SentenceFacts,
+    Severity,
+    Span,
+    TextRef,
+)
 
 __all__ = [
     "AttributionRule",
@@ -69,6 +80,7 @@ __all__ = [
     "party_known",
     "same_person_by_role",
     "same_role",
+    "unnamed_reworded",
 ]
 
 
@@ -175,6 +187,8 @@ def _added(line: Line, settings: AuditSettings) -> Iterator[Attribution]:
             continue
         if names_nobody(a, rs) or party_known(a, docs):
             continue
+        if unnamed_reworded(a, rs, [(d.facts_of(s.index), s.text) for d, s, _ in linked]):
+            continue
         yield a
 
 
@@ -184,6 +198,47 @@ def party_known(a: Attribution, docs: Sources) -> bool:
     (:func:`same_person_by_role`), the owner of a thing cited (:func:`owner_named`)."""
     return (
         named_in_source(a, docs) or same_role(a, docs) or same_person_by_role(a, docs) or owner_named(a, docs)
+    )
+
+
+# Hand-written (see _GROUPS): parties whose word weighs by their expertise or office; a claim the
+# source gives to people it does not name, given to them, is still reported ("many think" ->
+# "experts say" lends the claim an authority the source did not)
+_AUTHORITIES = frozenset(
+    {
+        *("expert", "experts", "scientist", "scientists", "researcher", "researchers", "doctor"),
+        *("doctors", "analyst", "analysts", "official", "officials", "authorities", "police"),
+        *("study", "studies", "economist", "economists", "professor", "professors", "specialist"),
+        *("specialists", "investigators", "prosecutors", "judge", "court"),
+    }
+)
+
+
+def unnamed_reworded(a: Attribution, rs: Sentence, sentences: Sequence[tuple[SentenceFacts, str]]) -> bool:
+    """True if ``a`` cites in common words people that one of the source ``sentences`` (facts,
+    text) the claim stands in cites without naming them (:func:`~unspun.audit.parties.cites_unnamed`).
+
+    "Critics argue that the tabloid's story is false" for "But many think the tabloid story is
+    completely false", "Critics argue ..." for the quotation an insider gives, "some critics believe
+    it is unfair" for "Some of the more pathetic and pandering individuals ... have criticized the
+    new law" (faithful LLMFake train): the claim is attributed on both sides, to people no one
+    names; no party is added. A name ("According to People magazine", "GOP") or an authority
+    (``_AUTHORITIES``: "experts say") is a party the source does not give, and is still reported.
+    """
+    head = head_words(a.source)
+    if not head or head[-1] in _AUTHORITIES or _names_a_name(a, rs):
+        return False
+    return any(cites_unnamed(f, text) for f, text in sentences)
+
+
+def _names_a_name(a: Attribution, rs: Sentence) -> bool:
+    """True if a word of ``a``'s party is capitalised, but for the sentence's first word."""
+    party = as_written(a)
+    at = a.text.find(party)
+    start = a.span.start + max(0, at)
+    return any(
+        m.group(0)[:1].isupper() and start + m.start() != rs.span.start
+        for m in re.finditer(r"[\w][\w'’.&-]*", party)
     )
 
 
