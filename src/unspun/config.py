@@ -128,6 +128,14 @@ class AuditSettings:
     # reaches this (audit/quotes.py _sibling_pass; an unrelated sentence put inside the marks stays
     # fabricated). Chosen on LLMFake train faithful rewrites (faith9, session 9). 1.0 turns it off.
     quote_sibling_similarity: float = 0.33
+    # reworded, not invented: a whole quotation and a source whole quotation that are each other's
+    # closest by soft overlap, at least quote_mutual_similarity, the rewrite one's next closest source
+    # quotation quote_mutual_margin further (audit/quote_order.py mutual_best; an interview reworded
+    # quotation by quotation). Chosen on LLMFake train (quote10, session 10): 0.4 takes 2 of the 5
+    # critical fabricated faithful quotations and none of the 219 PolitiFact manipulations' (0.35: 1).
+    # 1.0 turns it off.
+    quote_mutual_similarity: float = 0.4
+    quote_mutual_margin: float = 0.1
     # entity_mismatch (audit/entities.py), chosen on the planted benchmark's dev half: a name of
     # another label group (or of a neighbouring source sentence) replaces a source name when a
     # word within name_context_words of both stands on the same side (with 3, a faithful
@@ -377,6 +385,8 @@ _UNIT_INTERVAL = {
     ("audit", "quote_whole_similarity"),
     ("audit", "quote_order_cover"),
     ("audit", "quote_sibling_similarity"),
+    ("audit", "quote_mutual_similarity"),
+    ("audit", "quote_mutual_margin"),
     ("index", "min_score"),
     ("index", "missing_background"),
     ("trace", "min_extra_share"),
