@@ -33,6 +33,14 @@ were real ("experts say", "researchers have reported", "Critics argue" for a cla
 makes in its own voice): the rest are parties in other words ("Researchers believe" for NASA's
 findings, "supporters" / "some people have said", "the former president" for the Carter the
 source quotes, "Officials have said" for lawmakers, "According to E" for "E! ... reports").
+Session 10 (git 4636d9d, same commands): people the source cites without naming them, given in
+other common words (:func:`unnamed_reworded`), took 3 of the 9 faithful train articles'
+critical ``attribution_added`` ("Critics argue" for "many think" and for an insider's quotation,
+"some critics believe" for "some ... individuals have criticized") and none of the test split's
+(8 articles, the same 9 findings in the hand-read sample: 3 real); planted added 150 of 150 and
+precision 0.938 (n=160) unchanged; dropped 60 of 64 on test (dev 77 of 82, 76 before; 175 of
+the 181 of the ``--extra-dev 600`` pool, 172 before), ``attribution_dropped`` precision 0.583
+(n=103).
 """
 
 from __future__ import annotations
