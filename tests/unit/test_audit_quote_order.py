@@ -121,7 +121,8 @@ def test_a_gap_more_rewrite_quotations_claim_is_not_matched_by_order() -> None:
     found = _jackman(REWORDED, extra=invented, settings=off)
     assert [f.type.value for f in found] == ["quote_fabricated"] * 3
     # each other's closest quotations, the reworded one and its source's, are a pair still
-    found = _jackman(REWORDED, extra=invented)
+    on = Settings(audit=replace(AuditSettings(), quote_mutual_similarity=0.4))
+    found = _jackman(REWORDED, extra=invented, settings=on)
     assert [f.type.value for f in found] == ["quote_altered", "quote_fabricated", "quote_fabricated"]
 
 
