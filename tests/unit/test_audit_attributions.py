@@ -368,3 +368,66 @@ def test_a_party_restated_in_other_common_nouns_is_no_swap_and_no_added_attribut
 )
 def test_a_party_in_other_words_is_not_added(rewrite: str, source: str) -> None:
     assert _added(rewrite, source) == []
+
+
+_UNNAMED_SOURCE = (
+    "The tabloid printed the story on its front page last week. But many think the tabloid story "
+    "is completely false and that the quotes prove it is garbage. The actress has not commented."
+)
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "source"),
+    [
+        # people the source cites without naming them, in other common words (faithful LLMFake
+        # train): an opinion clause with a verb the parser has no cue for ...
+        (
+            "The tabloid printed the story on its front page last week. Critics argue that the "
+            "tabloid story is false and that its quotes prove it is garbage. The actress has not commented.",
+            _UNNAMED_SOURCE,
+        ),
+        (
+            "The Czech parliament passed the law on Wednesday. However, some critics believe the new "
+            "law is unfair and pandering.",
+            "The Czech parliament passed the law on Wednesday. Some of the more pathetic and pandering "
+            "individuals, however, have criticized the new law as unfair.",
+        ),
+        # ... and the quotation of an anonymous insider
+        (
+            "The couple bought the house in May. Critics argue that Ellen's television personality "
+            "does not reflect her behaviour at home, where she goes to bed early every night.",
+            "The couple bought the house in May. \u201cEllen has a great TV personality, but at home she is "
+            "a bore who goes to bed every night at nine,\u201d the insider claimed.",
+        ),
+    ],
+)
+def test_unnamed_people_the_source_cites_in_other_words_are_no_added_attribution(
+    rewrite: str, source: str
+) -> None:
+    assert _added(rewrite, source) == []
+
+
+@pytest.mark.parametrize(
+    ("party", "expected"),
+    [
+        ("Experts argue", "Experts argue"),  # an authority the source does not give
+        ("Harvard researchers argue", "Harvard researchers argue"),
+        ("The GOP argues", "GOP argues"),  # a name
+    ],
+)
+def test_a_name_or_an_authority_for_unnamed_people_is_still_added(party: str, expected: str) -> None:
+    rewrite = (
+        "The tabloid printed the story on its front page last week. "
+        f"{party} that the tabloid story is false and that its quotes prove it is garbage. "
+        "The actress has not commented."
+    )
+    assert any(expected in text for text in _added(rewrite, _UNNAMED_SOURCE))
+
+
+def test_critics_for_a_claim_the_source_makes_itself_is_still_added() -> None:
+    source = _UNNAMED_SOURCE.replace("But many think the tabloid story", "The tabloid story")
+    rewrite = (
+        "The tabloid printed the story on its front page last week. Critics argue that the "
+        "tabloid story is false and that its quotes prove it is garbage. The actress has not commented."
+    )
+    assert _added(rewrite, source) == ["Critics argue"]

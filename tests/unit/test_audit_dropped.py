@@ -91,3 +91,86 @@ def test_an_impersonal_hedge_keeps_the_claim_attributed() -> None:
     )
     (before,) = _dropped("Poore shot one of the victims because she could identify him.", source)
     assert "report" in before
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "source", "party"),
+    [
+        (
+            # planted dev: the party kept is the one inside the claim, not the one who speaks it
+            "Every insulting and offensive thing that Trump has said would hurt his campaign badly.",
+            "They said that every insulting and offensive thing that Trump has said would hurt his "
+            "campaign badly.",
+            "They said",
+        ),
+        (
+            # planted dev: "According to the site, Abrams had said it himself ..."
+            "Abrams had said it himself while addressing a group of attendees at the awards in Los Angeles.",
+            "According to the site, Abrams had said it himself while addressing a group of attendees at "
+            "the awards in Los Angeles.",
+            "site",
+        ),
+        (
+            # planted dev: a hedge the source's claim has too stands for no party
+            "An unidentified man, who has since been interviewed by the FBI, is said to have recorded "
+            "the shooting on his phone.",
+            "According to CNN, an unidentified man, who has since been interviewed by the FBI, is said "
+            "to have recorded the shooting on his phone.",
+            "CNN",
+        ),
+    ],
+)
+def test_a_party_dropped_where_the_rewrite_keeps_only_what_the_claim_says(
+    rewrite: str, source: str, party: str
+) -> None:
+    (before,) = _dropped(rewrite, source)
+    assert party in before
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "source"),
+    [
+        # the speaker of the claim kept, the reports that relay it left out (planted dev twin)
+        (
+            "Wilson County Commissioner Albert Gamez Jr has reported that at least 27 people were "
+            "killed in the shooting.",
+            "Wilson County Commissioner Albert Gamez Jr said that at least 27 people were killed in the "
+            "shooting, according to reports by the CNN and the BBC.",
+        ),
+        # the party named where the source has a pronoun (planted dev twin)
+        (
+            "In front of a large audience of police veterans, President Trump announced he would "
+            "reinstate a national day of remembrance for fallen officers.",
+            "President Trump made his rival look foolish in front of police veterans when he announced "
+            "that he would reinstate a national day of remembrance for fallen officers.",
+        ),
+        # the source's hedge kept: an anonymous party left out loses no one (faithful LLMFake train)
+        (
+            "Angelina is reportedly taking her closest friends to Cambodia for a traditional Buddhist "
+            "ceremony.",
+            "Angelina is reportedly taking her closest friends to Cambodia for a traditional Buddhist "
+            "ceremony, according to the source.",
+        ),
+        # a new hedge keeps the claim attributed
+        (
+            "An unidentified man is believed to have recorded the shooting on his phone.",
+            "According to CNN, an unidentified man recorded the shooting on his phone.",
+        ),
+    ],
+)
+def test_a_claim_still_attributed_drops_no_party(rewrite: str, source: str) -> None:
+    assert _dropped(rewrite, source) == []
+
+
+def test_two_sentences_kept_together_are_two_claims() -> None:
+    # a planted dev twin: the splitter kept "Mo. It said" in one sentence; the rewrite restates the first
+    source = (
+        "The FDIC said the deposits are being assumed by the First Bank of Maryville, a new subsidiary "
+        "of Citizens Bancshares of Chillicothe, Mo. It said the failed bank's two offices will reopen "
+        "on Friday as branches of First Bank."
+    )
+    rewrite = (
+        "The FDIC said the deposits are being assumed by the First Bank of Maryville, a new subsidiary "
+        "of Citizens Bancshares of Chillicothe, Mo."
+    )
+    assert _dropped(rewrite, source) == []

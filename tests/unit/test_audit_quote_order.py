@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from typing import cast
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from unspun.audit.quote_order import monotone_matching, whole_quotes
+from unspun.audit.context import SourceDoc
+from unspun.audit.quote_order import Whole, monotone_matching, mutual_best, whole_quotes
 from unspun.config import AuditSettings, Settings
 from unspun.ingest import article_from_text
 from unspun.pipeline import compare_articles
@@ -99,7 +101,7 @@ def test_a_quotation_reworded_in_its_turn_is_altered() -> None:
     assert f.type is FindingType.QUOTE_ALTERED
     assert f.source is not None
     assert f.source.text == "Now I\u2019m eating and loving it"
-    off = Settings(audit=replace(AuditSettings(), quote_order_similarity=1.0))
+    off = Settings(audit=replace(AuditSettings(), quote_order_similarity=1.0, quote_mutual_similarity=1.0))
     assert [g.type for g in _jackman(REWORDED, settings=off)] == [FindingType.QUOTE_FABRICATED]
 
 
@@ -115,8 +117,13 @@ def test_a_gap_more_rewrite_quotations_claim_is_not_matched_by_order() -> None:
         " He added: \u201cThe studio has already paid me for three more films.\u201d"
         " \u201cMy trainer quit on the first day,\u201d he joked."
     )
-    found = _jackman(REWORDED, extra=invented)
+    off = Settings(audit=replace(AuditSettings(), quote_mutual_similarity=1.0))
+    found = _jackman(REWORDED, extra=invented, settings=off)
     assert [f.type.value for f in found] == ["quote_fabricated"] * 3
+    # each other's closest quotations, the reworded one and its source's, are a pair still
+    on = Settings(audit=replace(AuditSettings(), quote_mutual_similarity=0.4))
+    found = _jackman(REWORDED, extra=invented, settings=on)
+    assert [f.type.value for f in found] == ["quote_altered", "quote_fabricated", "quote_fabricated"]
 
 
 # LLMFake train (gossipcop-6061862691, rewrite_generation): Ezra Koenig's tribute over four
@@ -164,7 +171,7 @@ def test_whole_quotations_join_their_sentences_fragments() -> None:
 def test_a_quotation_reworded_sentence_by_sentence_is_altered_as_a_whole() -> None:
     found = _petty(KOENIG)
     assert [f.type for f in found] == [FindingType.QUOTE_ALTERED] * 4
-    off = Settings(audit=replace(AuditSettings(), quote_whole_similarity=1.0))
+    off = Settings(audit=replace(AuditSettings(), quote_whole_similarity=1.0, quote_mutual_similarity=1.0))
     assert FindingType.QUOTE_FABRICATED in [f.type for f in _petty(KOENIG, settings=off)]
 
 
@@ -215,3 +222,90 @@ def test_a_quotation_its_gap_covers_by_the_cross_encoder_is_altered() -> None:
     ]
     (g,) = _dylan("We have never seen the water rise this fast in a single night.")
     assert g.type is FindingType.QUOTE_FABRICATED
+
+
+# LLMFake train (gossipcop-4803899832, rewrite_generation): Pattinson's interview, shortened; the
+# rewrite rewords each quotation in turn, "It becomes perilous ..." beyond every other test here.
+PATTINSON = (
+    "Actor Robert Pattinson recently sat down with The Telegraph to discuss his new film Good Time.\n\n"
+    "Asked if fame and mental health issues are connected, the 31-year-old actor responded, \u201cYes. "
+    "Definitely. Pretty much every person I know who\u2019s got famous is completely nuts.\u201d\n\n"
+    "\u201cSo I think when it gets dangerous for people is when you have no friends and you think, if I "
+    "get strangers to love me then it will fill that hole,\u201d he said.\n\n"
+    "Adding, \u201cI try to not be seen whatsoever between movies.\u201d\n\n"
+    "During the interview, the actor also revealed that his parents became \u201cliterally horrified\u201d "
+    "when they learned about his therapy."
+)
+
+
+def _pattinson(middle: str, settings: Settings | None = None) -> list[Finding]:
+    rewrite = (
+        "Actor Robert Pattinson recently engaged in an interview with The Telegraph about his film Good "
+        "Time.\n\n"
+        "Asked whether fame and mental health are interconnected, the 31-year-old thespian expressed, "
+        "\u201cUndoubtedly, yes. Nearly every individual I know who has attained fame is completely "
+        "nuts.\u201d\n\n"
+        f"Pattinson emphasized, \u201c{middle}\u201d\n\n"
+        "Additionally, he disclosed, \u201cBetween movies I try hard not to be seen at all.\u201d\n\n"
+        "During the interview, the star revealed that his parents were \u201cliterally horrified\u201d "
+        "upon discovering his therapy."
+    )
+    report = compare_articles(
+        article_from_text(rewrite, doc_id="rw"),
+        [article_from_text(PATTINSON, doc_id="src")],
+        settings=settings,
+    )
+    return [f for f in report.findings if f.type.value.startswith("quote_")]
+
+
+PERILOUS = (
+    "It becomes perilous for individuals when they find themselves devoid of friendships and believe that "
+    "garnering adoration from strangers can fill the void."
+)
+
+
+# the other reworded-quotation paths off: the mutual-best test alone
+_ALONE = replace(
+    AuditSettings(),
+    quote_linked_similarity=1.0,
+    quote_semantic_similarity=1.0,
+    quote_window_similarity=1.0,
+    quote_order_similarity=1.0,
+    quote_whole_similarity=1.0,
+    quote_order_cover=1.0,
+    quote_sibling_similarity=0.33,
+)
+
+
+def test_a_quotation_reworded_in_an_interview_reworded_throughout_is_altered() -> None:
+    on = Settings(audit=replace(_ALONE, quote_mutual_similarity=0.4))
+    found = [f for f in _pattinson(PERILOUS, settings=on) if f.rewrite.text == PERILOUS]
+    assert [f.type for f in found] == [FindingType.QUOTE_ALTERED]
+    assert found[0].source is not None
+    assert "dangerous for people" in found[0].source.text
+    off = Settings(audit=replace(_ALONE, quote_mutual_similarity=1.0))
+    found = [f for f in _pattinson(PERILOUS, settings=off) if f.rewrite.text == PERILOUS]
+    assert [f.type for f in found] == [FindingType.QUOTE_FABRICATED]
+
+
+def test_an_invented_quotation_in_an_interview_is_still_fabricated() -> None:
+    invented = "I have decided to retire from acting after my next film and move to a farm in Norfolk."
+    found = _pattinson(invented, settings=Settings(audit=replace(_ALONE, quote_mutual_similarity=0.4)))
+    assert [f.type for f in found if f.rewrite.text == invented] == [FindingType.QUOTE_FABRICATED]
+
+
+def test_mutual_best_takes_each_others_closest_quotations_only() -> None:
+    doc = cast(SourceDoc, None)  # passed through, never read
+    mine = [
+        Whole(Span(0, 10), "It becomes perilous for people who have no friends at all", 1),
+        Whole(Span(20, 30), "I try hard not to be seen at all between my movies", 1),
+    ]
+    theirs = [
+        (doc, Whole(Span(0, 10), "It gets dangerous for people when you have no friends", 1)),
+        (doc, Whole(Span(20, 30), "I try to not be seen whatsoever between movies", 1)),
+    ]
+    got = mutual_best(mine, theirs, 0.4, 0.1)
+    assert {k: v[1].span.start for k, v in got.items()} == {0: 0, 20: 20}
+    # a source quotation closer to another rewrite quotation is no pair of this one
+    assert 0 not in mutual_best([mine[0], Whole(Span(40, 50), theirs[0][1].text, 1)], theirs, 0.4, 0.1)
+    assert mutual_best(mine, theirs, 0.99, 0.1) == {}

@@ -33,6 +33,14 @@ were real ("experts say", "researchers have reported", "Critics argue" for a cla
 makes in its own voice): the rest are parties in other words ("Researchers believe" for NASA's
 findings, "supporters" / "some people have said", "the former president" for the Carter the
 source quotes, "Officials have said" for lawmakers, "According to E" for "E! ... reports").
+Session 10 (git 4636d9d, same commands): people the source cites without naming them, given in
+other common words (:func:`unnamed_reworded`), took 3 of the 9 faithful train articles'
+critical ``attribution_added`` ("Critics argue" for "many think" and for an insider's quotation,
+"some critics believe" for "some ... individuals have criticized") and none of the test split's
+(8 articles, the same 9 findings in the hand-read sample: 3 real); planted added 150 of 150 and
+precision 0.938 (n=160) unchanged; dropped 60 of 64 on test (dev 77 of 82, 76 before; 175 of
+the 181 of the ``--extra-dev 600`` pool, 172 before), ``attribution_dropped`` precision 0.583
+(n=103).
 """
 
 from __future__ import annotations
@@ -46,6 +54,7 @@ from unspun.audit.dropped import attribution_dropped, dropped_attributions
 from unspun.audit.parties import (
     SPOKESPEOPLE,
     as_written,
+    cites_unnamed,
     head_noun,
     head_words,
     is_vague,
@@ -56,7 +65,17 @@ from unspun.audit.parties import (
 )
 from unspun.config import AuditSettings
 from unspun.facts.cue_words import NAME_WORDS_INSIDE
-from unspun.types import Article, Attribution, Finding, FindingType, Sentence, Severity, Span, TextRef
+from unspun.types import (
+    Article,
+    Attribution,
+    Finding,
+    FindingType,
+    Sentence,
+    SentenceFacts,
+    Severity,
+    Span,
+    TextRef,
+)
 
 __all__ = [
     "AttributionRule",
@@ -69,6 +88,7 @@ __all__ = [
     "party_known",
     "same_person_by_role",
     "same_role",
+    "unnamed_reworded",
 ]
 
 
@@ -175,6 +195,8 @@ def _added(line: Line, settings: AuditSettings) -> Iterator[Attribution]:
             continue
         if names_nobody(a, rs) or party_known(a, docs):
             continue
+        if unnamed_reworded(a, rs, [(d.facts_of(s.index), s.text) for d, s, _ in linked]):
+            continue
         yield a
 
 
@@ -184,6 +206,47 @@ def party_known(a: Attribution, docs: Sources) -> bool:
     (:func:`same_person_by_role`), the owner of a thing cited (:func:`owner_named`)."""
     return (
         named_in_source(a, docs) or same_role(a, docs) or same_person_by_role(a, docs) or owner_named(a, docs)
+    )
+
+
+# Hand-written (see _GROUPS): parties whose word weighs by their expertise or office; a claim the
+# source gives to people it does not name, given to them, is still reported ("many think" ->
+# "experts say" lends the claim an authority the source did not)
+_AUTHORITIES = frozenset(
+    {
+        *("expert", "experts", "scientist", "scientists", "researcher", "researchers", "doctor"),
+        *("doctors", "analyst", "analysts", "official", "officials", "authorities", "police"),
+        *("study", "studies", "economist", "economists", "professor", "professors", "specialist"),
+        *("specialists", "investigators", "prosecutors", "judge", "court"),
+    }
+)
+
+
+def unnamed_reworded(a: Attribution, rs: Sentence, sentences: Sequence[tuple[SentenceFacts, str]]) -> bool:
+    """True if ``a`` cites in common words people that one of the source ``sentences`` (facts,
+    text) the claim stands in cites without naming them (:func:`~unspun.audit.parties.cites_unnamed`).
+
+    "Critics argue that the tabloid's story is false" for "But many think the tabloid story is
+    completely false", "Critics argue ..." for the quotation an insider gives, "some critics believe
+    it is unfair" for "Some of the more pathetic and pandering individuals ... have criticized the
+    new law" (faithful LLMFake train): the claim is attributed on both sides, to people no one
+    names; no party is added. A name ("According to People magazine", "GOP") or an authority
+    (``_AUTHORITIES``: "experts say") is a party the source does not give, and is still reported.
+    """
+    head = head_words(a.source)
+    if not head or head[-1] in _AUTHORITIES or _names_a_name(a, rs):
+        return False
+    return any(cites_unnamed(f, text) for f, text in sentences)
+
+
+def _names_a_name(a: Attribution, rs: Sentence) -> bool:
+    """True if a word of ``a``'s party is capitalised, but for the sentence's first word."""
+    party = as_written(a)
+    at = a.text.find(party)
+    start = a.span.start + max(0, at)
+    return any(
+        m.group(0)[:1].isupper() and start + m.start() != rs.span.start
+        for m in re.finditer(r"[\w][\w'’.&-]*", party)
     )
 
 

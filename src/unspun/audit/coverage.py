@@ -25,12 +25,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from unspun.align import sentence_similarity
 from unspun.audit.attributions import (
     attribution_added,
     cited_nearby,
     named_speaker,
     names_nobody,
     party_known,
+    unnamed_reworded,
 )
 from unspun.audit.context import AuditContext, Line, SourceDoc, sentence_ref
 from unspun.audit.numbers import is_idiomatic
@@ -61,13 +63,22 @@ class CoverageRule:
             yield from _omissions(ctx, found)
 
 
+def _closest(rs: Sentence, line: Line, min_similarity: float) -> list[tuple[SentenceFacts, str]]:
+    """The source sentence closest in content to ``rs`` (its facts and text), if at least
+    ``min_similarity`` close (:func:`~unspun.align.sentence_similarity`)."""
+    scored = [(sentence_similarity(rs.text, s.text), f, s.text) for _, s, f in line.docs.all_facts]
+    best = max(scored, key=lambda x: x[0], default=None)
+    return [(best[1], best[2])] if best is not None and best[0] >= min_similarity else []
+
+
 def _unsupported(line: Line, settings: AuditSettings) -> Iterator[Finding]:
     rewrite, rs, rf = line.rewrite, line.sentence, line.facts
     # A claim no source sentence supports, put in someone's mouth: the attribution is invented,
     # unless a source sentence close in content quotes that party (its quoted words turned
     # into reported speech, which the aligner missed: the claim is unsupported, the speaker
     # is not new), nor one the source names elsewhere, nor a party that names nobody or is a
-    # thing ("the context of the footage suggests"): the claim is then only unsupported.
+    # thing ("the context of the footage suggests"), nor people the closest source sentence cites
+    # without naming them, in other words: the claim is then only unsupported.
     cited = [
         a
         for a in rf.attributions
@@ -76,6 +87,7 @@ def _unsupported(line: Line, settings: AuditSettings) -> Iterator[Finding]:
         and not cited_nearby(rs, a, line.docs, settings.citation_similarity, quotes_only=True)
         and not named_speaker(a, line.docs)
         and not party_known(a, line.docs)
+        and not unnamed_reworded(a, rs, _closest(rs, line, settings.citation_similarity))
     ]
     if cited:
         yield attribution_added(rewrite, cited[0], None)

@@ -9,7 +9,12 @@ parser has no cue for ("She asserts that"), unless the source sentence has that 
 claim itself ("... denied asking anyone"). A vague party (:func:`~unspun.audit.parties.is_vague`)
 is dropped only where the rewrite cites no one, and only a person (a pronoun, anonymous sources,
 a name) or a document that reports the claim ("the report said", "according to a statement
-from her office"); "It is alleged that", "reportedly" keep a claim attributed. Split from
+from her office"); "It is alleged that", "reportedly" keep a claim attributed, unless the source's
+claim has that hedge too (then only a named party is lost: "According to CNN, a man ... is said to
+have recorded" -> "A man ... is said to have recorded"). A party the rewrite keeps from another
+attribution of the source sentence cites no one for the claim when it stood inside the claim ("They
+said that every ... thing that Trump has said would hurt him" -> "Every ... thing that Trump has
+said would hurt him"); a pronoun of the source matches no party the rewrite names. Split from
 :mod:`unspun.audit.attributions` (which runs it, with the added attributions and the swapped
 parties) when that module reached the size limit; the figures are in its docstring.
 """
@@ -55,13 +60,35 @@ def dropped_attributions(
     # without its speaker is an attribution dropped ("According to Bush's spokesman McGrath, the
     # former President died 'peacefully in his afternoon nap'" -> "Bush passed away peacefully")
     s_speakers = [q.speaker for q in pf.quotes if q.speaker] if rf.quotes else []
-    cites = bool(rf.attributions) or any(q.speaker_text for q in rf.quotes)
-    if _HEDGE.search(rs.text):
+    # a rewrite party that is one the source sentence cites too (by name: a pronoun of the source
+    # is no party to match) keeps that attribution, not another
+    own = [a for a in rf.attributions if not any(_belongs(a, x) for x in pf.attributions)]
+    quoted = any(q.speaker_text for q in rf.quotes)
+    if _hedged(rs.text, primary_sentence.text):
         return  # "Malia had reportedly left", "are all said to be healthy": still attributed
+    # the source's own hedge kept ("Angelina's reportedly taking ..., according to the source" -> "The
+    # wedding will reportedly take place ..."): the claim stays hedged; only a named party is lost
+    hedge_kept = _HEDGE.search(rs.text) is not None
     speech = speech_excuses and _new_speech_verb(rs, primary_sentence, pf.attributions, rf.attributions)
     for sa in pf.attributions:
         if any(parties_match(sa.source, sp) for sp in s_speakers):
             continue
+        if hedge_kept and not _written_as_name(sa, primary_sentence):
+            continue
+        # the rewrite cites someone for the claim: a party of its own, a quotation's speaker, or the
+        # source's party that speaks the claim (not one inside it: "Trump has said" kept from "They
+        # said that every ... thing that Trump has said would hurt him" cites no one, planted dev;
+        # "Gamez said that ..., according to reports by the CNN" -> "Gamez has reported that ...")
+        cites = (
+            bool(own)
+            or quoted
+            or any(
+                _belongs(a, x) and x.span.start < sa.span.start
+                for a in rf.attributions
+                for x in pf.attributions
+                if x is not sa
+            )
+        )
         if is_vague(sa.source) and (
             cites or speech or not (_someone(sa, primary_sentence) or head_noun(sa.source) in _DOCUMENTS)
         ):
@@ -70,7 +97,8 @@ def dropped_attributions(
             # "She says that" -> "She asserts that", "The Bank of Japan said" -> "The Bank of Japan
             # revealed" (SummEdits): the party cited with a speech verb the parser has no cue for
             continue
-        if any(parties_match(sa.source, a.source) or _restates(a, sa) for a in rf.attributions):
+        mine = [a for a in rf.attributions if a in own or _belongs(a, sa)]  # not another's party kept
+        if any(parties_match(sa.source, a.source) or _restates(a, sa) for a in mine):
             continue
         if _mentioned_anew(rs.text, primary_sentence, sa):
             continue
@@ -105,6 +133,28 @@ _HEDGE = re.compile(
     r"|it\s+(?:is|was|has\s+been)\s+(?:said|reported|alleged|claimed|believed)\s+that)\b",
     re.IGNORECASE,
 )
+
+
+def _belongs(a: Attribution, x: Attribution) -> bool:
+    """True if the rewrite's party ``a`` is the source's ``x``: the same words, or the same party by
+    :func:`~unspun.audit.parties.parties_match` where ``x`` is no vague party (a pronoun matches
+    anyone)."""
+    return party_key(a.source) == party_key(x.source) or (
+        not is_vague(x.source) and parties_match(a.source, x.source)
+    )
+
+
+def _hedged(rewrite: str, source: str) -> bool:
+    """True if the rewrite sentence hedges its claim in words the source sentence's claim lacks.
+
+    A hedge the source has too is the claim's own ("According to CNN, an unidentified man ... is
+    said to have managed to record the incident" -> "An unidentified man ... is said to have
+    managed to record ...": CNN dropped, planted dev); a new one stands for the party left out.
+    """
+    theirs = {m.group(0).casefold() for m in _HEDGE.finditer(source)}
+    return any(m.group(0).casefold() not in theirs for m in _HEDGE.finditer(rewrite))
+
+
 # speech verbs the attribution patterns do not take as cues, seen in faithful LLMFake rewrites
 # (train split) restating the source's "she says", "he announced": "She asserts that", "Liam
 # also mentions that", "stating on ...", "exclaiming", "spoke to those gathered" (and SummEdits'
@@ -144,9 +194,11 @@ def _someone(sa: Attribution, sentence: Sentence) -> bool:
     first ("According to data from Glassdoor", "The Washington Post reported", "Applied Data
     said"), which :func:`~unspun.audit.parties.is_vague` takes for data, a post, a report.
     """
-    head = head_noun(sa.source)
-    if head in _SOMEONE:
-        return True
+    return head_noun(sa.source) in _SOMEONE or _written_as_name(sa, sentence)
+
+
+def _written_as_name(sa: Attribution, sentence: Sentence) -> bool:
+    """True if a word of ``sa``'s party is capitalised where it stands, but as the sentence's first."""
     at = sa.span.start - sentence.span.start
     return any(
         m.group(0)[:1].isupper() and normalize_lower(m.group(0)) in sa.source.split() and at + m.start() > 0
@@ -169,8 +221,10 @@ def _restates(a: Attribution, sa: Attribution) -> bool:
     return ha in SPOKESPEOPLE and hs in SPOKESPEOPLE
 
 
-# where a sentence's clauses part: "; ", ", and ", ", but ", ", while ", ", whereas "
-_CLAUSES = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
+# where a sentence's clauses part: "; ", ", and ", ", but ", ", while ", ", whereas ", and a sentence
+# end inside it (two sentences the splitter kept together: "... of Chillicothe, Mo. It said the failed
+# bank's two offices ... will reopen", where the rewrite restates only the first; planted dev twin)
+_CLAUSES = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|(?<=[a-z]\.)\s+(?=[A-Z][a-z])")
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
 
 

@@ -13,9 +13,17 @@ from unspun.facts.attribution import normalize_source
 from unspun.facts.compare import same_party
 from unspun.facts.cue_words import POSSESSIVE_ONLY
 from unspun.gazetteer import CAPITALS, COUNTRY_WORDS, country_of
-from unspun.types import Attribution
+from unspun.types import Attribution, SentenceFacts
 
-__all__ = ["as_written", "is_vague", "mentions", "parties_match", "party_key"]
+__all__ = [
+    "as_written",
+    "cites_unnamed",
+    "is_vague",
+    "mentions",
+    "parties_match",
+    "party_key",
+    "unnamed_party",
+]
 
 _NAME_WORD = re.compile(r"[\w][\w'’.&-]*")
 
@@ -211,3 +219,46 @@ SPOKESPEOPLE = frozenset(
         *("aide", "aides", "staff", "staffer", "staffers", "lawyer", "lawyers", "attorney", "attorneys"),
     }
 )
+
+
+# Hand-written (see attributions._GROUPS): the people a source cites without naming them
+# (anonymous sources, "they", "many", "some"), as parsed parties and quotation speakers, and the
+# clauses in which such people hold an opinion with a verb the attribution parser has no cue for
+# ("But many think the tabloid story is completely false", "Some of the more pathetic and
+# pandering individuals, however, have criticized the new law"; faithful LLMFake train rewrites
+# turned them into "Critics argue" / "some critics believe").
+_UNNAMED_KEYS = frozenset({"some", "many", "they", "them", "others", "people", "several", "most", "few"})
+_UNNAMED_HEADS = frozenset(
+    {"source", "sources", "insider", "insiders", "tipster", "tipsters", "informant", "informants"}
+)
+_UNNAMED_SUBJECT = r"(?:many|some|others|several|most|few|people|individuals|folks)"
+_OPINION_VERB = (
+    r"(?:think|thinks|thought|feel|feels|felt|believe[sd]?|say|says|said|claim(?:s|ed)?|argue[sd]?"
+    r"|critici[sz](?:e|es|ed)|question(?:s|ed)?|doubt(?:s|ed)?|fear(?:s|ed)?|suspect(?:s|ed)?"
+    r"|accuse[sd]?|condemn(?:s|ed)?|complain(?:s|ed)?|insist(?:s|ed)?|contend(?:s|ed)?"
+    r"|worr(?:y|ies|ied)|predict(?:s|ed)?|(?:dis)?agree[sd]?|allege[sd]?|slam(?:s|med)?"
+    r"|blast(?:s|ed)?|denounce[sd]?|wonder(?:s|ed)?)"
+)
+_UNNAMED_OPINION = re.compile(
+    rf"\b{_UNNAMED_SUBJECT}\b(?:\s+[\w'’,-]+){{0,9}}?\s+(?:(?:have|has|had)\s+)?{_OPINION_VERB}\b",
+    re.IGNORECASE,
+)
+
+
+def unnamed_party(party: str) -> bool:
+    """True for a party that is people the text does not name: "an insider", "sources close to
+    the couple", "many", "they" (not "he" or "she": one person the story names; not a thing
+    such as "the report")."""
+    head = head_words(party, _AFTER_HEAD)
+    return party_key(party) in _UNNAMED_KEYS or (bool(head) and head[-1] in _UNNAMED_HEADS)
+
+
+def cites_unnamed(facts: SentenceFacts, text: str) -> bool:
+    """True if a sentence (``text``, its ``facts``) gives its claim to people it does not name:
+    a parsed party or a quotation's speaker that is such people (:func:`unnamed_party`), or an
+    opinion clause of theirs ("many think", "some ... have criticized")."""
+    return (
+        any(unnamed_party(a.source) for a in facts.attributions)
+        or any(q.speaker is not None and unnamed_party(q.speaker) for q in facts.quotes)
+        or _UNNAMED_OPINION.search(text) is not None
+    )

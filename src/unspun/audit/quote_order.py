@@ -55,6 +55,7 @@ __all__ = [
     "Pairs",
     "Whole",
     "monotone_matching",
+    "mutual_best",
     "ordered_quotes",
     "soft_overlap_of",
     "whole_quotes",
@@ -221,4 +222,34 @@ def whole_quotes(text: str, quotes: Sequence[Quote]) -> dict[int, Whole]:
         span = Span(g[0].span.start, g[-1].span.end)
         whole = Whole(span, text[span.start : span.end], len(g))
         out.update({q.span.start: whole for q in g})
+    return out
+
+
+def mutual_best(
+    mine: Sequence[Whole], theirs: Sequence[tuple[SourceDoc, Whole]], cut: float, margin: float
+) -> dict[int, tuple[SourceDoc, Whole, float]]:
+    """Rewrite whole quotation start -> the source whole quotation it rewords, and their overlap.
+
+    A faithful rewrite of an interview rewords every quotation in turn ('"It becomes perilous for
+    individuals when they find themselves devoid of friendships ..."' for '"So I think when it gets
+    dangerous for people is when you have no friends ..."'): each rewrite quotation is closer to its
+    own source quotation than to any other, and that source quotation closer to it than to any
+    other rewrite quotation. A pair counts when its soft overlap reaches ``cut``, each is the
+    other's best, and the rewrite quotation's next best source quotation is ``margin`` further.
+    """
+    if not mine or not theirs:
+        return {}
+    emb = default_model().embedder
+    xs = [analyse(emb, w.text) for w in mine]
+    ys = [analyse(emb, w.text) for _, w in theirs]
+    mat = np.array([[soft_overlap_of(x, y) for y in ys] for x in xs], dtype=float).reshape(len(xs), len(ys))
+    out: dict[int, tuple[SourceDoc, Whole, float]] = {}
+    for i, w in enumerate(mine):
+        j = int(mat[i].argmax())
+        score = float(mat[i, j])
+        if score < cut or int(mat[:, j].argmax()) != i:
+            continue
+        second = float(np.delete(mat[i], j).max()) if mat.shape[1] > 1 else 0.0
+        if score - second >= margin:
+            out[w.span.start] = (theirs[j][0], theirs[j][1], score)
     return out

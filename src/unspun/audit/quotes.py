@@ -39,6 +39,11 @@ The best match decides:
 * a fragment of a quotation (the sentences cut one quotation into fragments) another fragment
   of which the sources hold, at a soft overlap of ``audit.quote_sibling_similarity`` with that
   source quotation whole (:func:`_sibling_pass`): ``quote_altered`` against it;
+* reworded quotation by quotation (an interview; off by default, see the setting): the whole
+  quotation and a source whole
+  quotation each other's closest by soft overlap, at ``audit.quote_mutual_similarity`` or more
+  and ``audit.quote_mutual_margin`` ahead of the next (:func:`_mutual_match`): ``quote_altered``,
+  its speaker not compared;
 * nothing close: ``quote_fabricated``; critical from ``audit.quote_critical_words`` words,
   else major; a quoted title (:func:`is_title`: "Let Me Love You") is no one's words and gets
   no finding. Quotations shorter than ``audit.quote_fuzzy_min_words`` words (scare quotes)
@@ -61,7 +66,12 @@ faithful train quotations left on the fabricated path, and 2 of 339 other articl
 in their place (``faithful quotes --split train``). Session 6-7: the cross-encoder's cover of a
 window quotation or sentence (its maximum over the window) did not tell the own quotation from
 another article's, so only the gap's one candidate is asked. ``quote_misattributed``: no critical
-finding on the faithful test rewrites, none left on train (2 before session 9).
+finding on the faithful test rewrites, none left on train (2 before session 9). Session 10 (git
+4636d9d): the mutual-best test (:func:`_mutual_match`) took 2 of the 5 critical faithful train
+quotations left fabricated (Pattinson's interview; 3 articles keep one) and none of the 219 of the
+PolitiFact manipulations (train); on test it changed no critical finding (6 articles, 0 of 10 in
+the hand-read sample); planted quote word / speaker 0.969 / 0.950 on test, unchanged; it ships off:
+on the quick gate's LLMFake sample it took one manipulation's invented quotation.
 """
 
 from __future__ import annotations
@@ -70,7 +80,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from unspun.audit.context import AuditContext, Line, SourceDoc, changed
-from unspun.audit.quote_order import OrderedQuotes, Whole, ordered_quotes, soft_overlap_of, whole_quotes
+from unspun.audit.quote_order import (
+    OrderedQuotes,
+    Whole,
+    mutual_best,
+    ordered_quotes,
+    soft_overlap_of,
+    whole_quotes,
+)
 from unspun.audit.speakers import check_speaker
 from unspun.config import AuditSettings
 from unspun.facts.compare import match_quote, normalize_quote, quote_contained, quote_words, word_changes
@@ -101,9 +118,10 @@ class QuoteRule:
         """Yield a finding per rewrite quotation that the sources do not hold as it stands."""
         order: list[OrderedQuotes] = []  # the quotations in reading order, on first use
         wholes: dict[str, dict[int, Whole]] = {}  # per article: its whole quotations, on first use
+        pairs: list[dict[int, tuple[SourceDoc, Whole, float]]] = []  # mutual best pairs, on first use
         out: list[Finding] = []
         for k, line in enumerate(ctx.lines):
-            out.extend(_check_line(line, ctx.settings, ctx, k, order, wholes))
+            out.extend(_check_line(line, ctx.settings, ctx, k, order, wholes, pairs))
         yield from _sibling_pass(ctx, out, wholes)
 
 
@@ -477,6 +495,46 @@ def _whole_match(q: Quote, ctx: AuditContext, k: int, cache: dict[str, dict[int,
     return _Match(score * 0.999, d, w.span, tuple(quote_words(w.text)), None)
 
 
+def _mutual_match(
+    q: Quote,
+    ctx: AuditContext,
+    wholes: dict[str, dict[int, Whole]],
+    cache: list[dict[int, tuple[SourceDoc, Whole, float]]],
+) -> _Match | None:
+    """The source quotation ``q``'s whole quotation rewords, by mutual best overlap
+    (:func:`~unspun.audit.quote_order.mutual_best`, ``audit.quote_mutual_similarity`` and
+    ``audit.quote_mutual_margin``), over every whole quotation of the rewrite and of the sources; a
+    fragment of a quotation of several sentences must itself reach ``audit.quote_sibling_similarity``
+    with that source quotation."""
+    s = ctx.settings
+    if s.quote_mutual_similarity >= 1.0:
+        return None
+    if not cache:
+        mine = {w.span.start: w for w in _wholes_of(ctx, wholes, None).values()}
+        mine_l = [
+            w
+            for w in mine.values()
+            if len(quote_words(w.text)) >= s.quote_fuzzy_min_words and not is_title(w.text)
+        ]
+        theirs: dict[tuple[str, int], tuple[SourceDoc, Whole]] = {}
+        for d in ctx.docs.values():
+            for w in _wholes_of(ctx, wholes, d).values():
+                # distinct words: "DONALD! HEY, DONALD! DONALD!" is no quotation to reword into a sentence
+                if len(set(quote_words(w.text))) >= s.quote_fuzzy_min_words:
+                    theirs.setdefault((d.article.doc_id, w.span.start), (d, w))
+        cache.append(
+            mutual_best(mine_l, list(theirs.values()), s.quote_mutual_similarity, s.quote_mutual_margin)
+        )
+    mine_w = whole_of(q, ctx, wholes)
+    hit = cache[0].get(mine_w.span.start)
+    if hit is None:
+        return None
+    d, w, score = hit
+    if mine_w.parts > 1 and soft_overlap(q.text, w.text) < s.quote_sibling_similarity:
+        return None  # another sentence put inside the marks (as the sibling test): not that quotation's
+    return _Match(score * 0.999, d, w.span, tuple(quote_words(w.text)), None)
+
+
 def _check_line(
     line: Line,
     settings: AuditSettings,
@@ -484,6 +542,7 @@ def _check_line(
     k: int = -1,
     order: list[OrderedQuotes] | None = None,
     wholes: dict[str, dict[int, Whole]] | None = None,
+    pairs: list[dict[int, tuple[SourceDoc, Whole, float]]] | None = None,
 ) -> Iterator[Finding]:
     rewrite = line.rewrite
     for q in line.facts.quotes:
@@ -513,6 +572,8 @@ def _check_line(
             near = m = _whole_match(q, ctx, k, wholes)
         if m is None and ctx is not None and order is not None:
             m = _cover_match(q, ctx, k, order)
+        if m is None and ctx is not None and wholes is not None and pairs is not None:
+            near = m = _mutual_match(q, ctx, wholes, pairs)
         if m is not None:
             yield _altered(rewrite, q.span, q.text, m.doc, m.span, m.words, min(1.0, 0.5 + m.score / 2))
             if near is None:  # a quotation matched by its place and meaning: its speaker is not compared
