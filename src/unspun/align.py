@@ -491,8 +491,9 @@ def align(
         sim = similarity([s.text for s in r_sents], [s.text for _, s in s_sents])
         related = sim > 0.0
 
-    s_texts = [s.text for _, s in s_sents]
-    known = set().union(*(p.stems for p in s_prof))
+    # only for the swapped-name links (off by default): align() runs once per candidate in trace
+    s_texts = [s.text for _, s in s_sents] if cfg.name_swap_links else []
+    known: set[str] = set().union(*(p.stems for p in s_prof)) if cfg.name_swap_links else set()
     links: list[AlignmentLink] = []
     for i, (rs, rp) in enumerate(zip(r_sents, r_prof, strict=True)):
         if not rp.stems and not rp.surface:

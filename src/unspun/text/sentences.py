@@ -69,8 +69,7 @@ _SPLIT_AFTER_AMBIGUOUS = re.compile(
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 # The same glue after a number or an ellipsis ("injuring 19.Police said", "according to
 # KSAT-12.Devin Kelley", "Ghana.loading...However": scraped LLMFake originals, where the glued
-# sentence's attribution was read as the next one's); split_sentences only, the index's
-# split_units keeps its one pattern.
+# sentence's attribution was read as the next one's).
 _GLUED_AFTER = re.compile(r"(?:(?<=\d[.!?])|(?<=[^.]\.\.\.)|(?<=…))(?=[A-Z][a-z])")
 # A transcript's speaker label glued to the previous line ("Any more stimulus?GEITHNER: Well").
 _GLUED_LABEL = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z]{2,}(?: [A-Z]{2,})?:)")
@@ -143,10 +142,8 @@ def _should_merge(prev: str, nxt: str) -> bool:
 def _extra_cuts(text: str, start: int, end: int) -> list[int]:
     """Return cut positions inside [start, end) that the sentencizer missed."""
     piece = text[start:end]
-    cuts = [start + m.end() for m in _GLUED.finditer(piece)]
-    cuts += [start + m.end() for m in _GLUED_AFTER.finditer(piece)]
-    cuts += [start + m.end() for m in _GLUED_LABEL.finditer(piece)]
-    cuts += [start + m.end() for m in _SPLIT_AFTER_AMBIGUOUS.finditer(piece)]
+    pats = (_GLUED, _GLUED_AFTER, _GLUED_LABEL, _SPLIT_AFTER_AMBIGUOUS)
+    cuts = [start + m.end() for pat in pats for m in pat.finditer(piece)]
     return sorted(c for c in set(cuts) if start < c < end)
 
 
